@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/store';
+
+export type AuditAction = 'create' | 'update' | 'delete';
+
+interface PendingEntry {
+  entity: string;
+  entity_key: string;
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/** JSON with sorted keys, so a hash does not depend on the order a database returns keys in. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+function entryHash(prevHash: string, entry: PendingEntry & { at: Date; actor: string }): string {
+  const body = canonicalJson({
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entity_key: entry.entity_key,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * Collects the changes of one transaction and appends them to the hash-chained audit log in
+ * that same transaction, so a change and its audit entry commit or vanish together.
+ */
+export class AuditTrail {
+  readonly #entries: PendingEntry[] = [];
+  constructor(
+    private readonly trx: Tx,
+    readonly actor: string,
+  ) {}
+
+  record(entity: string, entityKey: string, action: AuditAction, before: unknown, after: unknown): void {
+    this.#entries.push({ entity, entity_key: entityKey, action, before, after });
+  }
+
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  async flush(): Promise<void> {
+    if (this.#entries.length === 0) return;
+    // One writer at a time extends the chain; readers are not blocked.
+    await sql`lock table audit_log in share row exclusive mode`.execute(this.trx);
+    const last = await this.trx
+      .selectFrom('audit_log')
+      .select('hash')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let prevHash = last?.hash ?? GENESIS;
+    const at = new Date();
+    const rows = this.#entries.splice(0).map((entry) => {
+      const hash = entryHash(prevHash, { ...entry, at, actor: this.actor });
+      const row = {
+        at,
+        actor: this.actor,
+        action: entry.action,
+        entity: entry.entity,
+        entity_key: entry.entity_key,
+        before: entry.before == null ? null : JSON.stringify(entry.before),
+        after: entry.after == null ? null : JSON.stringify(entry.after),
+        prev_hash: prevHash,
+        hash,
+      };
+      prevHash = hash;
+      return row;
+    });
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.trx
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+  }
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose content or link does not match the chain. */
+  brokenAt?: { id: number; reason: string };
+}
+
+/** Recomputes the chain: an edited, inserted or deleted entry breaks it from that point. */
+export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
+  let prevHash = GENESIS;
+  let entries = 0;
+  let afterId = 0;
+  for (;;) {
+    const batch = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    if (batch.length === 0) return { ok: true, entries };
+    for (const row of batch) {
+      if (row.prev_hash !== prevHash)
+        return {
+          ok: false,
+          entries,
+          brokenAt: { id: row.id, reason: 'link to the previous entry is broken' },
+        };
+      const expected = entryHash(prevHash, {
+        at: row.at,
+        actor: row.actor,
+        action: row.action,
+        entity: row.entity,
+        entity_key: row.entity_key,
+        before: row.before,
+        after: row.after,
+      });
+      if (expected !== row.hash)
+        return { ok: false, entries, brokenAt: { id: row.id, reason: 'content does not match its hash' } };
+      prevHash = row.hash;
+      entries++;
+      afterId = row.id;
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { verifyAuditLog } from '../audit/audit';
+import { storeOptionsFromEnv } from '../config';
+import { openStore, type Store } from '../db/store';
+import { demoFiles, loadDemoIfEmpty } from '../demo/load';
+import { registerStats } from '../stats/stats';
+import { canonicalFile, entityKinds, type EntityKind } from '../transfer/entity';
+import { exportTables, toCsv, toXlsx } from '../transfer/export';
+import { formatProblem, importFiles, type ImportReport } from '../transfer/import';
+import { userInfo } from 'node:os';
+
+async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(storeOptionsFromEnv());
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function defaultUser(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+function printImportReport(report: ImportReport) {
+  for (const warning of report.warnings) console.error(`warning: ${formatProblem(warning)}`);
+  for (const error of report.errors) console.error(formatProblem(error));
+  if (!report.ok) {
+    console.error(`\nNothing was written: ${report.errors.length} problem(s) to fix, then import again.`);
+    return;
+  }
+  for (const t of report.tables) {
+    console.log(
+      `${t.file} (${t.kind}): ${t.rows} rows — ${t.created} new, ${t.updated} changed, ${t.unchanged} unchanged`,
+    );
+  }
+  if (report.dryRun) console.log('Dry run: the files are valid; nothing was written.');
+}
+
+const program = new Command('headstamp')
+  .description('Headstamp: a register of recovered weapons and ammunition, and the leads they give')
+  .showHelpAfterError();
+
+program
+  .command('import')
+  .description(
+    'import canonical CSV files (incidents.csv, items.csv, actors.csv, baselines.csv, embargoes.csv) or an XLSX workbook with those sheets; all or nothing',
+  )
+  .argument('<files...>')
+  .option('--dry-run', 'check the files and report, writing nothing')
+  .addOption(
+    new Option('--kind <kind>', 'what a CSV file holds, when its name does not say').choices(entityKinds),
+  )
+  .option('--user <name>', 'who is importing, for the audit log', defaultUser())
+  .option('--json', 'print the report as JSON')
+  .action(
+    async (
+      files: string[],
+      options: { dryRun?: boolean; kind?: EntityKind; user: string; json?: boolean },
+    ) => {
+      const inputs = files.map((file) => ({ name: file, data: readFileSync(file), kind: options.kind }));
+      const report = await withStore((store) =>
+        importFiles(store.db, inputs, { dryRun: options.dryRun, user: options.user }),
+      );
+      if (options.json) console.log(JSON.stringify(report, null, 2));
+      else printImportReport(report);
+      process.exitCode = report.ok ? 0 : 1;
+    },
+  );
+
+program
+  .command('export')
+  .description('export the register as canonical CSV files into a folder, or as one .xlsx workbook')
+  .argument('<target>', 'a folder for CSV files, or a file name ending in .xlsx')
+  .option(
+    '--delimiter <char>',
+    'CSV separator: "," or ";" (French Excel)',
+    (value) => {
+      if (value !== ',' && value !== ';' && value !== '\t')
+        throw new InvalidArgumentError('use "," or ";" or a tab');
+      return value;
+    },
+    ',',
+  )
+  .action(async (target: string, options: { delimiter: string }) => {
+    const tables = await withStore((store) => exportTables(store.db));
+    if (target.toLowerCase().endsWith('.xlsx')) {
+      writeFileSync(target, await toXlsx(tables));
+      console.log(`Wrote ${target}`);
+      return;
+    }
+    mkdirSync(target, { recursive: true });
+    for (const kind of entityKinds) {
+      const file = join(target, canonicalFile[kind]);
+      writeFileSync(file, toCsv(kind, tables[kind], options.delimiter));
+      console.log(`Wrote ${file} (${tables[kind].length} rows)`);
+    }
+  });
+
+program
+  .command('stats')
+  .description('counts of incidents, items, samples, actors, baselines and embargoes')
+  .option('--json', 'print as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const stats = await withStore((store) => registerStats(store.db));
+    if (options.json) {
+      console.log(JSON.stringify(stats, null, 2));
+      return;
+    }
+    console.log(`Incidents: ${stats.incidents.total}`);
+    for (const [type, n] of Object.entries(stats.incidents.byType)) console.log(`  ${type}: ${n}`);
+    console.log(`Items: ${stats.items.total} rows, ${stats.items.quantity} objects`);
+    for (const [category, n] of Object.entries(stats.items.byCategory)) console.log(`  ${category}: ${n}`);
+    console.log(`Samples: ${stats.samples.total}`);
+    for (const [kind, n] of Object.entries(stats.samples.byKind)) console.log(`  ${kind}: ${n}`);
+    console.log(
+      `Actors: ${stats.actors.total}; baselines: ${stats.baselines.total}; embargoes: ${stats.embargoes.total}`,
+    );
+  });
+
+program
+  .command('demo')
+  .description(
+    'write the demo data set as canonical CSV files, to see the import format or load it elsewhere',
+  )
+  .argument('<folder>')
+  .option('--seed <n>', 'seed of the generator', (v) => Number.parseInt(v, 10))
+  .action((folder: string, options: { seed?: number }) => {
+    mkdirSync(folder, { recursive: true });
+    for (const file of demoFiles({ seed: options.seed })) writeFileSync(join(folder, file.name), file.data);
+    console.log(`Wrote the demo CSV files to ${folder}`);
+  });
+
+program
+  .command('serve')
+  .description('open the register (the HTTP server and web application are not built yet)')
+  .option('--demo', 'load the demo data set into an empty register')
+  .action(async (options: { demo?: boolean }) => {
+    await withStore(async (store) => {
+      if (options.demo) {
+        const report = await loadDemoIfEmpty(store.db);
+        if (report && !report.ok) {
+          printImportReport(report);
+          throw new Error('the demo data set did not load');
+        }
+        if (report) console.log('Loaded the demo data set (a Sahel theatre, 2013–2024).');
+      }
+      const stats = await registerStats(store.db);
+      console.log(`Headstamp register: ${store.kind} store at ${store.location}`);
+      console.log(
+        `  ${stats.incidents.total} incidents, ${stats.items.total} items, ${stats.samples.total} samples, ${stats.actors.total} actors`,
+      );
+      console.log('The HTTP server and web application are not built yet; use the CLI meanwhile:');
+      console.log('  npx headstamp stats | export <folder> | import <files…> | --help');
+    });
+  });
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit
+  .command('verify')
+  .description('recompute the hash chain of the audit log and report the first broken entry')
+  .action(async () => {
+    const result = await withStore((store) => verifyAuditLog(store.db));
+    if (result.ok) console.log(`Audit log intact: ${result.entries} entries.`);
+    else
+      console.error(
+        `Audit log BROKEN at entry ${result.brokenAt?.id}: ${result.brokenAt?.reason} (${result.entries} entries verified before it).`,
+      );
+    process.exitCode = result.ok ? 0 : 1;
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(
+    code === 'ENOENT'
+      ? `headstamp: no such file: ${basename((error as NodeJS.ErrnoException).path ?? '')}`
+      : `headstamp: ${message}`,
+  );
+  process.exitCode = 2;
+});

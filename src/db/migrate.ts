@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+import { syncBuiltinReference } from '../reference/reference-repository';
+
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+// Any constant: it serialises migration runs when several servers start on one database.
+const MIGRATION_LOCK = 7_270_601;
+
+export function migrationFiles(): { version: string; sql: string }[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((name) => /^\d{4}_.+\.sql$/.test(name))
+    .sort()
+    .map((name) => ({
+      version: name.replace(/\.sql$/, ''),
+      sql: readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8'),
+    }));
+}
+
+/** Applies the pending migrations in one transaction, then refreshes the built-in reference data. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+    await sql
+      .raw(
+        'create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())',
+      )
+      .execute(trx);
+    const applied = new Set(
+      (await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version),
+    );
+    const pending = migrationFiles().filter((m) => !applied.has(m.version));
+    for (const migration of pending) {
+      await sql.raw(migration.sql).execute(trx);
+      await trx.insertInto('schema_migrations').values({ version: migration.version }).execute();
+    }
+    await syncBuiltinReference(trx);
+    return pending.map((m) => m.version);
+  });
+}

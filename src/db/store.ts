@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect';
+import { migrate } from './migrate';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface Store {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for messages to the user (no password). */
+  location: string;
+  close(): Promise<void>;
+  /** PGlite only: the whole store as a tarball. */
+  dump?: () => Promise<Blob>;
+}
+
+export interface StoreOptions {
+  /** A PostgreSQL server; when absent the embedded PGlite store is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; `memory://` keeps the store in memory. */
+  dataDir?: string;
+  /** A dump of an already migrated PGlite store to start from (tests open many stores). */
+  template?: Blob;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// Both stores return the same JavaScript types: dates as ISO strings (no time-zone shifts),
+// counts and sums as numbers.
+const parsers = {
+  [DATE_OID]: (value: string) => value,
+  [INT8_OID]: (value: string) => Number(value),
+  [NUMERIC_OID]: (value: string) => Number(value),
+};
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgresql server';
+  }
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  let store: Store;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          parsers[oid as keyof typeof parsers] ??
+          pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, kind: 'postgres', location: redact(options.databaseUrl), close: () => db.destroy() };
+  } else {
+    const dataDir = options.dataDir ?? 'memory://';
+    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    const client = new PGlite(dataDir, { parsers, loadDataDir: options.template });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+    store = {
+      db,
+      kind: 'pglite',
+      location: dataDir,
+      close: () => db.destroy(),
+      dump: () => client.dumpDataDir('none'),
+    };
+  }
+  try {
+    await migrate(store.db);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

@@ -1,0 +1,118 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { AuditTrail } from '../audit/audit';
+import type { IncidentTable } from '../db/schema';
+import type { Db, Tx } from '../db/store';
+import { chunks, diffByKey, type Diff } from '../transfer/diff';
+import type { IncidentRecord } from './incident.record';
+import type { Attribution, Classification, IncidentType } from './vocabulary';
+
+type IncidentWithActor = Selectable<IncidentTable> & { actor_name: string | null };
+
+function toRecord(row: IncidentWithActor): IncidentRecord {
+  return {
+    ref: row.ref,
+    date: { date: row.date, precision: row.date_precision },
+    type: row.type as IncidentType,
+    country: row.country,
+    admin1: row.admin1,
+    place: row.place,
+    lat: row.lat,
+    lon: row.lon,
+    mgrs: row.mgrs,
+    target: row.target,
+    actor: row.actor_name,
+    attribution: row.attribution as Attribution,
+    killed: row.killed,
+    injured: row.injured,
+    peacekeepers_killed: row.peacekeepers_killed,
+    peacekeepers_injured: row.peacekeepers_injured,
+    summary: row.summary,
+    source: row.source,
+    classification: row.classification as Classification,
+  };
+}
+
+function selectIncidents(db: Db | Tx) {
+  return db
+    .selectFrom('incidents')
+    .leftJoin('actors', 'actors.id', 'incidents.actor_id')
+    .selectAll('incidents')
+    .select('actors.name as actor_name');
+}
+
+/** Stored incidents as records, all of them or those with the given refs. */
+export async function loadIncidentRecords(
+  db: Db | Tx,
+  refs?: readonly string[],
+): Promise<Map<string, IncidentRecord>> {
+  const rows: IncidentWithActor[] = [];
+  if (refs === undefined) rows.push(...(await selectIncidents(db).orderBy('incidents.ref').execute()));
+  else
+    for (const part of chunks(refs))
+      rows.push(...(await selectIncidents(db).where('incidents.ref', 'in', part).execute()));
+  return new Map(rows.map((row) => [row.ref, toRecord(row)]));
+}
+
+export async function incidentIdsByRef(
+  db: Db | Tx,
+  refs: readonly string[],
+): Promise<Map<string, { id: number; date: string }>> {
+  const out = new Map<string, { id: number; date: string }>();
+  for (const part of chunks([...new Set(refs)])) {
+    const rows = await db
+      .selectFrom('incidents')
+      .select(['id', 'ref', 'date'])
+      .where('ref', 'in', part)
+      .execute();
+    for (const row of rows) out.set(row.ref, { id: row.id, date: row.date });
+  }
+  return out;
+}
+
+export async function writeIncidents(
+  trx: Tx,
+  incoming: IncidentRecord[],
+  actorIds: (name: string) => number | null,
+  audit: AuditTrail,
+): Promise<Diff<IncidentRecord>> {
+  const existing = await loadIncidentRecords(
+    trx,
+    incoming.map((r) => r.ref),
+  );
+  const diff = diffByKey(incoming, existing, (r) => r.ref);
+  const columns = (r: IncidentRecord): Insertable<IncidentTable> => ({
+    ref: r.ref,
+    date: r.date.date,
+    date_precision: r.date.precision,
+    type: r.type,
+    country: r.country,
+    admin1: r.admin1,
+    place: r.place,
+    lat: r.lat,
+    lon: r.lon,
+    mgrs: r.mgrs,
+    target: r.target,
+    actor_id: r.actor === null ? null : actorIds(r.actor),
+    attribution: r.attribution,
+    killed: r.killed,
+    injured: r.injured,
+    peacekeepers_killed: r.peacekeepers_killed,
+    peacekeepers_injured: r.peacekeepers_injured,
+    summary: r.summary,
+    source: r.source,
+    classification: r.classification,
+  });
+  for (const part of chunks(diff.creates, 500)) {
+    await trx.insertInto('incidents').values(part.map(columns)).execute();
+  }
+  for (const record of diff.creates) audit.record('incident', record.ref, 'create', null, record);
+  for (const { before, after } of diff.updates) {
+    await trx
+      .updateTable('incidents')
+      .set({ ...columns(after), updated_at: new Date() })
+      .where('ref', '=', after.ref)
+      .execute();
+    audit.record('incident', after.ref, 'update', before, after);
+  }
+  return diff;
+}

@@ -1,0 +1,85 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { AuditTrail } from '../audit/audit';
+import type { ItemTable } from '../db/schema';
+import type { Db, Tx } from '../db/store';
+import type { Normaliser } from '../reference/normalise';
+import { identify } from '../samples/sample';
+import { chunks, diffByKey, type Diff } from '../transfer/diff';
+import type { ItemRecord } from './item.record';
+import type { ItemCategory, ItemCondition } from './vocabulary';
+
+type ItemWithIncident = Selectable<ItemTable> & { incident_ref: string };
+
+function toRecord(row: ItemWithIncident): ItemRecord {
+  return {
+    ref: row.ref,
+    incident_ref: row.incident_ref,
+    category: row.category as ItemCategory,
+    type: row.type,
+    model: row.model,
+    calibre: row.calibre,
+    manufacturer: row.manufacturer,
+    country_of_manufacture: row.country_of_manufacture,
+    year: row.year,
+    lot: row.lot,
+    serial: row.serial,
+    markings: row.markings,
+    quantity: row.quantity,
+    condition: row.condition as ItemCondition | null,
+    notes: row.notes,
+  };
+}
+
+function selectItems(db: Db | Tx) {
+  return db
+    .selectFrom('items')
+    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+    .selectAll('items')
+    .select('incidents.ref as incident_ref');
+}
+
+export async function loadItemRecords(
+  db: Db | Tx,
+  refs?: readonly string[],
+): Promise<Map<string, ItemRecord>> {
+  const rows: ItemWithIncident[] = [];
+  if (refs === undefined) rows.push(...(await selectItems(db).orderBy('items.ref').execute()));
+  else
+    for (const part of chunks(refs))
+      rows.push(...(await selectItems(db).where('items.ref', 'in', part).execute()));
+  return new Map(rows.map((row) => [row.ref, toRecord(row)]));
+}
+
+export async function writeItems(
+  trx: Tx,
+  incoming: ItemRecord[],
+  incidentIds: Map<string, { id: number }>,
+  normaliser: Normaliser,
+  audit: AuditTrail,
+): Promise<Diff<ItemRecord>> {
+  const existing = await loadItemRecords(
+    trx,
+    incoming.map((r) => r.ref),
+  );
+  const diff = diffByKey(incoming, existing, (r) => r.ref);
+  const columns = (r: ItemRecord): Insertable<ItemTable> => {
+    const { incident_ref, ...fields } = r;
+    const incident = incidentIds.get(incident_ref);
+    if (!incident)
+      throw new Error(`incident ${incident_ref} of item ${r.ref} was not resolved before writing`);
+    return { ...fields, incident_id: incident.id, ...identify(r, normaliser).identity };
+  };
+  for (const part of chunks(diff.creates, 500)) {
+    await trx.insertInto('items').values(part.map(columns)).execute();
+  }
+  for (const record of diff.creates) audit.record('item', record.ref, 'create', null, record);
+  for (const { before, after } of diff.updates) {
+    await trx
+      .updateTable('items')
+      .set({ ...columns(after), updated_at: new Date() })
+      .where('ref', '=', after.ref)
+      .execute();
+    audit.record('item', after.ref, 'update', before, after);
+  }
+  return diff;
+}

@@ -1,0 +1,49 @@
+import countries from 'i18n-iso-countries';
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import { foldKey } from '../shared/text';
+import type { Language } from '../shared/vocabulary';
+
+countries.registerLocale(en);
+countries.registerLocale(fr);
+
+/**
+ * States that no longer exist but whose factories made much of the materiel still in
+ * circulation. ISO 3166-3 retired their alpha-2 codes; we keep the codes for them.
+ */
+const HISTORICAL: Record<string, { en: string; fr: string; alpha3: string; names: string[] }> = {
+  SU: { en: 'Soviet Union', fr: 'Union soviétique', alpha3: 'SUN', names: ['USSR', 'URSS', 'UdSSR'] },
+  YU: { en: 'Yugoslavia', fr: 'Yougoslavie', alpha3: 'YUG', names: ['SFRY', 'RSFY'] },
+  CS: { en: 'Czechoslovakia', fr: 'Tchécoslovaquie', alpha3: 'CSK', names: ['CSSR'] },
+  DD: { en: 'East Germany', fr: 'Allemagne de l’Est', alpha3: 'DDR', names: ['GDR', 'RDA', 'DDR'] },
+};
+
+const index = new Map<string, string>();
+function add(name: string, code: string) {
+  const key = foldKey(name);
+  if (!index.has(key)) index.set(key, code);
+}
+for (const code of Object.keys(countries.getAlpha2Codes())) {
+  add(code, code);
+  add(countries.alpha2ToAlpha3(code) ?? code, code);
+  for (const language of ['en', 'fr'] as const) {
+    const names = countries.getName(code, language, { select: 'all' }) ?? [];
+    for (const name of names) add(name, code);
+  }
+}
+for (const [code, h] of Object.entries(HISTORICAL)) {
+  for (const name of [code, h.alpha3, h.en, h.fr, ...h.names]) add(name, code);
+}
+
+/** ISO 3166 alpha-2 code from an alpha-2 or alpha-3 code or an English or French name. */
+export function parseCountry(text: string): string | undefined {
+  return index.get(foldKey(text));
+}
+
+export function countryName(code: string, language: Language): string {
+  return HISTORICAL[code]?.[language] ?? countries.getName(code, language) ?? code;
+}
+
+export function isCountryCode(code: string): boolean {
+  return code in HISTORICAL || countries.isValid(code);
+}

@@ -1,0 +1,116 @@
+import type { ItemCategory } from '../items/vocabulary';
+import type { Normaliser } from '../reference/normalise';
+import { foldKey } from '../shared/text';
+
+/** The raw materiel description shared by items and baseline rows. */
+export interface MaterielText {
+  category: ItemCategory;
+  type?: string | null;
+  model: string | null;
+  calibre: string | null;
+  manufacturer: string | null;
+  country_of_manufacture: string | null;
+  year: number | null;
+  lot: string | null;
+}
+
+export interface MaterielIdentity {
+  model_key: string | null;
+  calibre_key: string | null;
+  manufacturer_key: string | null;
+  /** Country of manufacture as given, or else the producer's country from the reference list. */
+  origin_country: string | null;
+  sample_key: string | null;
+  sample_lot_key: string | null;
+}
+
+export interface IdentityProblem {
+  column: 'calibre' | 'manufacturer' | 'model';
+  message: string;
+}
+
+const SAMPLE_PREFIX: Partial<Record<ItemCategory, string>> = {
+  ammunition: 'ammo',
+  weapon: 'weapon',
+  explosive: 'explosive',
+  ied_component: 'ied',
+};
+
+/**
+ * The sample is the identity that links items across incidents. Ammunition: calibre, producer
+ * and year of production; weapons: model, producer and year; explosives and IED components:
+ * model (or type), producer and year. The lot refines it (`sample_lot_key`) without splitting
+ * it, so an item recorded without its lot still links to one recorded with it.
+ */
+export function sampleKeys(
+  category: ItemCategory,
+  parts: {
+    model_key: string | null;
+    calibre_key: string | null;
+    manufacturer_key: string | null;
+    type_key: string | null;
+  },
+  year: number | null,
+  lot: string | null,
+): { sample_key: string | null; sample_lot_key: string | null } {
+  const prefix = SAMPLE_PREFIX[category];
+  const what =
+    category === 'ammunition'
+      ? (parts.calibre_key ?? parts.model_key)
+      : (parts.model_key ?? (category === 'weapon' ? null : parts.type_key));
+  if (!prefix || !what || !parts.manufacturer_key || year === null)
+    return { sample_key: null, sample_lot_key: null };
+  const sample_key = `${prefix}:${what}:${parts.manufacturer_key}:${year}`;
+  const lotKey = lot === null ? '' : foldKey(lot).replace(/ /g, '').toUpperCase();
+  return { sample_key, sample_lot_key: lotKey ? `${sample_key}:${lotKey}` : null };
+}
+
+/** Derives the normalised keys of a piece of materiel; unknown values are kept, bad ones reported. */
+export function identify(
+  text: MaterielText,
+  normaliser: Normaliser,
+): { identity: MaterielIdentity; problems: IdentityProblem[]; unlisted: IdentityProblem[] } {
+  const problems: IdentityProblem[] = [];
+  const unlisted: IdentityProblem[] = [];
+  const calibre = normaliser.calibre(text.calibre);
+  let calibre_key: string | null = null;
+  if (calibre && 'error' in calibre) problems.push({ column: 'calibre', message: calibre.error });
+  else if (calibre) {
+    calibre_key = calibre.key;
+    if (!calibre.known)
+      unlisted.push({
+        column: 'calibre',
+        message: `calibre "${text.calibre}" is not in the reference list; kept as ${calibre.key}`,
+      });
+  }
+  const maker = normaliser.manufacturer(text.manufacturer, text.country_of_manufacture);
+  const manufacturer_key = maker && !('error' in maker) ? maker.key : null;
+  if (maker && !('error' in maker) && !maker.known) {
+    unlisted.push({
+      column: 'manufacturer',
+      message: `producer "${text.manufacturer}" is not in the reference list; kept as ${maker.key}`,
+    });
+  }
+  const model = normaliser.model(text.model);
+  const model_key = model && !('error' in model) ? model.key : null;
+  const type_key = text.type ? foldKey(text.type).replace(/ /g, '-') : null;
+  const origin_country =
+    text.country_of_manufacture ??
+    (manufacturer_key ? (normaliser.manufacturerCountry(manufacturer_key) ?? null) : null);
+  return {
+    identity: {
+      model_key,
+      calibre_key,
+      manufacturer_key,
+      origin_country,
+      ...sampleKeys(
+        text.category,
+        { model_key, calibre_key, manufacturer_key, type_key },
+        text.year,
+        text.lot,
+      ),
+    },
+    problems,
+    unlisted,
+  };
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { parseCountry } from '../reference/countries';
+import { parseDay, parsePartialDate, parseYear, type PartialDate } from './dates';
+import { parseDecimal } from './geo';
+import { cleanCell } from './text';
+import type { Vocabulary } from './vocabulary';
+
+/**
+ * Zod schemas for one spreadsheet cell each: they take the text as typed (or nothing, when
+ * the column is absent) and give a typed value or an issue that names what is wrong.
+ */
+const cell = z.string().optional();
+
+export const optionalText = () => cell.transform((s) => cleanCell(s));
+
+/** Makes any cell schema reject an empty cell. */
+export const required = <T>(what: string, schema: z.ZodType<T | null, string | undefined>) =>
+  schema.transform((value, ctx): T => {
+    if (value === null) {
+      ctx.addIssue({ code: 'custom', message: `${what} is required` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+export const requiredText = (what: string) => required(what, optionalText());
+
+export function term<K extends string>(vocab: Vocabulary<K>): z.ZodType<K | null, string | undefined>;
+export function term<K extends string>(vocab: Vocabulary<K>, fallback: K): z.ZodType<K, string | undefined>;
+export function term<K extends string>(vocab: Vocabulary<K>, fallback?: K) {
+  return cell.transform((s, ctx) => {
+    const value = cleanCell(s);
+    if (value === null) return fallback ?? null;
+    const key = vocab.parse(value);
+    if (key === undefined) {
+      const allowed = vocab.keys.map((k) => vocab.terms[k].en).join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a known ${vocab.name} (one of: ${allowed})`,
+      });
+      return z.NEVER;
+    }
+    return key;
+  });
+}
+
+export const requiredTerm = <K extends string>(vocab: Vocabulary<K>) =>
+  cell.transform((s, ctx) => {
+    const value = cleanCell(s);
+    const key = value === null ? undefined : vocab.parse(value);
+    if (key === undefined) {
+      const allowed = vocab.keys.map((k) => vocab.terms[k].en).join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          value === null
+            ? `${vocab.name} is required (one of: ${allowed})`
+            : `"${value}" is not a known ${vocab.name} (one of: ${allowed})`,
+      });
+      return z.NEVER;
+    }
+    return key;
+  });
+
+export const partialDate = () =>
+  cell.transform((s, ctx): PartialDate | null => {
+    const value = cleanCell(s);
+    if (value === null) return null;
+    const parsed = parsePartialDate(value);
+    if ('error' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+export const day = () =>
+  cell.transform((s, ctx): string | null => {
+    const value = cleanCell(s);
+    if (value === null) return null;
+    const parsed = parseDay(value);
+    if (typeof parsed !== 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+/** A whole number of people or things; `min` 0 for counts of victims, 1 for quantities. */
+export const wholeNumber = (min: number) =>
+  cell.transform((s, ctx): number | null => {
+    const value = cleanCell(s);
+    if (value === null) return null;
+    const n = parseDecimal(value);
+    if (n === undefined || !Number.isInteger(n) || n < min || n > 2_147_483_647) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a whole number${min > 0 ? ` of at least ${min}` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const decimal = () =>
+  cell.transform((s, ctx): number | null => {
+    const value = cleanCell(s);
+    if (value === null) return null;
+    const n = parseDecimal(value);
+    if (n === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a number` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const country = () =>
+  cell.transform((s, ctx): string | null => {
+    const value = cleanCell(s);
+    if (value === null) return null;
+    const code = parseCountry(value);
+    if (!code) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a country (ISO code or English or French name)`,
+      });
+      return z.NEVER;
+    }
+    return code;
+  });
+
+export const year = () =>
+  cell.transform((s, ctx): number | null => {
+    const value = cleanCell(s);
+    if (value === null) return null;
+    const parsed = parseYear(value);
+    if (typeof parsed !== 'number') {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+/** A `;`-separated list (aliases, actors); a comma may separate too when no `;` is used. */
+export const list = () =>
+  cell.transform((s) => {
+    const value = cleanCell(s);
+    if (value === null) return [];
+    const parts = value.includes(';') ? value.split(';') : value.split(',');
+    return [...new Set(parts.map((p) => p.trim()).filter((p) => p.length > 0))];
+  });

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+
+export const entityKinds = ['actors', 'incidents', 'items', 'baselines', 'embargoes'] as const;
+export type EntityKind = (typeof entityKinds)[number];
+
+/** The file each kind is exported to and documented as (the issue's names: `baseline.csv` is singular). */
+export const canonicalFile: Record<EntityKind, string> = {
+  actors: 'actors.csv',
+  incidents: 'incidents.csv',
+  items: 'items.csv',
+  baselines: 'baseline.csv',
+  embargoes: 'embargoes.csv',
+};
+
+/** Cells of one row keyed by canonical column name, as typed by the user. */
+export type RawRow = Record<string, string>;
+
+export interface Column {
+  name: string;
+  /** Other headers users write for this column, French ones included. */
+  aliases?: readonly string[];
+  required?: boolean;
+}
+
+/**
+ * How one kind of record travels in a canonical CSV file or XLSX sheet: its columns, the
+ * zod schema that reads a row, the key that makes re-import idempotent, and the way back.
+ */
+export interface EntitySpec<R> {
+  kind: EntityKind;
+  /** File and sheet names that mean this kind (besides `kind` itself). */
+  fileNames: readonly string[];
+  columns: readonly Column[];
+  schema: z.ZodType<R, Partial<RawRow>>;
+  key(record: R): string;
+  format(record: R): RawRow;
+}
+
+export function defineEntity<R>(spec: EntitySpec<R>): EntitySpec<R> {
+  return spec;
+}
+
+/** Format helpers shared by the specs' `format`: empty cells for nulls. */
+export const cellText = (value: string | number | null | undefined): string =>
+  value == null ? '' : String(value);

@@ -1,0 +1,341 @@
+import { extname } from 'node:path';
+import { type ActorRecord } from '../actors/actor.record';
+import { loadActors, writeActors, type ActorIndex } from '../actors/actors.repository';
+import { AuditTrail } from '../audit/audit';
+import type { BaselineRecord } from '../baselines/baseline.record';
+import { writeBaselines } from '../baselines/baselines.repository';
+import type { Db, Tx } from '../db/store';
+import type { EmbargoRecord } from '../embargoes/embargo.record';
+import { writeEmbargoes } from '../embargoes/embargoes.repository';
+import type { IncidentRecord } from '../incidents/incident.record';
+import { incidentIdsByRef, writeIncidents } from '../incidents/incidents.repository';
+import type { ItemRecord } from '../items/item.record';
+import { writeItems } from '../items/items.repository';
+import { loadNormaliser } from '../reference/reference-repository';
+import type { Normaliser } from '../reference/normalise';
+import { identify } from '../samples/sample';
+import { entityKinds, type EntityKind, type EntitySpec, type RawRow } from './entity';
+import { readCsv, readXlsx, type ReadResult, type Table } from './read-table';
+import { kindFromName, mapColumns, rowCells, specs } from './specs';
+
+export interface ImportInput {
+  /** The file name as the user knows it; its extension says CSV or XLSX. */
+  name: string;
+  data: Uint8Array;
+  /** Overrides the kind read from the file name (CSV only). */
+  kind?: EntityKind;
+}
+
+export interface ImportProblem {
+  file: string;
+  line?: number;
+  column?: string;
+  message: string;
+}
+
+export interface TableSummary {
+  file: string;
+  kind: EntityKind;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+  tables: TableSummary[];
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** Who is importing, for the audit log. */
+  user: string;
+}
+
+export function formatProblem(p: ImportProblem): string {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+  return p.column ? `${where}: ${p.column}: ${p.message}` : `${where}: ${p.message}`;
+}
+
+interface Located<R> {
+  file: string;
+  line: number;
+  record: R;
+}
+
+type Parsed = { [K in EntityKind]: Located<RecordOf[K]>[] };
+type RecordOf = {
+  actors: ActorRecord;
+  incidents: IncidentRecord;
+  items: ItemRecord;
+  baselines: BaselineRecord;
+  embargoes: EmbargoRecord;
+};
+
+class DryRunRollback extends Error {}
+
+async function readInput(input: ImportInput): Promise<ReadResult> {
+  const extension = extname(input.name).toLowerCase();
+  if (extension === '.xlsx') return readXlsx(input.name, input.data);
+  if (extension === '.csv' || extension === '.txt' || extension === '.tsv')
+    return readCsv(input.name, input.name, input.data);
+  return {
+    errors: [
+      {
+        message: `cannot import a ${extension || 'extension-less'} file: give a .csv file or an .xlsx workbook`,
+      },
+    ],
+  };
+}
+
+/**
+ * Reads canonical CSV files and XLSX workbooks and writes them all-or-nothing: any bad row
+ * rejects the whole import with every problem listed, and the store is left as it was.
+ */
+export async function importFiles(
+  db: Db,
+  inputs: ImportInput[],
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const report: ImportReport = {
+    ok: false,
+    dryRun: options.dryRun ?? false,
+    errors: [],
+    warnings: [],
+    tables: [],
+  };
+  const parsed: Parsed = { actors: [], incidents: [], items: [], baselines: [], embargoes: [] };
+  const tableOf = new Map<string, TableSummary>();
+
+  if (inputs.length === 0) report.errors.push({ file: '', message: 'no file to import' });
+  for (const input of inputs) {
+    const result = await readInput(input);
+    if ('errors' in result) {
+      report.errors.push(...result.errors.map((e) => ({ file: input.name, ...e })));
+      continue;
+    }
+    report.warnings.push(...result.warnings.map((w) => ({ file: input.name, ...w })));
+    for (const table of result.tables) {
+      const kind =
+        (extname(input.name).toLowerCase() !== '.xlsx' ? input.kind : undefined) ?? kindFromName(table.name);
+      if (!kind) {
+        const what = table.source.endsWith(']') ? 'sheet' : 'file';
+        const message = `cannot tell what this ${what} holds: name it ${entityKinds.join(', ')}${what === 'file' ? ' (or give --kind)' : ''}`;
+        if (what === 'sheet')
+          report.warnings.push({ file: table.source, message: `${message}; the sheet was skipped` });
+        else report.errors.push({ file: table.source, message });
+        continue;
+      }
+      parseTable(kind, table, parsed, report);
+      tableOf.set(table.source, {
+        file: table.source,
+        kind,
+        rows: table.rows.length,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+      });
+    }
+  }
+  report.tables = [...tableOf.values()];
+  if (report.errors.length > 0) return report;
+
+  findDuplicates(parsed, report);
+  const normaliser = await loadNormaliser(db);
+  const { index: storedActors } = await loadActors(db);
+  await checkReferences(db, parsed, storedActors, normaliser, report);
+  if (report.errors.length > 0) return report;
+
+  try {
+    await db.transaction().execute(async (trx) => {
+      await write(trx, parsed, normaliser, options.user, tableOf);
+      if (report.dryRun) throw new DryRunRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  report.ok = true;
+  return report;
+}
+
+function parseTable(kind: EntityKind, table: Table, parsed: Parsed, report: ImportReport) {
+  const spec = specs[kind] as EntitySpec<RecordOf[typeof kind]>;
+  const map = mapColumns(spec, table.header);
+  const headerLine = table.headerLine;
+  if (map.unknown.length > 0) {
+    report.warnings.push({
+      file: table.source,
+      line: headerLine,
+      message: `unknown columns ignored: ${map.unknown.join(', ')}`,
+    });
+  }
+  for (const name of map.duplicated)
+    report.errors.push({
+      file: table.source,
+      line: headerLine,
+      column: name,
+      message: 'this column appears twice',
+    });
+  for (const name of map.missing)
+    report.errors.push({
+      file: table.source,
+      line: headerLine,
+      column: name,
+      message: 'required column is missing',
+    });
+  if (map.missing.length > 0 || map.duplicated.length > 0) return;
+  for (const row of table.rows) {
+    const result = spec.schema.safeParse(rowCells(map, row.cells) satisfies RawRow);
+    if (result.success) {
+      (parsed[kind] as Located<unknown>[]).push({ file: table.source, line: row.line, record: result.data });
+    } else {
+      for (const issue of result.error.issues) {
+        report.errors.push({
+          file: table.source,
+          line: row.line,
+          column: String(issue.path[0] ?? ''),
+          message: issue.message,
+        });
+      }
+    }
+  }
+}
+
+function findDuplicates(parsed: Parsed, report: ImportReport) {
+  for (const kind of entityKinds) {
+    const spec = specs[kind] as EntitySpec<unknown>;
+    const seen = new Map<string, Located<unknown>>();
+    for (const located of parsed[kind] as Located<unknown>[]) {
+      const key = spec.key(located.record);
+      const first = seen.get(key);
+      if (first) {
+        report.errors.push({
+          file: located.file,
+          line: located.line,
+          column: spec.columns[0]!.name,
+          message: `"${key}" appears twice (first at ${first.file}:${first.line})`,
+        });
+      } else seen.set(key, located);
+    }
+  }
+}
+
+/** Checks what a row names elsewhere (actors, incidents) and settles names to their canonical form. */
+async function checkReferences(
+  db: Db,
+  parsed: Parsed,
+  storedActors: ActorIndex,
+  normaliser: Normaliser,
+  report: ImportReport,
+) {
+  for (const { record } of parsed.actors) storedActors.add(null, record.name, record.aliases);
+  const actorName = (located: Located<unknown>, column: string, name: string): string | undefined => {
+    const found = storedActors.resolve(name);
+    if (found) return found.name;
+    const suggestion = storedActors.suggest(name);
+    report.errors.push({
+      file: located.file,
+      line: located.line,
+      column,
+      message: `unknown actor "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: add it to actors first`,
+    });
+    return undefined;
+  };
+  for (const located of parsed.actors) {
+    if (located.record.parent !== null)
+      located.record.parent = actorName(located, 'parent', located.record.parent) ?? null;
+  }
+  for (const located of parsed.incidents) {
+    if (located.record.actor !== null)
+      located.record.actor = actorName(located, 'actor', located.record.actor) ?? null;
+  }
+  for (const located of parsed.embargoes) {
+    located.record.actors = located.record.actors.map((name) => actorName(located, 'actors', name) ?? name);
+  }
+
+  const incomingDates = new Map(parsed.incidents.map(({ record }) => [record.ref, record.date.date]));
+  const missingRefs = parsed.items.map((i) => i.record.incident_ref).filter((ref) => !incomingDates.has(ref));
+  const stored = await incidentIdsByRef(db, missingRefs);
+  // One warning per unlisted name, not per row: a shipment of one unknown headstamp fills a file.
+  const unlisted = new Map<string, { first: Located<unknown>; column: string; count: number }>();
+  for (const located of [...parsed.items, ...parsed.baselines]) {
+    const { problems, unlisted: notes } = identify(located.record, normaliser);
+    for (const p of problems)
+      report.errors.push({ file: located.file, line: located.line, column: p.column, message: p.message });
+    for (const n of notes) {
+      const seen = unlisted.get(n.message) ?? { first: located, column: n.column, count: 0 };
+      seen.count++;
+      unlisted.set(n.message, seen);
+    }
+  }
+  for (const [message, { first, column, count }] of unlisted) {
+    report.warnings.push({
+      file: first.file,
+      line: first.line,
+      column,
+      message: count > 1 ? `${message} (${count} rows)` : message,
+    });
+  }
+  for (const located of parsed.items) {
+    const { record } = located;
+    const date = incomingDates.get(record.incident_ref) ?? stored.get(record.incident_ref)?.date;
+    if (date === undefined) {
+      report.errors.push({
+        file: located.file,
+        line: located.line,
+        column: 'incident_ref',
+        message: `no incident "${record.incident_ref}" in this import or the register`,
+      });
+    } else if (record.year !== null && record.year > Number(date.slice(0, 4))) {
+      report.errors.push({
+        file: located.file,
+        line: located.line,
+        column: 'year',
+        message: `produced in ${record.year}, after the incident (${date.slice(0, 4)})`,
+      });
+    }
+  }
+}
+
+async function write(
+  trx: Tx,
+  parsed: Parsed,
+  normaliser: Normaliser,
+  user: string,
+  tables: Map<string, TableSummary>,
+) {
+  const audit = new AuditTrail(trx, user);
+  const count = <R>(
+    kind: EntityKind,
+    located: Located<R>[],
+    diff: { creates: R[]; updates: { after: R }[] },
+  ) => {
+    const created = new Set(diff.creates);
+    const updated = new Set(diff.updates.map((u) => u.after));
+    for (const { file, record } of located) {
+      const summary = tables.get(file);
+      if (!summary || summary.kind !== kind) continue;
+      if (created.has(record)) summary.created++;
+      else if (updated.has(record)) summary.updated++;
+      else summary.unchanged++;
+    }
+  };
+  const records = <K extends EntityKind>(kind: K) => parsed[kind].map((l) => l.record) as RecordOf[K][];
+
+  count('actors', parsed.actors, await writeActors(trx, records('actors'), audit));
+  const { index } = await loadActors(trx);
+  const actorId = (name: string) => index.resolve(name)?.id ?? null;
+  count('incidents', parsed.incidents, await writeIncidents(trx, records('incidents'), actorId, audit));
+  const incidentIds = await incidentIdsByRef(
+    trx,
+    parsed.items.map((i) => i.record.incident_ref),
+  );
+  count('items', parsed.items, await writeItems(trx, records('items'), incidentIds, normaliser, audit));
+  count('baselines', parsed.baselines, await writeBaselines(trx, records('baselines'), normaliser, audit));
+  count('embargoes', parsed.embargoes, await writeEmbargoes(trx, records('embargoes'), actorId, audit));
+  await audit.flush();
+}
