@@ -45,7 +45,8 @@ const incidentRow = z
       issue(lat === null ? 'lat' : 'lon', 'give both lat and lon, or neither');
     else if (lat !== null && lon !== null) {
       const problem = checkLatLon(lat, lon);
-      if (problem) issue('lat', problem);
+      // checkLatLon names the latitude first; a valid latitude means the longitude is at fault.
+      if (problem) issue(lat < -90 || lat > 90 ? 'lat' : 'lon', problem);
     }
     if (row.mgrs !== null) {
       const grid = parseMgrs(row.mgrs);
@@ -53,11 +54,12 @@ const incidentRow = z
       else {
         mgrs = grid.canonical;
         if (lat === null || lon === null) [lat, lon] = [grid.lat, grid.lon];
-        else if (distanceMetres({ lat, lon }, grid) > grid.squareMetres + 100) {
-          issue(
-            'mgrs',
-            `${grid.canonical} is ${Math.round(distanceMetres({ lat, lon }, grid) / 1000)} km from lat/lon ${lat}, ${lon}`,
-          );
+        else {
+          const apart = distanceMetres({ lat, lon }, grid);
+          // Under 1 km, kilometres would round to a contradictory "0 km".
+          const distance = apart < 1000 ? `${Math.round(apart)} m` : `${Math.round(apart / 1000)} km`;
+          if (apart > grid.squareMetres + 100)
+            issue('mgrs', `${grid.canonical} is ${distance} from lat/lon ${lat}, ${lon}`);
         }
       }
     }

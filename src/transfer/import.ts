@@ -1,4 +1,4 @@
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { type ActorRecord } from '../actors/actor.record';
 import { loadActors, writeActors, type ActorIndex } from '../actors/actors.repository';
 import { AuditTrail } from '../audit/audit';
@@ -11,6 +11,8 @@ import type { IncidentRecord } from '../incidents/incident.record';
 import { incidentIdsByRef, writeIncidents } from '../incidents/incidents.repository';
 import type { ItemRecord } from '../items/item.record';
 import { writeItems } from '../items/items.repository';
+import { refreshLeads } from '../leads/engine';
+import type { LeadSettings } from '../leads/settings';
 import { loadNormaliser } from '../reference/reference-repository';
 import type { Normaliser } from '../reference/normalise';
 import { identify } from '../samples/sample';
@@ -54,6 +56,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Who is importing, for the audit log. */
   user: string;
+  /** Thresholds for the leads brought up to date in the same transaction. */
+  leadSettings?: LeadSettings;
 }
 
 export function formatProblem(p: ImportProblem): string {
@@ -82,7 +86,8 @@ async function readInput(input: ImportInput): Promise<ReadResult> {
   const extension = extname(input.name).toLowerCase();
   if (extension === '.xlsx') return readXlsx(input.name, input.data);
   if (extension === '.csv' || extension === '.txt' || extension === '.tsv')
-    return readCsv(input.name, input.name, input.data);
+    // The kind comes from the file's own name: a folder such as `incident-2021/` must not decide it.
+    return readCsv(input.name, basename(input.name), input.data);
   return {
     errors: [
       {
@@ -152,7 +157,7 @@ export async function importFiles(
 
   try {
     await db.transaction().execute(async (trx) => {
-      await write(trx, parsed, normaliser, options.user, tableOf);
+      await write(trx, parsed, normaliser, options, tableOf);
       if (report.dryRun) throw new DryRunRollback();
     });
   } catch (error) {
@@ -161,6 +166,16 @@ export async function importFiles(
   report.ok = true;
   return report;
 }
+
+/**
+ * Cells that name or identify something (refs, names, models, lots, serials…) end up in indexes,
+ * and PostgreSQL cannot index a value of more than about 2.7 kB: such cells are limited, with a
+ * clear error rather than a database failure. Free-text columns are not.
+ */
+const MAX_SHORT_CELL = 200;
+const FREE_TEXT_COLUMNS = new Set(['summary', 'notes', 'markings', 'source', 'target', 'aliases', 'actors']);
+/** A row's key (baselines join nine cells) is indexed too. */
+const MAX_KEY_BYTES = 2000;
 
 function parseTable(kind: EntityKind, table: Table, parsed: Parsed, report: ImportReport) {
   const spec = specs[kind] as EntitySpec<RecordOf[typeof kind]>;
@@ -189,7 +204,20 @@ function parseTable(kind: EntityKind, table: Table, parsed: Parsed, report: Impo
     });
   if (map.missing.length > 0 || map.duplicated.length > 0) return;
   for (const row of table.rows) {
-    const result = spec.schema.safeParse(rowCells(map, row.cells) satisfies RawRow);
+    const cells = rowCells(map, row.cells) satisfies RawRow;
+    const tooLong = Object.entries(cells).filter(
+      ([name, cell]) => !FREE_TEXT_COLUMNS.has(name) && cell.trim().length > MAX_SHORT_CELL,
+    );
+    for (const [name, cell] of tooLong) {
+      report.errors.push({
+        file: table.source,
+        line: row.line,
+        column: name,
+        message: `the cell is ${cell.trim().length} characters long; at most ${MAX_SHORT_CELL} are allowed in this column`,
+      });
+    }
+    if (tooLong.length > 0) continue;
+    const result = spec.schema.safeParse(cells);
     if (result.success) {
       (parsed[kind] as Located<unknown>[]).push({ file: table.source, line: row.line, record: result.data });
     } else {
@@ -212,7 +240,13 @@ function findDuplicates(parsed: Parsed, report: ImportReport) {
     for (const located of parsed[kind] as Located<unknown>[]) {
       const key = spec.key(located.record);
       const first = seen.get(key);
-      if (first) {
+      if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
+        report.errors.push({
+          file: located.file,
+          line: located.line,
+          message: `the cells that identify this row are too long together (${Buffer.byteLength(key)} bytes; at most ${MAX_KEY_BYTES})`,
+        });
+      } else if (first) {
         report.errors.push({
           file: located.file,
           line: located.line,
@@ -305,7 +339,7 @@ async function write(
   trx: Tx,
   parsed: Parsed,
   normaliser: Normaliser,
-  user: string,
+  { user, leadSettings }: ImportOptions,
   tables: Map<string, TableSummary>,
 ) {
   const audit = new AuditTrail(trx, user);
@@ -338,4 +372,5 @@ async function write(
   count('baselines', parsed.baselines, await writeBaselines(trx, records('baselines'), normaliser, audit));
   count('embargoes', parsed.embargoes, await writeEmbargoes(trx, records('embargoes'), actorId, audit));
   await audit.flush();
+  await refreshLeads(trx, { settings: leadSettings });
 }

@@ -1,0 +1,495 @@
+import { incidentTypes } from '../incidents/vocabulary';
+import {
+  DIVERSION_EVENTS,
+  type BaselineFact,
+  type IncidentFact,
+  type ItemFact,
+  type Lead,
+  type LeadContext,
+} from './facts';
+
+// Pure detection: each function sees one slice of the theatre (an incident, a sample, a type,
+// a serial number, a group of linked incidents) and returns every lead of that slice. The
+// engine decides which slices to load; full and incremental runs share these functions.
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+const byDateThenRef = (a: IncidentFact, b: IncidentFact) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0;
+const year = (date: string) => Number(date.slice(0, 4));
+const ids = (items: Iterable<{ id: number }>) =>
+  [...new Set([...items].map((i) => i.id))].sort((a, b) => a - b);
+const isDiversion = (incident: IncidentFact) => DIVERSION_EVENTS.includes(incident.type);
+const typeLabel = (incident: IncidentFact) => incidentTypes.label(incident.type, 'en').toLowerCase();
+const refList = (incidents: IncidentFact[], max = 4) =>
+  incidents.length <= max
+    ? incidents.map((i) => i.ref).join(', ')
+    : `${incidents
+        .slice(0, max)
+        .map((i) => i.ref)
+        .join(', ')} and ${incidents.length - max} more`;
+
+/** `ammo:7.62x39:su-711:1979` → `7.62x39 ammunition, producer su-711, 1979`. */
+export function describeSample(key: string): string {
+  const [kind, what, maker, made] = key.split(':');
+  const noun = { ammo: 'ammunition', weapon: 'weapon', explosive: 'explosive', ied: 'IED component' }[
+    kind ?? ''
+  ];
+  return `${what} ${noun ?? kind}, producer ${maker}, ${made}`;
+}
+
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+}
+
+function groupBy<T>(list: Iterable<T>, key: (t: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    const group = groups.get(k);
+    if (group) group.push(t);
+    else groups.set(k, [t]);
+  }
+  return groups;
+}
+
+function actorAndAncestors(actorId: number | null, context: LeadContext): number[] {
+  const chain: number[] = [];
+  for (let id = actorId; id !== null && !chain.includes(id); id = context.actors.get(id)?.parentId ?? null)
+    chain.push(id);
+  return chain;
+}
+
+const actorName = (id: number | null, context: LeadContext) =>
+  id === null ? 'unknown' : (context.actors.get(id)?.name ?? `#${id}`);
+
+// --- Slice: one incident and its items -----------------------------------------------------
+
+/** post_embargo and rapid_diversion: facts about the items of one incident. */
+export function detectIncidentLeads(incident: IncidentFact, items: ItemFact[], context: LeadContext): Lead[] {
+  const leads: Lead[] = [];
+  const part = `incident:${incident.id}`;
+  const groups = groupBy(items, (item) => item.sampleKey ?? `item:${item.ref}`);
+  const used = year(incident.date);
+  const inForce = context.embargoes.filter(
+    (e) => e.start <= incident.date && (e.end === null || incident.date <= e.end),
+  );
+  const actorChain = actorAndAncestors(incident.actorId, context);
+  const covering = inForce.filter((e) =>
+    e.scope === 'territory'
+      ? e.country === incident.country
+      : e.actorIds.some((id) => actorChain.includes(id)),
+  );
+
+  for (const [group, members] of groups) {
+    const first = members[0]!;
+    const made = first.year;
+    const what = first.sampleKey ? describeSample(first.sampleKey) : `item ${first.ref}`;
+    const base = {
+      part,
+      incidentIds: [incident.id],
+      itemIds: ids(members),
+      sampleKeys: first.sampleKey ? [first.sampleKey] : [],
+    };
+    const count = members.reduce((n, m) => n + m.quantity, 0);
+
+    if (made !== null) {
+      // The strongest embargo: produced after its start year beats produced in it.
+      const breaches = covering
+        .filter((e) => made >= year(e.start))
+        .sort((a, b) => year(a.start) - year(b.start) || a.id - b.id);
+      const embargo = breaches[0];
+      if (embargo) {
+        const sameYear = made === year(embargo.start);
+        const cover =
+          embargo.scope === 'territory'
+            ? `in ${incident.country}`
+            : `by ${actorName(incident.actorId, context)}, a listed actor${incident.actorId !== null && !embargo.actorIds.includes(incident.actorId) ? ' through its parent group' : ''}`;
+        leads.push({
+          ...base,
+          kind: 'post_embargo',
+          subject: `${incident.id}:${group}`,
+          actorId: incident.actorId,
+          score: sameYear ? 0.5 : 0.9,
+          date: incident.date,
+          explanation: `${what} was produced in ${made}, ${sameYear ? 'the year' : 'after'} the ${embargo.regime} began (${embargo.start}), and was recovered ${cover} at ${incident.ref} (${incident.date}) while it was in force.`,
+          evidence: {
+            embargo: embargo.regime,
+            embargoStart: embargo.start,
+            produced: made,
+            sameYear,
+            quantity: count,
+          },
+        });
+      }
+    }
+
+    const age = made === null ? null : used - made;
+    if (age !== null && age >= 0 && age <= context.settings.rapidDiversionYears && !isDiversion(incident)) {
+      leads.push({
+        ...base,
+        kind: 'rapid_diversion',
+        subject: `${incident.id}:${group}`,
+        actorId: incident.actorId,
+        score: round(Math.max(0.5, 0.9 - 0.15 * age)),
+        date: incident.date,
+        explanation: `${what} was produced in ${made} and recovered at ${incident.ref} (${incident.date}) ${age === 0 ? 'the same year' : `${age} year${age > 1 ? 's' : ''} later`}: materiel diverted soon after production.`,
+        evidence: { produced: made, used, years: age, quantity: count },
+      });
+    }
+  }
+  return leads;
+}
+
+function baselineHolds(row: BaselineFact, item: ItemFact): boolean {
+  return (
+    row.category === item.category &&
+    (row.modelKey === null || row.modelKey === item.modelKey) &&
+    (row.calibreKey === null || row.calibreKey === item.calibreKey) &&
+    (row.manufacturerKey === null || row.manufacturerKey === item.manufacturerKey) &&
+    (row.year === null || row.year === item.year)
+  );
+}
+
+// --- Slice: every occurrence of one sample ---------------------------------------------------
+
+/** new_sample, not_in_baseline, diversion_match (by sample) and spread: the history of one sample. */
+export function detectSampleLeads(
+  sampleKey: string,
+  items: ItemFact[],
+  incidents: Map<number, IncidentFact>,
+  context: LeadContext,
+): Lead[] {
+  const leads: Lead[] = [];
+  const part = `sample:${sampleKey}`;
+  const what = describeSample(sampleKey);
+  const itemsAt = groupBy(items, (i) => String(i.incidentId));
+  const history = [...itemsAt.keys()].map((id) => incidents.get(Number(id))!).sort(byDateThenRef);
+  const itemIdsAt = (list: IncidentFact[]) => ids(list.flatMap((i) => itemsAt.get(String(i.id)) ?? []));
+  if (history.length === 0) return leads;
+
+  const firstDate = history[0]!.date;
+  const firsts = history.filter((i) => i.date === firstDate);
+  leads.push({
+    kind: 'new_sample',
+    subject: sampleKey,
+    part,
+    incidentIds: firsts.map((i) => i.id),
+    itemIds: itemIdsAt(firsts),
+    sampleKeys: [sampleKey],
+    actorId: firsts.length === 1 ? firsts[0]!.actorId : null,
+    score: 0.6,
+    date: firstDate,
+    explanation: `First documented appearance of ${what}: ${refList(firsts)} (${firstDate}); seen at ${history.length - firsts.length} later incident(s).`,
+    evidence: { firstSeen: firstDate, incidents: history.length },
+  });
+
+  const diversion = history.find(isDiversion);
+  if (diversion) {
+    const later = history.filter((i) => !isDiversion(i) && i.date > diversion.date);
+    if (later.length > 0) {
+      leads.push({
+        kind: 'diversion_match',
+        subject: `sample:${sampleKey}`,
+        part,
+        incidentIds: [diversion.id, ...later.map((i) => i.id)],
+        itemIds: itemIdsAt([diversion, ...later]),
+        sampleKeys: [sampleKey],
+        actorId: later[0]!.actorId,
+        score: 0.75,
+        date: later[0]!.date,
+        explanation: `${what} was documented at the diversion event ${diversion.ref} (${typeLabel(diversion)}, ${diversion.date}) before ${later.length} later incident(s), first ${later[0]!.ref} (${later[0]!.date}): that diversion is its likely origin.`,
+        evidence: {
+          diversionEvent: diversion.ref,
+          diversionDate: diversion.date,
+          laterIncidents: later.length,
+        },
+      });
+    }
+  }
+
+  leads.push(...detectNotInBaseline(sampleKey, what, items[0]!, history, part, itemIdsAt, context));
+  leads.push(...detectSpread(sampleKey, what, history, part, itemIdsAt, context));
+  return leads;
+}
+
+/**
+ * A sample recovered in a country whose forces' holdings are documented for its category, but
+ * not among them. A country without baseline rows of that category says nothing either way.
+ */
+function detectNotInBaseline(
+  sampleKey: string,
+  what: string,
+  item: ItemFact,
+  history: IncidentFact[],
+  part: string,
+  itemIdsAt: (list: IncidentFact[]) => number[],
+  context: LeadContext,
+): Lead[] {
+  if (item.category !== 'weapon' && item.category !== 'ammunition') return [];
+  const leads: Lead[] = [];
+  for (const [country, found] of groupBy(history, (i) => i.country)) {
+    const baseline = (context.baselines.get(country) ?? []).filter((row) => row.category === item.category);
+    if (baseline.length === 0 || baseline.some((row) => baselineHolds(row, item))) continue;
+    const holders = [...new Set(baseline.map((b) => b.holder))].sort();
+    leads.push({
+      kind: 'not_in_baseline',
+      subject: `${sampleKey}@${country}`,
+      part,
+      incidentIds: found.map((i) => i.id),
+      itemIds: itemIdsAt(found),
+      sampleKeys: [sampleKey],
+      actorId: found.length === 1 ? found[0]!.actorId : null,
+      score: 0.7,
+      date: found[0]!.date,
+      explanation: `${what}, recovered at ${refList(found)} in ${country} (first ${found[0]!.date}), is not among the ${item.category} known to be held by ${holders.join(', ')}: likely trafficked from abroad rather than diverted from national stocks.`,
+      evidence: { country, holders, baselineEntries: baseline.length, incidents: found.length },
+    });
+  }
+  return leads;
+}
+
+function detectSpread(
+  sampleKey: string,
+  what: string,
+  history: IncidentFact[],
+  part: string,
+  itemIdsAt: (list: IncidentFact[]) => number[],
+  context: LeadContext,
+): Lead[] {
+  const leads: Lead[] = [];
+  const { spreadConfinementMonths, spreadMinPriorIncidents } = context.settings;
+  const regions = new Set<string>();
+  const countries = new Set<string>();
+  let areaSince: string | null = null;
+  let prior = 0;
+  for (const incident of history) {
+    const region = `${incident.country}/${incident.admin1 ?? ''}`;
+    const newCountry = !countries.has(incident.country);
+    const newRegion = incident.admin1 !== null && !regions.has(region);
+    if ((newCountry || newRegion) && areaSince !== null) {
+      const confined = monthsBetween(areaSince, incident.date);
+      if (prior >= spreadMinPriorIncidents && confined >= spreadConfinementMonths) {
+        const area = [...regions].sort();
+        leads.push({
+          kind: 'spread',
+          subject: `${sampleKey}@${region}`,
+          part,
+          incidentIds: [incident.id],
+          itemIds: itemIdsAt([incident]),
+          sampleKeys: [sampleKey],
+          actorId: incident.actorId,
+          score: newCountry ? 0.8 : 0.6,
+          date: incident.date,
+          explanation: `${what} was documented only in ${area.join(', ')} for ${confined} months (${prior} incidents since ${areaSince}); ${incident.ref} (${incident.date}) is its first appearance in ${newCountry ? `a new country, ${incident.country}` : `${incident.admin1} (${incident.country})`}: the supply line is expanding.`,
+          evidence: {
+            previousArea: area,
+            confinedSince: areaSince,
+            months: confined,
+            priorIncidents: prior,
+            newCountry,
+          },
+        });
+      }
+    }
+    if (newCountry || newRegion || areaSince === null) areaSince = incident.date;
+    countries.add(incident.country);
+    if (incident.admin1 !== null) regions.add(region);
+    prior++;
+  }
+  return leads;
+}
+
+// --- Slice: the first appearances of one model or calibre ------------------------------------
+
+/** new_type: `typeKey` is `model:<key>` or `calibre:<key>`; items are those at its earliest incidents. */
+export function detectTypeLead(
+  typeKey: string,
+  firstItems: ItemFact[],
+  incidents: Map<number, IncidentFact>,
+): Lead {
+  const [dimension, key] = typeKey.split(/:(.*)/s) as [string, string];
+  const at = [...new Set(firstItems.map((i) => i.incidentId))]
+    .map((id) => incidents.get(id)!)
+    .sort(byDateThenRef);
+  const first = at[0]!;
+  return {
+    kind: 'new_type',
+    subject: typeKey,
+    part: `type:${typeKey}`,
+    incidentIds: at.map((i) => i.id),
+    itemIds: ids(firstItems),
+    sampleKeys: [...new Set(firstItems.flatMap((i) => (i.sampleKey ? [i.sampleKey] : [])))].sort(),
+    actorId: at.length === 1 ? first.actorId : null,
+    score: dimension === 'model' ? 0.8 : 0.7,
+    date: first.date,
+    explanation: `First documented appearance in the theatre of the ${dimension} ${key}: ${refList(at)} (${first.date}).`,
+    evidence: { [dimension]: key, firstSeen: first.date },
+  };
+}
+
+// --- Slice: every item bearing one serial number --------------------------------------------
+
+/** diversion_match by serial number: the same weapon lost or captured, then used again. */
+export function detectSerialLeads(
+  serialKey: string,
+  items: ItemFact[],
+  incidents: Map<number, IncidentFact>,
+): Lead[] {
+  const leads: Lead[] = [];
+  const withIncident = items
+    .map((item) => ({ item, incident: incidents.get(item.incidentId)! }))
+    .sort((a, b) => byDateThenRef(a.incident, b.incident) || a.item.id - b.item.id);
+  for (const { item: lost, incident: event } of withIncident.filter(({ incident }) =>
+    isDiversion(incident),
+  )) {
+    const reused = withIncident.filter(
+      ({ item, incident }) =>
+        !isDiversion(incident) &&
+        incident.date > event.date &&
+        (item.modelKey === null || lost.modelKey === null || item.modelKey === lost.modelKey),
+    );
+    for (const { item, incident } of reused) {
+      leads.push({
+        kind: 'diversion_match',
+        subject: `serial:${serialKey}:${lost.id}:${item.id}`,
+        part: `serial:${serialKey}`,
+        incidentIds: [event.id, incident.id],
+        itemIds: [lost.id, item.id],
+        sampleKeys: [
+          ...new Set([lost.sampleKey, item.sampleKey].filter((k): k is string => k !== null)),
+        ].sort(),
+        actorId: incident.actorId,
+        score: 0.95,
+        date: incident.date,
+        explanation: `Serial number ${item.serial ?? serialKey}${item.modelKey ? ` (${item.modelKey})` : ''} was recorded at the diversion event ${event.ref} (${typeLabel(event)}, ${event.date}) and again at ${incident.ref} (${incident.date}): the same item, diverted.`,
+        evidence: {
+          serial: serialKey,
+          diversionEvent: event.ref,
+          diversionDate: event.date,
+          lostItem: lost.ref,
+          foundItem: item.ref,
+        },
+      });
+    }
+  }
+  return leads;
+}
+
+// --- Slice: a group of incidents linked by distinctive samples -------------------------------
+
+/** One occurrence of a linking sample: a sample seen at few incidents, so it links them. */
+export interface LinkingOccurrence {
+  sampleKey: string;
+  incidentId: number;
+  itemId: number;
+  /** How many incidents the sample is documented at, in the whole theatre. */
+  incidents: number;
+}
+
+/** A sample at n incidents links them with weight 0.9/(n − 1): rare samples link strongly. */
+const rarityWeight = (incidents: number) => 0.9 / (incidents - 1);
+const combined = (weights: number[]) => round(1 - weights.reduce((p, w) => p * (1 - w), 1));
+
+function sampleSummary(bySample: Map<string, LinkingOccurrence[]>, list: string[]): string {
+  const shown = list
+    .slice(0, 3)
+    .map((s) => `${describeSample(s)} (at ${bySample.get(s)![0]!.incidents} incidents)`)
+    .join('; ');
+  return list.length > 3 ? `${shown}; and ${list.length - 3} more` : shown;
+}
+
+/**
+ * linked_incidents for one group of distinctive samples (samples documented together at two
+ * or more incidents belong to one group: the same supply). `occurrences` holds every
+ * occurrence of the group's samples.
+ */
+export function detectLinkGroup(
+  occurrences: LinkingOccurrence[],
+  incidents: Map<number, IncidentFact>,
+  context: LeadContext,
+): Lead {
+  const bySample = groupBy(occurrences, (o) => o.sampleKey);
+  const weight = (sample: string) => rarityWeight(bySample.get(sample)![0]!.incidents);
+  const group = [...new Set(occurrences.map((o) => o.incidentId))]
+    .map((id) => incidents.get(id)!)
+    .sort(byDateThenRef);
+  const samples = [...bySample.keys()].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1));
+  const first = group[0]!;
+  const last = group[group.length - 1]!;
+  const actors = [
+    ...new Set(group.flatMap((i) => (i.actorId === null ? [] : [actorName(i.actorId, context)]))),
+  ].sort();
+  return {
+    kind: 'linked_incidents',
+    subject: `group:${[...samples].sort()[0]}`,
+    part: 'link',
+    incidentIds: group.map((i) => i.id),
+    itemIds: ids(occurrences.map((o) => ({ id: o.itemId }))),
+    sampleKeys: [...samples].sort(),
+    actorId: actors.length === 1 ? (group.find((i) => i.actorId !== null)?.actorId ?? null) : null,
+    score: combined(samples.map(weight)),
+    date: last.date,
+    explanation: `${group.length} incidents (${refList(group)}; ${first.date} to ${last.date}) share ${samples.length === 1 ? 'a distinctive sample' : `${samples.length} distinctive samples`}: ${sampleSummary(bySample, samples)}${actors.length > 0 ? `; actors: ${actors.join(', ')}` : ''}.`,
+    evidence: {
+      samples: samples.map((s) => ({
+        sample: s,
+        incidents: bySample.get(s)![0]!.incidents,
+        weight: round(weight(s)),
+      })),
+      actors,
+      countries: [...new Set(group.map((i) => i.country))].sort(),
+    },
+  };
+}
+
+/**
+ * attribution for one incident with no known actor: `occurrences` holds every occurrence of
+ * the distinctive samples documented at it.
+ */
+export function detectAttribution(
+  incident: IncidentFact,
+  occurrences: LinkingOccurrence[],
+  incidents: Map<number, IncidentFact>,
+  context: LeadContext,
+): Lead | undefined {
+  if (incident.actorId !== null) return undefined;
+  const bySample = groupBy(occurrences, (o) => o.sampleKey);
+  const shared = [...bySample.keys()]
+    .filter((s) => bySample.get(s)!.some((o) => o.incidentId === incident.id))
+    .sort();
+  const neighbours = new Map<number, IncidentFact>();
+  for (const s of shared) {
+    for (const o of bySample.get(s)!)
+      if (o.incidentId !== incident.id) neighbours.set(o.incidentId, incidents.get(o.incidentId)!);
+  }
+  const attributed = [...neighbours.values()].filter((i) => i.actorId !== null).sort(byDateThenRef);
+  if (attributed.length < context.settings.attributionMinIncidents) return undefined;
+  // Incidents attributed to a group and to its parent agree: keep the most specific actor.
+  const actorIds = [...new Set(attributed.map((i) => i.actorId!))];
+  const specific = actorIds.filter(
+    (a) => !actorIds.some((b) => b !== a && actorAndAncestors(b, context).includes(a)),
+  );
+  if (specific.length !== 1) return undefined;
+  const actorId = specific[0]!;
+  const weight = (sample: string) => rarityWeight(bySample.get(sample)![0]!.incidents);
+  return {
+    kind: 'attribution',
+    subject: `incident:${incident.id}`,
+    part: `attribution:${incident.id}`,
+    incidentIds: [incident.id, ...attributed.map((i) => i.id)],
+    itemIds: ids(occurrences.filter((o) => shared.includes(o.sampleKey)).map((o) => ({ id: o.itemId }))),
+    sampleKeys: shared,
+    actorId,
+    score: combined(shared.map(weight)),
+    date: incident.date,
+    explanation: `${incident.ref} (${incident.date}) has no known actor, but shares ${sampleSummary(bySample, shared)} with ${attributed.length} incidents all attributed to ${actorName(actorId, context)}: ${refList(attributed)}.`,
+    evidence: {
+      suggestedActor: actorName(actorId, context),
+      attributedIncidents: attributed.length,
+      unattributedIncidents: neighbours.size - attributed.length,
+      samples: shared,
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { IncidentType } from '../incidents/vocabulary';
+import type { ItemCategory } from '../items/vocabulary';
+import type { LeadSettings } from './settings';
+
+/** An incident as the leads engine sees it. */
+export interface IncidentFact {
+  id: number;
+  ref: string;
+  /** First day of the documented period (see `date_precision`). */
+  date: string;
+  type: IncidentType;
+  country: string;
+  admin1: string | null;
+  actorId: number | null;
+}
+
+/** An item as the leads engine sees it: its normalised identity, not its raw text. */
+export interface ItemFact {
+  id: number;
+  ref: string;
+  incidentId: number;
+  category: ItemCategory;
+  sampleKey: string | null;
+  modelKey: string | null;
+  calibreKey: string | null;
+  manufacturerKey: string | null;
+  year: number | null;
+  serial: string | null;
+  serialKey: string | null;
+  quantity: number;
+}
+
+export interface EmbargoFact {
+  id: number;
+  regime: string;
+  scope: 'territory' | 'actors';
+  country: string | null;
+  actorIds: number[];
+  start: string;
+  end: string | null;
+}
+
+export interface BaselineFact {
+  holder: string;
+  category: string;
+  modelKey: string | null;
+  calibreKey: string | null;
+  manufacturerKey: string | null;
+  year: number | null;
+}
+
+/** What every lead may consult besides incidents and items: small, loaded whole. */
+export interface LeadContext {
+  settings: LeadSettings;
+  actors: Map<number, { name: string; parentId: number | null }>;
+  embargoes: EmbargoFact[];
+  baselines: Map<string, BaselineFact[]>;
+}
+
+export const leadKinds = [
+  'new_type',
+  'new_sample',
+  'post_embargo',
+  'not_in_baseline',
+  'linked_incidents',
+  'attribution',
+  'diversion_match',
+  'spread',
+  'rapid_diversion',
+] as const;
+export type LeadKind = (typeof leadKinds)[number];
+
+export interface Lead {
+  kind: LeadKind;
+  /** What the lead is about; (kind, subject) is unique and stable across recomputations. */
+  subject: string;
+  /** The slice of data the lead was computed from: an update recomputes whole slices. */
+  part: string;
+  incidentIds: number[];
+  itemIds: number[];
+  sampleKeys: string[];
+  actorId: number | null;
+  /** 0–1: how strongly the evidence supports the lead. */
+  score: number;
+  /** When what the lead reports happened. */
+  date: string;
+  explanation: string;
+  evidence: Record<string, unknown>;
+}
+
+/** Incidents where materiel left the control of its lawful holder. */
+export const DIVERSION_EVENTS: readonly IncidentType[] = ['battlefield_capture', 'theft_loss'];

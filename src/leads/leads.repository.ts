@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Db, Tx } from '../db/store';
+import { day } from '../shared/cells';
+import { chunks } from '../transfer/diff';
+import { leadKinds } from './facts';
+
+/** A lead as people and other programs read it: references, not database ids. */
+export interface LeadView {
+  kind: (typeof leadKinds)[number];
+  subject: string;
+  incidents: string[];
+  items: string[];
+  samples: string[];
+  actor?: string;
+  score: number;
+  date: string;
+  explanation: string;
+  evidence: Record<string, unknown>;
+}
+
+/** Filters shared by the CLI and the API. */
+export const leadQuerySchema = z
+  .object({
+    kind: z.enum(leadKinds).optional(),
+    /** Only leads about events on or after this day. */
+    since: day().optional(),
+    sample: z.string().min(1).optional(),
+    minScore: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+export type LeadQuery = z.input<typeof leadQuerySchema>;
+
+export async function listLeads(db: Db | Tx, query: LeadQuery = {}): Promise<LeadView[]> {
+  const filter = leadQuerySchema.parse(query);
+  let select = db
+    .selectFrom('leads')
+    .leftJoin('actors', 'actors.id', 'leads.actor_id')
+    .select([
+      'leads.kind',
+      'leads.subject',
+      'leads.incident_ids',
+      'leads.item_ids',
+      'leads.sample_keys',
+      'actors.name as actor',
+      'leads.score',
+      'leads.date',
+      'leads.explanation',
+      'leads.evidence',
+    ])
+    .orderBy('leads.date', 'desc')
+    .orderBy('leads.score', 'desc')
+    .orderBy('leads.kind')
+    .orderBy('leads.subject');
+  if (filter.kind) select = select.where('leads.kind', '=', filter.kind);
+  if (filter.since) select = select.where('leads.date', '>=', filter.since);
+  if (filter.sample) select = select.where('leads.sample_keys', '@>', [filter.sample]);
+  if (filter.minScore !== undefined) select = select.where('leads.score', '>=', filter.minScore);
+  const rows = await select.execute();
+
+  const incidentRefs = await refsById(
+    db,
+    'incidents',
+    rows.flatMap((r) => r.incident_ids),
+  );
+  const itemRefs = await refsById(
+    db,
+    'items',
+    rows.flatMap((r) => r.item_ids),
+  );
+  return rows.map((r) => ({
+    kind: r.kind as LeadView['kind'],
+    subject: r.subject,
+    incidents: r.incident_ids.map((id) => incidentRefs.get(id) ?? `#${id}`),
+    items: r.item_ids.map((id) => itemRefs.get(id) ?? `#${id}`),
+    samples: r.sample_keys,
+    ...(r.actor ? { actor: r.actor } : {}),
+    score: r.score,
+    date: r.date,
+    explanation: r.explanation,
+    evidence: r.evidence as Record<string, unknown>,
+  }));
+}
+
+async function refsById(
+  db: Db | Tx,
+  table: 'incidents' | 'items',
+  ids: number[],
+): Promise<Map<number, string>> {
+  const refs = new Map<number, string>();
+  for (const part of chunks([...new Set(ids)], 5000)) {
+    for (const row of await db.selectFrom(table).select(['id', 'ref']).where('id', 'in', part).execute()) {
+      refs.set(row.id, row.ref);
+    }
+  }
+  return refs;
+}
