@@ -5,7 +5,14 @@ import { verifyAuditLog } from '../audit/audit';
 import { storeOptionsFromEnv } from '../config';
 import { openStore, type Store } from '../db/store';
 import { demoFiles, loadDemoIfEmpty } from '../demo/load';
+import { describeSample } from '../leads/detect';
+import { refreshLeads } from '../leads/engine';
+import { leadKinds, type LeadKind } from '../leads/facts';
+import { leadQuerySchema, listLeads } from '../leads/leads.repository';
+import { leadSettingsFromEnv } from '../leads/settings';
+import { sampleProfile } from '../samples/profile';
 import { registerStats } from '../stats/stats';
+import { theatreStats } from '../stats/theatre';
 import { canonicalFile, entityKinds, type EntityKind } from '../transfer/entity';
 import { exportTables, toCsv, toXlsx } from '../transfer/export';
 import { formatProblem, importFiles, type ImportReport } from '../transfer/import';
@@ -108,9 +115,12 @@ program
   .description('counts of incidents, items, samples, actors, baselines and embargoes')
   .option('--json', 'print as JSON')
   .action(async (options: { json?: boolean }) => {
-    const stats = await withStore((store) => registerStats(store.db));
+    const { stats, theatre } = await withStore(async (store) => ({
+      stats: await registerStats(store.db),
+      theatre: await theatreStats(store.db),
+    }));
     if (options.json) {
-      console.log(JSON.stringify(stats, null, 2));
+      console.log(JSON.stringify({ ...stats, theatre }, null, 2));
       return;
     }
     console.log(`Incidents: ${stats.incidents.total}`);
@@ -122,6 +132,105 @@ program
     console.log(
       `Actors: ${stats.actors.total}; baselines: ${stats.baselines.total}; embargoes: ${stats.embargoes.total}`,
     );
+    console.log('\nIncidents per year (IED attacks / IED found before detonation; killed / injured):');
+    for (const [year, byType] of Object.entries(theatre.incidentsPerYearByType)) {
+      const total = Object.values(byType).reduce((a, b) => a + b, 0);
+      const ied = theatre.iedAttacksAgainstFindsPerYear[year] ?? { attacks: 0, finds: 0 };
+      const victims = theatre.victimsPerYear[year];
+      console.log(
+        `  ${year}: ${total} (${ied.attacks} / ${ied.finds}; ${victims?.killed ?? 0} / ${victims?.injured ?? 0})`,
+      );
+    }
+    console.log('Ammunition samples by decade of production:');
+    for (const [decade, n] of Object.entries(theatre.ammunitionSamplesByDecade))
+      console.log(`  ${decade}: ${n}`);
+  });
+
+program
+  .command('leads')
+  .description(
+    'what the materiel tells: new materiel, embargo breaches, links, attribution, diversion, spread',
+  )
+  .addOption(new Option('--kind <kind>', 'only leads of this kind').choices(leadKinds))
+  .option('--since <date>', 'only leads about events on or after this day (YYYY-MM-DD)')
+  .option('--sample <key>', 'only leads citing this sample')
+  .option('--min-score <n>', 'only leads scored at least this (0–1)', (v) => Number(v))
+  .option('--recompute', 'recompute every lead from the whole register first')
+  .option('--json', 'print a JSON array')
+  .action(
+    async (options: {
+      kind?: LeadKind;
+      since?: string;
+      sample?: string;
+      minScore?: number;
+      recompute?: boolean;
+      json?: boolean;
+    }) => {
+      const query = leadQuerySchema.safeParse({
+        kind: options.kind,
+        since: options.since,
+        sample: options.sample,
+        minScore: options.minScore,
+      });
+      if (!query.success)
+        throw new Error(query.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+      const leads = await withStore(async (store) => {
+        if (options.recompute) {
+          const report = await store.db
+            .transaction()
+            .execute((trx) => refreshLeads(trx, { full: true, settings: leadSettingsFromEnv() }));
+          if (!options.json) console.error(`Recomputed ${report.written} leads.`);
+        }
+        return listLeads(store.db, {
+          kind: options.kind,
+          since: options.since,
+          sample: options.sample,
+          minScore: options.minScore,
+        });
+      });
+      if (options.json) {
+        console.log(
+          JSON.stringify(
+            leads.map(({ subject: _subject, ...lead }) => lead),
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      for (const lead of leads)
+        console.log(`${lead.date}  ${lead.kind.padEnd(16)} ${lead.score.toFixed(2)}  ${lead.explanation}`);
+      console.log(`${leads.length} lead(s).`);
+    },
+  );
+
+program
+  .command('sample')
+  .description(
+    'the profile of one sample: where and when it was documented, by whom, and the leads citing it',
+  )
+  .argument('<key>', 'a sample key, e.g. ammo:7.62x39:su-711:1979 (see `leads` or `export`)')
+  .option('--json', 'print as JSON')
+  .action(async (key: string, options: { json?: boolean }) => {
+    const profile = await withStore((store) => sampleProfile(store.db, key));
+    if (!profile) {
+      console.error(`No item has the sample ${key}.`);
+      process.exitCode = 1;
+      return;
+    }
+    if (options.json) {
+      console.log(JSON.stringify(profile, null, 2));
+      return;
+    }
+    console.log(
+      `${describeSample(profile.sample)}: ${profile.items} items (${profile.quantity} objects) at ${profile.incidents.length} incidents, ${profile.firstSeen} to ${profile.lastSeen}`,
+    );
+    console.log(
+      `Countries: ${profile.countries.join(', ')}; actors: ${profile.actors.join(', ') || 'none known'}`,
+    );
+    for (const [year, regions] of Object.entries(profile.regionsByYear))
+      console.log(`  ${year}: ${regions.join(', ')}`);
+    for (const lead of profile.leads) console.log(`  lead ${lead.kind}: ${lead.explanation}`);
   });
 
 program

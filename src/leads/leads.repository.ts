@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/store';
 import { day } from '../shared/cells';
@@ -53,7 +54,8 @@ export async function listLeads(db: Db | Tx, query: LeadQuery = {}): Promise<Lea
     .orderBy('leads.subject');
   if (filter.kind) select = select.where('leads.kind', '=', filter.kind);
   if (filter.since) select = select.where('leads.date', '>=', filter.since);
-  if (filter.sample) select = select.where('leads.sample_keys', '@>', [filter.sample]);
+  if (filter.sample)
+    select = select.where(sql<boolean>`leads.sample_keys @> ARRAY[${filter.sample}]::text[]`);
   if (filter.minScore !== undefined) select = select.where('leads.score', '>=', filter.minScore);
   const rows = await select.execute();
 

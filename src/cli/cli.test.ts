@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csv, incidentRow, registerFiles } from '../test/fixtures';
+import { canonicalFile, entityKinds } from '../transfer/entity';
+
+/**
+ * Smoke tests of the command line as a user runs it: `node bin/headstamp.js …` on an embedded
+ * store in a temporary folder. Each run costs seconds, so the tests share one register and run
+ * in order: dry run, import, a rejected import, stats, export.
+ */
+
+const BIN = fileURLToPath(new URL('../../bin/headstamp.js', import.meta.url));
+
+let work: string;
+let files: string[];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function headstamp(...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, HEADSTAMP_DATA_DIR: join(work, 'store'), NO_COLOR: '1' };
+  delete env.DATABASE_URL;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: work });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'headstamp-cli-'));
+  mkdirSync(join(work, 'in'));
+  files = registerFiles().map(({ name, data }) => {
+    const path = join(work, 'in', name);
+    writeFileSync(path, data);
+    return path;
+  });
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('headstamp CLI', () => {
+  it('import --dry-run checks the files, says so, and writes nothing', async () => {
+    const run = await headstamp('import', '--dry-run', ...files);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Dry run: the files are valid; nothing was written.');
+  });
+
+  it('import prints a summary line per file and exits 0 (all new: the dry run wrote nothing)', async () => {
+    const run = await headstamp('import', '--user', 'cli-test', ...files);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const expected = [
+      ['actors', 2],
+      ['incidents', 3],
+      ['items', 4],
+      ['baselines', 1],
+      ['embargoes', 2],
+    ] as const;
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(expected.length);
+    expected.forEach(([kind, n], i) =>
+      expect(lines[i]).toBe(
+        `${join(work, 'in', `${kind}.csv`)} (${kind}): ${n} ${lines[i]!.includes(' rows ') ? 'rows' : 'row'} — ${n} new, 0 changed, 0 unchanged`,
+      ),
+    );
+  });
+
+  it('rejects a bad file with file:line: column: messages on stderr and a non-zero exit', async () => {
+    mkdirSync(join(work, 'bad'));
+    const bad = join(work, 'bad', 'incidents.csv');
+    writeFileSync(
+      bad,
+      csv([incidentRow({ ref: 'NEW-1' }), incidentRow({ ref: 'NEW-2', country: 'Narnia' })]),
+    );
+    const run = await headstamp('import', bad);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      `${bad}:3: country: "Narnia" is not a country (ISO code or English or French name)\n`,
+    );
+    expect(run.stderr).toContain('Nothing was written: 1 problem(s) to fix, then import again.');
+  });
+
+  it('stats --json prints parseable JSON of the register as imported (the rejected file left nothing)', async () => {
+    const run = await headstamp('stats', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const stats = JSON.parse(run.stdout) as {
+      incidents: { total: number };
+      items: { total: number; quantity: number };
+    };
+    expect(stats.incidents.total).toBe(3);
+    expect(stats.items).toMatchObject({ total: 4, quantity: 46 });
+  });
+
+  it('export <dir> writes the five canonical CSV files', async () => {
+    const target = join(work, 'out');
+    const run = await headstamp('export', target);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readdirSync(target).sort()).toEqual(entityKinds.map((kind) => canonicalFile[kind]).sort());
+    for (const kind of entityKinds) expect(existsSync(join(target, canonicalFile[kind]))).toBe(true);
+    const incidents = readFileSync(join(target, canonicalFile.incidents), 'utf8').split('\r\n');
+    expect(incidents[0]).toMatch(/^\uFEFFref,date,type,country,/);
+    expect(incidents.filter((line) => line !== '')).toHaveLength(1 + 3);
+  });
+});

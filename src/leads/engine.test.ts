@@ -1,0 +1,251 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db, Store } from '../db/store';
+import { demoFiles } from '../demo/load';
+import { testStore } from '../test/store';
+import { exportTables, toCsv } from '../transfer/export';
+import { importFiles } from '../transfer/import';
+import { refreshLeads } from './engine';
+import { listLeads, type LeadView } from './leads.repository';
+
+/** Every stored lead, in a form two runs can be compared by. */
+async function snapshot(db: Db) {
+  const rows = await db
+    .selectFrom('leads')
+    .select([
+      'kind',
+      'subject',
+      'part',
+      'incident_ids',
+      'item_ids',
+      'sample_keys',
+      'actor_id',
+      'score',
+      'date',
+      'explanation',
+    ])
+    .orderBy('kind')
+    .orderBy('subject')
+    .execute();
+  return rows;
+}
+
+async function fullRecompute(db: Db) {
+  return db.transaction().execute((trx) => refreshLeads(trx, { full: true }));
+}
+
+const having = (leads: LeadView[], kind: string, test: (l: LeadView) => boolean) =>
+  leads.filter((l) => l.kind === kind && test(l));
+
+describe('the leads engine on the demo theatre', () => {
+  let store: Store;
+  let leads: LeadView[];
+  beforeAll(async () => {
+    store = await testStore();
+    const report = await importFiles(store.db, demoFiles(), { user: 'test' });
+    expect(report.errors).toEqual([]);
+    leads = await listLeads(store.db);
+  });
+  afterAll(() => store.close());
+
+  it('recognises the 32 mm anti-tank grenade first seen in Kidal in August 2021 as new in theatre', () => {
+    const [lead] = having(leads, 'new_type', (l) => l.subject === 'calibre:32mm');
+    expect(lead?.date).toBe('2021-08-21');
+    expect(lead?.incidents[0]).toContain('Kidal');
+  });
+
+  it('links the attacks where the AKMS rifles of one transfer were recovered, across three countries', () => {
+    const akms = 'weapon:AKMS:ro-cugir:2011';
+    const [group] = having(leads, 'linked_incidents', (l) => l.samples.includes(akms));
+    expect(group).toBeDefined();
+    for (const place of ['Sévaré', 'Bamako', 'Ouagadougou', 'Grand-Bassam', 'Gao']) {
+      expect(group!.incidents.some((ref) => ref.includes(place))).toBe(true);
+    }
+    expect(having(leads, 'not_in_baseline', (l) => l.samples.includes(akms))).toHaveLength(1);
+  });
+
+  it('ties unattributed killings in central Mali to Katibat Macina through the Sudanese 2015 ammunition', () => {
+    const suggestions = having(leads, 'attribution', (l) => l.samples.includes('ammo:7.62x39:sd-mic:2015'));
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(new Set(suggestions.map((l) => l.actor))).toEqual(new Set(['Katibat Macina']));
+  });
+
+  it('traces the Egyptian 2015 ammunition to its capture near Youwarou and follows it north', () => {
+    const sample = 'ammo:7.62x39:eg-27:2015';
+    const [diversion] = having(leads, 'diversion_match', (l) => l.samples.includes(sample));
+    expect(diversion?.incidents[0]).toContain('Youwarou');
+    expect(diversion?.incidents[1]).toContain('Sofara');
+    const spread = having(leads, 'spread', (l) => l.samples.includes(sample));
+    expect(spread.some((l) => l.explanation.includes('Tombouctou'))).toBe(true);
+  });
+
+  it('flags Ivorian materiel produced after the 2004 embargo, and recent ammunition in rapid use', () => {
+    expect(
+      having(leads, 'post_embargo', (l) => l.explanation.includes("Côte d'Ivoire arms embargo")).length,
+    ).toBeGreaterThan(0);
+    expect(
+      having(leads, 'rapid_diversion', (l) => l.samples.includes('ammo:7.62x39:cn-31:2016')).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('does not let a sample seen everywhere link incidents', async () => {
+    const common = await store.db
+      .selectFrom('items')
+      .select(['sample_key', sql<number>`count(distinct incident_id)`.as('n')])
+      .where('sample_key', 'is not', null)
+      .groupBy('sample_key')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(common.n).toBeGreaterThan(12);
+    expect(
+      leads.filter(
+        (l) =>
+          (l.kind === 'linked_incidents' || l.kind === 'attribution') &&
+          l.samples.includes(common.sample_key!),
+      ),
+    ).toEqual([]);
+  });
+
+  it('explains every lead with the incidents it rests on', () => {
+    for (const lead of leads) {
+      expect(lead.incidents.length).toBeGreaterThan(0);
+      expect(lead.score).toBeGreaterThan(0);
+      expect(lead.score).toBeLessThanOrEqual(1);
+      expect(lead.explanation.length).toBeGreaterThan(20);
+      expect(lead.incidents.some((ref) => lead.explanation.includes(ref))).toBe(true);
+    }
+  });
+
+  it('stores the same leads after a full recomputation as the import left', async () => {
+    const before = await snapshot(store.db);
+    await fullRecompute(store.db);
+    expect(await snapshot(store.db)).toEqual(before);
+  });
+});
+
+describe('keeping leads current', () => {
+  let store: Store;
+  let fullSlices: number;
+  beforeAll(async () => {
+    store = await testStore();
+    await importFiles(store.db, demoFiles({ incidents: 200 }), { user: 'test' });
+    fullSlices = (await fullRecompute(store.db)).slices;
+  });
+  afterAll(() => store.close());
+
+  /** Applies an edit through plain SQL (the triggers see every write path), then refreshes. */
+  async function edit(change: (db: Db) => Promise<unknown>) {
+    return store.db.transaction().execute(async (trx) => {
+      await change(trx as unknown as Db);
+      return refreshLeads(trx);
+    });
+  }
+
+  async function expectEqualToFull() {
+    const incremental = await snapshot(store.db);
+    await fullRecompute(store.db);
+    expect(await snapshot(store.db)).toEqual(incremental);
+  }
+
+  const oneIncident = (db: Db, where: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
+    where(base(db)).executeTakeFirstOrThrow();
+  const base = (db: Db) =>
+    db.selectFrom('incidents').select(['id', 'ref', 'actor_id']).orderBy('id').limit(1);
+
+  it('recomputes only what an edit to one incident touches, and agrees with a full recomputation', async () => {
+    const attributed = await oneIncident(store.db, (q) =>
+      q
+        .where('actor_id', 'is not', null)
+        .where('id', 'in', (s) =>
+          s.selectFrom('items').select('incident_id').where('sample_key', '=', 'ammo:7.62x39:sd-mic:2015'),
+        ),
+    );
+    const report = await edit((db) =>
+      db
+        .updateTable('incidents')
+        .set({ actor_id: null, admin1: 'Gao' })
+        .where('id', '=', attributed.id)
+        .execute(),
+    );
+    expect(report.mode).toBe('incremental');
+    expect(report.slices).toBeGreaterThan(0);
+    expect(report.slices).toBeLessThan(fullSlices / 2);
+    await expectEqualToFull();
+  });
+
+  it('agrees with a full recomputation after an item changes sample and an incident moves in time', async () => {
+    const item = await store.db
+      .selectFrom('items')
+      .select(['id', 'incident_id'])
+      .where('sample_key', 'like', 'ammo:7.62x39:eg-27%')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await edit(async (db) => {
+      await db
+        .updateTable('items')
+        .set({ year: 2012, sample_key: 'ammo:7.62x39:eg-27:2012' })
+        .where('id', '=', item.id)
+        .execute();
+      await db
+        .updateTable('incidents')
+        .set({ date: '2010-01-01' })
+        .where('id', '=', item.incident_id)
+        .execute();
+    });
+    await expectEqualToFull();
+  });
+
+  it('agrees with a full recomputation when an import adds an incident that links others', async () => {
+    const tables = await exportTables(store.db);
+    const template = tables.items.find((r) => r.model === 'AKMS-pattern' || r.model === 'AKMS')!;
+    const incidents = [
+      { ...tables.incidents[0]!, ref: 'NEW-1', date: '2024-09-01', actor: '', attribution: 'unknown' },
+    ];
+    const items = [
+      { ...template, ref: 'NEW-1-A', incident_ref: 'NEW-1', serial: '' },
+      {
+        ...template,
+        ref: 'NEW-1-B',
+        incident_ref: 'NEW-1',
+        category: 'ammunition',
+        model: '',
+        calibre: '9x19',
+        manufacturer: 'Fiocchi',
+        year: '2023',
+        serial: '',
+      },
+    ];
+    const report = await importFiles(
+      store.db,
+      [
+        { name: 'incidents.csv', data: Buffer.from(toCsv('incidents', incidents)) },
+        { name: 'items.csv', data: Buffer.from(toCsv('items', items)) },
+      ],
+      { user: 'test' },
+    );
+    expect(report.errors).toEqual([]);
+    const leads = await listLeads(store.db, { since: '2024-09-01' });
+    expect(leads.some((l) => l.kind === 'rapid_diversion' && l.incidents.includes('NEW-1'))).toBe(true);
+    await expectEqualToFull();
+  });
+
+  it('changes no lead when an import is rejected or only a dry run', async () => {
+    const before = await snapshot(store.db);
+    const tables = await exportTables(store.db);
+    const moved = [{ ...tables.incidents[1]!, date: '2012-01-01' }];
+    const bad = [{ ...tables.incidents[2]!, date: 'not a date' }];
+    await importFiles(store.db, [{ name: 'incidents.csv', data: Buffer.from(toCsv('incidents', moved)) }], {
+      user: 'test',
+      dryRun: true,
+    });
+    await importFiles(
+      store.db,
+      [{ name: 'incidents.csv', data: Buffer.from(toCsv('incidents', [...moved, ...bad])) }],
+      { user: 'test' },
+    );
+    expect(await snapshot(store.db)).toEqual(before);
+    expect(await store.db.selectFrom('leads_pending').select('id').execute()).toEqual([]);
+  });
+});

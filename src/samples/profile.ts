@@ -1,0 +1,78 @@
+import type { Db } from '../db/store';
+import { listLeads, type LeadView } from '../leads/leads.repository';
+
+/** Everything the register knows about one sample, over time. */
+export interface SampleProfile {
+  sample: string;
+  firstSeen: string;
+  lastSeen: string;
+  items: number;
+  quantity: number;
+  incidents: {
+    ref: string;
+    date: string;
+    type: string;
+    country: string;
+    admin1: string | null;
+    actor: string | null;
+    items: string[];
+  }[];
+  /** Regions (country/admin1) documented per year. */
+  regionsByYear: Record<string, string[]>;
+  countries: string[];
+  actors: string[];
+  leads: LeadView[];
+}
+
+export async function sampleProfile(db: Db, sample: string): Promise<SampleProfile | undefined> {
+  const rows = await db
+    .selectFrom('items')
+    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+    .leftJoin('actors', 'actors.id', 'incidents.actor_id')
+    .where('items.sample_key', '=', sample)
+    .select([
+      'items.ref as item',
+      'items.quantity',
+      'incidents.ref',
+      'incidents.date',
+      'incidents.type',
+      'incidents.country',
+      'incidents.admin1',
+      'actors.name as actor',
+    ])
+    .orderBy('incidents.date')
+    .orderBy('incidents.ref')
+    .orderBy('items.ref')
+    .execute();
+  if (rows.length === 0) return undefined;
+
+  const incidents = new Map<string, SampleProfile['incidents'][number]>();
+  const regionsByYear: Record<string, Set<string>> = {};
+  for (const r of rows) {
+    const incident = incidents.get(r.ref) ?? {
+      ref: r.ref,
+      date: r.date,
+      type: r.type,
+      country: r.country,
+      admin1: r.admin1,
+      actor: r.actor,
+      items: [],
+    };
+    incident.items.push(r.item);
+    incidents.set(r.ref, incident);
+    (regionsByYear[r.date.slice(0, 4)] ??= new Set()).add(r.admin1 ? `${r.country}/${r.admin1}` : r.country);
+  }
+  const list = [...incidents.values()];
+  return {
+    sample,
+    firstSeen: list[0]!.date,
+    lastSeen: list[list.length - 1]!.date,
+    items: rows.length,
+    quantity: rows.reduce((n, r) => n + r.quantity, 0),
+    incidents: list,
+    regionsByYear: Object.fromEntries(Object.entries(regionsByYear).map(([y, set]) => [y, [...set].sort()])),
+    countries: [...new Set(list.map((i) => i.country))].sort(),
+    actors: [...new Set(list.flatMap((i) => (i.actor ? [i.actor] : [])))].sort(),
+    leads: await listLeads(db, { sample }),
+  };
+}
