@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { defaultLeadSettings, leadSettingsFromEnv } from './settings';
+
+describe('lead settings', () => {
+  it('documents its defaults: rarity 12 incidents, six months, two years', () => {
+    expect(defaultLeadSettings).toEqual({
+      linkMaxIncidents: 12,
+      spreadConfinementMonths: 6,
+      spreadMinPriorIncidents: 2,
+      rapidDiversionYears: 2,
+      attributionMinIncidents: 2,
+    });
+  });
+
+  it('reads overrides from HEADSTAMP_LEADS and keeps the other defaults', () => {
+    expect(leadSettingsFromEnv({ HEADSTAMP_LEADS: '{"spreadConfinementMonths": 12}' })).toEqual({
+      ...defaultLeadSettings,
+      spreadConfinementMonths: 12,
+    });
+  });
+
+  it('rejects malformed JSON, unknown settings and impossible values with a clear message', () => {
+    expect(() => leadSettingsFromEnv({ HEADSTAMP_LEADS: '{spread' })).toThrow(
+      'HEADSTAMP_LEADS is not valid JSON',
+    );
+    expect(() => leadSettingsFromEnv({ HEADSTAMP_LEADS: '{"rarity": 3}' })).toThrow(/rarity/);
+    expect(() => leadSettingsFromEnv({ HEADSTAMP_LEADS: '{"linkMaxIncidents": 1}' })).toThrow(
+      /linkMaxIncidents/,
+    );
+  });
+});
