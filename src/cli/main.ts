@@ -1,3 +1,4 @@
+import { systemViewer } from '../access/policy';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -116,8 +117,8 @@ program
   .option('--json', 'print as JSON')
   .action(async (options: { json?: boolean }) => {
     const { stats, theatre } = await withStore(async (store) => ({
-      stats: await registerStats(store.db),
-      theatre: await theatreStats(store.db),
+      stats: await registerStats(store.db, systemViewer),
+      theatre: await theatreStats(store.db, systemViewer),
     }));
     if (options.json) {
       console.log(JSON.stringify({ ...stats, theatre }, null, 2));
@@ -181,7 +182,7 @@ program
             .execute((trx) => refreshLeads(trx, { full: true, settings: leadSettingsFromEnv() }));
           if (!options.json) console.error(`Recomputed ${report.written} leads.`);
         }
-        return listLeads(store.db, {
+        return listLeads(store.db, systemViewer, {
           kind: options.kind,
           since: options.since,
           sample: options.sample,
@@ -212,7 +213,7 @@ program
   .argument('<key>', 'a sample key, e.g. ammo:7.62x39:su-711:1979 (see `leads` or `export`)')
   .option('--json', 'print as JSON')
   .action(async (key: string, options: { json?: boolean }) => {
-    const profile = await withStore((store) => sampleProfile(store.db, key));
+    const profile = await withStore((store) => sampleProfile(store.db, systemViewer, key));
     if (!profile) {
       console.error(`No item has the sample ${key}.`);
       process.exitCode = 1;
@@ -260,7 +261,7 @@ program
         }
         if (report) console.log('Loaded the demo data set (a Sahel theatre, 2013–2024).');
       }
-      const stats = await registerStats(store.db);
+      const stats = await registerStats(store.db, systemViewer);
       console.log(`Headstamp register: ${store.kind} store at ${store.location}`);
       console.log(
         `  ${stats.incidents.total} incidents, ${stats.items.total} items, ${stats.samples.total} samples, ${stats.actors.total} actors`,

@@ -63,6 +63,10 @@ export interface IncidentTable {
   summary: string | null;
   source: string | null;
   classification: string;
+  status: Generated<'draft' | 'validated'>;
+  created_by: number | null;
+  deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  deleted_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -144,6 +148,40 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: 'administrator' | 'analyst' | 'documenter' | 'reviewer' | 'partner';
+  partner: string | null;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date, Date>;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface ReleaseTable {
+  incident_id: number;
+  partner: string;
+  released_by: number | null;
+  released_at: Timestamp;
+}
+
 export interface LeadTable {
   id: Generated<number>;
   kind: string;
@@ -185,6 +223,12 @@ export interface Database {
   embargoes: EmbargoTable;
   embargo_actors: EmbargoActorTable;
   audit_log: AuditLogTable;
+  live_incidents: IncidentTable;
+  live_items: ItemTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  releases: ReleaseTable;
   leads: LeadTable;
   leads_pending: LeadPendingTable;
   schema_migrations: SchemaMigrationTable;

@@ -1,3 +1,4 @@
+import { systemViewer } from '../access/policy';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Store } from '../db/store';
@@ -44,7 +45,7 @@ describe('the leads engine on the demo theatre', () => {
     store = await testStore();
     const report = await importFiles(store.db, demoFiles(), { user: 'test' });
     expect(report.errors).toEqual([]);
-    leads = await listLeads(store.db);
+    leads = await listLeads(store.db, systemViewer);
   });
   afterAll(() => store.close());
 
@@ -226,7 +227,7 @@ describe('keeping leads current', () => {
       { user: 'test' },
     );
     expect(report.errors).toEqual([]);
-    const leads = await listLeads(store.db, { since: '2024-09-01' });
+    const leads = await listLeads(store.db, systemViewer, { since: '2024-09-01' });
     expect(leads.some((l) => l.kind === 'rapid_diversion' && l.incidents.includes('NEW-1'))).toBe(true);
     await expectEqualToFull();
   });

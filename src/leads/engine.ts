@@ -328,7 +328,7 @@ async function loadContext(db: Db | Tx, settings: LeadSettings): Promise<LeadCon
 async function loadIncidents(db: Db | Tx, filter: Filter<number>): Promise<Map<number, IncidentFact>> {
   const facts = new Map<number, IncidentFact>();
   const select = () =>
-    db.selectFrom('incidents').select(['id', 'ref', 'date', 'type', 'country', 'admin1', 'actor_id']);
+    db.selectFrom('live_incidents').select(['id', 'ref', 'date', 'type', 'country', 'admin1', 'actor_id']);
   const batches =
     filter === 'all' ? [select()] : chunks(filter).map((part) => select().where('id', 'in', part));
   for (const query of batches) {
@@ -359,7 +359,7 @@ const ITEM_BATCH = 50_000;
 async function loadItems(db: Db | Tx, filter: ItemFilter): Promise<ItemFact[]> {
   const select = () =>
     db
-      .selectFrom('items')
+      .selectFrom('live_items')
       .select([
         'id',
         'ref',
@@ -420,11 +420,11 @@ async function firstAppearances(db: Db | Tx, typeKeys: Filter<string>): Promise<
     const { rows } = await sql<{ type_key: string; item_ids: number[] }>`
       WITH typed AS (
         SELECT 'model:' || model_key AS type_key, items.id, incidents.date
-          FROM items JOIN incidents ON incidents.id = items.incident_id
+          FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
          WHERE model_key IS NOT NULL AND (${models}::text[] IS NULL OR model_key = ANY(${models}::text[]))
         UNION ALL
         SELECT 'calibre:' || calibre_key, items.id, incidents.date
-          FROM items JOIN incidents ON incidents.id = items.incident_id
+          FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
          WHERE calibre_key IS NOT NULL AND (${calibres}::text[] IS NULL OR calibre_key = ANY(${calibres}::text[]))
       ), first AS (SELECT type_key, min(date) AS date FROM typed GROUP BY type_key)
       SELECT typed.type_key, array_agg(typed.id ORDER BY typed.id) AS item_ids
@@ -467,12 +467,12 @@ async function linkingOccurrences(
   const query = async (samples: readonly string[] | null) => {
     const { rows } = await sql<{ sample_key: string; incident_id: number; id: number; n: number }>`
       WITH linking AS (
-        SELECT sample_key, count(DISTINCT incident_id)::integer AS n FROM items
+        SELECT sample_key, count(DISTINCT incident_id)::integer AS n FROM live_items
          WHERE sample_key IS NOT NULL AND (${samples}::text[] IS NULL OR sample_key = ANY(${samples}::text[]))
          GROUP BY sample_key HAVING count(DISTINCT incident_id) BETWEEN 2 AND ${settings.linkMaxIncidents}
       )
       SELECT items.sample_key, items.incident_id, items.id, linking.n
-        FROM items JOIN linking ON linking.sample_key = items.sample_key
+        FROM live_items items JOIN linking ON linking.sample_key = items.sample_key
        ORDER BY items.id`.execute(db);
     return rows.map((r) => ({
       sampleKey: r.sample_key,
@@ -487,7 +487,7 @@ async function linkingOccurrences(
     const found = new Set<string>();
     for (const part of chunks(filter.incidentIds)) {
       const rows = await db
-        .selectFrom('items')
+        .selectFrom('live_items')
         .select('sample_key')
         .distinct()
         .where('incident_id', 'in', part)

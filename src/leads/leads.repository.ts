@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { may, requireThat, visibleIncidents, type Viewer } from '../access/policy';
 import type { Db, Tx } from '../db/store';
 import { day } from '../shared/cells';
 import { chunks } from '../transfer/diff';
@@ -31,7 +32,8 @@ export const leadQuerySchema = z
   .strict();
 export type LeadQuery = z.input<typeof leadQuerySchema>;
 
-export async function listLeads(db: Db | Tx, query: LeadQuery = {}): Promise<LeadView[]> {
+export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = {}): Promise<LeadView[]> {
+  requireThat(may.readLeads(viewer), 'read leads');
   const filter = leadQuerySchema.parse(query);
   let select = db
     .selectFrom('leads')
@@ -52,6 +54,13 @@ export async function listLeads(db: Db | Tx, query: LeadQuery = {}): Promise<Lea
     .orderBy('leads.score', 'desc')
     .orderBy('leads.kind')
     .orderBy('leads.subject');
+  // A lead resting on one incident the viewer may not see is not shown at all.
+  if (viewer.role !== 'administrator' && viewer.role !== 'analyst') {
+    const visible = visibleIncidents(db, viewer).select('incidents.id');
+    select = select.where(
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM unnest(leads.incident_ids) AS cited(id) WHERE cited.id NOT IN (${visible}))`,
+    );
+  }
   if (filter.kind) select = select.where('leads.kind', '=', filter.kind);
   if (filter.since) select = select.where('leads.date', '>=', filter.since);
   if (filter.sample)

@@ -1,3 +1,4 @@
+import { may, visibleItems, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
 import { listLeads, type LeadView } from '../leads/leads.repository';
 
@@ -24,10 +25,13 @@ export interface SampleProfile {
   leads: LeadView[];
 }
 
-export async function sampleProfile(db: Db, sample: string): Promise<SampleProfile | undefined> {
-  const rows = await db
-    .selectFrom('items')
-    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+export async function sampleProfile(
+  db: Db,
+  viewer: Viewer,
+  sample: string,
+): Promise<SampleProfile | undefined> {
+  const rows = await visibleItems(db, viewer)
+    .innerJoin('live_incidents as incidents', 'incidents.id', 'items.incident_id')
     .leftJoin('actors', 'actors.id', 'incidents.actor_id')
     .where('items.sample_key', '=', sample)
     .select([
@@ -73,6 +77,6 @@ export async function sampleProfile(db: Db, sample: string): Promise<SampleProfi
     regionsByYear: Object.fromEntries(Object.entries(regionsByYear).map(([y, set]) => [y, [...set].sort()])),
     countries: [...new Set(list.map((i) => i.country))].sort(),
     actors: [...new Set(list.flatMap((i) => (i.actor ? [i.actor] : [])))].sort(),
-    leads: await listLeads(db, { sample }),
+    leads: may.readLeads(viewer) ? await listLeads(db, viewer, { sample }) : [],
   };
 }

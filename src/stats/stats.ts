@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { visibleIncidents, visibleItems, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
 
 export interface RegisterStats {
@@ -16,26 +17,22 @@ const tally = (rows: { key: string | null; n: number }[]) =>
   );
 
 /** Counts at a glance, so a user can check an import landed as expected. */
-export async function registerStats(db: Db): Promise<RegisterStats> {
+export async function registerStats(db: Db, viewer: Viewer): Promise<RegisterStats> {
   const count = sql<number>`count(*)`;
   const [incidentTypes, itemCategories, itemTotals, sampleKinds, actors, baselineCountries, embargoScopes] =
     await Promise.all([
-      db
-        .selectFrom('incidents')
+      visibleIncidents(db, viewer)
         .select(['type as key', count.as('n')])
         .groupBy('type')
         .execute(),
-      db
-        .selectFrom('items')
+      visibleItems(db, viewer)
         .select(['category as key', count.as('n')])
         .groupBy('category')
         .execute(),
-      db
-        .selectFrom('items')
+      visibleItems(db, viewer)
         .select([count.as('n'), sql<number>`coalesce(sum(quantity), 0)`.as('quantity')])
         .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('items')
+      visibleItems(db, viewer)
         .where('sample_key', 'is not', null)
         .select([
           sql<string>`split_part(sample_key, ':', 1)`.as('key'),

@@ -1,3 +1,4 @@
+import { systemViewer } from '../access/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/store';
 import { sampleProfile } from '../samples/profile';
@@ -16,7 +17,7 @@ describe('theatre statistics and sample profiles', () => {
   afterAll(() => store.close());
 
   it('counts incidents per year by type, and IED attacks against IED finds', async () => {
-    const stats = await theatreStats(store.db);
+    const stats = await theatreStats(store.db, systemViewer);
     expect(stats.incidentsPerYearByType).toEqual({
       '2015': { complex_attack: 1 },
       '2016': { assassination: 1 },
@@ -26,7 +27,7 @@ describe('theatre statistics and sample profiles', () => {
   });
 
   it('sums killed and injured per year, and peacekeepers killed by attack type', async () => {
-    const stats = await theatreStats(store.db);
+    const stats = await theatreStats(store.db, systemViewer);
     expect(stats.victimsPerYear['2015']).toEqual({
       killed: 13,
       injured: 4,
@@ -43,7 +44,7 @@ describe('theatre statistics and sample profiles', () => {
   });
 
   it('counts ammunition samples by decade and country of manufacture, and the time to first use', async () => {
-    const stats = await theatreStats(store.db);
+    const stats = await theatreStats(store.db, systemViewer);
     // Two ammunition samples, both of 2015: Chinese factory 61 and Egyptian factory 27.
     expect(stats.ammunitionSamplesByDecade).toEqual({ '2010s': 2 });
     expect(stats.ammunitionSamplesByCountryOfManufacture).toEqual({ CN: 1, EG: 1 });
@@ -56,7 +57,7 @@ describe('theatre statistics and sample profiles', () => {
   });
 
   it('profiles a sample: where and when it was seen, by whom, and the leads that cite it', async () => {
-    const profile = await sampleProfile(store.db, 'ammo:7.62x39:cn-61:2015');
+    const profile = await sampleProfile(store.db, systemViewer, 'ammo:7.62x39:cn-61:2015');
     expect(profile).toMatchObject({
       firstSeen: '2015-08-07',
       lastSeen: '2021-08-14',
@@ -72,6 +73,6 @@ describe('theatre statistics and sample profiles', () => {
   });
 
   it('has no profile for a sample nobody documented', async () => {
-    expect(await sampleProfile(store.db, 'ammo:9x19:xx:1900')).toBeUndefined();
+    expect(await sampleProfile(store.db, systemViewer, 'ammo:9x19:xx:1900')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { visibleIncidents, visibleItems, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
 
 /** The figures analysts publish about a theatre, computed from the register. */
@@ -29,10 +30,9 @@ const GAP_BANDS: [string, number, number][] = [
   ['31+', 31, Number.POSITIVE_INFINITY],
 ];
 
-export async function theatreStats(db: Db): Promise<TheatreStats> {
+export async function theatreStats(db: Db, viewer: Viewer): Promise<TheatreStats> {
   const year = sql<string>`extract(year from date)::integer::text`;
-  const perYearType = await db
-    .selectFrom('incidents')
+  const perYearType = await visibleIncidents(db, viewer)
     .select([year.as('year'), 'type', sql<number>`count(*)`.as('n')])
     .groupBy(['year', 'type'])
     .orderBy('year')
@@ -43,8 +43,7 @@ export async function theatreStats(db: Db): Promise<TheatreStats> {
 
   const sum = (column: 'killed' | 'injured' | 'peacekeepers_killed' | 'peacekeepers_injured') =>
     sql<number>`coalesce(sum(${sql.ref(column)}), 0)::integer`;
-  const victims = await db
-    .selectFrom('incidents')
+  const victims = await visibleIncidents(db, viewer)
     .select([
       year.as('year'),
       sum('killed').as('killed'),
@@ -67,8 +66,7 @@ export async function theatreStats(db: Db): Promise<TheatreStats> {
     ]),
   );
 
-  const pkByType = await db
-    .selectFrom('incidents')
+  const pkByType = await visibleIncidents(db, viewer)
     .select(['type', sum('peacekeepers_killed').as('n')])
     .groupBy('type')
     .having(sql<boolean>`coalesce(sum(peacekeepers_killed), 0) > 0`)
@@ -83,8 +81,7 @@ export async function theatreStats(db: Db): Promise<TheatreStats> {
     else entry.finds = r.n;
   }
 
-  const ammo = db
-    .selectFrom('items')
+  const ammo = visibleItems(db, viewer)
     .where('category', '=', 'ammunition')
     .where('sample_key', 'is not', null)
     .where('year', 'is not', null);
@@ -105,9 +102,8 @@ export async function theatreStats(db: Db): Promise<TheatreStats> {
     .orderBy('country')
     .execute();
 
-  const gaps = await db
-    .selectFrom('items')
-    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+  const gaps = await visibleItems(db, viewer)
+    .innerJoin('live_incidents as incidents', 'incidents.id', 'items.incident_id')
     .where('items.sample_key', 'is not', null)
     .where('items.year', 'is not', null)
     .select([

@@ -1,3 +1,4 @@
+import { systemViewer } from '../access/policy';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/store';
@@ -27,7 +28,7 @@ describe('the import format documentation', () => {
     const report = await importFiles(store.db, files, { user: 'test' });
     expect(report.errors).toEqual([]);
     expect(report.ok).toBe(true);
-    const stats = await registerStats(store.db);
+    const stats = await registerStats(store.db, systemViewer);
     expect(stats.incidents.total).toBe(2);
     expect(stats.items.total).toBe(3);
     expect(stats.actors.total).toBe(2);

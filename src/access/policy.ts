@@ -1,0 +1,87 @@
+import type { Db, Tx } from '../db/store';
+
+export const roles = ['administrator', 'analyst', 'documenter', 'reviewer', 'partner'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is asking. Every read of the register goes through the functions below with one. */
+export interface Viewer {
+  userId: number | null;
+  username: string;
+  role: Role;
+  /** The partner organisation of a partner account. */
+  partner: string | null;
+}
+
+/** The command line runs on the machine that holds the data: it sees everything. */
+export const systemViewer: Viewer = {
+  userId: null,
+  username: 'system',
+  role: 'administrator',
+  partner: null,
+};
+
+/**
+ * The incidents a viewer may see, as a query to build on (aliased `incidents`). Items, leads,
+ * statistics and exports are all derived from it, so one rule governs every read path:
+ * - administrators and analysts see every incident of the mission;
+ * - reviewers see all but strictly confidential ones;
+ * - documenters see their own records, and public and internal ones;
+ * - partners see only what was released to their organisation.
+ */
+export function visibleIncidents(db: Db | Tx, viewer: Viewer) {
+  const live = db.selectFrom('live_incidents as incidents');
+  switch (viewer.role) {
+    case 'administrator':
+    case 'analyst':
+      return live;
+    case 'reviewer':
+      return live.where('incidents.classification', '<>', 'strictly_confidential');
+    case 'documenter':
+      return live.where((eb) =>
+        eb.or([
+          eb('incidents.created_by', '=', viewer.userId),
+          eb('incidents.classification', 'in', ['public', 'internal']),
+        ]),
+      );
+    case 'partner':
+      return live.where('incidents.id', 'in', (eb) =>
+        eb
+          .selectFrom('releases')
+          .select('releases.incident_id')
+          .where('releases.partner', '=', viewer.partner ?? ''),
+      );
+  }
+}
+
+/** The items of the incidents a viewer may see (aliased `items`). */
+export function visibleItems(db: Db | Tx, viewer: Viewer) {
+  return db
+    .selectFrom('live_items as items')
+    .where('items.incident_id', 'in', visibleIncidents(db, viewer).select('incidents.id'));
+}
+
+/** What each role may do, in one readable place. */
+export const may = {
+  /** Sources are people and units who could be harmed if named: analysts and administrators only. */
+  seeSources: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
+  /** Leads are the cell's working analysis; they are shared outside it as case files. */
+  readLeads: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst' || v.role === 'reviewer',
+  writeRegister: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
+  writeDrafts: (v: Viewer) => v.role === 'documenter' || may.writeRegister(v),
+  validateDrafts: (v: Viewer) => v.role === 'reviewer' || may.writeRegister(v),
+  importFiles: (v: Viewer) => may.writeRegister(v),
+  release: (v: Viewer) => may.writeRegister(v),
+  manageUsers: (v: Viewer) => v.role === 'administrator',
+  readAudit: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
+} as const;
+
+/** A viewer asked for something their role does not allow; the server answers 403. */
+export class Forbidden extends Error {
+  constructor(what: string) {
+    super(`your role may not ${what}`);
+  }
+}
+
+export function requireThat(allowed: boolean, what: string): void {
+  if (!allowed) throw new Forbidden(what);
+}
