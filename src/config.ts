@@ -23,3 +23,31 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Store
   const dataDir = HEADSTAMP_DATA_DIR ?? 'data/store';
   return { dataDir: dataDir.startsWith('memory://') ? dataDir : resolve(dataDir) };
 }
+
+const serverEnvironment = z.object({
+  HEADSTAMP_HOST: z.string().min(1).default('127.0.0.1'),
+  HEADSTAMP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Signs session cookies; without it sessions end when the server stops. */
+  HEADSTAMP_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  /** Set to 1 behind a TLS proxy so cookies are sent over HTTPS only. */
+  HEADSTAMP_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  /** Structured JSON logs of every request on standard output. */
+  HEADSTAMP_LOG: z.enum(['0', '1']).default('1'),
+});
+
+export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = serverEnvironment.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `bad configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    host: e.HEADSTAMP_HOST,
+    port: e.HEADSTAMP_PORT,
+    secret: e.HEADSTAMP_SECRET,
+    secureCookies: e.HEADSTAMP_SECURE_COOKIES === '1',
+    log: e.HEADSTAMP_LOG === '1',
+  };
+}

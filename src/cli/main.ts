@@ -13,6 +13,11 @@ import { leadQuerySchema, listLeads } from '../leads/leads.repository';
 import { leadSettingsFromEnv } from '../leads/settings';
 import { sampleProfile } from '../samples/profile';
 import { registerStats } from '../stats/stats';
+import { serverConfigFromEnv } from '../config';
+import { buildServer } from '../server/app';
+import { createDemoAccountsIfNone } from '../demo/accounts';
+import { createUser } from '../users/users.repository';
+import { roles, type Role } from '../access/policy';
 import { theatreStats } from '../stats/theatre';
 import { canonicalFile, entityKinds, type EntityKind } from '../transfer/entity';
 import { exportTables, toCsv, toXlsx } from '../transfer/export';
@@ -249,26 +254,77 @@ program
 
 program
   .command('serve')
-  .description('open the register (the HTTP server and web application are not built yet)')
-  .option('--demo', 'load the demo data set into an empty register')
+  .description('run the HTTP server: the API at /api/v1 (OpenAPI at /api/v1/openapi.json)')
+  .option('--demo', 'load the demo data set and demo accounts into an empty register')
   .action(async (options: { demo?: boolean }) => {
-    await withStore(async (store) => {
+    const config = serverConfigFromEnv();
+    const store = await openStore(storeOptionsFromEnv());
+    try {
       if (options.demo) {
         const report = await loadDemoIfEmpty(store.db);
         if (report && !report.ok) {
           printImportReport(report);
           throw new Error('the demo data set did not load');
         }
-        if (report) console.log('Loaded the demo data set (a Sahel theatre, 2013–2024).');
+        if (report) console.log('Loaded the demo data set (a Sahel theatre, 2011–2024).');
+        const accounts = await createDemoAccountsIfNone(store.db);
+        for (const a of accounts) console.log(`  demo account: ${a.username} / ${a.password} (${a.role})`);
       }
       const stats = await registerStats(store.db, systemViewer);
       console.log(`Headstamp register: ${store.kind} store at ${store.location}`);
       console.log(
-        `  ${stats.incidents.total} incidents, ${stats.items.total} items, ${stats.samples.total} samples, ${stats.actors.total} actors`,
+        `  ${stats.incidents.total} incidents, ${stats.items.total} items, ${stats.samples.total} samples`,
       );
-      console.log('The HTTP server and web application are not built yet; use the CLI meanwhile:');
-      console.log('  npx headstamp stats | export <folder> | import <files…> | --help');
-    });
+      const app = await buildServer({
+        store,
+        secret: config.secret,
+        secureCookies: config.secureCookies,
+        logger: config.log,
+        leadSettings: leadSettingsFromEnv(),
+      });
+      await app.listen({ host: config.host, port: config.port });
+      console.log(
+        `Headstamp is serving http://${config.host}:${config.port}/ (API: /api/v1, press Ctrl+C to stop)`,
+      );
+      // Finish requests in flight and close the store cleanly: PGlite must flush its files.
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      console.log('Stopping…');
+      await app.close();
+    } finally {
+      await store.close();
+    }
+  });
+
+const user = program.command('user').description('accounts');
+user
+  .command('add')
+  .description(
+    'create an account; the password is read from HEADSTAMP_PASSWORD or the first line of standard input',
+  )
+  .argument('<username>')
+  .addOption(new Option('--role <role>', 'what the account may do').choices(roles).makeOptionMandatory())
+  .option('--name <name>', 'display name (default: the username)')
+  .option('--partner <organisation>', 'for a partner account: the organisation records are released to')
+  .action(async (username: string, options: { role: Role; name?: string; partner?: string }) => {
+    const password = process.env.HEADSTAMP_PASSWORD ?? (await firstLineOfStdin());
+    const created = await withStore((store) =>
+      createUser(
+        store.db,
+        {
+          username,
+          displayName: options.name ?? username,
+          role: options.role,
+          partner: options.partner ?? null,
+          password,
+        },
+        defaultUser(),
+      ),
+    );
+    console.log(`Created ${created.username} (${options.role}).`);
   });
 
 const audit = program.command('audit').description('the tamper-evident audit log');
@@ -284,6 +340,12 @@ audit
       );
     process.exitCode = result.ok ? 0 : 1;
   });
+
+async function firstLineOfStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

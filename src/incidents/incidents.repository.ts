@@ -6,9 +6,9 @@ import { chunks, diffByKey, type Diff } from '../transfer/diff';
 import type { IncidentRecord } from './incident.record';
 import type { Attribution, Classification, IncidentType } from './vocabulary';
 
-type IncidentWithActor = Selectable<IncidentTable> & { actor_name: string | null };
+export type IncidentWithActor = Selectable<IncidentTable> & { actor_name: string | null };
 
-function toRecord(row: IncidentWithActor): IncidentRecord {
+export function toRecord(row: IncidentWithActor): IncidentRecord {
   return {
     ref: row.ref,
     date: { date: row.date, precision: row.date_precision },

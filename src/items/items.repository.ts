@@ -8,9 +8,9 @@ import { chunks, diffByKey, type Diff } from '../transfer/diff';
 import type { ItemRecord } from './item.record';
 import type { ItemCategory, ItemCondition } from './vocabulary';
 
-type ItemWithIncident = Selectable<ItemTable> & { incident_ref: string };
+export type ItemWithIncident = Selectable<ItemTable> & { incident_ref: string };
 
-function toRecord(row: ItemWithIncident): ItemRecord {
+export function toRecord(row: ItemWithIncident): ItemRecord {
   return {
     ref: row.ref,
     incident_ref: row.incident_ref,

@@ -27,7 +27,9 @@ export const leadQuerySchema = z
     /** Only leads about events on or after this day. */
     since: day().optional(),
     sample: z.string().min(1).optional(),
-    minScore: z.number().min(0).max(1).optional(),
+    minScore: z.coerce.number().min(0).max(1).optional(),
+    /** Only leads resting on this incident (by database id). */
+    incidentId: z.number().int().optional(),
   })
   .strict();
 export type LeadQuery = z.input<typeof leadQuerySchema>;
@@ -65,6 +67,8 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
   if (filter.since) select = select.where('leads.date', '>=', filter.since);
   if (filter.sample)
     select = select.where(sql<boolean>`leads.sample_keys @> ARRAY[${filter.sample}]::text[]`);
+  if (filter.incidentId !== undefined)
+    select = select.where(sql<boolean>`${filter.incidentId}::integer = ANY(leads.incident_ids)`);
   if (filter.minScore !== undefined) select = select.where('leads.score', '>=', filter.minScore);
   const rows = await select.execute();
 

@@ -1,0 +1,39 @@
+import type { Role } from '../access/policy';
+import type { Db } from '../db/store';
+import { createUser } from '../users/users.repository';
+
+/**
+ * Accounts to try the demo with, one per role, created only in a register with no accounts.
+ * Their passwords are public: a real deployment creates its own with `headstamp user add`.
+ */
+export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; partner: string | null }[] = [
+  { username: 'admin', password: 'demo-admin-password', role: 'administrator', partner: null },
+  { username: 'analyst', password: 'demo-analyst-password', role: 'analyst', partner: null },
+  { username: 'documenter', password: 'demo-documenter-password', role: 'documenter', partner: null },
+  { username: 'reviewer', password: 'demo-reviewer-password', role: 'reviewer', partner: null },
+  {
+    username: 'panel',
+    password: 'demo-panel-password',
+    role: 'partner',
+    partner: 'Panel of Experts on Mali',
+  },
+];
+
+export async function createDemoAccountsIfNone(db: Db): Promise<typeof DEMO_ACCOUNTS> {
+  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return [];
+  for (const a of DEMO_ACCOUNTS) {
+    await createUser(
+      db,
+      {
+        username: a.username,
+        displayName: a.username,
+        role: a.role,
+        partner: a.partner,
+        password: a.password,
+      },
+      'headstamp-demo',
+    );
+  }
+  return DEMO_ACCOUNTS;
+}

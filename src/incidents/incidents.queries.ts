@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { may, visibleIncidents, visibleItems, type Viewer } from '../access/policy';
+import type { Db } from '../db/store';
+import { toRecord as toItemRecord } from '../items/items.repository';
+import { itemSpec } from '../items/item.record';
+import { day } from '../shared/cells';
+import type { RawRow } from '../transfer/entity';
+import { incidentSpec } from './incident.record';
+import { toRecord } from './incidents.repository';
+import { incidentTypes } from './vocabulary';
+
+/** An incident as the API shows it: the canonical columns of incidents.csv, and its state. */
+export interface IncidentView {
+  record: RawRow;
+  status: 'draft' | 'validated';
+  items: number;
+}
+/** An item: the canonical columns of items.csv, and the sample it was identified as. */
+export interface ItemView {
+  record: RawRow;
+  sample: string | null;
+}
+
+const text = z.string().trim().min(1).max(200);
+export const incidentFilterSchema = z
+  .object({
+    from: day().optional(),
+    to: day().optional(),
+    type: incidentTypes.schema.optional(),
+    country: z.string().trim().length(2).toUpperCase().optional(),
+    admin1: text.optional(),
+    actor: text.optional(),
+    /** Words searched in the reference, place, target and summary. */
+    q: text.optional(),
+    hasItems: z.enum(['true', 'false']).optional(),
+    status: z.enum(['draft', 'validated']).optional(),
+    sort: z.enum(['date', '-date', 'ref']).default('-date'),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+export type IncidentFilter = z.output<typeof incidentFilterSchema>;
+
+function selectVisible(db: Db, viewer: Viewer) {
+  return visibleIncidents(db, viewer)
+    .leftJoin('actors', 'actors.id', 'incidents.actor_id')
+    .selectAll('incidents')
+    .select('actors.name as actor_name');
+}
+
+function toView(
+  row: Parameters<typeof toRecord>[0] & { status: 'draft' | 'validated' },
+  items: number,
+  viewer: Viewer,
+): IncidentView {
+  const record = incidentSpec.format(toRecord(row));
+  if (!may.seeSources(viewer)) record.source = '';
+  return { record, status: row.status, items };
+}
+
+export async function listIncidents(db: Db, viewer: Viewer, filter: IncidentFilter) {
+  let query = selectVisible(db, viewer);
+  if (filter.from) query = query.where('incidents.date', '>=', filter.from);
+  if (filter.to) query = query.where('incidents.date', '<=', filter.to);
+  if (filter.type) query = query.where('incidents.type', '=', filter.type);
+  if (filter.country) query = query.where('incidents.country', '=', filter.country);
+  if (filter.admin1) query = query.where('incidents.admin1', 'ilike', filter.admin1);
+  if (filter.actor) query = query.where('actors.name', 'ilike', filter.actor);
+  if (filter.status) query = query.where('incidents.status', '=', filter.status);
+  if (filter.hasItems) {
+    const withItems = sql<boolean>`exists (select 1 from items where items.incident_id = incidents.id)`;
+    query = query.where(filter.hasItems === 'true' ? withItems : sql<boolean>`not ${withItems}`);
+  }
+  if (filter.q) {
+    for (const word of filter.q.split(/\s+/)) {
+      // The word is a parameter; LIKE wildcards in it are escaped so they match themselves.
+      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or(
+          ['incidents.ref', 'incidents.place', 'incidents.target', 'incidents.summary'].map((c) =>
+            eb(sql.ref(c), 'ilike', pattern),
+          ),
+        ),
+      );
+    }
+  }
+  const { total } = await query
+    .clearSelect()
+    .select(sql<number>`count(*)::integer`.as('total'))
+    .executeTakeFirstOrThrow();
+  const sorted =
+    filter.sort === 'ref'
+      ? query.orderBy('incidents.ref')
+      : query.orderBy('incidents.date', filter.sort === 'date' ? 'asc' : 'desc').orderBy('incidents.ref');
+  const rows = await sorted
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  const counts = await itemCounts(
+    db,
+    rows.map((r) => r.id),
+  );
+  return {
+    total,
+    page: filter.page,
+    pageSize: filter.pageSize,
+    incidents: rows.map((r) => toView(r, counts.get(r.id) ?? 0, viewer)),
+  };
+}
+
+async function itemCounts(db: Db, incidentIds: number[]): Promise<Map<number, number>> {
+  if (incidentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('items')
+    .select(['incident_id', sql<number>`count(*)::integer`.as('n')])
+    .where('incident_id', 'in', incidentIds)
+    .groupBy('incident_id')
+    .execute();
+  return new Map(rows.map((r) => [r.incident_id, r.n]));
+}
+
+/** One incident the viewer may see, with its items; undefined when there is none to show. */
+export async function readIncident(db: Db, viewer: Viewer, ref: string) {
+  const row = await selectVisible(db, viewer).where('incidents.ref', '=', ref).executeTakeFirst();
+  if (!row) return undefined;
+  const items = await listItems(db, viewer, { incidentId: row.id });
+  return { id: row.id, incident: toView(row, items.length, viewer), items };
+}
+
+export async function listItems(
+  db: Db,
+  viewer: Viewer,
+  filter: { incidentId?: number; sample?: string; ref?: string; limit?: number },
+): Promise<ItemView[]> {
+  let query = visibleItems(db, viewer)
+    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+    .selectAll('items')
+    .select('incidents.ref as incident_ref')
+    .orderBy('items.ref');
+  if (filter.incidentId !== undefined) query = query.where('items.incident_id', '=', filter.incidentId);
+  if (filter.sample) query = query.where('items.sample_key', '=', filter.sample);
+  if (filter.ref) query = query.where('items.ref', '=', filter.ref);
+  if (filter.limit) query = query.limit(filter.limit);
+  const rows = await query.execute();
+  return rows.map((r) => ({ record: itemSpec.format(toItemRecord(r)), sample: r.sample_key }));
+}

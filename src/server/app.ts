@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { Forbidden } from '../access/policy';
+import { actorRoutes } from '../actors/actors.routes';
+import { auditRoutes } from '../audit/audit.routes';
+import type { Store } from '../db/store';
+import { incidentRoutes } from '../incidents/incidents.routes';
+import { leadRoutes } from '../leads/leads.routes';
+import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
+import { referenceRoutes } from '../reference/reference.routes';
+import { sampleRoutes } from '../samples/samples.routes';
+import { statsRoutes } from '../stats/stats.routes';
+import { importRoutes } from '../transfer/import.routes';
+import { authRoutes } from '../users/auth.routes';
+import { identify } from './auth';
+import { HttpError } from './errors';
+import type { RouteContext } from './routing';
+
+export interface ServerOptions {
+  store: Store;
+  /** Signs session cookies; a random one (sessions end with the process) when not given. */
+  secret?: string;
+  /** Send cookies only over HTTPS (set behind a TLS proxy). */
+  secureCookies?: boolean;
+  logger?: boolean;
+  leadSettings?: LeadSettings;
+  /** Largest request body, in bytes (imports are the largest). */
+  bodyLimit?: number;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 20 * 1024 * 1024,
+    // Request ids in logs tie a user's complaint to the log lines of that request.
+    genReqId: () => randomBytes(8).toString('hex'),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie, { secret: options.secret ?? randomBytes(32).toString('hex') });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Headstamp API',
+        description: 'The materiel register and its leads. Every read returns only what the caller may see.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'headstamp_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.decorateRequest('viewer', null);
+  app.addHook('onRequest', async (request) => {
+    request.viewer = await identify(options.store.db, request);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.code(400).send({
+        error: 'invalid request',
+        issues: error.validation.map((v) => ({
+          path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+          message: v.message,
+        })),
+      });
+    }
+    if (error instanceof ZodError) {
+      return reply
+        .code(400)
+        .send({
+          error: 'invalid request',
+          issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+    }
+    if (error instanceof HttpError)
+      return reply.code(error.statusCode).send({ error: error.message, details: error.details });
+    if (error instanceof Forbidden) return reply.code(403).send({ error: error.message });
+    const status = (error as { statusCode?: number }).statusCode;
+    const message = error instanceof Error ? error.message : String(error);
+    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: message });
+    request.log.error(error);
+    return reply
+      .code(500)
+      .send({ error: 'internal error; the request id is in the server log', requestId: request.id });
+  });
+
+  const context: RouteContext = {
+    store: options.store,
+    leadSettings: options.leadSettings ?? defaultLeadSettings,
+    secureCookies: options.secureCookies ?? false,
+  };
+  app.get('/healthz', async () => {
+    await options.store.db.selectFrom('schema_migrations').select('version').limit(1).execute();
+    return { ok: true, store: options.store.kind };
+  });
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>();
+      for (const routes of [
+        authRoutes,
+        incidentRoutes,
+        leadRoutes,
+        statsRoutes,
+        sampleRoutes,
+        referenceRoutes,
+        actorRoutes,
+        importRoutes,
+        auditRoutes,
+      ]) {
+        await routes(typed, context);
+      }
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

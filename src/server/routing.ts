@@ -1,0 +1,32 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Store } from '../db/store';
+import type { LeadSettings } from '../leads/settings';
+
+/** The Fastify instance route modules get: request and response types come from their zod schemas. */
+export type TypedApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** What every route module receives besides the app. */
+export interface RouteContext {
+  store: Store;
+  leadSettings: LeadSettings;
+  secureCookies: boolean;
+}
+
+export const errorSchema = z.object({ error: z.string(), details: z.unknown().optional() });
+
+/** A record in its canonical columns, as in the CSV files. */
+export const recordSchema = z.record(z.string(), z.string());

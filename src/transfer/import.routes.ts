@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { may, requireThat } from '../access/policy';
+import { viewerOf } from '../server/auth';
+import type { RouteContext, TypedApp } from '../server/routing';
+import { entityKinds } from './entity';
+import { importFiles } from './import';
+
+const problemSchema = z.object({
+  file: z.string(),
+  line: z.number().optional(),
+  column: z.string().optional(),
+  message: z.string(),
+});
+
+export async function importRoutes(app: TypedApp, { store, leadSettings }: RouteContext) {
+  app.post(
+    '/import',
+    {
+      schema: {
+        tags: ['import'],
+        description:
+          'Imports canonical CSV files or an XLSX workbook, all or nothing, like `headstamp import`. With `dryRun` the files are checked and every row error is reported, and nothing is written.',
+        body: z
+          .object({
+            dryRun: z.boolean().default(false),
+            files: z
+              .array(
+                z
+                  .object({
+                    name: z.string().min(1).max(255),
+                    /** The file's bytes, base64-encoded. */
+                    content: z.base64(),
+                    kind: z.enum(entityKinds).optional(),
+                  })
+                  .strict(),
+              )
+              .min(1)
+              .max(20),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            dryRun: z.boolean(),
+            errors: z.array(problemSchema),
+            warnings: z.array(problemSchema),
+            tables: z.array(
+              z.object({
+                file: z.string(),
+                kind: z.enum(entityKinds),
+                rows: z.number(),
+                created: z.number(),
+                updated: z.number(),
+                unchanged: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      requireThat(may.importFiles(viewer), 'import files');
+      // Only the base name: a path in a file name must not reach messages or the file system.
+      const inputs = request.body.files.map((f) => ({
+        name: f.name.split(/[\\/]/).pop() || 'upload',
+        data: Buffer.from(f.content, 'base64'),
+        kind: f.kind,
+      }));
+      return importFiles(store.db, inputs, {
+        dryRun: request.body.dryRun,
+        user: viewer.username,
+        leadSettings,
+      });
+    },
+  );
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { may, requireThat, roles } from '../access/policy';
+import { SESSION_COOKIE, setSessionCookie, viewerOf } from '../server/auth';
+import { conflict, HttpError } from '../server/errors';
+import type { RouteContext, TypedApp } from '../server/routing';
+import {
+  authenticate,
+  closeSession,
+  createApiToken,
+  createUser,
+  newUserSchema,
+  openSession,
+  UserExists,
+} from './users.repository';
+
+const meSchema = z.object({ username: z.string(), role: z.enum(roles), partner: z.string().nullable() });
+
+export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteContext) {
+  const { db } = store;
+
+  app.post(
+    '/auth/login',
+    {
+      // Slows password guessing: ten attempts a minute from one address.
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        body: z
+          .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
+          .strict(),
+        response: { 200: meSchema },
+      },
+    },
+    async (request, reply) => {
+      const viewer = await authenticate(db, request.body.username, request.body.password);
+      if (!viewer) throw new HttpError(401, 'unknown user or wrong password');
+      const session = await openSession(db, viewer);
+      setSessionCookie(reply, session.token, session.expiresAt, secureCookies);
+      return { username: viewer.username, role: viewer.role, partner: viewer.partner };
+    },
+  );
+
+  app.post('/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
+    const cookie = request.cookies[SESSION_COOKIE];
+    const unsigned = cookie ? request.unsignCookie(cookie) : undefined;
+    if (unsigned?.valid && unsigned.value) await closeSession(db, unsigned.value);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: meSchema } } }, async (request) => {
+    const viewer = viewerOf(request);
+    return { username: viewer.username, role: viewer.role, partner: viewer.partner };
+  });
+
+  app.post(
+    '/auth/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        description: 'An API token for scripts, shown once: send it as `Authorization: Bearer <token>`.',
+        body: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+        response: { 200: z.object({ token: z.string() }) },
+      },
+    },
+    async (request) => ({ token: await createApiToken(db, viewerOf(request), request.body.name) }),
+  );
+
+  app.post(
+    '/users',
+    {
+      schema: { tags: ['users'], body: newUserSchema, response: { 201: z.object({ username: z.string() }) } },
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      requireThat(may.manageUsers(viewer), 'manage users');
+      try {
+        const user = await createUser(db, request.body, viewer.username);
+        return reply.code(201).send({ username: user.username });
+      } catch (error) {
+        if (error instanceof UserExists) throw conflict(error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        response: {
+          200: z.array(meSchema.extend({ displayName: z.string(), disabled: z.boolean() })),
+        },
+      },
+    },
+    async (request) => {
+      requireThat(may.manageUsers(viewerOf(request)), 'manage users');
+      const rows = await db
+        .selectFrom('users')
+        .select(['username', 'display_name', 'role', 'partner', 'disabled'])
+        .orderBy('username')
+        .execute();
+      return rows.map((r) => ({
+        username: r.username,
+        displayName: r.display_name,
+        role: r.role,
+        partner: r.partner,
+        disabled: r.disabled,
+      }));
+    },
+  );
+}
