@@ -69,11 +69,18 @@ export async function incidentIdsByRef(
   return out;
 }
 
+/** Who documented an incident and whether it awaits review; imports record validated incidents. */
+export interface Provenance {
+  createdBy: number | null;
+  status: 'draft' | 'validated';
+}
+
 export async function writeIncidents(
   trx: Tx,
   incoming: IncidentRecord[],
   actorIds: (name: string) => number | null,
   audit: AuditTrail,
+  provenance: Provenance = { createdBy: null, status: 'validated' },
 ): Promise<Diff<IncidentRecord>> {
   const existing = await loadIncidentRecords(
     trx,
@@ -103,7 +110,12 @@ export async function writeIncidents(
     classification: r.classification,
   });
   for (const part of chunks(diff.creates, 500)) {
-    await trx.insertInto('incidents').values(part.map(columns)).execute();
+    await trx
+      .insertInto('incidents')
+      .values(
+        part.map((r) => ({ ...columns(r), created_by: provenance.createdBy, status: provenance.status })),
+      )
+      .execute();
   }
   for (const record of diff.creates) audit.record('incident', record.ref, 'create', null, record);
   for (const { before, after } of diff.updates) {

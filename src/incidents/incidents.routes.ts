@@ -3,8 +3,19 @@ import { may } from '../access/policy';
 import { listLeads } from '../leads/leads.repository';
 import { viewerOf } from '../server/auth';
 import { notFound } from '../server/errors';
-import { recordSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { incidentFilterSchema, listIncidents, readIncident } from './incidents.queries';
+import { errorSchema, recordSchema, type RouteContext, type TypedApp } from '../server/routing';
+import { incidentFilterSchema, listIncidents, listItems, readIncident } from './incidents.queries';
+import {
+  createIncident,
+  createItem,
+  deleteIncident,
+  deleteItem,
+  releasesOf,
+  setRelease,
+  updateIncident,
+  updateItem,
+  validateIncident,
+} from './incidents.service';
 
 export const incidentViewSchema = z.object({
   record: recordSchema,
@@ -25,8 +36,169 @@ export const leadViewSchema = z.object({
   evidence: z.record(z.string(), z.unknown()),
 });
 
-export async function incidentRoutes(app: TypedApp, { store }: RouteContext) {
+const refParams = z.object({ ref: z.string().min(1).max(200) });
+const reasonBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
+const ok = { 200: z.object({ ok: z.literal(true) }) };
+const writeErrors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+// One record is small; a body of more than this is not one record.
+const RECORD_BODY_LIMIT = 64 * 1024;
+
+export async function incidentRoutes(app: TypedApp, { store, leadSettings }: RouteContext) {
   const { db } = store;
+
+  app.post(
+    '/incidents',
+    {
+      bodyLimit: RECORD_BODY_LIMIT,
+      schema: {
+        tags: ['incidents'],
+        description:
+          'Documents an incident, given in the columns of incidents.csv and checked the same way. A documenter creates a draft; an analyst a validated record.',
+        body: recordSchema,
+        response: { 201: z.object({ ok: z.literal(true) }), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      await createIncident(db, viewerOf(request), request.body, leadSettings);
+      return reply.code(201).send({ ok: true });
+    },
+  );
+
+  app.put(
+    '/incidents/:ref',
+    {
+      bodyLimit: RECORD_BODY_LIMIT,
+      schema: {
+        tags: ['incidents'],
+        description: 'Replaces an incident with the record given (all its columns).',
+        params: refParams,
+        body: recordSchema,
+        response: { ...ok, ...writeErrors },
+      },
+    },
+    async (request) => {
+      await updateIncident(db, viewerOf(request), request.params.ref, request.body, leadSettings);
+      return { ok: true as const };
+    },
+  );
+
+  app.delete(
+    '/incidents/:ref',
+    {
+      schema: {
+        tags: ['incidents'],
+        description:
+          'Deletes an incident, keeping it and its history for the audit trail; a reason is required.',
+        params: refParams,
+        body: reasonBody,
+        response: { ...ok, ...writeErrors },
+      },
+    },
+    async (request) => {
+      await deleteIncident(db, viewerOf(request), request.params.ref, request.body.reason, leadSettings);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/incidents/:ref/validate',
+    {
+      schema: {
+        tags: ['incidents'],
+        description: 'A reviewer validates a draft.',
+        params: refParams,
+        response: { ...ok, ...writeErrors },
+      },
+    },
+    async (request) => {
+      await validateIncident(db, viewerOf(request), request.params.ref);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/incidents/:ref/releases',
+    {
+      schema: {
+        tags: ['releases'],
+        params: refParams,
+        response: { 200: z.array(z.string()), ...writeErrors },
+      },
+    },
+    async (request) => releasesOf(db, viewerOf(request), request.params.ref),
+  );
+
+  for (const [method, released] of [
+    ['put', true],
+    ['delete', false],
+  ] as const) {
+    app[method](
+      '/incidents/:ref/releases/:partner',
+      {
+        schema: {
+          tags: ['releases'],
+          description: released
+            ? 'Releases the incident and its items to a partner organisation.'
+            : 'Withdraws a release.',
+          params: refParams.extend({ partner: z.string().trim().min(1).max(200) }),
+          response: { ...ok, ...writeErrors },
+        },
+      },
+      async (request) => {
+        await setRelease(db, viewerOf(request), request.params.ref, request.params.partner, released);
+        return { ok: true as const };
+      },
+    );
+  }
+
+  app.post(
+    '/items',
+    {
+      bodyLimit: RECORD_BODY_LIMIT,
+      schema: {
+        tags: ['items'],
+        description:
+          'Documents an item, given in the columns of items.csv, at an incident the caller may change.',
+        body: recordSchema,
+        response: { 201: z.object({ ok: z.literal(true) }), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      await createItem(db, viewerOf(request), request.body, leadSettings);
+      return reply.code(201).send({ ok: true });
+    },
+  );
+
+  app.get(
+    '/items/:ref',
+    { schema: { tags: ['items'], params: refParams, response: { 200: itemViewSchema, 404: errorSchema } } },
+    async (request) => {
+      const [item] = await listItems(db, viewerOf(request), { ref: request.params.ref });
+      if (!item) throw notFound(`item "${request.params.ref}"`);
+      return item;
+    },
+  );
+
+  app.put(
+    '/items/:ref',
+    {
+      bodyLimit: RECORD_BODY_LIMIT,
+      schema: { tags: ['items'], params: refParams, body: recordSchema, response: { ...ok, ...writeErrors } },
+    },
+    async (request) => {
+      await updateItem(db, viewerOf(request), request.params.ref, request.body, leadSettings);
+      return { ok: true as const };
+    },
+  );
+
+  app.delete(
+    '/items/:ref',
+    { schema: { tags: ['items'], params: refParams, body: reasonBody, response: { ...ok, ...writeErrors } } },
+    async (request) => {
+      await deleteItem(db, viewerOf(request), request.params.ref, request.body.reason, leadSettings);
+      return { ok: true as const };
+    },
+  );
 
   app.get(
     '/incidents',

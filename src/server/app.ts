@@ -85,12 +85,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       });
     }
     if (error instanceof ZodError) {
-      return reply
-        .code(400)
-        .send({
-          error: 'invalid request',
-          issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
+      return reply.code(400).send({
+        error: 'invalid request',
+        issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
     }
     if (error instanceof HttpError)
       return reply.code(error.statusCode).send({ error: error.message, details: error.details });

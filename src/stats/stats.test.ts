@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemViewer, type Viewer } from '../access/policy';
 import type { Db, Store } from '../db/store';
 import {
   emptyRegister,
@@ -37,7 +38,7 @@ async function load(register: Record<EntityKind, RawRow[]>) {
 
 describe('registerStats', () => {
   it('counts nothing in an empty register', async () => {
-    expect(await registerStats(db)).toEqual({
+    expect(await registerStats(db, systemViewer)).toEqual({
       incidents: { total: 0, byType: {} },
       items: { total: 0, quantity: 0, byCategory: {} },
       samples: { total: 0, byKind: {} },
@@ -49,7 +50,7 @@ describe('registerStats', () => {
 
   it('counts incidents by type, items by category with quantities, samples, actors, baselines and embargoes', async () => {
     await load(smallRegister());
-    expect(await registerStats(db)).toEqual({
+    expect(await registerStats(db, systemViewer)).toEqual({
       incidents: { total: 3, byType: { assassination: 1, complex_attack: 1, ied_attack: 1 } },
       // 1 rifle + 3 + 12 + 30 cartridges
       items: { total: 4, quantity: 46, byCategory: { ammunition: 3, weapon: 1 } },
@@ -93,7 +94,7 @@ describe('registerStats', () => {
       }),
     );
     await load(register);
-    const stats = await registerStats(db);
+    const stats = await registerStats(db, systemViewer);
     // 46 as before, then 5 + 7 + 1 + 1
     expect(stats.items).toEqual({
       total: 8,
@@ -114,7 +115,7 @@ describe('registerStats', () => {
       peacekeepers_injured: '0',
     };
     await load(register);
-    expect((await registerStats(db)).incidents).toEqual({
+    expect((await registerStats(db, systemViewer)).incidents).toEqual({
       total: 3,
       byType: { assassination: 1, complex_attack: 1, ied_find: 1 },
     });
@@ -122,7 +123,7 @@ describe('registerStats', () => {
 
   it('returns plain numbers on every store', async () => {
     await load(smallRegister());
-    const stats = await registerStats(db);
+    const stats = await registerStats(db, systemViewer);
     const numbers = [
       stats.incidents.total,
       stats.items.total,
@@ -135,5 +136,18 @@ describe('registerStats', () => {
     ];
     expect(numbers.every((n) => typeof n === 'number')).toBe(true);
     expect(JSON.parse(JSON.stringify(stats))).toEqual(stats);
+  });
+
+  it('counts only the incidents, items and samples the viewer may see', async () => {
+    const register = smallRegister();
+    register.incidents[0] = { ...register.incidents[0]!, classification: 'strictly confidential' }; // Sévaré
+    await load(register);
+    const reviewer: Viewer = { userId: null, username: 'reviewer', role: 'reviewer', partner: null };
+    const stats = await registerStats(db, reviewer);
+    expect(stats.incidents).toEqual({ total: 2, byType: { assassination: 1, ied_attack: 1 } });
+    // Without Sévaré's rifle and 30 cartridges; the Kidal sample is still seen there.
+    expect(stats.items).toEqual({ total: 2, quantity: 15, byCategory: { ammunition: 2 } });
+    expect(stats.samples).toEqual({ total: 2, byKind: { ammo: 2 } });
+    expect((await registerStats(db, systemViewer)).incidents.total).toBe(3);
   });
 });

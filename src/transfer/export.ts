@@ -10,16 +10,36 @@ import { specs } from './specs';
 
 export type ExportedTables = Record<EntityKind, RawRow[]>;
 
-/** The whole register as canonical rows, in a stable order so that exports can be compared. */
+/** Text compared character code by character code, as PGlite's "C" collation does, whatever the locale. */
+function compareTexts(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const [x, y] = [a[i] ?? '', b[i] ?? ''];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * The whole register as canonical rows, in a stable order so that exports can be compared. The
+ * rows are sorted here, not by the database: a server's collation (en_US, ICU) orders text
+ * differently from PGlite's, and the same register must export the same files from either store.
+ */
 export async function exportTables(db: Db): Promise<ExportedTables> {
-  const format = <R>(spec: EntitySpec<R>, records: Map<string, R>) =>
-    [...records.values()].map((r) => spec.format(r));
+  const format = <R>(
+    spec: EntitySpec<R>,
+    records: Map<string, R>,
+    order: (record: R, key: string) => string[],
+  ) =>
+    [...records]
+      .map(([key, record]) => ({ record, order: order(record, key) }))
+      .sort((a, b) => compareTexts(a.order, b.order))
+      .map(({ record }) => spec.format(record));
   return {
-    actors: format(specs.actors, (await loadActors(db)).records),
-    incidents: format(specs.incidents, await loadIncidentRecords(db)),
-    items: format(specs.items, await loadItemRecords(db)),
-    baselines: format(specs.baselines, await loadBaselineRecords(db)),
-    embargoes: format(specs.embargoes, await loadEmbargoRecords(db)),
+    actors: format(specs.actors, (await loadActors(db)).records, (r, key) => [r.name, key]),
+    incidents: format(specs.incidents, await loadIncidentRecords(db), (r) => [r.ref]),
+    items: format(specs.items, await loadItemRecords(db), (r) => [r.ref]),
+    baselines: format(specs.baselines, await loadBaselineRecords(db), (r, key) => [r.country, r.holder, key]),
+    embargoes: format(specs.embargoes, await loadEmbargoRecords(db), (_, key) => [key]),
   };
 }
 

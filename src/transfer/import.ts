@@ -8,7 +8,7 @@ import type { Db, Tx } from '../db/store';
 import type { EmbargoRecord } from '../embargoes/embargo.record';
 import { writeEmbargoes } from '../embargoes/embargoes.repository';
 import type { IncidentRecord } from '../incidents/incident.record';
-import { incidentIdsByRef, writeIncidents } from '../incidents/incidents.repository';
+import { incidentIdsByRef, writeIncidents, type Provenance } from '../incidents/incidents.repository';
 import type { ItemRecord } from '../items/item.record';
 import { writeItems } from '../items/items.repository';
 import { refreshLeads } from '../leads/engine';
@@ -58,6 +58,8 @@ export interface ImportOptions {
   user: string;
   /** Thresholds for the leads brought up to date in the same transaction. */
   leadSettings?: LeadSettings;
+  /** Who documented new incidents, and whether they still await review (the API's drafts). */
+  provenance?: Provenance;
 }
 
 export function formatProblem(p: ImportProblem): string {
@@ -113,9 +115,7 @@ export async function importFiles(
     warnings: [],
     tables: [],
   };
-  const parsed: Parsed = { actors: [], incidents: [], items: [], baselines: [], embargoes: [] };
-  const tableOf = new Map<string, TableSummary>();
-
+  const tables: { kind: EntityKind; table: Table }[] = [];
   if (inputs.length === 0) report.errors.push({ file: '', message: 'no file to import' });
   for (const input of inputs) {
     const result = await readInput(input);
@@ -135,16 +135,59 @@ export async function importFiles(
         else report.errors.push({ file: table.source, message });
         continue;
       }
-      parseTable(kind, table, parsed, report);
-      tableOf.set(table.source, {
-        file: table.source,
-        kind,
-        rows: table.rows.length,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-      });
+      tables.push({ kind, table });
     }
+  }
+  return importTables(db, tables, report, options);
+}
+
+/**
+ * Records given as canonical rows (the API's create and update), through the same checks and
+ * writing as files. `source` names them in errors, e.g. `request`.
+ */
+export async function importRecords(
+  db: Db,
+  kind: EntityKind,
+  rows: RawRow[],
+  source: string,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const table: Table = {
+    source,
+    name: kind,
+    header,
+    headerLine: 0,
+    rows: rows.map((row, index) => ({ line: index + 1, cells: header.map((column) => row[column] ?? '') })),
+  };
+  const report: ImportReport = {
+    ok: false,
+    dryRun: options.dryRun ?? false,
+    errors: [],
+    warnings: [],
+    tables: [],
+  };
+  return importTables(db, [{ kind, table }], report, options);
+}
+
+async function importTables(
+  db: Db,
+  tables: { kind: EntityKind; table: Table }[],
+  report: ImportReport,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const parsed: Parsed = { actors: [], incidents: [], items: [], baselines: [], embargoes: [] };
+  const tableOf = new Map<string, TableSummary>();
+  for (const { kind, table } of tables) {
+    parseTable(kind, table, parsed, report);
+    tableOf.set(table.source, {
+      file: table.source,
+      kind,
+      rows: table.rows.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+    });
   }
   report.tables = [...tableOf.values()];
   if (report.errors.length > 0) return report;
@@ -339,7 +382,7 @@ async function write(
   trx: Tx,
   parsed: Parsed,
   normaliser: Normaliser,
-  { user, leadSettings }: ImportOptions,
+  { user, leadSettings, provenance }: ImportOptions,
   tables: Map<string, TableSummary>,
 ) {
   const audit = new AuditTrail(trx, user);
@@ -363,7 +406,11 @@ async function write(
   count('actors', parsed.actors, await writeActors(trx, records('actors'), audit));
   const { index } = await loadActors(trx);
   const actorId = (name: string) => index.resolve(name)?.id ?? null;
-  count('incidents', parsed.incidents, await writeIncidents(trx, records('incidents'), actorId, audit));
+  count(
+    'incidents',
+    parsed.incidents,
+    await writeIncidents(trx, records('incidents'), actorId, audit, provenance),
+  );
   const incidentIds = await incidentIdsByRef(
     trx,
     parsed.items.map((i) => i.record.incident_ref),

@@ -23,15 +23,25 @@ export type ReadResult = { tables: Table[]; warnings: ReadProblem[] } | { errors
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const startsWith = (data: Uint8Array, bytes: number[]) => bytes.every((b, i) => data[i] === b);
 
+const BINARY = 'this file is binary, not CSV text';
+
 /** Decodes a CSV file whatever Excel saved it as: UTF-8 with or without BOM, UTF-16, or Windows-1252. */
 export function decodeText(data: Uint8Array): { text: string; warning?: string } | { error: string } {
+  const decoded = decodeBytes(data);
+  // A NUL anywhere, not only in the first bytes looked at, means binary data; PostgreSQL text
+  // could not store it anyway, and the import would fail in the database instead of here.
+  if ('text' in decoded && decoded.text.includes('\u0000')) return { error: BINARY };
+  return decoded;
+}
+
+function decodeBytes(data: Uint8Array): { text: string; warning?: string } | { error: string } {
   if (startsWith(data, [0xef, 0xbb, 0xbf]))
     return { text: new TextDecoder('utf-8').decode(data.subarray(3)) };
   if (startsWith(data, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(data.subarray(2)) };
   if (startsWith(data, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(data.subarray(2)) };
   if (startsWith(data, ZIP_SIGNATURE))
     return { error: 'this is a zip or XLSX file, not CSV text: give it the .xlsx extension' };
-  if (data.subarray(0, 4096).includes(0)) return { error: 'this file is binary, not CSV text' };
+  if (data.subarray(0, 4096).includes(0)) return { error: BINARY };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(data) };
   } catch {
@@ -62,10 +72,13 @@ export function readCsv(source: string, name: string, data: Uint8Array): ReadRes
   const warnings: ReadProblem[] = decoded.warning ? [{ message: decoded.warning }] : [];
   if (decoded.text.trim() === '')
     return { errors: [{ message: 'the file is empty: a header row is expected' }] };
+  // csv-parse counts a CRLF inside a quoted cell as two lines, which shifts the line numbers of
+  // every later row; cells are whitespace-normalised on reading anyway, so nothing else changes.
+  const text = decoded.text.replace(/\r\n/g, '\n');
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(decoded.text, {
-      delimiter: detectDelimiter(decoded.text),
+    records = parse(text, {
+      delimiter: detectDelimiter(text),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
@@ -146,7 +159,10 @@ export async function readXlsx(source: string, data: Uint8Array): Promise<ReadRe
     sheet.eachRow({ includeEmpty: false }, (row, line) => {
       const values = Array.isArray(row.values) ? row.values.slice(1) : [];
       const cells = Array.from(values, (value, index) => {
-        const text = cellText(value ?? null);
+        let text = cellText(value ?? null);
+        // Excel writes control characters as `_x0000_`, which exceljs decodes: PostgreSQL cannot store NUL.
+        if (typeof text === 'string' && text.includes('\u0000'))
+          text = { error: 'the cell holds a NUL character' };
         if (typeof text === 'string') return text;
         errors.push({ line, column: `${sheet.name} column ${index + 1}`, message: text.error });
         return '';

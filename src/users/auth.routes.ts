@@ -21,8 +21,16 @@ export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteC
   app.post(
     '/auth/login',
     {
-      // Slows password guessing: ten attempts a minute from one address.
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Slows password guessing: ten attempts a minute at one account from one address.
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (request) =>
+            `${request.ip} ${String((request.body as { username?: unknown } | undefined)?.username)}`,
+        },
+      },
       schema: {
         tags: ['auth'],
         body: z

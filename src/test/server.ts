@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '../access/policy';
+import type { Store } from '../db/store';
+import { buildServer } from '../server/app';
+import { createUser } from '../users/users.repository';
+import { testStore } from './store';
+
+export interface Response<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A client of the real server over HTTP, keeping its session cookie like a browser. */
+export class Client {
+  cookie = '';
+  constructor(
+    readonly base: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    raw?: string,
+  ): Promise<Response<T>> {
+    const headers: Record<string, string> = { ...this.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (body !== undefined || raw !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers,
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON: the test sees the text.
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get = <T = unknown>(path: string) => this.request<T>('GET', path);
+  post = <T = unknown>(path: string, body?: unknown) => this.request<T>('POST', path, body);
+  put = <T = unknown>(path: string, body?: unknown) => this.request<T>('PUT', path, body);
+  delete = <T = unknown>(path: string, body?: unknown) => this.request<T>('DELETE', path, body);
+}
+
+export const PASSWORD = 'a long test password';
+
+export interface TestServer {
+  store: Store;
+  app: FastifyInstance;
+  url: string;
+  /** A signed-in client for a new account of this role. */
+  signIn(role: Role, options?: { username?: string; partner?: string }): Promise<Client>;
+  anonymous(): Client;
+  close(): Promise<void>;
+}
+
+/** The real server on a free loopback port, over a fresh test store. */
+export async function startServer(): Promise<TestServer> {
+  const store = await testStore();
+  const app = await buildServer({ store, secret: 'test secret that is long enough to sign cookies' });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1`;
+  let accounts = 0;
+  return {
+    store,
+    app,
+    url,
+    anonymous: () => new Client(url),
+    async signIn(role, options = {}) {
+      const username = options.username ?? `${role}-${++accounts}`;
+      const partner = role === 'partner' ? (options.partner ?? 'Panel of Experts') : null;
+      await createUser(
+        store.db,
+        { username, displayName: username, role, partner, password: PASSWORD },
+        'test',
+      );
+      const client = new Client(url);
+      const login = await client.post('/auth/login', { username, password: PASSWORD });
+      if (login.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(login.body)}`);
+      return client;
+    },
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
