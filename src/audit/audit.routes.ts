@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { may, requireThat, visibleIncidents } from '../access/policy';
+import { may, requireThat } from '../access/policy';
 import { viewerOf } from '../server/auth';
 import { notFound } from '../server/errors';
 import type { RouteContext, TypedApp } from '../server/routing';
@@ -30,9 +30,11 @@ export async function auditRoutes(app: TypedApp, { store }: RouteContext) {
     async (request) => {
       const viewer = viewerOf(request);
       requireThat(may.readAudit(viewer), 'read the audit log');
-      const incident = await visibleIncidents(store.db, viewer)
-        .select('incidents.id')
-        .where('incidents.ref', '=', request.params.ref)
+      // Deleted incidents keep their history: readers of the audit log see every incident.
+      const incident = await store.db
+        .selectFrom('incidents')
+        .select('id')
+        .where('ref', '=', request.params.ref)
         .executeTakeFirst();
       if (!incident) throw notFound(`incident "${request.params.ref}"`);
       const itemRefs = await store.db
