@@ -33,6 +33,10 @@ const serverEnvironment = z.object({
   HEADSTAMP_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   /** Structured JSON logs of every request on standard output. */
   HEADSTAMP_LOG: z.enum(['0', '1']).default('1'),
+  /** Where photos and documents are kept, by SHA-256. */
+  HEADSTAMP_EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
+  /** Largest photo or document, in megabytes. */
+  HEADSTAMP_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
 });
 
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
@@ -49,5 +53,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
     secret: e.HEADSTAMP_SECRET,
     secureCookies: e.HEADSTAMP_SECURE_COOKIES === '1',
     log: e.HEADSTAMP_LOG === '1',
+    evidenceDir: resolve(e.HEADSTAMP_EVIDENCE_DIR),
+    maxUploadBytes: Math.round(e.HEADSTAMP_MAX_UPLOAD_MB * 1024 * 1024),
   };
 }

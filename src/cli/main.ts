@@ -280,6 +280,8 @@ program
         secret: config.secret,
         secureCookies: config.secureCookies,
         logger: config.log,
+        evidenceDir: config.evidenceDir,
+        maxUploadBytes: config.maxUploadBytes,
         leadSettings: leadSettingsFromEnv(),
       });
       await app.listen({ host: config.host, port: config.port });

@@ -182,6 +182,33 @@ export interface ReleaseTable {
   released_at: Timestamp;
 }
 
+export interface AttachmentTable {
+  id: Generated<number>;
+  sha256: string;
+  incident_id: number | null;
+  item_id: number | null;
+  file_name: string;
+  media_type: string;
+  size: number;
+  caption: string | null;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
+export interface CustodyEventTable {
+  id: Generated<number>;
+  item_id: number;
+  event: string;
+  at: ColumnType<Date, Date | string, Date | string>;
+  by_whom: string;
+  to_whom: string | null;
+  place: string | null;
+  seal: string | null;
+  notes: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface LeadTable {
   id: Generated<number>;
   kind: string;
@@ -229,6 +256,8 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   releases: ReleaseTable;
+  attachments: AttachmentTable;
+  custody_events: CustodyEventTable;
   leads: LeadTable;
   leads_pending: LeadPendingTable;
   schema_migrations: SchemaMigrationTable;

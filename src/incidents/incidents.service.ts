@@ -11,7 +11,7 @@ import { specs } from '../transfer/specs';
 // Writes to single records through the API: the same validation as an import (one row of
 // the canonical file), plus who may change what. Every change is audited in its transaction.
 
-async function findVisible(db: Db, viewer: Viewer, ref: string) {
+export async function findVisible(db: Db, viewer: Viewer, ref: string) {
   const found = await visibleIncidents(db, viewer)
     .select(['incidents.id', 'incidents.ref', 'incidents.created_by', 'incidents.status'])
     .where('incidents.ref', '=', ref)
@@ -21,7 +21,7 @@ async function findVisible(db: Db, viewer: Viewer, ref: string) {
 }
 
 /** Documenters change only their own drafts; analysts and administrators anything they see. */
-function requireEditable(viewer: Viewer, incident: { created_by: number | null; status: string }) {
+export function requireEditable(viewer: Viewer, incident: { created_by: number | null; status: string }) {
   if (may.writeRegister(viewer)) return;
   requireThat(
     may.writeDrafts(viewer) && incident.created_by === viewer.userId && incident.status === 'draft',
@@ -166,7 +166,7 @@ export async function releasesOf(db: Db, viewer: Viewer, ref: string): Promise<s
 
 // --- Items: they belong to an incident, and follow its rules -----------------------------------
 
-async function itemIncident(db: Db, viewer: Viewer, itemRef: string) {
+export async function itemIncident(db: Db, viewer: Viewer, itemRef: string) {
   const item = await db
     .selectFrom('items')
     .innerJoin('incidents', 'incidents.id', 'items.incident_id')

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -15,6 +16,8 @@ import { Forbidden } from '../access/policy';
 import { actorRoutes } from '../actors/actors.routes';
 import { auditRoutes } from '../audit/audit.routes';
 import type { Store } from '../db/store';
+import { EvidenceFiles } from '../evidence/evidence-files';
+import { evidenceRoutes } from '../evidence/evidence.routes';
 import { incidentRoutes } from '../incidents/incidents.routes';
 import { leadRoutes } from '../leads/leads.routes';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
@@ -37,6 +40,10 @@ export interface ServerOptions {
   leadSettings?: LeadSettings;
   /** Largest request body, in bytes (imports are the largest). */
   bodyLimit?: number;
+  /** Where evidence files are kept (by SHA-256). */
+  evidenceDir: string;
+  /** Largest photo or document, in bytes. */
+  maxUploadBytes?: number;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -51,6 +58,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(cookie, { secret: options.secret ?? randomBytes(32).toString('hex') });
   await app.register(rateLimit, { global: false });
+  await app.register(multipart, {
+    limits: { files: 1, fields: 4, fieldSize: 4096, fileSize: options.maxUploadBytes ?? 20 * 1024 * 1024 },
+    throwFileSizeLimit: true,
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -104,6 +115,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const context: RouteContext = {
     store: options.store,
+    evidence: new EvidenceFiles(options.evidenceDir),
     leadSettings: options.leadSettings ?? defaultLeadSettings,
     secureCookies: options.secureCookies ?? false,
   };
@@ -124,6 +136,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         actorRoutes,
         importRoutes,
         auditRoutes,
+        evidenceRoutes,
       ]) {
         await routes(typed, context);
       }

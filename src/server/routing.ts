@@ -8,6 +8,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/store';
+import type { EvidenceFiles } from '../evidence/evidence-files';
 import type { LeadSettings } from '../leads/settings';
 
 /** The Fastify instance route modules get: request and response types come from their zod schemas. */
@@ -22,6 +23,7 @@ export type TypedApp = FastifyInstance<
 /** What every route module receives besides the app. */
 export interface RouteContext {
   store: Store;
+  evidence: EvidenceFiles;
   leadSettings: LeadSettings;
   secureCookies: boolean;
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../access/policy';
 import type { Store } from '../db/store';
@@ -45,6 +48,28 @@ export class Client {
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
+  /** A multipart upload, as a browser form sends it: fields first, then the file. */
+  async upload<T = unknown>(
+    path: string,
+    file: { name: string; data: Uint8Array },
+    fields: Record<string, string> = {},
+  ) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([file.data]), file.name);
+    const response = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookie },
+      body: form,
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: (text.startsWith('{') ? JSON.parse(text) : text) as T,
+      headers: response.headers,
+    };
+  }
+
   get = <T = unknown>(path: string) => this.request<T>('GET', path);
   post = <T = unknown>(path: string, body?: unknown) => this.request<T>('POST', path, body);
   put = <T = unknown>(path: string, body?: unknown) => this.request<T>('PUT', path, body);
@@ -55,6 +80,7 @@ export const PASSWORD = 'a long test password';
 
 export interface TestServer {
   store: Store;
+  evidenceDir: string;
   app: FastifyInstance;
   url: string;
   /** A signed-in client for a new account of this role. */
@@ -66,13 +92,20 @@ export interface TestServer {
 /** The real server on a free loopback port, over a fresh test store. */
 export async function startServer(): Promise<TestServer> {
   const store = await testStore();
-  const app = await buildServer({ store, secret: 'test secret that is long enough to sign cookies' });
+  const evidenceDir = await mkdtemp(join(tmpdir(), 'headstamp-evidence-'));
+  const app = await buildServer({
+    store,
+    secret: 'test secret that is long enough to sign cookies',
+    evidenceDir,
+    maxUploadBytes: 256 * 1024,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1`;
   let accounts = 0;
   return {
     store,
+    evidenceDir,
     app,
     url,
     anonymous: () => new Client(url),
@@ -92,6 +125,7 @@ export async function startServer(): Promise<TestServer> {
     async close() {
       await app.close();
       await store.close();
+      await rm(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,126 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { viewerOf } from '../server/auth';
+import { HttpError } from '../server/errors';
+import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
+import {
+  addCustodyEvent,
+  attach,
+  custodyEventSchema,
+  custodyOf,
+  listAttachments,
+  readAttachment,
+  type AttachTo,
+} from './evidence.service';
+
+const attachmentSchema = z.object({
+  id: z.number(),
+  sha256: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  caption: z.string().nullable(),
+  item: z.string().nullable(),
+  uploadedBy: z.string(),
+  uploadedAt: z.string(),
+});
+const refParams = z.object({ ref: z.string().min(1).max(200) });
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 413: errorSchema, 415: errorSchema };
+
+/** One uploaded file from a multipart form, with an optional `caption` field sent before it. */
+async function uploadedFile(request: FastifyRequest) {
+  const part = await request.file();
+  if (!part) throw new HttpError(400, 'send the file as multipart/form-data in a field named "file"');
+  const data = await part.toBuffer();
+  const caption = part.fields.caption;
+  const captionText =
+    caption && 'value' in caption && typeof caption.value === 'string'
+      ? caption.value.trim().slice(0, 1000)
+      : '';
+  if (data.length === 0) throw new HttpError(400, 'the file is empty');
+  return { file: { name: part.filename, data }, caption: captionText || null };
+}
+
+export async function evidenceRoutes(app: TypedApp, { store, evidence }: RouteContext) {
+  const { db } = store;
+
+  for (const kind of ['incident', 'item'] as const) {
+    app.post(
+      `/${kind}s/:ref/attachments`,
+      {
+        schema: {
+          tags: ['evidence'],
+          description: `Attaches a photo (JPEG, PNG, WebP) or a PDF to an ${kind}; multipart/form-data with fields "caption" (optional, first) and "file".`,
+          consumes: ['multipart/form-data'],
+          params: refParams,
+          response: { 201: attachmentSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { file, caption } = await uploadedFile(request);
+        const to: AttachTo =
+          kind === 'incident' ? { incident: request.params.ref } : { item: request.params.ref };
+        return reply.code(201).send(await attach(db, evidence, viewerOf(request), to, file, caption));
+      },
+    );
+
+    app.get(
+      `/${kind}s/:ref/attachments`,
+      { schema: { tags: ['evidence'], params: refParams, response: { 200: z.array(attachmentSchema) } } },
+      async (request) => listAttachments(db, viewerOf(request), { [kind]: request.params.ref }),
+    );
+  }
+
+  app.get(
+    '/attachments/:id',
+    {
+      schema: {
+        tags: ['evidence'],
+        description: 'The file itself, checked against its SHA-256.',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+      },
+    },
+    async (request, reply) => {
+      const { attachment, data } = await readAttachment(db, evidence, viewerOf(request), request.params.id);
+      return reply
+        .header('content-type', attachment.mediaType)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'")
+        .send(data);
+    },
+  );
+
+  app.get(
+    '/items/:ref/custody',
+    {
+      schema: {
+        tags: ['evidence'],
+        description: 'The chain of custody of a physical item, oldest first.',
+        params: refParams,
+        response: { 200: z.array(z.record(z.string(), z.unknown())), 404: errorSchema },
+      },
+    },
+    async (request) => custodyOf(db, viewerOf(request), request.params.ref),
+  );
+
+  app.post(
+    '/items/:ref/custody',
+    {
+      schema: {
+        tags: ['evidence'],
+        description: 'Records who collected, sealed, transferred, examined or destroyed an item, and when.',
+        params: refParams,
+        body: custodyEventSchema,
+        response: { 201: z.object({ ok: z.literal(true) }), ...errors, 409: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      await addCustodyEvent(db, viewerOf(request), request.params.ref, request.body);
+      return reply.code(201).send({ ok: true });
+    },
+  );
+}
