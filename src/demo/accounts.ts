@@ -1,11 +1,15 @@
 import type { Role } from '../access/policy';
 import type { Db } from '../db/store';
+import { setRelease } from '../incidents/incidents.service';
 import { createUser } from '../users/users.repository';
 
 /**
  * Accounts to try the demo with, one per role, created only in a register with no accounts.
  * Their passwords are public: a real deployment creates its own with `headstamp user add`.
  */
+const PANEL = 'Panel of Experts on Mali';
+const DEMO_RELEASED_SAMPLE = 'weapon:AKMS:ro-cugir:2011';
+
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; partner: string | null }[] = [
   { username: 'admin', password: 'demo-admin-password', role: 'administrator', partner: null },
   { username: 'analyst', password: 'demo-analyst-password', role: 'analyst', partner: null },
@@ -15,7 +19,7 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; pa
     username: 'panel',
     password: 'demo-panel-password',
     role: 'partner',
-    partner: 'Panel of Experts on Mali',
+    partner: PANEL,
   },
 ];
 
@@ -35,5 +39,15 @@ export async function createDemoAccountsIfNone(db: Db): Promise<typeof DEMO_ACCO
       'headstamp-demo',
     );
   }
+  // The Panel has been sent the attacks linked by the AKMS rifles of one transfer.
+  const released = await db
+    .selectFrom('incidents')
+    .select('ref')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('items').select('incident_id').where('sample_key', '=', DEMO_RELEASED_SAMPLE),
+    )
+    .execute();
+  const admin = { userId: null, username: 'headstamp-demo', role: 'administrator', partner: null } as const;
+  for (const { ref } of released) await setRelease(db, admin, ref, PANEL, true);
   return DEMO_ACCOUNTS;
 }
