@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { StoreOptions } from './db/store';
@@ -56,4 +57,35 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
     evidenceDir: resolve(e.HEADSTAMP_EVIDENCE_DIR),
     maxUploadBytes: Math.round(e.HEADSTAMP_MAX_UPLOAD_MB * 1024 * 1024),
   };
+}
+
+const configFile = z.record(
+  z.string().regex(/^(DATABASE_URL|HEADSTAMP_[A-Z_]+)$/, 'not a Headstamp setting'),
+  z.union([z.string(), z.number()]),
+);
+
+/**
+ * The settings in effect: those of a JSON file (HEADSTAMP_CONFIG, or ./headstamp.config.json
+ * when present) with the same names as the environment variables, overridden by the environment.
+ */
+export function configuredEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const path =
+    env.HEADSTAMP_CONFIG ?? (existsSync('headstamp.config.json') ? 'headstamp.config.json' : undefined);
+  if (!path) return env;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `cannot read the configuration file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const parsed = configFile.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(
+      `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const fromFile = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v)]));
+  return { ...fromFile, ...env };
 }

@@ -3,7 +3,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { verifyAuditLog } from '../audit/audit';
-import { storeOptionsFromEnv } from '../config';
 import { openStore, type Store } from '../db/store';
 import { demoFiles, loadDemoIfEmpty } from '../demo/load';
 import { describeSample } from '../leads/detect';
@@ -13,7 +12,7 @@ import { leadQuerySchema, listLeads } from '../leads/leads.repository';
 import { leadSettingsFromEnv } from '../leads/settings';
 import { sampleProfile } from '../samples/profile';
 import { registerStats } from '../stats/stats';
-import { serverConfigFromEnv } from '../config';
+import { configuredEnvironment, serverConfigFromEnv, storeOptionsFromEnv } from '../config';
 import { buildServer } from '../server/app';
 import { createDemoAccountsIfNone } from '../demo/accounts';
 import { createUser } from '../users/users.repository';
@@ -25,7 +24,7 @@ import { formatProblem, importFiles, type ImportReport } from '../transfer/impor
 import { userInfo } from 'node:os';
 
 async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(storeOptionsFromEnv());
+  const store = await openStore(storeOptionsFromEnv(configuredEnvironment()));
   try {
     return await run(store);
   } finally {
@@ -184,7 +183,9 @@ program
         if (options.recompute) {
           const report = await store.db
             .transaction()
-            .execute((trx) => refreshLeads(trx, { full: true, settings: leadSettingsFromEnv() }));
+            .execute((trx) =>
+              refreshLeads(trx, { full: true, settings: leadSettingsFromEnv(configuredEnvironment()) }),
+            );
           if (!options.json) console.error(`Recomputed ${report.written} leads.`);
         }
         return listLeads(store.db, systemViewer, {
@@ -257,8 +258,8 @@ program
   .description('run the HTTP server: the API at /api/v1 (OpenAPI at /api/v1/openapi.json)')
   .option('--demo', 'load the demo data set and demo accounts into an empty register')
   .action(async (options: { demo?: boolean }) => {
-    const config = serverConfigFromEnv();
-    const store = await openStore(storeOptionsFromEnv());
+    const config = serverConfigFromEnv(configuredEnvironment());
+    const store = await openStore(storeOptionsFromEnv(configuredEnvironment()));
     try {
       if (options.demo) {
         const report = await loadDemoIfEmpty(store.db);
@@ -282,7 +283,7 @@ program
         logger: config.log,
         evidenceDir: config.evidenceDir,
         maxUploadBytes: config.maxUploadBytes,
-        leadSettings: leadSettingsFromEnv(),
+        leadSettings: leadSettingsFromEnv(configuredEnvironment()),
       });
       await app.listen({ host: config.host, port: config.port });
       console.log(
