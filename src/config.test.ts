@@ -26,7 +26,7 @@ describe('configuration', () => {
 
   it('refuses a configuration file with unknown settings or bad JSON, and bad values, naming them', () => {
     expect(() => configuredEnvironment({ HEADSTAMP_CONFIG: file('{"PATH": "/tmp"}') })).toThrow(
-      /PATH: not a Headstamp setting/,
+      /not a Headstamp setting: PATH/,
     );
     expect(() => configuredEnvironment({ HEADSTAMP_CONFIG: file('{"HEADSTAMP_PORT": ') })).toThrow(
       /cannot read/,

@@ -59,10 +59,8 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 
-const configFile = z.record(
-  z.string().regex(/^(DATABASE_URL|HEADSTAMP_[A-Z_]+)$/, 'not a Headstamp setting'),
-  z.union([z.string(), z.number()]),
-);
+const configFile = z.record(z.string(), z.union([z.string(), z.number()]));
+const SETTING = /^(DATABASE_URL|HEADSTAMP_[A-Z_]+)$/;
 
 /**
  * The settings in effect: those of a JSON file (HEADSTAMP_CONFIG, or ./headstamp.config.json
@@ -86,6 +84,8 @@ export function configuredEnvironment(env: NodeJS.ProcessEnv = process.env): Nod
       `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
+  const unknown = Object.keys(parsed.data).filter((key) => !SETTING.test(key));
+  if (unknown.length > 0) throw new Error(`${path}: not a Headstamp setting: ${unknown.join(', ')}`);
   const fromFile = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v)]));
   return { ...fromFile, ...env };
 }
