@@ -227,6 +227,7 @@ export interface LeadTable {
 export interface LeadPendingTable {
   id: Generated<number>;
   everything: Generated<boolean>;
+  incident_changed: Generated<boolean>;
   incident_id: number | null;
   sample_key: string | null;
   model_key: string | null;

@@ -6,7 +6,9 @@ import { demoFiles } from '../demo/load';
 import { testStore } from '../test/store';
 import { exportTables, toCsv } from '../transfer/export';
 import { importFiles } from '../transfer/import';
+import { deleteIncident } from '../incidents/incidents.service';
 import { refreshLeads } from './engine';
+import { defaultLeadSettings } from './settings';
 import { listLeads, type LeadView } from './leads.repository';
 
 /** Every stored lead, in a form two runs can be compared by. */
@@ -229,6 +231,79 @@ describe('keeping leads current', () => {
     expect(report.errors).toEqual([]);
     const leads = await listLeads(store.db, systemViewer, { since: '2024-09-01' });
     expect(leads.some((l) => l.kind === 'rapid_diversion' && l.incidents.includes('NEW-1'))).toBe(true);
+    await expectEqualToFull();
+  });
+
+  it('drops every lead resting on a deleted incident, and agrees with a full recomputation', async () => {
+    const cited = await store.db
+      .selectFrom('leads')
+      .select(sql<number>`incident_ids[1]`.as('id'))
+      .where('kind', '=', 'linked_incidents')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const { ref } = await store.db
+      .selectFrom('incidents')
+      .select('ref')
+      .where('id', '=', cited.id)
+      .executeTakeFirstOrThrow();
+    await deleteIncident(store.db, systemViewer, ref, 'entered twice', defaultLeadSettings);
+    const leads = await store.db
+      .selectFrom('leads')
+      .select('id')
+      .where(sql<boolean>`${cited.id}::integer = ANY(incident_ids)`)
+      .execute();
+    expect(leads).toEqual([]);
+    await expectEqualToFull();
+  });
+
+  it('recomputes less for one new item than for a change to its incident, and agrees with a full recomputation', async () => {
+    const incident = await oneIncident(store.db, (q) =>
+      q.where('id', 'in', (s) => s.selectFrom('items').select('incident_id')),
+    );
+    const common = await store.db
+      .selectFrom('items')
+      .select(['sample_key', 'category', 'calibre_key', 'manufacturer_key', 'year'])
+      .where('sample_key', 'is not', null)
+      .groupBy(['sample_key', 'category', 'calibre_key', 'manufacturer_key', 'year'])
+      .orderBy(sql`count(*)`, 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const itemOnly = await edit((db) =>
+      db
+        .insertInto('items')
+        .values({ ...common, ref: 'EXTRA-1', incident_id: incident.id, quantity: 1 })
+        .execute(),
+    );
+    const incidentWide = await edit((db) =>
+      db.updateTable('incidents').set({ place: 'elsewhere' }).where('id', '=', incident.id).execute(),
+    );
+    expect(itemOnly.slices).toBeLessThan(incidentWide.slices);
+    await expectEqualToFull();
+  });
+
+  it('breaks up a link group when its sample is no longer shared, and agrees with a full recomputation', async () => {
+    const pair = await store.db
+      .selectFrom('items')
+      .select('sample_key')
+      .where('sample_key', 'is not', null)
+      .groupBy('sample_key')
+      .having(sql<boolean>`count(distinct incident_id) = 2`)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const one = await store.db
+      .selectFrom('items')
+      .select('id')
+      .where('sample_key', '=', pair.sample_key)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await edit((db) => db.deleteFrom('items').where('id', '=', one.id).execute());
+    const stillLinked = await store.db
+      .selectFrom('leads')
+      .select('id')
+      .where('part', '=', 'link')
+      .where(sql<boolean>`sample_keys @> ARRAY[${pair.sample_key}]::text[]`)
+      .execute();
+    expect(stillLinked).toEqual([]);
     await expectEqualToFull();
   });
 

@@ -26,6 +26,14 @@ export interface RefreshReport {
 
 type Filter<T> = 'all' | readonly T[];
 
+/** Changes waiting beyond this many rows are recomputed whole rather than slice by slice. */
+const FULL_REFRESH_ABOVE = 50_000;
+
+/** Appends without spreading: a spread of a few hundred thousand rows overflows the stack. */
+function append<T>(target: T[], rows: readonly T[]): void {
+  for (const row of rows) target.push(row);
+}
+
 /**
  * Brings the leads up to date with what changed since the last refresh (recorded by triggers
  * in `leads_pending`), in the caller's transaction. Only the slices of data a change touches
@@ -36,28 +44,38 @@ export async function refreshLeads(
   options: { full?: boolean; settings?: LeadSettings } = {},
 ): Promise<RefreshReport> {
   const settings = options.settings ?? defaultLeadSettings;
-  const pending = await trx.deleteFrom('leads_pending').returningAll().execute();
-  const full = options.full === true || pending.some((p) => p.everything);
-  if (!full && pending.length === 0) return { mode: 'none', slices: 0, removed: 0, written: 0 };
+  const { n: waiting, everything } = await trx
+    .selectFrom('leads_pending')
+    .select([
+      sql<number>`count(*)::integer`.as('n'),
+      sql<boolean>`coalesce(bool_or(everything), false)`.as('everything'),
+    ])
+    .executeTakeFirstOrThrow();
+  // A change touching much of the theatre (a large import) is cheaper to recompute whole.
+  const full = options.full === true || everything || waiting > FULL_REFRESH_ABOVE;
+  if (!full && waiting === 0) return { mode: 'none', slices: 0, removed: 0, written: 0 };
   const context = await loadContext(trx, settings);
 
   if (full) {
+    await trx.deleteFrom('leads_pending').execute();
     const removed = Number((await trx.deleteFrom('leads').executeTakeFirst()).numDeletedRows);
     const { leads, slices } = await computeLeads(trx, context, 'all');
     await insertLeads(trx, leads);
+    await sql`ANALYZE leads`.execute(trx);
     return { mode: 'full', slices, removed, written: leads.length };
   }
 
-  const incidentIds = unique(pending.map((p) => p.incident_id));
-  const atIncidents = await loadItems(trx, { incidentIds });
+  const pending = await trx.deleteFrom('leads_pending').returningAll().execute();
+  // An incident's own change (date, place, actor, deletion) bears on every sample it holds; an
+  // item's change only on that item's sample, model, calibre and serial number.
+  const changedIncidents = unique(pending.filter((p) => p.incident_changed).map((p) => p.incident_id));
+  const held = await keysHeldAt(trx, changedIncidents);
+  const items = pending.filter((p) => !p.incident_changed);
   const dirty: Dirty = {
-    incidentIds,
-    sampleKeys: unique([...pending.map((p) => p.sample_key), ...atIncidents.map((i) => i.sampleKey)]),
-    typeKeys: unique([
-      ...pending.flatMap(typeKeysOf(pendingAsType)),
-      ...atIncidents.flatMap(typeKeysOf((i) => i)),
-    ]),
-    serialKeys: unique([...pending.map((p) => p.serial_key), ...atIncidents.map((i) => i.serialKey)]),
+    incidentIds: unique(pending.map((p) => p.incident_id)),
+    sampleKeys: unique([...items, ...held].map((p) => p.sample_key)),
+    typeKeys: unique([...items, ...held].flatMap(typeKeysOf(pendingAsType))),
+    serialKeys: unique([...items, ...held].map((p) => p.serial_key)),
   };
   const { leads, slices, linkSamples, attributionIds } = await computeLeads(trx, context, dirty);
   const parts = [
@@ -123,7 +141,7 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   for (const id of all ? incidents.keys() : dirty.incidentIds) {
     const incident = incidents.get(id);
     slices++;
-    if (incident) leads.push(...detectIncidentLeads(incident, byIncident.get(id) ?? [], context));
+    if (incident) append(leads, detectIncidentLeads(incident, byIncident.get(id) ?? [], context));
   }
 
   // Samples: every occurrence of each.
@@ -134,7 +152,7 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     (i) => i.sampleKey!,
   )) {
     slices++;
-    leads.push(...detectSampleLeads(key, list, incidents, context));
+    append(leads, detectSampleLeads(key, list, incidents, context));
   }
   if (!all) slices += dirty.sampleKeys.filter((k) => !sampleItems.some((i) => i.sampleKey === k)).length;
 
@@ -162,14 +180,14 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     (i) => i.serialKey!,
   )) {
     slices++;
-    if (list.length > 1) leads.push(...detectSerialLeads(key, list, incidents));
+    if (list.length > 1) append(leads, detectSerialLeads(key, list, incidents));
   }
 
-  // Link groups: grown from the samples a change touches.
+  // Link groups and attribution rest only on distinctive samples: a touched sample matters to
+  // them if it is distinctive now, or was (then it is in a stored link group).
   const settings = context.settings;
-  const seedSamples = all
-    ? []
-    : [...new Set([...dirty.sampleKeys, ...(await storedLinkSamples(db, dirty.sampleKeys))])];
+  const linking = all ? [] : await linkRelevant(db, settings, dirty.sampleKeys, sampleItems);
+  const seedSamples = all ? [] : [...new Set([...linking, ...(await storedLinkSamples(db, linking))])];
   const groupOccurrences = all
     ? await linkingOccurrences(db, settings, 'all')
     : await growLinkGroups(db, settings, seedSamples);
@@ -184,7 +202,12 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   // Attribution: incidents with no known actor, beside the distinctive samples they hold.
   const attributionIds = all
     ? [...incidents.values()].filter((i) => i.actorId === null).map((i) => i.id)
-    : [...new Set([...dirty.incidentIds, ...sampleItems.map((i) => i.incidentId)])];
+    : [
+        ...new Set([
+          ...dirty.incidentIds,
+          ...sampleItems.filter((i) => linking.includes(i.sampleKey!)).map((i) => i.incidentId),
+        ]),
+      ];
   const nearby = all
     ? groupOccurrences
     : await linkingOccurrences(db, settings, { incidentIds: attributionIds });
@@ -375,27 +398,26 @@ async function loadItems(db: Db | Tx, filter: ItemFilter): Promise<ItemFact[]> {
         'quantity',
       ])
       .orderBy('id');
-  const rows = [];
+  const rows: Awaited<ReturnType<ReturnType<typeof select>['execute']>> = [];
   if (filter === 'all') {
     // In id ranges, so a theatre of a million items never travels as one result.
     for (let after = 0; ;) {
       const batch = await select().where('id', '>', after).limit(ITEM_BATCH).execute();
-      rows.push(...batch);
+      append(rows, batch);
       if (batch.length < ITEM_BATCH) break;
       after = batch[batch.length - 1]!.id;
     }
   } else if ('incidentIds' in filter) {
     for (const part of chunks(filter.incidentIds))
-      rows.push(...(await select().where('incident_id', 'in', part).execute()));
+      append(rows, await select().where('incident_id', 'in', part).execute());
   } else if ('sampleKeys' in filter) {
     for (const part of chunks(filter.sampleKeys))
-      rows.push(...(await select().where('sample_key', 'in', part).execute()));
+      append(rows, await select().where('sample_key', 'in', part).execute());
   } else if ('serialKeys' in filter) {
     for (const part of chunks(filter.serialKeys))
-      rows.push(...(await select().where('serial_key', 'in', part).execute()));
+      append(rows, await select().where('serial_key', 'in', part).execute());
   } else {
-    for (const part of chunks(filter.itemIds))
-      rows.push(...(await select().where('id', 'in', part).execute()));
+    for (const part of chunks(filter.itemIds)) append(rows, await select().where('id', 'in', part).execute());
   }
   return rows.map((r) => ({
     id: r.id,
@@ -441,6 +463,53 @@ async function firstAppearances(db: Db | Tx, typeKeys: Filter<string>): Promise<
     }
   }
   return firsts;
+}
+
+/** The touched samples documented at 2 to `linkMaxIncidents` incidents now, or held by a stored link group. */
+async function linkRelevant(
+  db: Db | Tx,
+  settings: LeadSettings,
+  sampleKeys: string[],
+  occurrences: ItemFact[],
+) {
+  const incidentsOf = new Map<string, Set<number>>();
+  for (const item of occurrences) {
+    if (item.sampleKey === null) continue;
+    const set = incidentsOf.get(item.sampleKey) ?? new Set<number>();
+    set.add(item.incidentId);
+    incidentsOf.set(item.sampleKey, set);
+  }
+  const distinctive = sampleKeys.filter((k) => {
+    const n = incidentsOf.get(k)?.size ?? 0;
+    return n >= 2 && n <= settings.linkMaxIncidents;
+  });
+  const stored = new Set(await storedLinkSamples(db, sampleKeys));
+  return [...new Set([...distinctive, ...sampleKeys.filter((k) => stored.has(k))])];
+}
+
+/**
+ * The keys of the items at these incidents, deleted incidents included: a deleted incident's
+ * samples lose an occurrence.
+ */
+async function keysHeldAt(db: Db | Tx, incidentIds: number[]) {
+  const rows: {
+    sample_key: string | null;
+    model_key: string | null;
+    calibre_key: string | null;
+    serial_key: string | null;
+  }[] = [];
+  for (const part of chunks(incidentIds)) {
+    append(
+      rows,
+      await db
+        .selectFrom('items')
+        .select(['sample_key', 'model_key', 'calibre_key', 'serial_key'])
+        .distinct()
+        .where('incident_id', 'in', part)
+        .execute(),
+    );
+  }
+  return rows;
 }
 
 /** Samples of stored link groups that hold any of these samples: those groups may split or merge. */
@@ -498,29 +567,34 @@ async function linkingOccurrences(
     sampleKeys = [...found];
   }
   const occurrences: LinkingOccurrence[] = [];
-  for (const part of chunks(sampleKeys)) occurrences.push(...(await query(part)));
+  for (const part of chunks(sampleKeys)) append(occurrences, await query(part));
   return occurrences;
 }
 
+/**
+ * Writes leads as one JSON parameter per batch: building a multi-row VALUES statement cost more
+ * than the database's work (measured in docs/benchmarks.md).
+ */
 async function insertLeads(trx: Tx, leads: Lead[]) {
-  for (const part of chunks(leads, 500)) {
-    await trx
-      .insertInto('leads')
-      .values(
-        part.map((l) => ({
-          kind: l.kind,
-          subject: l.subject,
-          part: l.part,
-          incident_ids: l.incidentIds,
-          item_ids: l.itemIds,
-          sample_keys: l.sampleKeys,
-          actor_id: l.actorId,
-          score: l.score,
-          date: l.date,
-          explanation: l.explanation,
-          evidence: JSON.stringify(l.evidence),
-        })),
-      )
-      .execute();
+  for (const part of chunks(leads, 5000)) {
+    const rows = part.map((l) => ({
+      kind: l.kind,
+      subject: l.subject,
+      part: l.part,
+      incident_ids: l.incidentIds,
+      item_ids: l.itemIds,
+      sample_keys: l.sampleKeys,
+      actor_id: l.actorId,
+      score: l.score,
+      date: l.date,
+      explanation: l.explanation,
+      evidence: l.evidence,
+    }));
+    await sql`
+      INSERT INTO leads (kind, subject, part, incident_ids, item_ids, sample_keys, actor_id, score, date, explanation, evidence)
+      SELECT kind, subject, part, incident_ids, item_ids, sample_keys, actor_id, score, date, explanation, evidence
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+          kind text, subject text, part text, incident_ids integer[], item_ids integer[], sample_keys text[],
+          actor_id integer, score real, date date, explanation text, evidence jsonb)`.execute(trx);
   }
 }
