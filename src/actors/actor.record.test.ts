@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rowParser } from '../test/records';
 import type { RawRow } from '../transfer/entity';
 import { actorSpec } from './actor.record';
 
@@ -10,19 +11,7 @@ const jnim: RawRow = {
   to: '',
 };
 
-const parse = (overrides: Partial<RawRow> = {}) => actorSpec.schema.safeParse({ ...jnim, ...overrides });
-
-function issuesOf(overrides: Partial<RawRow>): string[] {
-  const result = parse(overrides);
-  if (result.success) throw new Error('expected the row to be rejected');
-  return result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
-
-function recordOf(overrides: Partial<RawRow> = {}) {
-  const result = parse(overrides);
-  if (!result.success) throw new Error(`expected the row to parse: ${result.error.message}`);
-  return result.data;
-}
+const { issuesOf, recordOf } = rowParser(actorSpec, jnim);
 
 describe('actor rows', () => {
   it('reads an armed group with aliases, parent and start month', () => {

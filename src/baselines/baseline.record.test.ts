@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rowParser } from '../test/records';
 import type { RawRow } from '../transfer/entity';
 import { baselineKey, baselineSpec } from './baseline.record';
 
@@ -15,20 +16,7 @@ const famaRifles: RawRow = {
   source: 'Inventaire 2019',
 };
 
-const parse = (overrides: Partial<RawRow> = {}) =>
-  baselineSpec.schema.safeParse({ ...famaRifles, ...overrides });
-
-function issuesOf(overrides: Partial<RawRow>): string[] {
-  const result = parse(overrides);
-  if (result.success) throw new Error('expected the row to be rejected');
-  return result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
-
-function recordOf(overrides: Partial<RawRow> = {}) {
-  const result = parse(overrides);
-  if (!result.success) throw new Error(`expected the row to parse: ${result.error.message}`);
-  return result.data;
-}
+const { issuesOf, recordOf } = rowParser(baselineSpec, famaRifles);
 
 describe('baseline rows', () => {
   it('reads what a national force holds', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rowParser } from '../test/records';
 import type { RawRow } from '../transfer/entity';
 import { embargoScopes, embargoSpec } from './embargo.record';
 
@@ -11,19 +12,7 @@ const ivorian: RawRow = {
   end: '2016-04-28',
 };
 
-const parse = (overrides: Partial<RawRow> = {}) => embargoSpec.schema.safeParse({ ...ivorian, ...overrides });
-
-function issuesOf(overrides: Partial<RawRow>): string[] {
-  const result = parse(overrides);
-  if (result.success) throw new Error('expected the row to be rejected');
-  return result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
-
-function recordOf(overrides: Partial<RawRow> = {}) {
-  const result = parse(overrides);
-  if (!result.success) throw new Error(`expected the row to parse: ${result.error.message}`);
-  return result.data;
-}
+const { issuesOf, recordOf } = rowParser(embargoSpec, ivorian);
 
 describe('embargo scopes', () => {
   it.each([

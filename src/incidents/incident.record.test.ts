@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMgrs } from '../shared/geo';
+import { rowParser } from '../test/records';
 import type { RawRow } from '../transfer/entity';
 import { incidentSpec } from './incident.record';
 
@@ -20,21 +21,9 @@ const aguelhok: RawRow = {
   peacekeepers_injured: '19',
 };
 
-const parse = (overrides: Partial<RawRow> = {}) =>
-  incidentSpec.schema.safeParse({ ...aguelhok, ...overrides });
+const { issuesOf, recordOf } = rowParser(incidentSpec, aguelhok);
 
 /** The issues of a rejected row as "column: message". */
-function issuesOf(overrides: Partial<RawRow>): string[] {
-  const result = parse(overrides);
-  if (result.success) throw new Error('expected the row to be rejected');
-  return result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
-
-function recordOf(overrides: Partial<RawRow> = {}) {
-  const result = parse(overrides);
-  if (!result.success) throw new Error(`expected the row to parse: ${result.error.message}`);
-  return result.data;
-}
 
 /** Mopti, Mali, and its 1 m and 100 m MGRS references. */
 const mopti = { lat: 14.4843, lon: -4.1966, grid: '30PUB7104501625', coarseGrid: '30PUB710016' };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rowParser } from '../test/records';
 import type { RawRow } from '../transfer/entity';
 import { itemSpec } from './item.record';
 
@@ -17,19 +18,7 @@ const casing: RawRow = {
   condition: 'Fired (spent)',
 };
 
-const parse = (overrides: Partial<RawRow> = {}) => itemSpec.schema.safeParse({ ...casing, ...overrides });
-
-function issuesOf(overrides: Partial<RawRow>): string[] {
-  const result = parse(overrides);
-  if (result.success) throw new Error('expected the row to be rejected');
-  return result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
-
-function recordOf(overrides: Partial<RawRow> = {}) {
-  const result = parse(overrides);
-  if (!result.success) throw new Error(`expected the row to parse: ${result.error.message}`);
-  return result.data;
-}
+const { issuesOf, recordOf } = rowParser(itemSpec, casing);
 
 describe('item rows', () => {
   it('reads a row of identical spent casings', () => {

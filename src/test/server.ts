@@ -56,7 +56,7 @@ export class Client {
   ) {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', new Blob([file.data]), file.name);
+    form.append('file', new Blob([new Uint8Array(file.data)]), file.name);
     const response = await fetch(`${this.base}${path}`, {
       method: 'POST',
       headers: { cookie: this.cookie },
