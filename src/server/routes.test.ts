@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../access/policy';
+import { incidentRow, itemRow, KIDAL, registerFiles } from '../test/fixtures';
+import { type Client, startServer, type TestServer } from '../test/server';
+import { importFiles } from '../transfer/import';
+
+const enc = encodeURIComponent;
+const ROLES: Role[] = ['administrator', 'analyst', 'reviewer', 'documenter', 'partner'];
+
+/**
+ * Every route, called by every role, against a register where Kidal is internal and
+ * unreleased: the status each role gets is the access policy as users meet it.
+ */
+const READS: [string, string, Record<Role | 'anonymous', number>][] = [
+  [
+    'GET',
+    '/incidents',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    `/incidents/${enc(KIDAL)}`,
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 404, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/items/M-00003',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 404, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/leads',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/stats',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    `/samples/${enc('ammo:7.62x39:cn-61:2015')}`,
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 404, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/reference/calibres',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/reference/manufacturers',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/reference/models',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/baselines',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/embargoes',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/actors',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    `/history/incident/${enc(KIDAL)}`,
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    `/incidents/${enc(KIDAL)}/releases`,
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    `/incidents/${enc(KIDAL)}/attachments`,
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/items/M-00003/custody',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 404, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/users',
+    { administrator: 200, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/auth/me',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+];
+
+/** Writes each role may or may not make; each call uses fresh references so none depends on another. */
+const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | 'anonymous', number>][] = [
+  [
+    'create an incident',
+    (n) => ['POST', '/incidents', incidentRow({ ref: `NEW-${n}` })],
+    { administrator: 201, analyst: 201, reviewer: 403, documenter: 201, partner: 403, anonymous: 401 },
+  ],
+  [
+    'change a validated incident',
+    () => ['PUT', `/incidents/${enc(KIDAL)}`, incidentRow()],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 404, anonymous: 401 },
+  ],
+  [
+    'add an item to a validated incident',
+    (n) => ['POST', '/items', itemRow({ ref: `ITEM-${n}`, incident_ref: KIDAL })],
+    { administrator: 201, analyst: 201, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'record custody',
+    () => ['POST', '/items/M-00003/custody', { event: 'examined', at: '2021-09-01T10:00:00Z', by: 'lab' }],
+    { administrator: 201, analyst: 201, reviewer: 403, documenter: 201, partner: 403, anonymous: 401 },
+  ],
+  [
+    'release to a partner',
+    () => ['PUT', `/incidents/${enc(KIDAL)}/releases/${enc('Somebody else')}`, undefined],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'import',
+    () => [
+      'POST',
+      '/import',
+      { dryRun: true, files: [{ name: 'actors.csv', content: Buffer.from('name\nX\n').toString('base64') }] },
+    ],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'create an account',
+    (n) => [
+      'POST',
+      '/users',
+      { username: `u${n}`, displayName: 'U', role: 'analyst', password: 'a long enough password' },
+    ],
+    { administrator: 201, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'create an API token',
+    (n) => ['POST', '/auth/tokens', { name: `t${n}` }],
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+];
+
+describe('every route for every role', () => {
+  let server: TestServer;
+  const clients = new Map<Role | 'anonymous', Client>();
+  beforeAll(async () => {
+    server = await startServer();
+    expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    for (const role of ROLES) clients.set(role, await server.signIn(role));
+    clients.set('anonymous', server.anonymous());
+  });
+  afterAll(() => server.close());
+
+  it.each(READS)('%s %s answers each role as the policy says', async (method, path, expected) => {
+    const got = Object.fromEntries(
+      await Promise.all(
+        [...clients].map(async ([role, client]) => [role, (await client.request(method, path)).status]),
+      ),
+    );
+    expect(got).toEqual(expected);
+  });
+
+  let n = 0;
+  it.each(WRITES)('may %s only with the right role', async (_what, call, expected) => {
+    const got: Record<string, number> = {};
+    for (const [role, client] of clients) {
+      const [method, path, body] = call(++n);
+      got[role] = (await client.request(method, path, body)).status;
+    }
+    expect(got).toEqual(expected);
+  });
+});
