@@ -127,4 +127,44 @@ describe('headstamp CLI', () => {
     expect(incidents[0]).toMatch(/^\uFEFFref,date,type,country,/);
     expect(incidents.filter((line) => line !== '')).toHaveLength(1 + 3);
   });
+
+  it('leads --json prints the leads as a JSON array, each with its evidence, and filters by kind', async () => {
+    const run = await headstamp('leads', '--json');
+    expect(run.code).toBe(0);
+    const leads = JSON.parse(run.stdout) as {
+      kind: string;
+      incidents: string[];
+      samples: string[];
+      score: number;
+      explanation: string;
+    }[];
+    expect(leads.length).toBeGreaterThan(0);
+    for (const lead of leads) {
+      expect(Object.keys(lead)).toEqual(
+        expect.arrayContaining(['kind', 'incidents', 'items', 'samples', 'score', 'explanation']),
+      );
+    }
+    const shared = leads.find((l) => l.kind === 'linked_incidents');
+    expect(shared?.samples).toEqual(['ammo:7.62x39:cn-61:2015']);
+    const onlyNew = JSON.parse((await headstamp('leads', '--kind', 'new_type', '--json')).stdout) as {
+      kind: string;
+    }[];
+    expect(new Set(onlyNew.map((l) => l.kind))).toEqual(new Set(['new_type']));
+    const bad = await headstamp('leads', '--kind', 'gossip');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/gossip/);
+  });
+
+  it('sample KEY --json prints the profile of a sample, and says so when there is none', async () => {
+    const run = await headstamp('sample', 'ammo:7.62x39:cn-61:2015', '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      sample: 'ammo:7.62x39:cn-61:2015',
+      items: 2,
+      countries: ['ML'],
+    });
+    const none = await headstamp('sample', 'ammo:9x19:none:1900');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/No item has the sample/);
+  });
 });
