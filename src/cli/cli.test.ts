@@ -33,7 +33,15 @@ interface Run {
 }
 
 function headstamp(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HEADSTAMP_DATA_DIR: join(work, 'store'), NO_COLOR: '1' };
+  return headstampIn('store', ...args);
+}
+
+function headstampIn(storeFolder: string, ...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HEADSTAMP_DATA_DIR: join(work, storeFolder),
+    NO_COLOR: '1',
+  };
   delete env.DATABASE_URL;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: work });
@@ -166,5 +174,19 @@ describe('headstamp CLI', () => {
     const none = await headstamp('sample', 'ammo:9x19:none:1900');
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/No item has the sample/);
+  });
+
+  it('backup writes the register to a file that restore loads into an empty store, and only there', async () => {
+    const file = join(work, 'register.backup.gz');
+    expect((await headstamp('backup', file)).code).toBe(0);
+    const restored = await headstampIn('restored', 'restore', file);
+    expect(restored.stdout).toMatch(/^Restored \d+ rows/);
+    const stats = JSON.parse((await headstampIn('restored', 'stats', '--json')).stdout) as {
+      incidents: { total: number };
+    };
+    expect(stats.incidents.total).toBe(3);
+    const again = await headstampIn('restored', 'restore', file);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/not empty/);
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { verifyAuditLog } from '../audit/audit';
+import { BackupError, backupStore, restoreStore } from '../backup/backup';
 import { openStore, type Store } from '../db/store';
 import { demoFiles, loadDemoIfEmpty } from '../demo/load';
 import { describeSample } from '../leads/detect';
@@ -328,6 +329,35 @@ user
       ),
     );
     console.log(`Created ${created.username} (${options.role}).`);
+  });
+
+program
+  .command('backup')
+  .description(
+    'write the whole register (records, accounts, audit log, leads) to one compressed file; evidence files are copied separately',
+  )
+  .argument('<file>', 'the backup file, or - for standard output')
+  .action(async (file: string) => {
+    const summary = await withStore((store) => backupStore(store.db, file === '-' ? process.stdout : file));
+    if (file !== '-')
+      console.log(`Wrote ${file}: ${summary.rows} rows in ${Object.keys(summary.tables).length} tables.`);
+  });
+
+program
+  .command('restore')
+  .description('restore a backup into an empty register; all or nothing')
+  .argument('<file>')
+  .action(async (file: string) => {
+    try {
+      const summary = await withStore((store) => restoreStore(store.db, file));
+      console.log(
+        `Restored ${summary.rows} rows in ${Object.keys(summary.tables).length} tables (backup of ${summary.createdAt}).`,
+      );
+    } catch (error) {
+      if (!(error instanceof BackupError)) throw error;
+      console.error(`headstamp: ${error.message}`);
+      process.exitCode = 1;
+    }
   });
 
 const audit = program.command('audit').description('the tamper-evident audit log');
