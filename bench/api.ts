@@ -1,0 +1,499 @@
+/**
+ * HTTP API under load: a synthetic theatre (bench/theatre.ts, by default 100,000 incidents and
+ * 1,000,000 items) with its leads computed, the real server on a loopback port of this process,
+ * and autocannon in a separate process (bench/api-load.ts) driving four scenarios, each for a
+ * fixed time:
+ *
+ *   list    GET /api/v1/incidents?pageSize=50&page=N           a random page of the whole register
+ *   filter  GET /api/v1/incidents?pageSize=50&type=…&from=…    a type since a year (half the time
+ *           [&country=…]&page=1..3                             in one country), first pages
+ *   read    GET /api/v1/incidents/:ref                         an incident, its items and its leads
+ *   write   POST /api/v1/items                                 a new item at a random incident (its
+ *                                                              leads refreshed in the transaction)
+ *
+ *   npx tsx bench/api.ts [--incidents N] [--items M] [--seconds S] [--connections C]
+ *   DATABASE_URL=postgres://… npx tsx bench/api.ts            (an EMPTY scratch database)
+ *
+ * Before the load, each scenario is also run one request at a time (--profile requests, 20 by
+ * default) with every SQL statement timed, to show where an unloaded request spends its time.
+ * Results are printed as Markdown, for docs/benchmarks.md.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import { openStore, type Store } from '../src/db/store';
+import { refreshLeads } from '../src/leads/engine';
+import { buildServer } from '../src/server/app';
+import { createUser } from '../src/users/users.repository';
+import type { LoadConfig, LoadResult, Scenario } from './api-load';
+import { COUNTRIES, generateTheatre, INCIDENT_TYPES, incidentRef } from './theatre';
+
+// --- Options ------------------------------------------------------------------------------------
+
+const { values: args } = parseArgs({
+  options: {
+    incidents: { type: 'string', default: '100000' },
+    items: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '10' },
+    profile: { type: 'string', default: '20' },
+    scenarios: { type: 'string', default: 'list,filter,read,write' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+const USAGE =
+  'usage: npx tsx bench/api.ts [--incidents N] [--items M] [--seconds S] [--connections C]\n' +
+  '                            [--profile REQUESTS] [--scenarios list,filter,read,write]\n' +
+  '       DATABASE_URL=postgres://… for a PostgreSQL server (an empty database), else PGlite in memory';
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const N = Number(args.incidents);
+const M = Number(args.items);
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+const PROFILE = Number(args.profile);
+const ALL_SCENARIOS: Scenario[] = ['list', 'filter', 'read', 'write'];
+const SCENARIOS = args.scenarios.split(',').map((s) => s.trim()) as Scenario[];
+if (
+  !Number.isInteger(N) ||
+  N < 100 ||
+  !Number.isInteger(M) ||
+  M < 1000 ||
+  !(SECONDS > 0 && SECONDS <= 600) ||
+  !Number.isInteger(CONNECTIONS) ||
+  CONNECTIONS < 1 ||
+  CONNECTIONS > 1000 ||
+  !Number.isInteger(PROFILE) ||
+  PROFILE < 0 ||
+  SCENARIOS.some((s) => !ALL_SCENARIOS.includes(s))
+) {
+  console.error(USAGE);
+  console.error(
+    '--incidents >= 100, --items >= 1000, 0 < --seconds <= 600, 1 <= --connections <= 1000, --profile >= 0',
+  );
+  process.exit(2);
+}
+
+/** A request still unanswered after this long is a timeout (an error) in the results. */
+const TIMEOUT_SECONDS = Math.max(30, 2 * SECONDS);
+const FIRST_YEAR = 2010;
+const LAST_YEAR = 2024;
+const SEED = 20261128;
+
+const TITLES: Record<Scenario, string> = {
+  list: 'List incidents, a random page of all',
+  filter: 'List incidents, filtered (type, from, country)',
+  read: 'Read an incident with its items and leads',
+  write: 'Write an item (leads refreshed)',
+};
+
+// --- Measuring ----------------------------------------------------------------------------------
+
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+const secs = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : int(n));
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await run();
+  return { value, ms: performance.now() - start };
+}
+
+/**
+ * Times every SQL statement the server sends, by its text (first 110 characters), from the
+ * moment Kysely builds it to the moment its rows are parsed. Only while `enabled` (the profile
+ * runs one request at a time: under load the time would include waiting for a connection).
+ */
+class QueryTimer implements KyselyPlugin {
+  enabled = false;
+  readonly #started = new WeakMap<object, { at: number; label: string }>();
+  readonly bySql = new Map<string, { ms: number; count: number; rows: number }>();
+
+  constructor(private readonly store: Store) {}
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.enabled) {
+      const text = this.store.db.getExecutor().compileQuery(args.node, args.queryId).sql;
+      const label = text.replace(/\s+/g, ' ').replace(/"/g, '').trim().slice(0, 110);
+      this.#started.set(args.queryId, { at: performance.now(), label });
+    }
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const started = this.#started.get(args.queryId);
+    if (started) {
+      const entry = this.bySql.get(started.label) ?? { ms: 0, count: 0, rows: 0 };
+      entry.ms += performance.now() - started.at;
+      entry.count += 1;
+      entry.rows += args.result.rows.length;
+      this.bySql.set(started.label, entry);
+      this.#started.delete(args.queryId);
+    }
+    return args.result;
+  }
+}
+
+function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  try {
+    const lscpu = execFileSync('lscpu', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    cpu = /^Model name:\s*(.+)$/m.exec(lscpu)?.[1]?.trim() ?? cpu;
+  } catch {
+    // No lscpu: Node's name for the CPU.
+  }
+  const git = (...gitArgs: string[]) => {
+    try {
+      return execFileSync('git', gitArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  const dirty = git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : '';
+  return {
+    cpu,
+    cores: os.availableParallelism(),
+    ram: `${int(mib(os.totalmem()))} MiB`,
+    node: process.version,
+    code: `commit ${commit}${dirty}`,
+  };
+}
+
+// --- The load generator, in its own process ------------------------------------------------------
+
+const LOADER = fileURLToPath(new URL('./api-load.ts', import.meta.url));
+
+function runLoader(configPath: string): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', LOADER, configPath], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the load generator exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult);
+      } catch (error) {
+        reject(new Error(`the load generator printed no result: ${String(error)}\n${out}`));
+      }
+    });
+  });
+}
+
+// --- Main ---------------------------------------------------------------------------------------
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL;
+  const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' });
+  const db = store.db;
+  const workDir = await mkdtemp(join(os.tmpdir(), 'headstamp-bench-api-'));
+  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  try {
+    const existing = await db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(existing.n) > 0) {
+      throw new Error(
+        `${store.location} already holds ${existing.n} incidents: run the benchmark on an empty scratch database`,
+      );
+    }
+    const { rows: versionRows } = await sql<{ version: string }>`SELECT version()`.execute(db);
+    const server = versionRows[0]!.version.split(' ').slice(0, 2).join(' ');
+    const host = machine();
+    const started = new Date();
+    console.log(
+      `# Headstamp HTTP API under load — ${started.toISOString()}\n` +
+        `store: ${store.kind} (${server}) at ${store.location}\n` +
+        `node ${host.node}, ${host.cpu}, ${host.cores} cores, ${host.ram} RAM, load average ${loadAverage()}\n` +
+        `code: ${host.code}\n` +
+        `requested: ${int(N)} incidents, ${int(M)} items; ${SECONDS} s per scenario, ` +
+        `${CONNECTIONS} connections, timeout ${TIMEOUT_SECONDS} s\n`,
+    );
+
+    // 1. The theatre and its leads.
+    const generation = await timed(() => generateTheatre(db, { incidents: N, items: M }));
+    console.log(`generated in ${secs(generation.ms)} s`);
+    const leads = await timed(() => db.transaction().execute((trx) => refreshLeads(trx, { full: true })));
+    console.log(`leads computed in ${secs(leads.ms)} s: ${JSON.stringify(leads.value)}`);
+    const counts = async () => {
+      const { rows } = await sql<{ incidents: number; items: number; leads: number }>`
+        SELECT (SELECT count(*) FROM incidents)::int AS incidents, (SELECT count(*) FROM items)::int AS items,
+               (SELECT count(*) FROM leads)::int AS leads`.execute(db);
+      return rows[0]!;
+    };
+    const before = await counts();
+    console.log(
+      `store: ${int(before.incidents)} incidents, ${int(before.items)} items, ${int(before.leads)} leads\n`,
+    );
+
+    // 2. An analyst, and the server on a loopback port.
+    const username = 'bench-analyst';
+    const password = 'a long benchmark password';
+    await createUser(
+      db,
+      { username, displayName: 'Benchmark analyst', role: 'analyst', partner: null, password },
+      'bench',
+    );
+    const timer = new QueryTimer(store);
+    app = await buildServer({
+      store: { ...store, db: db.withPlugin(timer) },
+      secret: 'benchmark secret that is long enough to sign cookies',
+      evidenceDir: join(workDir, 'evidence'),
+      logger: false,
+    });
+    // Requests the server is still working on. A request whose client has gone (as at the end of
+    // a timed run) is still worked on to its end, and the next scenario waits for it: counted from
+    // onRequest to onSend, which runs when the handler has answered, connection or not.
+    let inFlight = 0;
+    const answered = new WeakSet<object>();
+    app.addHook('onRequest', async () => {
+      inFlight += 1;
+    });
+    app.addHook('onSend', async (request) => {
+      if (!answered.has(request)) inFlight -= 1;
+      answered.add(request);
+    });
+    const serverErrors = new Map<string, number>();
+    app.addHook('onError', async (_request, _reply, error) => {
+      // Refusals (4xx) are counted by the load generator; these are the failures (5xx).
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status !== undefined && status < 500) return;
+      const key = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+      serverErrors.set(key, (serverErrors.get(key) ?? 0) + 1);
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const login = await fetch(`${origin}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (login.status !== 200 || !cookie)
+      throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+
+    // Incidents to read and write at: 2,000 drawn uniformly (a seeded draw, the same every run).
+    let seed = SEED;
+    const draw = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    const refs = Array.from({ length: Math.min(2000, N) }, () => incidentRef(1 + Math.floor(draw() * N)));
+    const configFor = (scenario: Scenario, index: number, seconds: number, connections: number) =>
+      ({
+        origin,
+        scenario,
+        seconds,
+        connections,
+        timeoutSeconds: TIMEOUT_SECONDS,
+        cookie,
+        refs,
+        pages: Math.ceil(N / 50),
+        types: INCIDENT_TYPES.map(([type]) => type),
+        countries: COUNTRIES,
+        firstYear: FIRST_YEAR,
+        lastYear: LAST_YEAR,
+        writePrefix: `APIW-${index}-${Date.now().toString(36)}-`,
+        seed: SEED + index,
+      }) satisfies LoadConfig;
+
+    const idle = async () => {
+      const until = performance.now() + 10 * 60_000;
+      while (inFlight > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+      return inFlight;
+    };
+
+    // 3. The profile: each scenario one request at a time, every statement timed.
+    const profiles = new Map<Scenario, { latencies: number[]; statuses: Map<number, number> }>();
+    if (PROFILE > 0) {
+      console.log(`## Profile: ${PROFILE} requests per scenario, one at a time\n`);
+      for (const [index, scenario] of SCENARIOS.entries()) {
+        const config = configFor(scenario, 100 + index, 1, 1);
+        const requests = profileRequests(config, PROFILE);
+        timer.bySql.clear();
+        timer.enabled = true;
+        const latencies: number[] = [];
+        const statuses = new Map<number, number>();
+        for (const request of requests) {
+          const start = performance.now();
+          const response = await fetch(`${origin}${request.path}`, {
+            method: request.method,
+            headers: { cookie, ...(request.body ? { 'content-type': 'application/json' } : {}) },
+            body: request.body,
+          });
+          await response.arrayBuffer();
+          latencies.push(performance.now() - start);
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        }
+        timer.enabled = false;
+        profiles.set(scenario, { latencies, statuses });
+        const sorted = [...latencies].sort((a, b) => a - b);
+        const total = latencies.reduce((a, b) => a + b, 0);
+        const statements = [...timer.bySql.values()].reduce((a, e) => a + e.ms, 0);
+        console.log(
+          `### ${TITLES[scenario]}\n\n` +
+            `${requests.length} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}: ` +
+            `median ${ms(sorted[Math.floor(sorted.length / 2)]!)} ms, max ${ms(sorted.at(-1)!)} ms, ` +
+            `mean ${ms(total / requests.length)} ms, of which SQL ${ms(statements / requests.length)} ms\n\n` +
+            '| Statement (first 110 characters) | ms per request | Calls per request | ms per call |\n' +
+            '|---|---:|---:|---:|',
+        );
+        const top = [...timer.bySql.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
+        for (const [label, e] of top) {
+          console.log(
+            `| \`${label.replace(/\|/g, '\\|')}\` | ${ms(e.ms / requests.length)} | ` +
+              `${(e.count / requests.length).toFixed(1)} | ${ms(e.ms / e.count)} |`,
+          );
+        }
+        console.log('');
+      }
+    }
+
+    // 4. The load: each scenario for SECONDS, from a separate process.
+    const results: { result: LoadResult; cpu: number; load: string; waited: number; stuck: number }[] = [];
+    for (const [index, scenario] of SCENARIOS.entries()) {
+      const config = configFor(scenario, index, SECONDS, CONNECTIONS);
+      const configPath = join(workDir, `${scenario}.json`);
+      await writeFile(configPath, JSON.stringify(config));
+      process.stderr.write(`load: ${scenario} for ${SECONDS} s with ${CONNECTIONS} connections…\n`);
+      const cpu = process.cpuUsage();
+      const result = await runLoader(configPath);
+      const waitStart = performance.now();
+      const stuck = await idle();
+      const used = process.cpuUsage(cpu);
+      results.push({
+        result,
+        cpu: (used.user + used.system) / 1000,
+        load: loadAverage(),
+        waited: performance.now() - waitStart,
+        stuck,
+      });
+      process.stderr.write(`  ${JSON.stringify(result)}\n`);
+    }
+    const after = await counts();
+    const { rows: written } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM items WHERE ref LIKE 'APIW-%'`.execute(db);
+
+    // 5. The results.
+    console.log(
+      `## Under load: ${SECONDS} s per scenario, ${CONNECTIONS} connections (autocannon in a separate process)\n\n` +
+        '| Scenario | Requests/s | p50 | p99 | Max | Responses | Non-2xx | Errors (timeouts) | Alone: median |\n' +
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const { result: r } of results) {
+      const alone = profiles.get(r.scenario)?.latencies.toSorted((a, b) => a - b);
+      console.log(
+        `| ${TITLES[r.scenario]} | ${r.rps < 10 ? r.rps.toFixed(2) : int(r.rps)} | ${ms(r.latency.p50)} ms | ` +
+          `${ms(r.latency.p99)} ms | ${ms(r.latency.max)} ms | ${int(r.responses)} | ${int(r.non2xx)} | ` +
+          `${int(r.errors)} (${int(r.timeouts)}) | ${alone?.length ? `${ms(alone[Math.floor(alone.length / 2)]!)} ms` : '–'} |`,
+      );
+    }
+    console.log(
+      '\n| Scenario | Status codes | Mean response | Server CPU (this process) | Drained after | Load average after |',
+    );
+    console.log('|---|---|---:|---:|---:|---|');
+    for (const { result: r, cpu, load, waited, stuck } of results) {
+      console.log(
+        `| ${r.scenario} | ${JSON.stringify(r.statusCodes)} | ${int(r.bytes)} B | ${secs(cpu)} s in ${secs(r.seconds * 1000)} s | ` +
+          `${secs(waited)} s${stuck ? ` (${stuck} still running)` : ''} | ${load} |`,
+      );
+    }
+    for (const { result: r } of results) {
+      for (const failure of r.failures) console.log(`\n${r.scenario}: non-2xx response: ${failure}`);
+    }
+    for (const [message, count] of serverErrors) console.log(`\nserver error ×${count}: ${message}`);
+    const peak = process.resourceUsage().maxRSS * 1024;
+    console.log(
+      '\n| Measure | Result |\n|---|---|\n' +
+        `| Store | ${store.kind} (${server}) |\n` +
+        `| Machine | ${host.cpu}, ${host.cores} cores, ${host.ram} RAM; Node ${host.node} |\n` +
+        `| Date | ${started.toISOString()} |\n` +
+        `| Code | ${host.code} |\n` +
+        `| Before the load | ${int(before.incidents)} incidents, ${int(before.items)} items, ${int(before.leads)} leads |\n` +
+        `| After the load | ${int(after.incidents)} incidents, ${int(after.items)} items, ${int(after.leads)} leads; ` +
+        `${int(written[0]!.n)} items written through the API |\n` +
+        `| Generation / full leads computation | ${secs(generation.ms)} s / ${secs(leads.ms)} s |\n` +
+        `| Peak RSS of the server process | ${int(mib(peak))} MiB |\n` +
+        `| Load average at the end (1, 5, 15 min) | ${loadAverage()} |`,
+    );
+  } finally {
+    await app?.close();
+    await store.close();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The requests of the profile: the load generator's choices, without its randomness. */
+function profileRequests(config: LoadConfig, count: number) {
+  const requests: { method: string; path: string; body?: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const ref = config.refs[(i * 97) % config.refs.length]!;
+    switch (config.scenario) {
+      case 'list':
+        requests.push({
+          method: 'GET',
+          path: `/api/v1/incidents?pageSize=50&page=${1 + ((i * 131) % config.pages)}`,
+        });
+        break;
+      case 'filter': {
+        const params = new URLSearchParams({
+          pageSize: '50',
+          type: config.types[i % config.types.length]!,
+          from: `${config.firstYear + (i % (config.lastYear - config.firstYear + 1))}-01-01`,
+        });
+        if (i % 2 === 0) params.set('country', config.countries[i % config.countries.length]!);
+        params.set('page', String(1 + (i % 3)));
+        requests.push({ method: 'GET', path: `/api/v1/incidents?${params}` });
+        break;
+      }
+      case 'read':
+        requests.push({ method: 'GET', path: `/api/v1/incidents/${encodeURIComponent(ref)}` });
+        break;
+      case 'write':
+        requests.push({
+          method: 'POST',
+          path: '/api/v1/items',
+          body: JSON.stringify({
+            ref: `${config.writePrefix}${i + 1}`,
+            incident_ref: ref,
+            category: 'ammunition',
+            calibre: ['7.62x39', '12.7x108', '9x19', '5.56x45'][i % 4],
+            manufacturer: ['711', '31', '10', '22'][i % 4],
+            country_of_manufacture: ['SU', 'CN', 'BG', 'RO'][i % 4],
+            year: String(1960 + ((i * 7) % 50)),
+            quantity: String(1 + (i % 40)),
+          }),
+        });
+        break;
+    }
+  }
+  return requests;
+}
+
+await main();
