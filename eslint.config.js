@@ -1,8 +1,9 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'test-output', 'dist'] },
+  { ignores: ['node_modules', 'data', 'test-output', 'dist', 'web/dist', 'scratch'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -12,6 +13,35 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // With noUncheckedIndexedAccess, `!` marks an index the code has just checked.
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The web application runs in the browser: no Node globals or modules, and from src/ only
+    // the modules that are free of Node (the shared vocabularies); types may come from anywhere.
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'crypto'],
+              message: 'The web application runs in the browser.',
+              allowTypeImports: true,
+            },
+            {
+              regex:
+                '^(\\.\\./)+src/(?!(incidents/vocabulary|items/vocabulary|leads/vocabulary|leads/facts|shared/vocabulary|reference/historical-countries|access/policy)$)',
+              message:
+                'Only Node-free modules of src/ (the vocabularies, the access rules) may be bundled; import other things with `import type`.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
 );

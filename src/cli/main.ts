@@ -23,6 +23,7 @@ import { canonicalFile, entityKinds, type EntityKind } from '../transfer/entity'
 import { exportTables, toCsv, toXlsx } from '../transfer/export';
 import { formatProblem, importFiles, type ImportReport } from '../transfer/import';
 import { userInfo } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(storeOptionsFromEnv(configuredEnvironment()));
@@ -285,6 +286,7 @@ program
         evidenceDir: config.evidenceDir,
         maxUploadBytes: config.maxUploadBytes,
         leadSettings: leadSettingsFromEnv(configuredEnvironment()),
+        webDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
       });
       await app.listen({ host: config.host, port: config.port });
       console.log(

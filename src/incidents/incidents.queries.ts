@@ -59,7 +59,10 @@ function toView(
   return { record, status: row.status, items };
 }
 
-export async function listIncidents(db: Db, viewer: Viewer, filter: IncidentFilter) {
+/** What narrows a selection: every filter but sort and paging. */
+export type IncidentSelection = Omit<IncidentFilter, 'sort' | 'page' | 'pageSize'>;
+
+function selectFiltered(db: Db, viewer: Viewer, filter: IncidentSelection) {
   let query = selectVisible(db, viewer);
   if (filter.from) query = query.where('incidents.date', '>=', filter.from);
   if (filter.to) query = query.where('incidents.date', '<=', filter.to);
@@ -85,6 +88,11 @@ export async function listIncidents(db: Db, viewer: Viewer, filter: IncidentFilt
       );
     }
   }
+  return query;
+}
+
+export async function listIncidents(db: Db, viewer: Viewer, filter: IncidentFilter) {
+  const query = selectFiltered(db, viewer, filter);
   const { total } = await query
     .clearSelect()
     .select(sql<number>`count(*)::integer`.as('total'))
@@ -107,6 +115,37 @@ export async function listIncidents(db: Db, viewer: Viewer, filter: IncidentFilt
     pageSize: filter.pageSize,
     incidents: rows.map((r) => toView(r, counts.get(r.id) ?? 0, viewer)),
   };
+}
+
+/** Where the incidents of a selection happened, for a map: [longitude, latitude, ref, type]. */
+export type IncidentPoint = [number, number, string, string];
+
+/** Every incident of the selection that has coordinates, compactly (a map shows them all). */
+export async function incidentPoints(db: Db, viewer: Viewer, filter: IncidentSelection) {
+  const rows = await selectFiltered(db, viewer, filter)
+    .clearSelect()
+    .select(['incidents.ref', 'incidents.type', 'incidents.lat', 'incidents.lon'])
+    .where('incidents.lat', 'is not', null)
+    .where('incidents.lon', 'is not', null)
+    .orderBy('incidents.date', 'desc')
+    .orderBy('incidents.ref')
+    .execute();
+  const points: IncidentPoint[] = [];
+  for (const r of rows) {
+    if (r.lat !== null && r.lon !== null) points.push([Number(r.lon), Number(r.lat), r.ref, r.type]);
+  }
+  return { total: points.length, points };
+}
+
+/** The countries and regions (admin1) of the incidents the viewer may see, with their counts. */
+export async function incidentRegions(db: Db, viewer: Viewer) {
+  const rows = await visibleIncidents(db, viewer)
+    .select(['country', 'admin1', sql<number>`count(*)::integer`.as('incidents')])
+    .groupBy(['country', 'admin1'])
+    .orderBy('country')
+    .orderBy('admin1')
+    .execute();
+  return rows.map((r) => ({ country: r.country, admin1: r.admin1, incidents: r.incidents }));
 }
 
 async function itemCounts(db: Db, incidentIds: number[]): Promise<Map<number, number>> {

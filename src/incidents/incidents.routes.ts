@@ -4,7 +4,14 @@ import { listLeads } from '../leads/leads.repository';
 import { viewerOf } from '../server/auth';
 import { notFound } from '../server/errors';
 import { errorSchema, recordSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { incidentFilterSchema, listIncidents, listItems, readIncident } from './incidents.queries';
+import {
+  incidentFilterSchema,
+  incidentPoints,
+  incidentRegions,
+  listIncidents,
+  listItems,
+  readIncident,
+} from './incidents.queries';
 import {
   createIncident,
   createItem,
@@ -218,6 +225,41 @@ export async function incidentRoutes(app: TypedApp, { store, leadSettings }: Rou
       },
     },
     async (request) => listIncidents(db, viewerOf(request), request.query),
+  );
+
+  app.get(
+    '/incident-points',
+    {
+      schema: {
+        tags: ['incidents'],
+        description:
+          'Every incident of a selection (the filters of GET /incidents) that has coordinates, as [longitude, latitude, ref, type]: compact enough to map a whole theatre.',
+        querystring: incidentFilterSchema.omit({ sort: true, page: true, pageSize: true }),
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            points: z.array(z.tuple([z.number(), z.number(), z.string(), z.string()])),
+          }),
+        },
+      },
+    },
+    async (request) => incidentPoints(db, viewerOf(request), request.query),
+  );
+
+  app.get(
+    '/regions',
+    {
+      schema: {
+        tags: ['incidents'],
+        description: 'The countries and regions (admin1) of the incidents the caller may see, with counts.',
+        response: {
+          200: z.array(
+            z.object({ country: z.string(), admin1: z.string().nullable(), incidents: z.number().int() }),
+          ),
+        },
+      },
+    },
+    async (request) => incidentRegions(db, viewerOf(request)),
   );
 
   app.get(

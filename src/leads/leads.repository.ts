@@ -30,6 +30,9 @@ export const leadQuerySchema = z
     minScore: z.coerce.number().min(0).max(1).optional(),
     /** Only leads resting on this incident (by database id). */
     incidentId: z.number().int().optional(),
+    /** Paging, newest first: at most `limit` leads after skipping `offset`. */
+    limit: z.coerce.number().int().min(1).max(5000).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
   })
   .strict();
 export type LeadQuery = z.input<typeof leadQuerySchema>;
@@ -67,9 +70,12 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
   if (filter.since) select = select.where('leads.date', '>=', filter.since);
   if (filter.sample)
     select = select.where(sql<boolean>`leads.sample_keys @> ARRAY[${filter.sample}]::text[]`);
+  // Containment rather than `= ANY` so the GIN index on incident_ids serves it.
   if (filter.incidentId !== undefined)
-    select = select.where(sql<boolean>`${filter.incidentId}::integer = ANY(leads.incident_ids)`);
+    select = select.where(sql<boolean>`leads.incident_ids @> ARRAY[${filter.incidentId}::integer]`);
   if (filter.minScore !== undefined) select = select.where('leads.score', '>=', filter.minScore);
+  if (filter.limit !== undefined) select = select.limit(filter.limit);
+  if (filter.offset) select = select.offset(filter.offset);
   const rows = await select.execute();
 
   const incidentRefs = await refsById(

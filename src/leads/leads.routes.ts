@@ -18,6 +18,8 @@ export async function leadRoutes(app: TypedApp, { store }: RouteContext) {
             since: z.string().max(10).optional(),
             sample: z.string().min(1).max(300).optional(),
             minScore: z.coerce.number().min(0).max(1).optional(),
+            limit: z.coerce.number().int().min(1).max(5000).optional(),
+            offset: z.coerce.number().int().min(0).optional(),
           })
           .strict(),
         response: { 200: z.array(leadViewSchema) },

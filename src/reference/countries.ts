@@ -3,20 +3,10 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 import { foldKey } from '../shared/text';
 import type { Language } from '../shared/vocabulary';
+import { HISTORICAL } from './historical-countries';
 
 countries.registerLocale(en);
 countries.registerLocale(fr);
-
-/**
- * States that no longer exist but whose factories made much of the materiel still in
- * circulation. ISO 3166-3 retired their alpha-2 codes; we keep the codes for them.
- */
-const HISTORICAL: Record<string, { en: string; fr: string; alpha3: string; names: string[] }> = {
-  SU: { en: 'Soviet Union', fr: 'Union soviétique', alpha3: 'SUN', names: ['USSR', 'URSS', 'UdSSR'] },
-  YU: { en: 'Yugoslavia', fr: 'Yougoslavie', alpha3: 'YUG', names: ['SFRY', 'RSFY'] },
-  CS: { en: 'Czechoslovakia', fr: 'Tchécoslovaquie', alpha3: 'CSK', names: ['CSSR'] },
-  DD: { en: 'East Germany', fr: 'Allemagne de l’Est', alpha3: 'DDR', names: ['GDR', 'RDA', 'DDR'] },
-};
 
 const index = new Map<string, string>();
 function add(name: string, code: string) {

@@ -29,6 +29,7 @@ import { authRoutes } from '../users/auth.routes';
 import { identify } from './auth';
 import { HttpError } from './errors';
 import type { RouteContext } from './routing';
+import { registerWeb } from './web';
 
 export interface ServerOptions {
   store: Store;
@@ -44,6 +45,8 @@ export interface ServerOptions {
   evidenceDir: string;
   /** Largest photo or document, in bytes. */
   maxUploadBytes?: number;
+  /** The built web application (`npm run build:web`), served at `/` when given. */
+  webDir?: string;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -144,5 +147,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     { prefix: '/api/v1' },
   );
+  if (options.webDir) await registerWeb(app, options.webDir);
   return app;
 }

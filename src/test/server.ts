@@ -90,7 +90,7 @@ export interface TestServer {
 }
 
 /** The real server on a free loopback port, over a fresh test store. */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: { webDir?: string } = {}): Promise<TestServer> {
   const store = await testStore();
   const evidenceDir = await mkdtemp(join(tmpdir(), 'headstamp-evidence-'));
   const app = await buildServer({
@@ -98,6 +98,8 @@ export async function startServer(): Promise<TestServer> {
     secret: 'test secret that is long enough to sign cookies',
     evidenceDir,
     maxUploadBytes: 256 * 1024,
+    // The web application, for the browser tests (web/tests).
+    webDir: options.webDir,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, get } from './client';
+
+export interface Loaded<T> {
+  /** The last answer; kept while a new one loads, so tables do not flicker. */
+  data: T | undefined;
+  error: ApiError | Error | undefined;
+  loading: boolean;
+  reload(): void;
+}
+
+interface Answer<T> {
+  /** Which request this answers: the path and how many times it was reloaded. */
+  key?: string;
+  data?: T;
+  error?: ApiError | Error;
+}
+
+/** GETs an API path (null: nothing yet), again whenever the path changes. */
+export function useApi<T>(path: string | null): Loaded<T> {
+  const [version, setVersion] = useState(0);
+  const [answer, setAnswer] = useState<Answer<T>>({});
+  const key = path === null ? null : `${version} ${path}`;
+  useEffect(() => {
+    if (path === null || key === null) return;
+    const abort = new AbortController();
+    get<T>(path, abort.signal).then(
+      (data) => setAnswer({ key, data }),
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        setAnswer({ key, error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+    return () => abort.abort();
+  }, [path, key]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const current = answer.key === key;
+  return {
+    data: answer.data,
+    error: current ? answer.error : undefined,
+    loading: key !== null && !current,
+    reload,
+  };
+}

@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+import { SessionProvider, useSession } from '../auth/session';
+import { SignInPage } from '../auth/SignInPage';
+import { I18nProvider, useI18n } from '../i18n/i18n';
+import { Header } from '../layout/Header';
+import { Routes } from './Routes';
+import { useLocation } from './router';
+
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
+    </I18nProvider>
+  );
+}
+
+function Shell() {
+  const { session } = useSession();
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // After a change of page, keyboard and screen reader users start at the new page's content.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [path]);
+
+  return (
+    <>
+      <Header />
+      <main id="main" ref={main} tabIndex={-1}>
+        {session.status === 'loading' ? (
+          <p role="status" className="muted">
+            {t('common.loading')}
+          </p>
+        ) : session.status === 'signed-out' ? (
+          <SignInPage expired={session.expired} />
+        ) : (
+          <Routes />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { paths } from '../api/client';
+import type { LeadView, Stats } from '../api/types';
+import { useApi } from '../api/useApi';
+import { Link } from '../app/router';
+import { abilities, useMe } from '../auth/session';
+import { BarChart } from '../charts/BarChart';
+import { Status } from '../common/Status';
+import { usePageTitle } from '../common/usePageTitle';
+import { useI18n } from '../i18n/i18n';
+import { LeadList } from '../leads/LeadList';
+import {
+  iedAttacksAgainstFinds,
+  incidentsPerYear,
+  peacekeepersKilled,
+  samplesByCountry,
+  samplesByDecade,
+  victimsPerYear,
+} from './theatreCharts';
+
+const NEWEST_LEADS = 6;
+
+export function DashboardPage() {
+  const i18n = useI18n();
+  const { t, number } = i18n;
+  const me = useMe();
+  const canReadLeads = abilities(me).readLeads;
+  const stats = useApi<Stats>(paths.stats);
+  const leads = useApi<LeadView[]>(canReadLeads ? paths.leads({ limit: String(NEWEST_LEADS) }) : null);
+  usePageTitle(t('nav.dashboard'));
+
+  const register = stats.data?.register;
+  const theatre = stats.data?.theatre;
+  return (
+    <div className="dashboard">
+      <h1>{t('dashboard.title')}</h1>
+      <Status loading={stats.loading && !stats.data} error={stats.error} />
+      {register && (
+        <dl className="figures">
+          <div>
+            <dt>{t('dashboard.incidents')}</dt>
+            <dd>{number(register.incidents.total)}</dd>
+          </div>
+          <div>
+            <dt>{t('dashboard.items')}</dt>
+            <dd>{number(register.items.total)}</dd>
+          </div>
+          <div>
+            <dt>{t('dashboard.pieces')}</dt>
+            <dd>{number(register.items.quantity)}</dd>
+          </div>
+          <div>
+            <dt>{t('dashboard.samples')}</dt>
+            <dd>{number(register.samples.total)}</dd>
+          </div>
+        </dl>
+      )}
+      <div className="dashboard-grid">
+        {theatre && (
+          <section className="charts" aria-labelledby="charts-title">
+            <h2 id="charts-title" className="visually-hidden">
+              {t('dashboard.charts')}
+            </h2>
+            <BarChart {...incidentsPerYear(theatre, i18n)} />
+            <BarChart {...victimsPerYear(theatre, i18n)} />
+            <BarChart {...peacekeepersKilled(theatre, i18n)} />
+            <BarChart {...iedAttacksAgainstFinds(theatre, i18n)} />
+            <BarChart {...samplesByDecade(theatre, i18n)} />
+            <BarChart {...samplesByCountry(theatre, i18n)} />
+          </section>
+        )}
+        {canReadLeads && (
+          <section className="newest-leads" aria-labelledby="leads-title">
+            <h2 id="leads-title">{t('dashboard.newestLeads')}</h2>
+            <Status loading={leads.loading && !leads.data} error={leads.error} />
+            {leads.data && <LeadList leads={leads.data} compact />}
+            <p>
+              <Link to="/leads">{t('dashboard.allLeads')}</Link>
+            </p>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { itemCategories, itemConditions } from '../../../src/items/vocabulary';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { Field } from './Field';
+import type { FieldErrors, ItemColumn, ItemDraft } from './record';
+
+interface Props {
+  index: number;
+  value: ItemDraft;
+  errors: FieldErrors;
+  saved: boolean;
+  onChange(patch: Partial<ItemDraft>): void;
+  onRemove(): void;
+}
+
+/** The reference lists' datalists are rendered once by the page: ids below. */
+export const LISTS = { calibres: 'ref-calibres', manufacturers: 'ref-manufacturers', models: 'ref-models' };
+
+const TEXT: [ItemColumn, MessageKey, string?][] = [
+  ['model', 'items.model', LISTS.models],
+  ['calibre', 'items.calibre', LISTS.calibres],
+  ['manufacturer', 'items.manufacturer', LISTS.manufacturers],
+  ['country_of_manufacture', 'form.countryOfManufacture'],
+  ['year', 'items.year'],
+  ['lot', 'form.lot'],
+  ['serial', 'form.serial'],
+];
+
+/** One line of materiel; several identical casings are one line with a quantity. */
+export function ItemFields({ index, value, errors, saved, onChange, onRemove }: Props) {
+  const { t, term } = useI18n();
+  const id = (column: ItemColumn) => `item-${index}-${column}`;
+  return (
+    <fieldset className="form-grid item" disabled={saved}>
+      <legend>
+        {t('form.item', { n: index + 1 })}
+        {saved && <span className="badge">{t('form.saved')}</span>}
+      </legend>
+      <Field id={id('ref')} label={t('items.ref')} error={errors.ref}>
+        {(props) => (
+          <input {...props} required value={value.ref} onChange={(e) => onChange({ ref: e.target.value })} />
+        )}
+      </Field>
+      <Field id={id('category')} label={t('items.category')} error={errors.category}>
+        {(props) => (
+          <select {...props} value={value.category} onChange={(e) => onChange({ category: e.target.value })}>
+            {itemCategories.keys.map((k) => (
+              <option key={k} value={k}>
+                {term(itemCategories, k)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={id('type')} label={t('form.itemType')} error={errors.type} hint={t('form.itemTypeHint')}>
+        {(props) => (
+          <input {...props} value={value.type} onChange={(e) => onChange({ type: e.target.value })} />
+        )}
+      </Field>
+      {TEXT.map(([column, label, list]) => (
+        <Field key={column} id={id(column)} label={t(label)} error={errors[column]}>
+          {(props) => (
+            <input
+              {...props}
+              list={list}
+              autoComplete="off"
+              value={value[column]}
+              onChange={(e) => onChange({ [column]: e.target.value })}
+            />
+          )}
+        </Field>
+      ))}
+      <Field
+        id={id('markings')}
+        label={t('items.markings')}
+        error={errors.markings}
+        hint={t('form.markingsHint')}
+        wide
+      >
+        {(props) => (
+          <input {...props} value={value.markings} onChange={(e) => onChange({ markings: e.target.value })} />
+        )}
+      </Field>
+      <Field id={id('quantity')} label={t('items.quantity')} error={errors.quantity}>
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            min={1}
+            inputMode="numeric"
+            value={value.quantity}
+            onChange={(e) => onChange({ quantity: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field id={id('condition')} label={t('items.condition')} error={errors.condition}>
+        {(props) => (
+          <select
+            {...props}
+            value={value.condition}
+            onChange={(e) => onChange({ condition: e.target.value })}
+          >
+            <option value="">{t('form.choose')}</option>
+            {itemConditions.keys.map((k) => (
+              <option key={k} value={k}>
+                {term(itemConditions, k)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={id('notes')} label={t('form.notes')} error={errors.notes} wide>
+        {(props) => (
+          <input {...props} value={value.notes} onChange={(e) => onChange({ notes: e.target.value })} />
+        )}
+      </Field>
+      {!saved && (
+        <div className="item-actions">
+          <button type="button" onClick={onRemove}>
+            {t('form.removeItem', { n: index + 1 })}
+          </button>
+        </div>
+      )}
+    </fieldset>
+  );
+}

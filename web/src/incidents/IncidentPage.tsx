@@ -1,0 +1,127 @@
+import { useMemo } from 'react';
+import { attributionStatuses, classifications, incidentTypes } from '../../../src/incidents/vocabulary';
+import { ApiError, paths } from '../api/client';
+import type { AttachmentView, IncidentDetail, IncidentPoint } from '../api/types';
+import { useApi } from '../api/useApi';
+import { incidentPath, Link, navigate } from '../app/router';
+import { abilities, useMe } from '../auth/session';
+import { Status } from '../common/Status';
+import { usePageTitle } from '../common/usePageTitle';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { LeadList } from '../leads/LeadList';
+import { LazyMap } from '../map/LazyMap';
+import { ItemsTable } from './ItemsTable';
+import { Photos } from './Photos';
+
+export function IncidentPage({ reference }: { reference: string }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const detail = useApi<IncidentDetail>(paths.incident(reference));
+  const attachments = useApi<AttachmentView[]>(paths.incidentAttachments(reference));
+  usePageTitle(reference);
+
+  const notFound = detail.error instanceof ApiError && detail.error.status === 404;
+  return (
+    <article className="incident-page">
+      <p>
+        <Link to="/incidents">← {t('incident.back')}</Link>
+      </p>
+      <h1>{reference}</h1>
+      {notFound ? (
+        <p role="alert" className="notice" data-testid="not-found">
+          {t('incident.notFound')}
+        </p>
+      ) : (
+        <Status loading={detail.loading && !detail.data} error={detail.error} />
+      )}
+      {detail.data && (
+        <>
+          <div className="incident-top">
+            <RecordFields detail={detail.data} seeSources={abilities(me).seeSources} />
+            <IncidentLocation detail={detail.data} />
+          </div>
+          <section aria-labelledby="items-title">
+            <h2 id="items-title">{t('incident.itemsTitle', { count: detail.data.items.length })}</h2>
+            <ItemsTable items={detail.data.items} />
+          </section>
+          <section aria-labelledby="photos-title">
+            <h2 id="photos-title">{t('incident.photos')}</h2>
+            <Status loading={attachments.loading && !attachments.data} error={attachments.error} />
+            {attachments.data && <Photos attachments={attachments.data} />}
+          </section>
+          {abilities(me).readLeads && (
+            <section aria-labelledby="leads-title">
+              <h2 id="leads-title">{t('incident.leads', { count: detail.data.leads.length })}</h2>
+              <LeadList leads={detail.data.leads} current={reference} />
+            </section>
+          )}
+        </>
+      )}
+    </article>
+  );
+}
+
+function IncidentLocation({ detail }: { detail: IncidentDetail }) {
+  const { t } = useI18n();
+  const r = detail.incident.record;
+  const points = useMemo<IncidentPoint[]>(
+    () => (r.lat && r.lon ? [[Number(r.lon), Number(r.lat), r.ref!, r.type!]] : []),
+    [r.lat, r.lon, r.ref, r.type],
+  );
+  if (points.length === 0) return <p className="muted">{t('incident.noCoordinates')}</p>;
+  return (
+    <LazyMap
+      points={points}
+      highlight={r.ref}
+      size="small"
+      label={t('incident.mapLabel')}
+      onSelect={(ref) => navigate(incidentPath(ref))}
+    />
+  );
+}
+
+function RecordFields({ detail, seeSources }: { detail: IncidentDetail; seeSources: boolean }) {
+  const { t, term, date, country, number } = useI18n();
+  const r = detail.incident.record;
+  const count = (value: string | undefined) => (value ? number(Number(value)) : '–');
+  const rows: [MessageKey, string][] = [
+    ['incident.date', date(r.date ?? '')],
+    ['incident.type', term(incidentTypes, r.type ?? '')],
+    ['incident.country', country(r.country ?? '')],
+    ['incident.region', r.admin1 ?? ''],
+    ['incident.place', r.place ?? ''],
+    [
+      'incident.coordinates',
+      r.lat && r.lon
+        ? `${number(Number(r.lat), { maximumFractionDigits: 4 })}, ${number(Number(r.lon), { maximumFractionDigits: 4 })}`
+        : '',
+    ],
+    ['incident.mgrs', r.mgrs ?? ''],
+    ['incident.target', r.target ?? ''],
+    [
+      'incident.actor',
+      r.actor ? `${r.actor} (${term(attributionStatuses, r.attribution ?? '')})` : t('common.unknown'),
+    ],
+    ['incident.killedInjured', `${count(r.killed)} / ${count(r.injured)}`],
+    ['incident.peacekeepers', `${count(r.peacekeepers_killed)} / ${count(r.peacekeepers_injured)}`],
+    ['incident.classification', term(classifications, r.classification ?? '')],
+    ['incident.status', detail.incident.status === 'draft' ? t('incident.draft') : t('incident.validated')],
+  ];
+  if (seeSources) rows.push(['incident.source', r.source ?? '']);
+  return (
+    <div className="record">
+      {r.summary && <p className="summary">{r.summary}</p>}
+      <dl className="fields">
+        {rows
+          .filter(([, value]) => value !== '')
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{t(label)}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+    </div>
+  );
+}

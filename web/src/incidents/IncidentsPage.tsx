@@ -1,0 +1,77 @@
+import { paths } from '../api/client';
+import type { Actor, IncidentPage, IncidentPoint, IncidentPoints, Region } from '../api/types';
+import { useApi } from '../api/useApi';
+import { incidentPath, navigate, useLocation } from '../app/router';
+import { Pager } from '../common/Pager';
+import { Status } from '../common/Status';
+import { usePageTitle } from '../common/usePageTitle';
+import { useI18n } from '../i18n/i18n';
+import { LazyMap } from '../map/LazyMap';
+import { listPath, pageQuery, readList, type ListState } from './filters';
+import { IncidentFilters } from './IncidentFilters';
+import { IncidentTable } from './IncidentTable';
+
+const NO_POINTS: IncidentPoint[] = [];
+
+export function IncidentsPage() {
+  const { t } = useI18n();
+  const { search } = useLocation();
+  const state = readList(search);
+  const list = useApi<IncidentPage>(paths.incidents(pageQuery(state)));
+  const points = useApi<IncidentPoints>(paths.incidentPoints(state.filters));
+  const regions = useApi<Region[]>(paths.regions);
+  const actors = useApi<Actor[]>(paths.actors);
+  usePageTitle(t('nav.incidents'));
+
+  const go = (next: Partial<ListState>) => navigate(listPath({ ...state, ...next }));
+  const total = list.data?.total;
+
+  return (
+    <div className="incidents-page">
+      <h1>{t('incidents.title')}</h1>
+      <IncidentFilters
+        key={search.toString()}
+        value={state.filters}
+        regions={regions.data ?? []}
+        actors={actors.data ?? []}
+        onApply={(filters) => go({ filters, page: 1 })}
+      />
+      <div className="incidents-layout">
+        <section className="incidents-list" aria-labelledby="results">
+          <h2 id="results" aria-live="polite">
+            {total === undefined ? t('incidents.results') : t('incidents.count', { count: total })}
+          </h2>
+          <Status loading={list.loading && !list.data} error={list.error} />
+          {list.data && list.data.incidents.length === 0 && <p className="muted">{t('incidents.none')}</p>}
+          {list.data && list.data.incidents.length > 0 && (
+            <>
+              <IncidentTable
+                incidents={list.data.incidents}
+                sort={state.sort}
+                onSort={(sort) => go({ sort, page: 1 })}
+                caption={t('incidents.count', { count: list.data.total })}
+              />
+              <Pager
+                page={list.data.page}
+                pageSize={list.data.pageSize}
+                total={list.data.total}
+                onPage={(page) => go({ page })}
+              />
+            </>
+          )}
+        </section>
+        <section className="incidents-map" aria-labelledby="map-title">
+          <h2 id="map-title">{t('map.title')}</h2>
+          <p className="muted small">
+            {points.data ? t('map.shown', { count: points.data.total }) : t('map.loading')}
+          </p>
+          <LazyMap
+            points={points.data?.points ?? NO_POINTS}
+            label={t('map.label')}
+            onSelect={(ref) => navigate(incidentPath(ref))}
+          />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { toQuery } from '../api/client';
+import type { IncidentQuery } from '../api/types';
+
+/** The incident list's filters, kept in the address so a selection can be shared and reloaded. */
+export const FILTERS = ['q', 'from', 'to', 'type', 'country', 'admin1', 'actor', 'hasItems'] as const;
+export type FilterName = (typeof FILTERS)[number];
+export type Filters = Partial<Record<FilterName, string>>;
+
+export type Sort = 'date' | '-date' | 'ref';
+export const PAGE_SIZE = 50;
+
+export interface ListState {
+  filters: Filters;
+  sort: Sort;
+  page: number;
+}
+
+export function readList(search: URLSearchParams): ListState {
+  const filters: Filters = {};
+  for (const name of FILTERS) {
+    const value = search.get(name)?.trim();
+    if (value) filters[name] = value;
+  }
+  const sort = search.get('sort');
+  return {
+    filters,
+    sort: sort === 'date' || sort === 'ref' ? sort : '-date',
+    page: Math.max(1, Number(search.get('page')) || 1),
+  };
+}
+
+export function listPath({ filters, sort, page }: ListState): string {
+  return `/incidents${toQuery({ ...filters, sort: sort === '-date' ? undefined : sort, page: page > 1 ? page : undefined })}`;
+}
+
+/** The API query for one page of the list. */
+export function pageQuery({ filters, sort, page }: ListState): IncidentQuery {
+  return { ...filters, sort, page: String(page), pageSize: String(PAGE_SIZE) };
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { leadKindNames } from '../../../src/leads/vocabulary';
+import type { LeadView } from '../api/types';
+import { incidentPath, Link } from '../app/router';
+import { useI18n } from '../i18n/i18n';
+
+/** How many of a lead's incidents and samples to name before "and N more". */
+const SHOWN_INCIDENTS = 6;
+const SHOWN_SAMPLES = 8;
+
+export function LeadList({
+  leads,
+  compact = false,
+  current,
+}: {
+  leads: LeadView[];
+  compact?: boolean;
+  current?: string;
+}) {
+  const { t } = useI18n();
+  if (leads.length === 0) return <p className="muted">{t('leads.none')}</p>;
+  return (
+    <ol className={`lead-list${compact ? ' compact' : ''}`}>
+      {leads.map((lead) => (
+        <li key={`${lead.kind} ${lead.subject}`}>
+          <LeadCard lead={lead} compact={compact} current={current} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function LeadCard({
+  lead,
+  compact,
+  current,
+}: {
+  lead: LeadView;
+  compact: boolean;
+  current: string | undefined;
+}) {
+  const { t, term, date, number } = useI18n();
+  const others = lead.incidents.filter((ref) => ref !== current);
+  const shown = compact ? others.slice(0, 3) : others.slice(0, SHOWN_INCIDENTS);
+  return (
+    <article className="lead" data-kind={lead.kind}>
+      <header>
+        <span className={`badge kind-${lead.kind}`}>{term(leadKindNames, lead.kind)}</span>
+        <time dateTime={lead.date}>{date(lead.date)}</time>
+        <span className="score" title={t('leads.scoreHelp')}>
+          {t('leads.score', { score: number(lead.score, { style: 'percent', maximumFractionDigits: 0 }) })}
+        </span>
+      </header>
+      <Explanation text={lead.explanation} limit={compact ? 220 : 420} />
+      {!compact && lead.actor && (
+        <p className="lead-actor">
+          {lead.kind === 'attribution' ? t('leads.suggestedActor') : t('leads.actor')}{' '}
+          <strong>{lead.actor}</strong>
+        </p>
+      )}
+      {shown.length > 0 && (
+        <p className="lead-incidents">
+          <span>{current ? t('leads.otherIncidents') : t('leads.incidents')}</span>{' '}
+          {shown.map((ref, i) => (
+            <span key={ref}>
+              {i > 0 && ', '}
+              <Link to={incidentPath(ref)}>{ref}</Link>
+            </span>
+          ))}
+          {others.length > shown.length && ` ${t('leads.more', { count: others.length - shown.length })}`}
+        </p>
+      )}
+      {!compact && lead.samples.length > 0 && (
+        <p className="lead-samples">
+          {t('leads.samples')}{' '}
+          {lead.samples.slice(0, SHOWN_SAMPLES).map((s, i) => (
+            <span key={s}>
+              {i > 0 && ', '}
+              <code>{s}</code>
+            </span>
+          ))}
+          {lead.samples.length > SHOWN_SAMPLES &&
+            ` ${t('leads.more', { count: lead.samples.length - SHOWN_SAMPLES })}`}
+        </p>
+      )}
+    </article>
+  );
+}
+
+/** The engine's explanation (in English), cut short when long, with a button to read it all. */
+function Explanation({ text, limit }: { text: string; limit: number }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const long = text.length > limit;
+  const shown = long && !open ? `${text.slice(0, text.lastIndexOf(' ', limit))}…` : text;
+  return (
+    <p className="explanation">
+      <span lang="en">{shown}</span>
+      {long && (
+        <>
+          {' '}
+          <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? t('leads.less') : t('leads.fullExplanation')}
+          </button>
+        </>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,102 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { StyleSpecification } from 'maplibre-gl';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import countriesUrl from 'world-atlas/countries-50m.json?url';
+
+export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+export const colours = {
+  water: '#d4e4ee',
+  land: '#f6f3ec',
+  border: '#8c8578',
+  point: '#b3400b',
+  pointStroke: '#ffffff',
+  highlight: '#1d4ed8',
+  clusters: ['#e0a458', '#c4661f', '#8f3a0a'],
+} as const;
+
+/**
+ * The map's own style: country boundaries shipped with the application (Natural Earth, via the
+ * world-atlas package), no tiles, fonts or sprites from the internet. Without glyphs there are
+ * no text labels; cluster sizes and pop-ups tell the numbers instead.
+ */
+export function offlineStyle(): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      // Boundaries need no detail beyond zoom 6: deeper zooms reuse those tiles, which spares the
+      // browser most of the work of cutting the world into tiles.
+      countries: { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6 },
+      incidents: {
+        type: 'geojson',
+        data: EMPTY,
+        cluster: true,
+        clusterRadius: 36,
+        clusterMaxZoom: 11,
+      },
+    },
+    layers: [
+      { id: 'water', type: 'background', paint: { 'background-color': colours.water } },
+      { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': colours.land } },
+      {
+        id: 'borders',
+        type: 'line',
+        source: 'countries',
+        paint: {
+          'line-color': colours.border,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.5, 8, 1.5],
+        },
+      },
+      {
+        id: 'clusters',
+        type: 'circle',
+        source: 'incidents',
+        filter: ['has', 'point_count'],
+        paint: {
+          'circle-color': [
+            'step',
+            ['get', 'point_count'],
+            colours.clusters[0],
+            25,
+            colours.clusters[1],
+            250,
+            colours.clusters[2],
+          ],
+          'circle-radius': ['step', ['get', 'point_count'], 12, 25, 17, 250, 23, 2500, 30],
+          'circle-opacity': 0.85,
+          'circle-stroke-color': colours.pointStroke,
+          'circle-stroke-width': 1.5,
+        },
+      },
+      {
+        id: 'points',
+        type: 'circle',
+        source: 'incidents',
+        filter: ['!', ['has', 'point_count']],
+        paint: {
+          'circle-color': ['case', ['get', 'highlight'], colours.highlight, colours.point],
+          'circle-radius': ['case', ['get', 'highlight'], 9, 6],
+          'circle-stroke-color': colours.pointStroke,
+          'circle-stroke-width': 1.5,
+        },
+      },
+    ],
+  };
+}
+
+let countries: Promise<FeatureCollection<Geometry>> | undefined;
+
+/** The country boundaries, fetched once (a hashed file the server lets the browser keep). */
+export function loadCountries(): Promise<FeatureCollection<Geometry>> {
+  countries ??= fetch(countriesUrl)
+    .then((response) => {
+      if (!response.ok) throw new Error(`country boundaries: HTTP ${response.status}`);
+      return response.json() as Promise<Topology<{ countries: GeometryCollection }>>;
+    })
+    .then((topology) => feature(topology, topology.objects.countries) as FeatureCollection<Geometry>);
+  countries.catch(() => {
+    countries = undefined;
+  });
+  return countries;
+}
