@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { mulberry32 } from '../src/demo/generate';
 
 export type Scenario = 'list' | 'filter' | 'read' | 'write';
 
@@ -59,18 +60,6 @@ export interface LoadResult {
   failures: string[];
 }
 
-/** mulberry32: a small seeded generator, so a scenario sends the same sequence on every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Item bodies as an analyst documents them: common calibres, a few factories, years 1960–2009
  * (before the theatre's first incident, so that no item is refused as produced after its
@@ -89,7 +78,7 @@ const FACTORIES: [string, string][] = [
 ];
 
 function requestFor(config: LoadConfig): autocannon.Request {
-  const next = random(config.seed);
+  const next = mulberry32(config.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const between = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
   let written = 0;

@@ -36,7 +36,8 @@ const DEFAULT_INCIDENTS = 400;
 // Randomness
 // ---------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small seeded generator, so the same seed gives the same sequence on every run. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
