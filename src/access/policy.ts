@@ -60,17 +60,51 @@ export function visibleItems(db: Db | Tx, viewer: Viewer) {
     .where('items.incident_id', 'in', visibleIncidents(db, viewer).select('incidents.id'));
 }
 
+/**
+ * The case files a viewer may see (aliased `case_files`): administrators and analysts all of
+ * them, a partner those released to its organisation, other roles none. A case file carries its
+ * own copy of what it cites, so a partner reads its content from the case file, never through
+ * the register: a release of a case file releases no incident.
+ */
+export function visibleCaseFiles(db: Db | Tx, viewer: Viewer) {
+  const all = db.selectFrom('case_files');
+  switch (viewer.role) {
+    case 'administrator':
+    case 'analyst':
+      return all;
+    case 'partner':
+      return all.where('case_files.id', 'in', (eb) =>
+        eb
+          .selectFrom('case_file_releases')
+          .select('case_file_releases.case_file_id')
+          .where('case_file_releases.partner', '=', viewer.partner ?? ''),
+      );
+    case 'reviewer':
+    case 'documenter':
+      return all.where((eb) => eb.lit(false));
+  }
+}
+
 /** What each role may do, in one readable place. */
 export const may = {
   /** Sources are people and units who could be harmed if named: analysts and administrators only. */
   seeSources: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
   /** Leads are the cell's working analysis; they are shared outside it as case files. */
   readLeads: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst' || v.role === 'reviewer',
+  /** Confirming, dismissing and assigning leads is the analysis cell's call; any user of the cell may hold one. */
+  decideLeads: (v: Pick<Viewer, 'role'>) => v.role === 'administrator' || v.role === 'analyst',
+  /** Tracing requests go to foreign governments in the mission's name: the cell writes and reads them. */
+  trace: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
+  /** Convention registers and indicators are declared by the mission: the cell produces them. */
+  report: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
   writeRegister: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
   writeDrafts: (v: Viewer) => v.role === 'documenter' || may.writeRegister(v),
   validateDrafts: (v: Viewer) => v.role === 'reviewer' || may.writeRegister(v),
   importFiles: (v: Viewer) => may.writeRegister(v),
   release: (v: Viewer) => may.writeRegister(v),
+  /** Case files are written by the cell and read by it and the partners they are released to. */
+  writeCaseFiles: (v: Viewer) => may.writeRegister(v),
+  readCaseFiles: (v: Viewer) => may.writeRegister(v) || v.role === 'partner',
   manageUsers: (v: Viewer) => v.role === 'administrator',
   readAudit: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
 } as const;

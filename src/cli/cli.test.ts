@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../db/store';
 import { csv, incidentRow, registerFiles } from '../test/fixtures';
 import { canonicalFile, entityKinds } from '../transfer/entity';
 
@@ -136,6 +137,67 @@ describe('headstamp CLI', () => {
     expect(incidents.filter((line) => line !== '')).toHaveLength(1 + 3);
   });
 
+  it('export --format geojson|kml writes the filtered incidents to a file, audited; a bad filter exits non-zero', async () => {
+    const geojson = join(work, 'mopti.geojson');
+    const run = await headstamp(
+      'export',
+      '--format',
+      'geojson',
+      '--admin1',
+      'Mopti',
+      '--user',
+      'cli-test',
+      geojson,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // Sofara is in Mopti but has no coordinates.
+    expect(run.stdout).toMatch(
+      /^Wrote .*mopti\.geojson: 1 incident \(1 without coordinates left out\); export [0-9a-f-]{36} is in the audit log\.\n$/,
+    );
+    const store = await openStore({ dataDir: join(work, 'store') });
+    const logged = await store.db
+      .selectFrom('audit_log')
+      .select(['actor', 'entity_key', 'after'])
+      .where('entity', '=', 'export')
+      .execute();
+    await store.close();
+    expect(logged).toEqual([
+      {
+        actor: 'cli-test',
+        entity_key: run.stdout.match(/export ([0-9a-f-]{36})/)![1],
+        after: expect.objectContaining({
+          format: 'geojson',
+          filters: { admin1: 'Mopti' },
+          selected: 2,
+          written: 1,
+        }),
+      },
+    ]);
+    const collection = JSON.parse(readFileSync(geojson, 'utf8')) as {
+      features: { id: string; properties: { url: string } }[];
+    };
+    expect(collection.features.map((f) => f.id)).toEqual(['150807 Complex attack, Sévaré']);
+    expect(collection.features[0]!.properties.url).toBe(
+      'http://127.0.0.1:8080/incidents/150807%20Complex%20attack%2C%20S%C3%A9var%C3%A9',
+    );
+
+    const kml = join(work, 'all.kml');
+    expect(
+      (await headstamp('export', '--format', 'kml', '--base-url', 'https://headstamp.example', kml)).code,
+    ).toBe(0);
+    expect(readFileSync(kml, 'utf8').match(/<Placemark>/g)).toHaveLength(2);
+    expect(readFileSync(kml, 'utf8')).toContain('https://headstamp.example/incidents/');
+
+    const bad = await headstamp('export', '--format', 'kml', '--from', '2021-13-01', join(work, 'bad.kml'));
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/^headstamp: --from: /);
+    expect(existsSync(join(work, 'bad.kml'))).toBe(false);
+    const stray = await headstamp('export', '--admin1', 'Mopti', join(work, 'folder'));
+    expect(stray.code).not.toBe(0);
+    expect(stray.stderr).toContain('select incidents for --format exports only');
+  });
+
   it('leads --json prints the leads as a JSON array, each with its evidence, and filters by kind', async () => {
     const run = await headstamp('leads', '--json');
     expect(run.code).toBe(0);
@@ -174,6 +236,40 @@ describe('headstamp CLI', () => {
     const none = await headstamp('sample', 'ammo:9x19:none:1900');
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/No item has the sample/);
+  });
+
+  it('report register writes the weapons recovered in a period to a file; report sdg prints the indicator', async () => {
+    // The small register has one weapon: an AKMS recovered at Sévaré on 7 August 2015.
+    const file = join(work, 'register-2015.csv');
+    const run = await headstamp(
+      'report',
+      'register',
+      '--from',
+      '2015-01-01',
+      '--to',
+      '2015-12-31',
+      '--out',
+      file,
+    );
+    expect([run.code, run.stdout.trim()]).toEqual([0, `Wrote ${file}: 1 seized, 0 collected, 0 destroyed.`]);
+    expect(readFileSync(file, 'utf8')).toContain('SN-11-4471');
+    const sdg = await headstamp('report', 'sdg', '--from', '2015-01-01', '--to', '2015-12-31', '--json');
+    expect(JSON.parse(sdg.stdout)).toMatchObject({ arms: 1, established: 0, proportion: 0 });
+    const bad = await headstamp('report', 'sdg', '--from', '2015-12-31', '--to', '2015-01-01');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--to: the period ends before it starts');
+    const noFormat = await headstamp(
+      'report',
+      'register',
+      '--from',
+      '2015-01-01',
+      '--to',
+      '2015-12-31',
+      '--out',
+      'x.pdf',
+    );
+    expect(noFormat.code).not.toBe(0);
+    expect(noFormat.stderr).toContain('.csv or .xlsx');
   });
 
   it('backup writes the register to a file that restore loads into an empty store, and only there', async () => {

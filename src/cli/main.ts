@@ -3,15 +3,22 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { verifyAuditLog } from '../audit/audit';
+import { buildCasePackage } from '../casefiles/casefile-package';
+import { renderCaseFilePdf } from '../casefiles/casefile-pdf';
+import { readCaseFile } from '../casefiles/casefiles.service';
 import { BackupError, backupStore, restoreStore } from '../backup/backup';
 import { openStore, type Store } from '../db/store';
 import { demoFiles, loadDemoIfEmpty } from '../demo/load';
+import { EvidenceFiles } from '../evidence/evidence-files';
 import { describeSample } from '../leads/detect';
 import { refreshLeads } from '../leads/engine';
+import { leadStatuses, type LeadStatus } from '../leads/vocabulary';
 import { leadKinds, type LeadKind } from '../leads/facts';
 import { leadQuerySchema, listLeads } from '../leads/leads.repository';
 import { leadSettingsFromEnv } from '../leads/settings';
+import { conventionReportFile, reportPeriodSchema, sdgIndicator } from '../reports/reports';
 import { sampleProfile } from '../samples/profile';
+import type { Language } from '../shared/vocabulary';
 import { registerStats } from '../stats/stats';
 import { configuredEnvironment, serverConfigFromEnv, storeOptionsFromEnv } from '../config';
 import { buildServer } from '../server/app';
@@ -21,6 +28,9 @@ import { roles, type Role } from '../access/policy';
 import { theatreStats } from '../stats/theatre';
 import { canonicalFile, entityKinds, type EntityKind } from '../transfer/entity';
 import { exportTables, toCsv, toXlsx } from '../transfer/export';
+import { exportIncidents } from '../exports/exports.service';
+import { exportFormats, type ExportFormat } from '../exports/formats';
+import { exportQuerySchema } from '../exports/selection';
 import { formatProblem, importFiles, type ImportReport } from '../transfer/import';
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -90,8 +100,13 @@ program
 
 program
   .command('export')
-  .description('export the register as canonical CSV files into a folder, or as one .xlsx workbook')
-  .argument('<target>', 'a folder for CSV files, or a file name ending in .xlsx')
+  .description(
+    'export the register as canonical CSV files into a folder, or as one .xlsx workbook; with --format, a selection of incidents as one GeoJSON, KML, CSV or XLSX file for other tools (audited)',
+  )
+  .argument(
+    '<target>',
+    'a folder for CSV files, or a file name ending in .xlsx; with --format, the file to write',
+  )
   .option(
     '--delimiter <char>',
     'CSV separator: "," or ";" (French Excel)',
@@ -102,20 +117,97 @@ program
     },
     ',',
   )
-  .action(async (target: string, options: { delimiter: string }) => {
-    const tables = await withStore((store) => exportTables(store.db));
-    if (target.toLowerCase().endsWith('.xlsx')) {
-      writeFileSync(target, await toXlsx(tables));
-      console.log(`Wrote ${target}`);
-      return;
-    }
-    mkdirSync(target, { recursive: true });
-    for (const kind of entityKinds) {
-      const file = join(target, canonicalFile[kind]);
-      writeFileSync(file, toCsv(kind, tables[kind], options.delimiter));
-      console.log(`Wrote ${file} (${tables[kind].length} rows)`);
-    }
-  });
+  .addOption(
+    new Option(
+      '--format <format>',
+      'export the incidents selected by the filters below in this format',
+    ).choices(exportFormats),
+  )
+  .option('--from <day>', 'with --format: incidents on or after this day (YYYY-MM-DD)')
+  .option('--to <day>', 'with --format: incidents on or before this day')
+  .option('--type <type>', 'with --format: incidents of this type (e.g. ied_attack)')
+  .option('--country <code>', 'with --format: incidents in this country (ISO code, e.g. ML)')
+  .option('--admin1 <region>', 'with --format: incidents in this region')
+  .option('--actor <name>', 'with --format: incidents attributed to this actor')
+  .option('--search <words>', 'with --format: words in the reference, place, target or summary')
+  .addOption(
+    new Option('--has-items <bool>', 'with --format: with or without materiel').choices(['true', 'false']),
+  )
+  .addOption(
+    new Option('--status <status>', 'with --format: drafts or validated incidents').choices([
+      'draft',
+      'validated',
+    ]),
+  )
+  .addOption(
+    new Option('--lang <language>', 'with --format: language of the labels')
+      .choices(['en', 'fr'])
+      .default('en'),
+  )
+  .option('--base-url <url>', 'with --format: the web address the links to each incident start with')
+  .option('--user <name>', 'with --format: who is exporting, for the audit log', defaultUser())
+  .action(
+    async (
+      target: string,
+      options: {
+        delimiter: string;
+        format?: ExportFormat;
+        from?: string;
+        to?: string;
+        type?: string;
+        country?: string;
+        admin1?: string;
+        actor?: string;
+        search?: string;
+        hasItems?: string;
+        status?: string;
+        lang: string;
+        baseUrl?: string;
+        user: string;
+      },
+    ) => {
+      const { delimiter, format, lang, baseUrl, user, search, ...filters } = options;
+      if (format) {
+        const query = exportQuerySchema.safeParse({ ...filters, q: search, format, lang });
+        if (!query.success)
+          throw new Error(
+            query.error.issues
+              .map(
+                (i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`,
+              )
+              .join('; '),
+          );
+        const { host, port } = serverConfigFromEnv(configuredEnvironment());
+        const file = await withStore((store) =>
+          exportIncidents(store.db, systemViewer, query.data, {
+            actor: user,
+            baseUrl: baseUrl ?? `http://${host}:${port}`,
+            delimiter,
+          }),
+        );
+        writeFileSync(target, file.data);
+        const left = file.selected - file.written;
+        console.log(
+          `Wrote ${target}: ${file.written} incident${file.written === 1 ? '' : 's'}${left ? ` (${left} without coordinates left out)` : ''}; export ${file.exportId} is in the audit log.`,
+        );
+        return;
+      }
+      const stray = Object.entries({ ...filters, search }).find(([, v]) => v !== undefined);
+      if (stray) throw new Error(`the filters (--${stray[0]} …) select incidents for --format exports only`);
+      const tables = await withStore((store) => exportTables(store.db));
+      if (target.toLowerCase().endsWith('.xlsx')) {
+        writeFileSync(target, await toXlsx(tables));
+        console.log(`Wrote ${target}`);
+        return;
+      }
+      mkdirSync(target, { recursive: true });
+      for (const kind of entityKinds) {
+        const file = join(target, canonicalFile[kind]);
+        writeFileSync(file, toCsv(kind, tables[kind], delimiter));
+        console.log(`Wrote ${file} (${tables[kind].length} rows)`);
+      }
+    },
+  );
 
 program
   .command('stats')
@@ -162,6 +254,7 @@ program
   .option('--since <date>', 'only leads about events on or after this day (YYYY-MM-DD)')
   .option('--sample <key>', 'only leads citing this sample')
   .option('--min-score <n>', 'only leads scored at least this (0–1)', (v) => Number(v))
+  .addOption(new Option('--status <status>', 'only leads the cell left in this state').choices(leadStatuses))
   .option('--recompute', 'recompute every lead from the whole register first')
   .option('--json', 'print a JSON array')
   .action(
@@ -170,6 +263,7 @@ program
       since?: string;
       sample?: string;
       minScore?: number;
+      status?: LeadStatus;
       recompute?: boolean;
       json?: boolean;
     }) => {
@@ -178,6 +272,7 @@ program
         since: options.since,
         sample: options.sample,
         minScore: options.minScore,
+        status: options.status,
       });
       if (!query.success)
         throw new Error(query.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
@@ -195,6 +290,7 @@ program
           since: options.since,
           sample: options.sample,
           minScore: options.minScore,
+          status: options.status,
         });
       });
       if (options.json) {
@@ -360,6 +456,96 @@ program
       console.error(`headstamp: ${error.message}`);
       process.exitCode = 1;
     }
+  });
+
+const casefile = program.command('casefile').description('case files, as shared with partners');
+for (const [name, what, render] of [
+  ['pdf', 'write a case file as a PDF', renderCaseFilePdf],
+  ['package', 'write a case file for other programs: a zip of JSON, CSV and photos', buildCasePackage],
+] as const) {
+  casefile
+    .command(name)
+    .description(what)
+    .argument('<id>', 'the case file number', (value: string) => {
+      if (!/^[1-9]\d{0,9}$/.test(value)) throw new InvalidArgumentError('a case file number, e.g. 12');
+      return Number(value);
+    })
+    .requiredOption('--out <file>', 'where to write it')
+    .action(async (id: number, options: { out: string }) => {
+      const evidence = new EvidenceFiles(serverConfigFromEnv(configuredEnvironment()).evidenceDir);
+      const data = await withStore(async (store) =>
+        render(await readCaseFile(store.db, systemViewer, id), (sha256) => evidence.read(sha256)),
+      );
+      writeFileSync(options.out, data);
+      console.log(`Wrote ${options.out} (${data.length} bytes).`);
+    });
+}
+
+const report = program
+  .command('report')
+  .description('what the mission declares: the convention register of weapons, SDG indicator 16.4.2');
+const periodOptions = (command: Command) =>
+  command
+    .requiredOption('--from <day>', 'first day of the period (YYYY-MM-DD)')
+    .requiredOption('--to <day>', 'last day of the period')
+    .option('--country <code>', 'only incidents in this country (ISO code or name)');
+/** The period options checked as the API checks them, named as the command line names them. */
+function period({ from, to, country }: { from: string; to: string; country?: string }) {
+  const parsed = reportPeriodSchema.safeParse({ from, to, country });
+  if (!parsed.success)
+    throw new Error(
+      parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'from')}: ${i.message}`).join('; '),
+    );
+  return parsed.data;
+}
+periodOptions(
+  report
+    .command('register')
+    .description(
+      'weapons seized, collected or destroyed in a period (ECOWAS Convention art. 11, Kinshasa Convention art. 22), as a .csv or .xlsx file; audited',
+    ),
+)
+  .requiredOption('--out <file>', 'where to write it: a name ending in .csv or .xlsx')
+  .addOption(new Option('--lang <language>', 'language of the labels').choices(['en', 'fr']).default('en'))
+  .option('--user <name>', 'who produces it, for the audit log', defaultUser())
+  .action(
+    async (options: {
+      from: string;
+      to: string;
+      country?: string;
+      out: string;
+      lang: Language;
+      user: string;
+    }) => {
+      const format = /\.xlsx$/i.test(options.out) ? 'xlsx' : /\.csv$/i.test(options.out) ? 'csv' : undefined;
+      if (!format) throw new Error('--out: give a file name ending in .csv or .xlsx');
+      const file = await withStore((store) =>
+        conventionReportFile(
+          store.db,
+          { ...systemViewer, username: options.user },
+          period(options),
+          format,
+          options.lang,
+        ),
+      );
+      writeFileSync(options.out, file.data);
+      const { seized, collected, destroyed } = file.report.totals;
+      console.log(`Wrote ${options.out}: ${seized} seized, ${collected} collected, ${destroyed} destroyed.`);
+    },
+  );
+periodOptions(
+  report
+    .command('sdg')
+    .description('SDG indicator 16.4.2: the share of recovered arms whose diversion was established'),
+)
+  .option('--json', 'print as JSON')
+  .action(async (options: { from: string; to: string; country?: string; json?: boolean }) => {
+    const indicator = await withStore((store) => sdgIndicator(store.db, systemViewer, period(options)));
+    if (options.json) return console.log(JSON.stringify(indicator, null, 2));
+    const share = indicator.proportion === null ? 'n/a' : `${(indicator.proportion * 100).toFixed(1)} %`;
+    console.log(
+      `${indicator.period.from} to ${indicator.period.to}: ${indicator.established} of ${indicator.arms} arms (${share}) traced to their point of diversion; ${indicator.traceRequested} under a tracing request.`,
+    );
   });
 
 const audit = program.command('audit').description('the tamper-evident audit log');

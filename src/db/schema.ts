@@ -224,6 +224,50 @@ export interface LeadTable {
   evidence: ColumnType<unknown, string, string>;
 }
 
+export interface LeadDecisionTable {
+  kind: string;
+  subject: string;
+  status: Generated<'open' | 'confirmed' | 'dismissed'>;
+  reason: string | null;
+  assignee_id: number | null;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
+export interface TracingRequestTable {
+  id: Generated<number>;
+  ref: string;
+  addressee_country: string;
+  addressee: string;
+  channel: 'bilateral' | 'iarms' | 'panel_of_experts' | 'other';
+  purpose: string;
+  status: Generated<'draft' | 'sent' | 'answered' | 'closed'>;
+  sent_on: string | null;
+  answered_on: string | null;
+  outcome: string | null;
+  diversion_established: Generated<boolean>;
+  diversion_point: string | null;
+  established_by: 'trace' | 'authority' | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TracingRequestItemTable {
+  request_id: number;
+  item_id: number;
+}
+
+export interface TracingEventTable {
+  id: Generated<number>;
+  request_id: number;
+  event: 'sent' | 'reminder' | 'answer' | 'note';
+  on_date: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface LeadPendingTable {
   id: Generated<number>;
   everything: Generated<boolean>;
@@ -233,6 +277,33 @@ export interface LeadPendingTable {
   model_key: string | null;
   calibre_key: string | null;
   serial_key: string | null;
+}
+
+export interface CaseFileTable {
+  id: Generated<number>;
+  title: string;
+  finding: string;
+  classification: 'public' | 'internal' | 'confidential' | 'strictly_confidential';
+  handling: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseFileMemberTable {
+  case_file_id: number;
+  kind: 'incident' | 'item' | 'photo' | 'lead';
+  key: string;
+  snapshot: ColumnType<unknown, string, string>;
+  added_by: string;
+  added_at: Timestamp;
+}
+
+export interface CaseFileReleaseTable {
+  case_file_id: number;
+  partner: string;
+  released_by: string;
+  released_at: Timestamp;
 }
 
 export interface SchemaMigrationTable {
@@ -261,6 +332,13 @@ export interface Database {
   custody_events: CustodyEventTable;
   leads: LeadTable;
   leads_pending: LeadPendingTable;
+  lead_decisions: LeadDecisionTable;
+  tracing_requests: TracingRequestTable;
+  tracing_request_items: TracingRequestItemTable;
+  tracing_events: TracingEventTable;
+  case_files: CaseFileTable;
+  case_file_members: CaseFileMemberTable;
+  case_file_releases: CaseFileReleaseTable;
   schema_migrations: SchemaMigrationTable;
 }
 

@@ -62,7 +62,8 @@ function toView(
 /** What narrows a selection: every filter but sort and paging. */
 export type IncidentSelection = Omit<IncidentFilter, 'sort' | 'page' | 'pageSize'>;
 
-function selectFiltered(db: Db, viewer: Viewer, filter: IncidentSelection) {
+/** The incidents of a selection the viewer may see, with their actor's name (`actor_name`). */
+export function selectFiltered(db: Db, viewer: Viewer, filter: IncidentSelection) {
   let query = selectVisible(db, viewer);
   if (filter.from) query = query.where('incidents.date', '>=', filter.from);
   if (filter.to) query = query.where('incidents.date', '<=', filter.to);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { may } from '../access/policy';
-import { listLeads } from '../leads/leads.repository';
+import { leadViewSchema, listLeads } from '../leads/leads.repository';
 import { viewerOf } from '../server/auth';
+import { provenanceOf, provenanceSchema } from '../tracing/tracing';
 import { notFound } from '../server/errors';
 import { errorSchema, recordSchema, type RouteContext, type TypedApp } from '../server/routing';
 import {
@@ -17,6 +18,7 @@ import {
   createItem,
   deleteIncident,
   deleteItem,
+  listReleases,
   releasesOf,
   setRelease,
   updateIncident,
@@ -30,18 +32,6 @@ export const incidentViewSchema = z.object({
   items: z.number().int(),
 });
 export const itemViewSchema = z.object({ record: recordSchema, sample: z.string().nullable() });
-export const leadViewSchema = z.object({
-  kind: z.string(),
-  subject: z.string(),
-  incidents: z.array(z.string()),
-  items: z.array(z.string()),
-  samples: z.array(z.string()),
-  actor: z.string().optional(),
-  score: z.number(),
-  date: z.string(),
-  explanation: z.string(),
-  evidence: z.record(z.string(), z.unknown()),
-});
 
 const refParams = z.object({ ref: z.string().min(1).max(200) });
 const reasonBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
@@ -135,6 +125,28 @@ export async function incidentRoutes(app: TypedApp, { store, leadSettings }: Rou
     async (request) => releasesOf(db, viewerOf(request), request.params.ref),
   );
 
+  app.get(
+    '/releases',
+    {
+      schema: {
+        tags: ['releases'],
+        description: 'Every release: which partner organisation sees which incident.',
+        response: {
+          200: z.array(
+            z.object({
+              incident: z.string(),
+              partner: z.string(),
+              releasedAt: z.string(),
+              releasedBy: z.string().nullable(),
+            }),
+          ),
+          403: errorSchema,
+        },
+      },
+    },
+    async (request) => listReleases(db, viewerOf(request)),
+  );
+
   for (const [method, released] of [
     ['put', true],
     ['delete', false],
@@ -178,11 +190,20 @@ export async function incidentRoutes(app: TypedApp, { store, leadSettings }: Rou
 
   app.get(
     '/items/:ref',
-    { schema: { tags: ['items'], params: refParams, response: { 200: itemViewSchema, 404: errorSchema } } },
+    {
+      schema: {
+        tags: ['items'],
+        description:
+          'An item, with what tracing requests established about its origin (for those who may see them).',
+        params: refParams,
+        response: { 200: itemViewSchema.extend({ provenance: z.array(provenanceSchema) }), 404: errorSchema },
+      },
+    },
     async (request) => {
-      const [item] = await listItems(db, viewerOf(request), { ref: request.params.ref });
+      const viewer = viewerOf(request);
+      const [item] = await listItems(db, viewer, { ref: request.params.ref });
       if (!item) throw notFound(`item "${request.params.ref}"`);
-      return item;
+      return { ...item, provenance: await provenanceOf(db, viewer, request.params.ref) };
     },
   );
 

@@ -164,6 +164,24 @@ export async function releasesOf(db: Db, viewer: Viewer, ref: string): Promise<s
   return rows.map((r) => r.partner);
 }
 
+/** Every release of the incidents the viewer sees: which partner sees which incident, since when, by whom. */
+export async function listReleases(db: Db, viewer: Viewer) {
+  requireThat(may.release(viewer), 'see releases');
+  const rows = await visibleIncidents(db, viewer)
+    .innerJoin('releases', 'releases.incident_id', 'incidents.id')
+    .leftJoin('users', 'users.id', 'releases.released_by')
+    .select(['incidents.ref', 'releases.partner', 'releases.released_at', 'users.username'])
+    .orderBy('releases.partner')
+    .orderBy('incidents.ref')
+    .execute();
+  return rows.map((r) => ({
+    incident: r.ref,
+    partner: r.partner,
+    releasedAt: new Date(r.released_at).toISOString(),
+    releasedBy: r.username,
+  }));
+}
+
 // --- Items: they belong to an incident, and follow its rules -----------------------------------
 
 export async function itemIncident(db: Db, viewer: Viewer, itemRef: string) {

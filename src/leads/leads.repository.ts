@@ -4,21 +4,26 @@ import { may, requireThat, visibleIncidents, type Viewer } from '../access/polic
 import type { Db, Tx } from '../db/store';
 import { day } from '../shared/cells';
 import { chunks } from '../transfer/diff';
+import { leadDecisionViewSchema, storedDecision, toView } from './decisions';
+import { leadStatuses } from './vocabulary';
 import { leadKinds } from './facts';
 
 /** A lead as people and other programs read it: references, not database ids. */
-export interface LeadView {
-  kind: (typeof leadKinds)[number];
-  subject: string;
-  incidents: string[];
-  items: string[];
-  samples: string[];
-  actor?: string;
-  score: number;
-  date: string;
-  explanation: string;
-  evidence: Record<string, unknown>;
-}
+export const leadViewSchema = z.object({
+  kind: z.enum(leadKinds),
+  subject: z.string(),
+  incidents: z.array(z.string()),
+  items: z.array(z.string()),
+  samples: z.array(z.string()),
+  actor: z.string().optional(),
+  score: z.number(),
+  date: z.string(),
+  explanation: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  /** The analysis cell's decision; a lead nobody has decided on is open. */
+  decision: leadDecisionViewSchema.optional(),
+});
+export type LeadView = z.infer<typeof leadViewSchema>;
 
 /** Filters shared by the CLI and the API. */
 export const leadQuerySchema = z
@@ -28,6 +33,10 @@ export const leadQuerySchema = z
     since: day().optional(),
     sample: z.string().min(1).optional(),
     minScore: z.coerce.number().min(0).max(1).optional(),
+    /** Only leads in this state of the inbox (undecided leads are open). */
+    status: z.enum(leadStatuses).optional(),
+    /** Only leads assigned to this user. */
+    assignee: z.string().min(1).max(100).optional(),
     /** Only leads resting on this incident (by database id). */
     incidentId: z.number().int().optional(),
     /** Paging, newest first: at most `limit` leads after skipping `offset`. */
@@ -43,6 +52,10 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
   let select = db
     .selectFrom('leads')
     .leftJoin('actors', 'actors.id', 'leads.actor_id')
+    .leftJoin('lead_decisions as decisions', (join) =>
+      join.onRef('decisions.kind', '=', 'leads.kind').onRef('decisions.subject', '=', 'leads.subject'),
+    )
+    .leftJoin('users as assignees', 'assignees.id', 'decisions.assignee_id')
     .select([
       'leads.kind',
       'leads.subject',
@@ -54,6 +67,12 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
       'leads.date',
       'leads.explanation',
       'leads.evidence',
+      'decisions.status',
+      'decisions.reason',
+      'decisions.assignee_id',
+      'assignees.username as assignee',
+      'decisions.decided_by',
+      'decisions.decided_at',
     ])
     .orderBy('leads.date', 'desc')
     .orderBy('leads.score', 'desc')
@@ -73,6 +92,12 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
   // Containment rather than `= ANY` so the GIN index on incident_ids serves it.
   if (filter.incidentId !== undefined)
     select = select.where(sql<boolean>`leads.incident_ids @> ARRAY[${filter.incidentId}::integer]`);
+  if (filter.status === 'open')
+    select = select.where((eb) =>
+      eb.or([eb('decisions.status', 'is', null), eb('decisions.status', '=', 'open')]),
+    );
+  else if (filter.status) select = select.where('decisions.status', '=', filter.status);
+  if (filter.assignee) select = select.where('assignees.username', '=', filter.assignee);
   if (filter.minScore !== undefined) select = select.where('leads.score', '>=', filter.minScore);
   if (filter.limit !== undefined) select = select.limit(filter.limit);
   if (filter.offset) select = select.offset(filter.offset);
@@ -99,6 +124,13 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
     date: r.date,
     explanation: r.explanation,
     evidence: r.evidence as Record<string, unknown>,
+    ...(r.status !== null && r.decided_by !== null && r.decided_at !== null
+      ? {
+          decision: toView(
+            storedDecision({ ...r, status: r.status, decided_by: r.decided_by, decided_at: r.decided_at }),
+          ),
+        }
+      : {}),
   }));
 }
 

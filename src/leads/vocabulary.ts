@@ -43,3 +43,7 @@ const terms = {
 
 /** The kinds of lead, named for people in English and French (docs/leads.md). */
 export const leadKindNames = vocabulary<LeadKind>('lead kind', terms);
+
+/** Where a lead stands in the analysis cell's inbox. Every lead is open until someone decides. */
+export const leadStatuses = ['open', 'confirmed', 'dismissed'] as const;
+export type LeadStatus = (typeof leadStatuses)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadEmbargoRecords } from '../embargoes/embargoes.repository';
 import { viewerOf } from '../server/auth';
 import type { RouteContext, TypedApp } from '../server/routing';
 
@@ -73,10 +74,8 @@ export async function referenceRoutes(app: TypedApp, { store }: RouteContext) {
 
   app.get('/embargoes', { schema: { tags: ['reference'], response: { 200: list } } }, async (request) => {
     viewerOf(request);
-    return db
-      .selectFrom('embargoes')
-      .select(['regime', 'scope', 'country', 'start_date as start', 'end_date as end'])
-      .orderBy('start_date')
-      .execute();
+    // The listed actors of an actor-based embargo are what it is about.
+    const embargoes = [...(await loadEmbargoRecords(db)).values()];
+    return embargoes.sort((a, b) => a.start.localeCompare(b.start));
   });
 }

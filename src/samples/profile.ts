@@ -1,6 +1,11 @@
 import { may, visibleItems, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
+import { listItems, type ItemView } from '../incidents/incidents.queries';
 import { listLeads, type LeadView } from '../leads/leads.repository';
+import { formatPartialDate } from '../shared/dates';
+
+/** A profile lists at most this many item records; `items` still counts them all. */
+export const PROFILE_ITEM_RECORDS = 500;
 
 /** Everything the register knows about one sample, over time. */
 export interface SampleProfile {
@@ -11,10 +16,14 @@ export interface SampleProfile {
   quantity: number;
   incidents: {
     ref: string;
+    /** As precise as recorded: `2016-09-18`, `2016-09` or `2016`. */
     date: string;
     type: string;
     country: string;
     admin1: string | null;
+    place: string | null;
+    lat: number | null;
+    lon: number | null;
     actor: string | null;
     items: string[];
   }[];
@@ -23,6 +32,8 @@ export interface SampleProfile {
   countries: string[];
   actors: string[];
   leads: LeadView[];
+  /** The items' records, the first `PROFILE_ITEM_RECORDS` by reference. */
+  records: ItemView[];
 }
 
 export async function sampleProfile(
@@ -39,9 +50,13 @@ export async function sampleProfile(
       'items.quantity',
       'incidents.ref',
       'incidents.date',
+      'incidents.date_precision',
       'incidents.type',
       'incidents.country',
       'incidents.admin1',
+      'incidents.place',
+      'incidents.lat',
+      'incidents.lon',
       'actors.name as actor',
     ])
     .orderBy('incidents.date')
@@ -55,10 +70,13 @@ export async function sampleProfile(
   for (const r of rows) {
     const incident = incidents.get(r.ref) ?? {
       ref: r.ref,
-      date: r.date,
+      date: formatPartialDate({ date: r.date, precision: r.date_precision }),
       type: r.type,
       country: r.country,
       admin1: r.admin1,
+      place: r.place,
+      lat: r.lat,
+      lon: r.lon,
       actor: r.actor,
       items: [],
     };
@@ -78,5 +96,6 @@ export async function sampleProfile(
     countries: [...new Set(list.map((i) => i.country))].sort(),
     actors: [...new Set(list.flatMap((i) => (i.actor ? [i.actor] : [])))].sort(),
     leads: may.readLeads(viewer) ? await listLeads(db, viewer, { sample }) : [],
+    records: await listItems(db, viewer, { sample, limit: PROFILE_ITEM_RECORDS }),
   };
 }

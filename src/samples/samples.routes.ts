@@ -1,8 +1,37 @@
 import { z } from 'zod';
+import { itemViewSchema } from '../incidents/incidents.routes';
+import { leadViewSchema } from '../leads/leads.repository';
 import { viewerOf } from '../server/auth';
 import { notFound } from '../server/errors';
-import type { RouteContext, TypedApp } from '../server/routing';
+import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { sampleProfile } from './profile';
+
+const sampleProfileSchema = z.object({
+  sample: z.string(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  items: z.number().int(),
+  quantity: z.number().int(),
+  incidents: z.array(
+    z.object({
+      ref: z.string(),
+      date: z.string(),
+      type: z.string(),
+      country: z.string(),
+      admin1: z.string().nullable(),
+      place: z.string().nullable(),
+      lat: z.number().nullable(),
+      lon: z.number().nullable(),
+      actor: z.string().nullable(),
+      items: z.array(z.string()),
+    }),
+  ),
+  regionsByYear: z.record(z.string(), z.array(z.string())),
+  countries: z.array(z.string()),
+  actors: z.array(z.string()),
+  leads: z.array(leadViewSchema),
+  records: z.array(itemViewSchema),
+});
 
 export async function sampleRoutes(app: TypedApp, { store }: RouteContext) {
   app.get(
@@ -10,15 +39,16 @@ export async function sampleRoutes(app: TypedApp, { store }: RouteContext) {
     {
       schema: {
         tags: ['samples'],
-        description: 'Where and when a sample was documented, by whom, and the leads citing it.',
+        description:
+          'Where and when a sample was documented, by whom, its items (the first 500 records) and the leads citing it.',
         params: z.object({ key: z.string().min(1).max(300) }),
-        response: { 200: z.record(z.string(), z.unknown()) },
+        response: { 200: sampleProfileSchema, 404: errorSchema },
       },
     },
     async (request) => {
       const profile = await sampleProfile(store.db, viewerOf(request), request.params.key);
       if (!profile) throw notFound(`sample "${request.params.key}"`);
-      return { ...profile };
+      return profile;
     },
   );
 }

@@ -15,15 +15,20 @@ import { ZodError } from 'zod';
 import { Forbidden } from '../access/policy';
 import { actorRoutes } from '../actors/actors.routes';
 import { auditRoutes } from '../audit/audit.routes';
+import { caseFileRoutes } from '../casefiles/casefiles.routes';
 import type { Store } from '../db/store';
 import { EvidenceFiles } from '../evidence/evidence-files';
 import { evidenceRoutes } from '../evidence/evidence.routes';
+import { exportRoutes } from '../exports/exports.routes';
 import { incidentRoutes } from '../incidents/incidents.routes';
 import { leadRoutes } from '../leads/leads.routes';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
+import { linkRoutes } from '../links/links.routes';
 import { referenceRoutes } from '../reference/reference.routes';
 import { sampleRoutes } from '../samples/samples.routes';
 import { statsRoutes } from '../stats/stats.routes';
+import { reportRoutes } from '../reports/reports.routes';
+import { tracingRoutes } from '../tracing/tracing.routes';
 import { importRoutes } from '../transfer/import.routes';
 import { authRoutes } from '../users/auth.routes';
 import { identify } from './auth';
@@ -83,6 +88,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     transform: jsonSchemaTransform,
   });
 
+  // PostgreSQL text cannot hold a NUL: one in the address (a path parameter, a filter) or in a
+  // JSON body (where it can only be written `\u0000`) is refused here rather than failing in a query.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.includes('%00'))
+      return reply.code(400).send({ error: 'the address holds a NUL character' });
+  });
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
+    // `parseAs: 'string'` gives a string; the type allows a Buffer for other parsers.
+    const body = typeof raw === 'string' ? raw : raw.toString('utf8');
+    // An escaped backslash before `u0000` is text, not a NUL.
+    if (/(?<!\\)(?:\\\\)*\\u0000/i.test(body))
+      return done(new HttpError(400, 'the request holds a NUL character'), undefined);
+    return parseJson(request, body, done);
+  });
   app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request) => {
     request.viewer = await identify(options.store.db, request);
@@ -132,14 +153,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       for (const routes of [
         authRoutes,
         incidentRoutes,
+        exportRoutes,
         leadRoutes,
         statsRoutes,
         sampleRoutes,
+        linkRoutes,
         referenceRoutes,
         actorRoutes,
         importRoutes,
+        tracingRoutes,
+        reportRoutes,
         auditRoutes,
         evidenceRoutes,
+        caseFileRoutes,
       ]) {
         await routes(typed, context);
       }

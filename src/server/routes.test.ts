@@ -44,6 +44,11 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   ],
   [
     'GET',
+    '/links',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
     '/reference/calibres',
     { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
   ],
@@ -84,6 +89,11 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   ],
   [
     'GET',
+    '/releases',
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
     `/incidents/${enc(KIDAL)}/attachments`,
     { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
   ],
@@ -96,6 +106,26 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
     'GET',
     '/users',
     { administrator: 200, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/leads/assignees',
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/tracing-requests',
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/reports/weapons-register?from=2015-01-01&to=2021-12-31',
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/reports/sdg-16-4-2?from=2015-01-01&to=2021-12-31',
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
   [
     'GET',
@@ -139,6 +169,30 @@ const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | '
       { dryRun: true, files: [{ name: 'actors.csv', content: Buffer.from('name\nX\n').toString('base64') }] },
     ],
     { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'decide on a lead',
+    () => [
+      'POST',
+      '/leads/decisions',
+      { kind: 'linked_incidents', subject: 'group:ammo:7.62x39:cn-61:2015', status: 'confirmed' },
+    ],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'open a tracing request',
+    () => [
+      'POST',
+      '/tracing-requests',
+      {
+        items: ['M-00001'],
+        addresseeCountry: 'RU',
+        addressee: 'Ministry of Foreign Affairs',
+        channel: 'bilateral',
+        purpose: 'To establish how the rifle reached Sévaré.',
+      },
+    ],
+    { administrator: 201, analyst: 201, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
   [
     'create an account',

@@ -28,7 +28,12 @@ export interface RouteContext {
   secureCookies: boolean;
 }
 
-export const errorSchema = z.object({ error: z.string(), details: z.unknown().optional() });
+export const errorSchema = z.object({
+  error: z.string(),
+  /** Which fields of the request were wrong, and why. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  details: z.unknown().optional(),
+});
 
 /** A record in its canonical columns, as in the CSV files. */
 export const recordSchema = z.record(z.string(), z.string());

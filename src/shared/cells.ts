@@ -86,6 +86,39 @@ export const day = () =>
     return parsed;
   });
 
+/** A required day, YYYY-MM-DD, in a JSON body or query string (not a spreadsheet cell). */
+export const isoDay = () =>
+  z
+    .string()
+    .max(10)
+    .transform((text, ctx) => {
+      const parsed = parseDay(text);
+      if (typeof parsed !== 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+/** A required country in a JSON body or query string: an ISO code or a name, given as its ISO code. */
+export const isoCountry = () =>
+  z
+    .string()
+    .trim()
+    .min(2)
+    .max(60)
+    .transform((text, ctx) => {
+      const code = parseCountry(text);
+      if (!code) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${text}" is not a country (ISO code or English or French name)`,
+        });
+        return z.NEVER;
+      }
+      return code;
+    });
+
 /** A whole number of people or things; `min` 0 for counts of victims, 1 for quantities. */
 export const wholeNumber = (min: number) =>
   cell.transform((s, ctx): number | null => {

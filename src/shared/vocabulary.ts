@@ -47,3 +47,13 @@ export function vocabulary<const K extends string>(name: string, terms: Record<K
     label: (key, language) => terms[key][language],
   };
 }
+
+/** A stored value as a label in `language` when the vocabulary knows it; otherwise as written. */
+export function termLabel<K extends string>(
+  terms: Vocabulary<K>,
+  value: string | null | undefined,
+  language: Language,
+): string {
+  const key = value ? terms.parse(value) : undefined;
+  return key ? terms.label(key, language) : (value ?? '');
+}

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { loadActors } from '../actors/actors.repository';
 import { loadBaselineRecords } from '../baselines/baselines.repository';
@@ -56,7 +57,15 @@ function quote(cell: string, delimiter: string): string {
 
 /** RFC 4180 CSV with a BOM and CRLF line ends, which Excel opens as UTF-8 in every locale. */
 export function toCsv(kind: EntityKind, rows: RawRow[], delimiter = ','): string {
-  const names = specs[kind].columns.map((c) => c.name);
+  return csvTable(
+    specs[kind].columns.map((c) => c.name),
+    rows,
+    delimiter,
+  );
+}
+
+/** Any table as toCsv writes it: the named columns of each row, in that order. */
+export function csvTable(names: readonly string[], rows: RawRow[], delimiter = ','): string {
   const lines = [names, ...rows.map((row) => names.map((n) => guardFormula(row[n] ?? '')))];
   return (
     '\uFEFF' +
@@ -67,20 +76,53 @@ export function toCsv(kind: EntityKind, rows: RawRow[], delimiter = ','): string
 
 /** One sheet per kind; every cell is text so codes like "0539" and partial dates stay as written. */
 export async function toXlsx(tables: ExportedTables): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  return xlsxWorkbook(
+    entityKinds.map((kind) => ({
+      name: canonicalFile[kind].replace(/\.csv$/, ''),
+      columns: specs[kind].columns.map((c) => c.name),
+      rows: tables[kind],
+    })),
+  );
+}
+
+/**
+ * A workbook as toXlsx writes it: a bold, frozen header row of column names, then text cells,
+ * except in the columns named in `numbers`, whose cells are numbers (to sum and sort). Written
+ * row by row with ExcelJS's streaming writer, several times faster than building it whole.
+ */
+export async function xlsxWorkbook(
+  sheets: { name: string; columns: readonly string[]; rows: RawRow[]; numbers?: ReadonlySet<string> }[],
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useSharedStrings: true,
+    useStyles: true,
+  });
   workbook.creator = 'Headstamp';
-  for (const kind of entityKinds) {
-    const sheet = workbook.addWorksheet(canonicalFile[kind].replace(/\.csv$/, ''));
-    const names = specs[kind].columns.map((c) => c.name);
-    sheet.columns = names.map((name) => ({
-      header: name,
-      key: name,
-      width: Math.max(10, name.length + 2),
-      style: { numFmt: '@' },
+  for (const { name, columns, rows, numbers } of sheets) {
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map((column) => ({
+      header: column,
+      key: column,
+      width: Math.max(10, column.length + 2),
+      style: numbers?.has(column) ? {} : { numFmt: '@' },
     }));
     sheet.getRow(1).font = { bold: true };
-    for (const row of tables[kind]) sheet.addRow(names.map((n) => guardFormula(row[n] ?? '')));
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const row of rows) {
+      sheet
+        .addRow(
+          columns.map((n) => {
+            const cell = row[n] ?? '';
+            return numbers?.has(n) && cell !== '' ? Number(cell) : guardFormula(cell);
+          }),
+        )
+        .commit();
+    }
+    sheet.commit();
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }

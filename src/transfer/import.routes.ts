@@ -3,7 +3,7 @@ import { may, requireThat } from '../access/policy';
 import { viewerOf } from '../server/auth';
 import type { RouteContext, TypedApp } from '../server/routing';
 import { entityKinds } from './entity';
-import { importFiles } from './import';
+import { importFiles, MAX_LISTED_CHANGES } from './import';
 
 const problemSchema = z.object({
   file: z.string(),
@@ -54,6 +54,17 @@ export async function importRoutes(app: TypedApp, { store, leadSettings }: Route
                 unchanged: z.number(),
               }),
             ),
+            changes: z
+              .array(
+                z.object({
+                  file: z.string(),
+                  line: z.number(),
+                  kind: z.enum(entityKinds),
+                  key: z.string(),
+                  change: z.enum(['create', 'update']),
+                }),
+              )
+              .describe(`The first ${MAX_LISTED_CHANGES} rows added or changed; the tables count them all.`),
           }),
         },
       },

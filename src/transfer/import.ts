@@ -44,12 +44,26 @@ export interface TableSummary {
   unchanged: number;
 }
 
+/** A row that the import adds or changes (unchanged rows are only counted). */
+export interface RowChange {
+  file: string;
+  line: number;
+  kind: EntityKind;
+  key: string;
+  change: 'create' | 'update';
+}
+
+/** How many changed rows a report names one by one: a preview to read, not a copy of the file. */
+export const MAX_LISTED_CHANGES = 500;
+
 export interface ImportReport {
   ok: boolean;
   dryRun: boolean;
   errors: ImportProblem[];
   warnings: ImportProblem[];
   tables: TableSummary[];
+  /** The first MAX_LISTED_CHANGES rows added or changed, in write order; the tables count them all. */
+  changes: RowChange[];
 }
 
 export interface ImportOptions {
@@ -114,6 +128,7 @@ export async function importFiles(
     errors: [],
     warnings: [],
     tables: [],
+    changes: [],
   };
   const tables: { kind: EntityKind; table: Table }[] = [];
   if (inputs.length === 0) report.errors.push({ file: '', message: 'no file to import' });
@@ -166,6 +181,7 @@ export async function importRecords(
     errors: [],
     warnings: [],
     tables: [],
+    changes: [],
   };
   return importTables(db, [{ kind, table }], report, options);
 }
@@ -200,7 +216,7 @@ async function importTables(
 
   try {
     await db.transaction().execute(async (trx) => {
-      await write(trx, parsed, normaliser, options, tableOf);
+      await write(trx, parsed, normaliser, options, tableOf, report.changes);
       if (report.dryRun) throw new DryRunRollback();
     });
   } catch (error) {
@@ -384,6 +400,7 @@ async function write(
   normaliser: Normaliser,
   { user, leadSettings, provenance }: ImportOptions,
   tables: Map<string, TableSummary>,
+  changes: RowChange[],
 ) {
   const audit = new AuditTrail(trx, user);
   const count = <R>(
@@ -393,12 +410,16 @@ async function write(
   ) => {
     const created = new Set(diff.creates);
     const updated = new Set(diff.updates.map((u) => u.after));
-    for (const { file, record } of located) {
+    const spec = specs[kind] as EntitySpec<R>;
+    for (const { file, line, record } of located) {
       const summary = tables.get(file);
       if (!summary || summary.kind !== kind) continue;
-      if (created.has(record)) summary.created++;
-      else if (updated.has(record)) summary.updated++;
+      const change = created.has(record) ? 'create' : updated.has(record) ? 'update' : undefined;
+      if (change === 'create') summary.created++;
+      else if (change === 'update') summary.updated++;
       else summary.unchanged++;
+      if (change && changes.length < MAX_LISTED_CHANGES)
+        changes.push({ file, line, kind, key: spec.key(record), change });
     }
   };
   const records = <K extends EntityKind>(kind: K) => parsed[kind].map((l) => l.record) as RecordOf[K][];

@@ -39,9 +39,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A full-page picture of what the user sees, for a person to look at (test-output/screenshots). */
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? true });
 }
 
 export async function signIn(page: Page, base: string, username: string, password: string) {

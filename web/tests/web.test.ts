@@ -193,6 +193,52 @@ describe('the web application in a browser', () => {
     expect(page.url()).toContain('/incidents/');
   });
 
+  it('confirms, dismisses with a reason and assigns leads, and the inbox keeps the decisions', async () => {
+    await signIn(page, base, 'analyst', PASSWORD);
+    await page.goto(`${base}/leads?kind=new_type`);
+    const planted = page.locator('.lead', { hasText: 'calibre 32mm' });
+    await planted.getByRole('button', { name: 'Confirm' }).click();
+    await planted.locator('.badge.status-confirmed').waitFor();
+    expect(await planted.textContent()).toContain('by analyst');
+
+    const other = page.locator('.lead:not(:has-text("calibre 32mm"))').first();
+    const otherText = (await other.locator('.explanation').textContent())!;
+    await other.getByRole('button', { name: 'Dismiss…' }).click();
+    await other.getByRole('button', { name: 'Dismiss the lead' }).click();
+    await other.getByText('Give a reason of at least three characters.').waitFor();
+    await other.getByLabel('Why is this lead dismissed?').fill('Casings from the range at Gao camp');
+    await other.getByRole('button', { name: 'Dismiss the lead' }).click();
+    await other.locator('.badge.status-dismissed').waitFor();
+    await other.getByLabel('Assign to').selectOption('analyst');
+    await other.getByText('Assigned to analyst').waitFor();
+    await other.scrollIntoViewIfNeeded();
+    await screenshot(page, '07b-leads-decided', { fullPage: false });
+
+    // The inbox shows what is still open: both decided leads have left it.
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.getByLabel('State').waitFor();
+    expect(await planted.count()).toBe(0);
+    await page.getByLabel('State').selectOption({ label: 'Dismissed' });
+    await page.getByLabel('Assigned to me').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('.lead .badge.status-dismissed').first().waitFor();
+    expect(await page.locator('.lead .explanation').allTextContents()).toEqual([otherText]);
+    expect(await page.locator('.lead').textContent()).toContain('Casings from the range at Gao camp');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    const audited = await server.store.db
+      .selectFrom('audit_log')
+      .select(['actor', 'after'])
+      .where('entity', '=', 'lead')
+      .orderBy('id')
+      .execute();
+    expect(audited.map((a) => [a.actor, (a.after as { status: string }).status])).toEqual([
+      ['analyst', 'confirmed'],
+      ['analyst', 'dismissed'],
+      ['analyst', 'dismissed'],
+    ]);
+  });
+
   it('switches to French, remembers it, and shows French labels and vocabulary', async () => {
     await signIn(page, base, 'analyst', PASSWORD);
     await page.getByLabel('Language').selectOption('fr');

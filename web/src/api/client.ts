@@ -1,5 +1,25 @@
-import type { ApiErrorBody, AttachmentView, IncidentQuery, LeadFilter, Me } from './types';
+import type {
+  ApiErrorBody,
+  AttachmentView,
+  CaseFile,
+  CaseFileFields,
+  CaseFileMembers,
+  ImportReport,
+  IncidentQuery,
+  LeadDecisionInput,
+  LeadDecisionView,
+  LeadFilter,
+  LinkQuery,
+  Me,
+  NewUser,
+  NewTracingRequest,
+  ReportQuery,
+  TracingEventInput,
+  TracingOutcomeInput,
+  TracingRequestView,
+} from './types';
 
+import type { ExportFormat } from '../../../src/exports/formats';
 export const API = '/api/v1';
 
 export class ApiError extends Error {
@@ -67,10 +87,36 @@ export const paths = {
   incident: (ref: string) => `/incidents/${enc(ref)}`,
   incidentAttachments: (ref: string) => `/incidents/${enc(ref)}/attachments`,
   leads: (filter: LeadFilter) => `/leads${toQuery(filter)}`,
+  leadAssignees: '/leads/assignees',
+  sample: (key: string) => `/samples/${enc(key)}`,
+  links: (query: LinkQuery) => `/links${toQuery(query)}`,
   calibres: '/reference/calibres',
   manufacturers: '/reference/manufacturers',
   models: '/reference/models',
+  baselines: '/baselines',
+  embargoes: '/embargoes',
+  users: '/users',
+  releases: '/releases',
   attachment: (id: number) => `${API}/attachments/${id}`,
+  caseFiles: '/case-files',
+  caseFile: (id: number) => `/case-files/${id}`,
+  /** Download links (full addresses). */
+  caseFilePdf: (id: number, lang: 'en' | 'fr') => `${API}/case-files/${id}/pdf?lang=${lang}`,
+  caseFilePackage: (id: number) => `${API}/case-files/${id}/package`,
+  /** A download link (a full address): the whole selection of these filters as a file. */
+  incidentExport: (query: IncidentQuery, format: ExportFormat, lang: string) =>
+    `${API}/incident-export${toQuery({ ...query, format, lang })}`,
+  tracingRequests: (query: { status?: string; item?: string }) => `/tracing-requests${toQuery(query)}`,
+  tracingRequest: (ref: string) => `/tracing-requests/${enc(ref)}`,
+  /** A download link: the request as a PDF letter in this language. */
+  tracingLetter: (ref: string, lang: string) =>
+    `${API}/tracing-requests/${enc(ref)}/letter${toQuery({ lang })}`,
+  weaponsRegister: (query: ReportQuery, lang: string) =>
+    `/reports/weapons-register${toQuery({ ...query, lang })}`,
+  /** A download link: the register of the period as a file. */
+  weaponsRegisterFile: (query: ReportQuery, lang: string, format: 'csv' | 'xlsx') =>
+    `${API}/reports/weapons-register/file${toQuery({ ...query, lang, format })}`,
+  sdgIndicator: (query: ReportQuery) => `/reports/sdg-16-4-2${toQuery({ ...query })}`,
 };
 
 export const api = {
@@ -79,6 +125,27 @@ export const api = {
   signOut: () => call<{ ok: true }>('POST', '/auth/logout'),
   createIncident: (record: Record<string, string>) => call<{ ok: true }>('POST', '/incidents', record),
   createItem: (record: Record<string, string>) => call<{ ok: true }>('POST', '/items', record),
+  createUser: (user: NewUser) => call<{ username: string }>('POST', '/users', user),
+  decideLead: (decision: LeadDecisionInput) => call<LeadDecisionView>('POST', '/leads/decisions', decision),
+  setRelease: (ref: string, partner: string, released: boolean) =>
+    call<{ ok: true }>(released ? 'PUT' : 'DELETE', `/incidents/${enc(ref)}/releases/${enc(partner)}`),
+  createCaseFile: (fields: CaseFileFields) => call<CaseFile>('POST', '/case-files', fields),
+  updateCaseFile: (id: number, changes: Partial<CaseFileFields>) =>
+    call<CaseFile>('PATCH', `/case-files/${id}`, changes),
+  /** Adds (or, `added` false, removes) members of a case file. */
+  setCaseFileMembers: (id: number, members: Partial<CaseFileMembers>, added: boolean) =>
+    call<CaseFile>(added ? 'POST' : 'DELETE', `/case-files/${id}/members`, members),
+  setCaseFileRelease: (id: number, partner: string, released: boolean) =>
+    call<{ ok: true }>(released ? 'PUT' : 'DELETE', `/case-files/${id}/releases/${enc(partner)}`),
+  /** Files as base64, checked only (`dryRun`) or written. */
+  importFiles: (files: { name: string; content: string }[], dryRun: boolean) =>
+    call<ImportReport>('POST', '/import', { dryRun, files }),
+  createTracingRequest: (request: NewTracingRequest) =>
+    call<TracingRequestView>('POST', '/tracing-requests', request),
+  recordTracingEvent: (ref: string, event: TracingEventInput) =>
+    call<TracingRequestView>('POST', `/tracing-requests/${enc(ref)}/events`, event),
+  recordTracingOutcome: (ref: string, outcome: TracingOutcomeInput) =>
+    call<TracingRequestView>('PUT', `/tracing-requests/${enc(ref)}/outcome`, outcome),
   attach(kind: 'incident' | 'item', ref: string, file: File, caption: string) {
     const form = new FormData();
     // The server reads the caption before the file.

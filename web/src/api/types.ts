@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Role } from '../../../src/access/policy';
+import type { caseFileFieldsSchema } from '../../../src/casefiles/casefile.schema';
 import type { AttachmentView } from '../../../src/evidence/evidence.service';
 import type {
   IncidentPoint,
@@ -12,11 +13,26 @@ import type {
   incidentFilterSchema,
   incidentRegions,
 } from '../../../src/incidents/incidents.queries';
+import type { LeadDecisionInput, LeadDecisionView } from '../../../src/leads/decisions';
 import type { LeadQuery, LeadView } from '../../../src/leads/leads.repository';
+import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '../../../src/links/links.queries';
+import type { SampleProfile } from '../../../src/samples/profile';
 import type { RegisterStats } from '../../../src/stats/stats';
 import type { TheatreStats } from '../../../src/stats/theatre';
+import type { ConventionReport, SdgIndicator } from '../../../src/reports/reports';
+import type {
+  newTracingRequestSchema,
+  tracingEventSchema,
+  tracingOutcomeSchema,
+  TracingRequestView,
+  TracingSummary,
+} from '../../../src/tracing/tracing';
 
 export type { AttachmentView, IncidentPoint, IncidentView, ItemView, LeadView, Role, TheatreStats };
+export type { Link, LinkNetwork, LinkNode, SampleProfile };
+
+/** The filters of GET /links, as sent in the query string. */
+export type LinkQuery = Partial<Record<keyof z.input<typeof linkQuerySchema>, string>>;
 
 export interface Me {
   username: string;
@@ -60,6 +76,12 @@ export interface Actor {
   to: string | null;
 }
 
+export type { LeadDecisionInput, LeadDecisionView };
+export interface Assignee {
+  username: string;
+  displayName: string;
+}
+
 export type LeadFilter = Partial<Record<Exclude<keyof LeadQuery, 'incidentId'>, string>>;
 
 /** A 400 answer: what was wrong, by column when the problem is in a record. */
@@ -83,6 +105,8 @@ export interface ManufacturerRef {
   country: string | null;
   headstampCodes: string[];
   aliases: string[];
+  confidence: string;
+  source: string;
 }
 
 export interface ModelRef {
@@ -93,3 +117,67 @@ export interface ModelRef {
   calibre: string | null;
   aliases: string[];
 }
+
+/** Reference data and administration (GET /baselines, /embargoes, /users, /releases; POST /import). */
+export type { ImportProblem, ImportReport, RowChange } from '../../../src/transfer/import';
+
+export interface BaselineRef {
+  holder: string;
+  country: string;
+  category: string;
+  model: string | null;
+  calibre: string | null;
+  manufacturer: string | null;
+  year: number | null;
+  lot: string | null;
+  source: string | null;
+  sample: string | null;
+}
+
+export interface EmbargoRef {
+  regime: string;
+  scope: string;
+  country: string | null;
+  actors: string[];
+  start: string;
+  end: string | null;
+}
+
+export interface UserView extends Me {
+  displayName: string;
+  disabled: boolean;
+}
+
+export interface ReleaseView {
+  incident: string;
+  partner: string;
+  releasedAt: string;
+  releasedBy: string | null;
+}
+
+/** The body of POST /users. */
+export type NewUser = Pick<UserView, 'username' | 'displayName' | 'role' | 'partner'> & { password: string };
+
+/** Case files (src/casefiles): the server's own schema types, one source of truth. */
+export type {
+  CaseFile,
+  CaseFileSummary,
+  Members as CaseFileMembers,
+} from '../../../src/casefiles/casefile.schema';
+/** What opens or edits a case file. */
+export type CaseFileFields = z.input<typeof caseFileFieldsSchema>;
+
+/** Tracing requests (GET, POST /tracing-requests…). */
+export type { TracingRequestView, TracingSummary };
+export type NewTracingRequest = z.input<typeof newTracingRequestSchema>;
+export type TracingEventInput = z.input<typeof tracingEventSchema>;
+export type TracingOutcomeInput = z.input<typeof tracingOutcomeSchema>;
+
+/** Reports (GET /reports/…): a period, and only one country when given. */
+export interface ReportQuery {
+  from: string;
+  to: string;
+  country?: string;
+}
+export type WeaponsRegister = Pick<ConventionReport, 'rows' | 'totals'> & { period: ReportQuery };
+export type { SdgIndicator };

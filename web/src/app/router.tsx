@@ -51,3 +51,9 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
 
 /** The address of an incident's page. */
 export const incidentPath = (ref: string) => `/incidents/${encodeURIComponent(ref)}`;
+
+/** The address of a sample's profile. */
+export const samplePath = (key: string) => `/samples/${encodeURIComponent(key)}`;
+
+/** The address of a tracing request's page. */
+export const tracingPath = (ref: string) => `/tracing/${encodeURIComponent(ref)}`;

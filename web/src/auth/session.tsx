@@ -59,7 +59,14 @@ export function abilities(me: Me) {
   const viewer: Viewer = { userId: null, username: me.username, role: me.role, partner: me.partner };
   return {
     readLeads: may.readLeads(viewer),
+    readCaseFiles: may.readCaseFiles(viewer),
+    writeCaseFiles: may.writeCaseFiles(viewer),
     writeDrafts: may.writeDrafts(viewer),
     seeSources: may.seeSources(viewer),
+    importFiles: may.importFiles(viewer),
+    manageUsers: may.manageUsers(viewer),
+    decideLeads: may.decideLeads(viewer),
+    trace: may.trace(viewer),
+    report: may.report(viewer),
   };
 }

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { incidentTypes } from '../../../src/incidents/vocabulary';
 import type { Actor, Region } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import type { Filters } from './filters';
+import { regionsByCountry, type Filters } from './filters';
 
 interface Props {
   value: Filters;
@@ -21,15 +21,7 @@ export function IncidentFilters({ value, regions, actors, onApply }: Props) {
   const { t, term, country } = useI18n();
   const [draft, setDraft] = useState<Filters>(value);
   const set = (patch: Filters) => setDraft((d) => ({ ...d, ...patch }));
-  const byCountry = useMemo(() => {
-    const groups = new Map<string, string[]>();
-    for (const r of regions) {
-      const list = groups.get(r.country) ?? [];
-      if (r.admin1) list.push(r.admin1);
-      groups.set(r.country, list);
-    }
-    return [...groups.entries()];
-  }, [regions]);
+  const byCountry = useMemo(() => regionsByCountry(regions), [regions]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

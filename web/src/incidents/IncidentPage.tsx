@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { attributionStatuses, classifications, incidentTypes } from '../../../src/incidents/vocabulary';
 import { ApiError, paths } from '../api/client';
 import type { AttachmentView, IncidentDetail, IncidentPoint } from '../api/types';
@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n/messages';
 import { LeadList } from '../leads/LeadList';
 import { LazyMap } from '../map/LazyMap';
 import { ItemsTable } from './ItemsTable';
+import { RequestTrace } from '../tracing/RequestTrace';
 import { Photos } from './Photos';
 
 export function IncidentPage({ reference }: { reference: string }) {
@@ -19,6 +20,16 @@ export function IncidentPage({ reference }: { reference: string }) {
   const me = useMe();
   const detail = useApi<IncidentDetail>(paths.incident(reference));
   const attachments = useApi<AttachmentView[]>(paths.incidentAttachments(reference));
+  // Items ticked for a tracing request.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { trace } = abilities(me);
+  const toggle = (ref: string, on: boolean) =>
+    setSelected((before) => {
+      const after = new Set(before);
+      if (on) after.add(ref);
+      else after.delete(ref);
+      return after;
+    });
   usePageTitle(reference);
 
   const notFound = detail.error instanceof ApiError && detail.error.status === 404;
@@ -43,7 +54,13 @@ export function IncidentPage({ reference }: { reference: string }) {
           </div>
           <section aria-labelledby="items-title">
             <h2 id="items-title">{t('incident.itemsTitle', { count: detail.data.items.length })}</h2>
-            <ItemsTable items={detail.data.items} />
+            <ItemsTable
+              items={detail.data.items}
+              selection={trace ? { selected, onToggle: toggle } : undefined}
+            />
+            {trace && detail.data.items.length > 0 && (
+              <RequestTrace items={detail.data.items.filter((i) => selected.has(i.record.ref ?? ''))} />
+            )}
           </section>
           <section aria-labelledby="photos-title">
             <h2 id="photos-title">{t('incident.photos')}</h2>

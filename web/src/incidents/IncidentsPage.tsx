@@ -8,6 +8,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 import { LazyMap } from '../map/LazyMap';
 import { listPath, pageQuery, readList, type ListState } from './filters';
+import { ExportLinks } from './ExportLinks';
 import { IncidentFilters } from './IncidentFilters';
 import { IncidentTable } from './IncidentTable';
 
@@ -42,6 +43,7 @@ export function IncidentsPage() {
             {total === undefined ? t('incidents.results') : t('incidents.count', { count: total })}
           </h2>
           <Status loading={list.loading && !list.data} error={list.error} />
+          {total !== undefined && total > 0 && <ExportLinks filters={state.filters} />}
           {list.data && list.data.incidents.length === 0 && <p className="muted">{t('incidents.none')}</p>}
           {list.data && list.data.incidents.length > 0 && (
             <>

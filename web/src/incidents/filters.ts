@@ -1,5 +1,5 @@
 import { toQuery } from '../api/client';
-import type { IncidentQuery } from '../api/types';
+import type { IncidentQuery, Region } from '../api/types';
 
 /** The incident list's filters, kept in the address so a selection can be shared and reloaded. */
 export const FILTERS = ['q', 'from', 'to', 'type', 'country', 'admin1', 'actor', 'hasItems'] as const;
@@ -36,4 +36,15 @@ export function listPath({ filters, sort, page }: ListState): string {
 /** The API query for one page of the list. */
 export function pageQuery({ filters, sort, page }: ListState): IncidentQuery {
   return { ...filters, sort, page: String(page), pageSize: String(PAGE_SIZE) };
+}
+
+/** The regions (admin1) of each country, for a choice of "a whole country or one region". */
+export function regionsByCountry(regions: Region[]): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  for (const r of regions) {
+    const list = groups.get(r.country) ?? [];
+    if (r.admin1) list.push(r.admin1);
+    groups.set(r.country, list);
+  }
+  return [...groups.entries()];
 }

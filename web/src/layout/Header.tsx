@@ -16,7 +16,14 @@ export function Header() {
         { to: '/', label: 'nav.dashboard', shown: true },
         { to: '/incidents', label: 'nav.incidents', shown: true },
         { to: '/leads', label: 'nav.leads', shown: abilities(me).readLeads },
+        { to: '/case-files', label: 'casefiles.nav', shown: abilities(me).readCaseFiles },
+        { to: '/links', label: 'links.nav', shown: true },
+        { to: '/tracing', label: 'tracing.nav', shown: abilities(me).trace },
+        { to: '/reports', label: 'reports.nav', shown: abilities(me).report },
         { to: '/document', label: 'nav.document', shown: abilities(me).writeDrafts },
+        { to: '/reference', label: 'ref.nav', shown: true },
+        { to: '/import', label: 'import.nav', shown: abilities(me).importFiles },
+        { to: '/admin', label: 'admin.nav', shown: abilities(me).manageUsers },
       ]
     : [];
   const isCurrent = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));

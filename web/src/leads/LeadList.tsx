@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { leadKindNames } from '../../../src/leads/vocabulary';
-import type { LeadView } from '../api/types';
-import { incidentPath, Link } from '../app/router';
+import type { Assignee, LeadView } from '../api/types';
+import { incidentPath, Link, samplePath } from '../app/router';
 import { useI18n } from '../i18n/i18n';
+import { LeadDecision } from './LeadDecision';
 
 /** How many of a lead's incidents and samples to name before "and N more". */
 const SHOWN_INCIDENTS = 6;
@@ -12,10 +13,13 @@ export function LeadList({
   leads,
   compact = false,
   current,
+  assignees,
 }: {
   leads: LeadView[];
   compact?: boolean;
   current?: string;
+  /** Given to those who may decide on leads: the buttons to do so appear. */
+  assignees?: Assignee[];
 }) {
   const { t } = useI18n();
   if (leads.length === 0) return <p className="muted">{t('leads.none')}</p>;
@@ -23,7 +27,7 @@ export function LeadList({
     <ol className={`lead-list${compact ? ' compact' : ''}`}>
       {leads.map((lead) => (
         <li key={`${lead.kind} ${lead.subject}`}>
-          <LeadCard lead={lead} compact={compact} current={current} />
+          <LeadCard lead={lead} compact={compact} current={current} assignees={assignees} />
         </li>
       ))}
     </ol>
@@ -34,10 +38,12 @@ function LeadCard({
   lead,
   compact,
   current,
+  assignees,
 }: {
   lead: LeadView;
   compact: boolean;
   current: string | undefined;
+  assignees: Assignee[] | undefined;
 }) {
   const { t, term, date, number } = useI18n();
   const others = lead.incidents.filter((ref) => ref !== current);
@@ -76,13 +82,16 @@ function LeadCard({
           {lead.samples.slice(0, SHOWN_SAMPLES).map((s, i) => (
             <span key={s}>
               {i > 0 && ', '}
-              <code>{s}</code>
+              <Link to={samplePath(s)} className="sample-link">
+                {s}
+              </Link>
             </span>
           ))}
           {lead.samples.length > SHOWN_SAMPLES &&
             ` ${t('leads.more', { count: lead.samples.length - SHOWN_SAMPLES })}`}
         </p>
       )}
+      {!compact && <LeadDecision lead={lead} assignees={assignees} />}
     </article>
   );
 }

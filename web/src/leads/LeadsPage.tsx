@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { leadStatuses } from '../../../src/leads/vocabulary';
 import { leadKinds } from '../../../src/leads/facts';
 import { leadKindNames } from '../../../src/leads/vocabulary';
 import { paths, toQuery } from '../api/client';
-import type { LeadView } from '../api/types';
+import type { Assignee, LeadView } from '../api/types';
 import { useApi } from '../api/useApi';
 import { navigate, useLocation } from '../app/router';
 import { abilities, useMe } from '../auth/session';
@@ -19,17 +20,37 @@ export function LeadsPage() {
   const { search } = useLocation();
   const kind = search.get('kind') ?? '';
   const since = search.get('since') ?? '';
+  // An inbox: what is still to be looked at, unless asked otherwise.
+  const status = search.get('status') ?? 'open';
+  const mine = search.get('mine') === '1';
   const page = Math.max(1, Number(search.get('page') ?? '1') || 1);
-  const allowed = abilities(me).readLeads;
+  const { readLeads: allowed, decideLeads } = abilities(me);
   // One more than a page tells whether there is a next one.
   const leads = useApi<LeadView[]>(
-    allowed ? paths.leads({ kind, since, limit: String(PAGE + 1), offset: String((page - 1) * PAGE) }) : null,
+    allowed
+      ? paths.leads({
+          kind,
+          since,
+          status: status === 'all' ? undefined : status,
+          assignee: mine ? me.username : undefined,
+          limit: String(PAGE + 1),
+          offset: String((page - 1) * PAGE),
+        })
+      : null,
   );
+  const assignees = useApi<Assignee[]>(decideLeads ? paths.leadAssignees : null);
   usePageTitle(t('nav.leads'));
 
-  const go = (next: { kind: string; since: string; page?: number }) =>
+  const filters: Filters = { kind, since, status, mine };
+  const go = (next: Filters & { page?: number }) =>
     navigate(
-      `/leads${toQuery({ kind: next.kind, since: next.since, page: next.page && next.page > 1 ? next.page : undefined })}`,
+      `/leads${toQuery({
+        kind: next.kind,
+        since: next.since,
+        status: next.status === 'open' ? undefined : next.status,
+        mine: next.mine ? '1' : undefined,
+        page: next.page && next.page > 1 ? next.page : undefined,
+      })}`,
     );
 
   if (!allowed)
@@ -46,16 +67,16 @@ export function LeadsPage() {
     <section className="leads-page">
       <h1>{t('leads.title')}</h1>
       <p className="muted">{t('leads.intro')}</p>
-      <LeadFilters key={`${kind}|${since}`} kind={kind} since={since} onApply={(f) => go(f)} />
+      <LeadFilters key={`${kind}|${since}|${status}|${mine}`} filters={filters} onApply={(f) => go(f)} />
       <Status loading={leads.loading} error={leads.error} />
-      {rows && <LeadList leads={rows} />}
+      {rows && <LeadList leads={rows} assignees={decideLeads ? (assignees.data ?? []) : undefined} />}
       {rows && (page > 1 || hasNext) && (
         <nav className="pager" aria-label={t('pager.label')}>
-          <button type="button" disabled={page <= 1} onClick={() => go({ kind, since, page: page - 1 })}>
+          <button type="button" disabled={page <= 1} onClick={() => go({ ...filters, page: page - 1 })}>
             {t('pager.previous')}
           </button>
           <span>{t('pager.page', { page })}</span>
-          <button type="button" disabled={!hasNext} onClick={() => go({ kind, since, page: page + 1 })}>
+          <button type="button" disabled={!hasNext} onClick={() => go({ ...filters, page: page + 1 })}>
             {t('pager.next')}
           </button>
         </nav>
@@ -64,15 +85,16 @@ export function LeadsPage() {
   );
 }
 
-interface LeadFiltersProps {
+interface Filters {
   kind: string;
   since: string;
-  onApply(filters: { kind: string; since: string }): void;
+  status: string;
+  mine: boolean;
 }
 
-function LeadFilters({ kind, since, onApply }: LeadFiltersProps) {
+function LeadFilters({ filters, onApply }: { filters: Filters; onApply(filters: Filters): void }) {
   const { t, term } = useI18n();
-  const [draft, setDraft] = useState({ kind, since });
+  const [draft, setDraft] = useState(filters);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply(draft);
@@ -102,6 +124,30 @@ function LeadFilters({ kind, since, onApply }: LeadFiltersProps) {
           value={draft.since}
           onChange={(e) => setDraft({ ...draft, since: e.target.value })}
         />
+      </div>
+      <div className="field">
+        <label htmlFor="lead-status">{t('leads.status')}</label>
+        <select
+          id="lead-status"
+          value={draft.status}
+          onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+        >
+          {leadStatuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`decision.${s}`)}
+            </option>
+          ))}
+          <option value="all">{t('leads.allStatuses')}</option>
+        </select>
+      </div>
+      <div className="field checkbox">
+        <input
+          id="lead-mine"
+          type="checkbox"
+          checked={draft.mine}
+          onChange={(e) => setDraft({ ...draft, mine: e.target.checked })}
+        />
+        <label htmlFor="lead-mine">{t('leads.mine')}</label>
       </div>
       <div className="actions">
         <button type="submit" className="primary">

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { auditExport } from '../audit/audit';
+import { viewerOf } from '../server/auth';
+import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
+import {
+  conventionColumns,
+  conventionReport,
+  conventionReportFile,
+  periodQuery,
+  reportPeriodSchema,
+  sdgIndicator,
+  sdgIndicatorSchema,
+} from './reports';
+
+const tags = ['reports'];
+const contentTypes = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export async function reportRoutes(app: TypedApp, { store }: RouteContext) {
+  const { db } = store;
+
+  const description =
+    'Weapons seized, collected or destroyed in a period, one line per item record: what a troop-contributing country declares under the ECOWAS Convention (art. 11) and keeps under the Kinshasa Convention (art. 22). Audited.';
+  const lang = z.enum(['en', 'fr']).default('en');
+
+  app.get(
+    '/reports/weapons-register',
+    {
+      schema: {
+        tags,
+        description,
+        querystring: periodQuery({ lang }),
+        response: {
+          200: z.object({
+            period: z.object({ from: z.string(), to: z.string(), country: z.string().optional() }),
+            rows: z.array(z.record(z.enum(conventionColumns), z.string())),
+            totals: z.object({ seized: z.number(), collected: z.number(), destroyed: z.number() }),
+          }),
+          400: errorSchema,
+          403: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const { lang, ...period } = request.query;
+      const viewer = viewerOf(request);
+      const report = await conventionReport(db, viewer, period, lang);
+      await auditExport(db, viewer.username, {
+        report: 'convention-register',
+        ...report.period,
+        format: 'json',
+        rows: report.rows.length,
+      });
+      return report;
+    },
+  );
+
+  app.get(
+    '/reports/weapons-register/file',
+    {
+      schema: {
+        tags,
+        description: `${description} As a CSV or XLSX file (the XLSX with a sheet of totals).`,
+        querystring: periodQuery({ lang, format: z.enum(['csv', 'xlsx']) }),
+        produces: [contentTypes.csv, contentTypes.xlsx],
+      },
+    },
+    async (request, reply) => {
+      const { format, lang, ...period } = request.query;
+      const file = await conventionReportFile(db, viewerOf(request), period, format, lang);
+      return reply
+        .header('content-type', contentTypes[format])
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(file.data);
+    },
+  );
+
+  app.get(
+    '/reports/sdg-16-4-2',
+    {
+      schema: {
+        tags,
+        description:
+          'SDG indicator 16.4.2 for a period: the share of seized, found or surrendered arms whose point of diversion was established by a trace or a competent authority.',
+        querystring: reportPeriodSchema,
+        response: { 200: sdgIndicatorSchema, 400: errorSchema, 403: errorSchema },
+      },
+    },
+    async (request) => sdgIndicator(db, viewerOf(request), request.query),
+  );
+}

@@ -1,0 +1,315 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { may, requireThat, visibleItems, type Viewer } from '../access/policy';
+import { auditExport } from '../audit/audit';
+import type { Db } from '../db/store';
+import { incidentTypes, type IncidentType } from '../incidents/vocabulary';
+import { countryName } from '../reference/countries';
+import { isoCountry, isoDay } from '../shared/cells';
+import type { Language } from '../shared/vocabulary';
+import type { RawRow } from '../transfer/entity';
+import { csvTable, xlsxWorkbook } from '../transfer/export';
+
+/**
+ * Reports a troop-contributing country or a mission owes to others: the register of weapons
+ * seized, collected or destroyed in a period (ECOWAS Convention art. 11, Kinshasa Convention
+ * art. 22), and the figures of SDG indicator 16.4.2.
+ */
+/** A period (and a country) to report on, with whatever else a caller asks for (`extra`). */
+export function periodQuery<T extends z.ZodRawShape>(extra: T) {
+  return z
+    .object({
+      from: isoDay(),
+      to: isoDay(),
+      /** Only incidents in this country (ISO code or name). */
+      country: isoCountry().optional(),
+      ...extra,
+    })
+    .strict()
+    .refine((p) => (p as { from: string; to: string }).from <= (p as { from: string; to: string }).to, {
+      message: 'the period ends before it starts',
+      path: ['to'],
+    });
+}
+export const reportPeriodSchema = periodQuery({});
+export type ReportPeriod = z.output<typeof reportPeriodSchema>;
+
+/** How the recovery of arms is counted (SDG 16.4.2 metadata): seized, found or surrendered. */
+export type RecoveryContext = 'seized' | 'found' | 'surrendered';
+export function recoveryContext(type: string): RecoveryContext {
+  const seized: string[] = ['seizure', 'battlefield_capture'] satisfies IncidentType[];
+  const surrendered: string[] = ['weapons_collection', 'surrender'] satisfies IncidentType[];
+  if (seized.includes(type)) return 'seized';
+  if (surrendered.includes(type)) return 'surrendered';
+  return 'found';
+}
+
+/** Antique arms (made in 1899 or before) are outside the indicator and the conventions. */
+const ANTIQUE_BEFORE = 1900;
+
+export type ConventionAction = 'seized' | 'collected' | 'destroyed';
+
+export const conventionColumns = [
+  'action',
+  'date',
+  'incident_ref',
+  'incident_type',
+  'country',
+  'admin1',
+  'place',
+  'item_ref',
+  'type',
+  'model',
+  'calibre',
+  'manufacturer',
+  'country_of_manufacture',
+  'year',
+  'serial',
+  'markings',
+  'quantity',
+  'custody',
+] as const;
+
+export interface ConventionReport {
+  period: ReportPeriod;
+  rows: (Record<(typeof conventionColumns)[number], string> & { action: ConventionAction })[];
+  totals: Record<ConventionAction, number>;
+}
+
+/**
+ * The weapons recovered in the period (seized or found: "seized"; handed in: "collected") and
+ * those destroyed in it, one line per item record with its quantity, as the conventions ask a
+ * state to declare and keep them.
+ */
+export async function conventionReport(
+  db: Db,
+  viewer: Viewer,
+  input: z.input<typeof reportPeriodSchema>,
+  language: Language = 'en',
+): Promise<ConventionReport> {
+  requireThat(may.report(viewer), 'produce reports');
+  const period = reportPeriodSchema.parse(input);
+  const weapons = () => {
+    let q = visibleItems(db, viewer)
+      .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+      .where('items.category', '=', 'weapon')
+      .where((eb) => eb.or([eb('items.year', 'is', null), eb('items.year', '>=', ANTIQUE_BEFORE)]));
+    if (period.country) q = q.where('incidents.country', '=', period.country);
+    return q.select([
+      'items.id',
+      'items.ref as item_ref',
+      'items.type',
+      'items.model',
+      'items.calibre',
+      'items.manufacturer',
+      'items.country_of_manufacture',
+      'items.year',
+      'items.serial',
+      'items.markings',
+      'items.quantity',
+      'incidents.ref as incident_ref',
+      'incidents.date',
+      'incidents.type as incident_type',
+      'incidents.country',
+      'incidents.admin1',
+      'incidents.place',
+      // Where the item is now: its latest custody event.
+      (eb) =>
+        eb
+          .selectFrom('custody_events')
+          .select(sql<string>`event || coalesce(' → ' || to_whom, '')`.as('custody'))
+          .whereRef('custody_events.item_id', '=', 'items.id')
+          .orderBy('custody_events.at', 'desc')
+          .limit(1)
+          .as('custody'),
+    ]);
+  };
+  const recovered = await weapons()
+    .where('incidents.date', '>=', period.from)
+    .where('incidents.date', '<=', period.to)
+    .orderBy('incidents.date')
+    .orderBy('items.ref')
+    .execute();
+  const destroyed = await weapons()
+    .innerJoin('custody_events as destruction', 'destruction.item_id', 'items.id')
+    .where('destruction.event', '=', 'destroyed')
+    .where(sql<boolean>`destruction.at::date between ${period.from}::date and ${period.to}::date`)
+    .select(sql<string>`to_char(destruction.at, 'YYYY-MM-DD')`.as('destroyed_on'))
+    .orderBy('destruction.at')
+    .orderBy('items.ref')
+    .execute();
+
+  type Row = (typeof recovered)[number];
+  const line = (row: Row, action: ConventionAction, date: string) => ({
+    action,
+    date,
+    incident_ref: row.incident_ref,
+    incident_type: incidentTypes.parse(row.incident_type)
+      ? incidentTypes.label(incidentTypes.parse(row.incident_type)!, language)
+      : row.incident_type,
+    country: countryName(row.country, language),
+    admin1: row.admin1 ?? '',
+    place: row.place ?? '',
+    item_ref: row.item_ref,
+    type: row.type ?? '',
+    model: row.model ?? '',
+    calibre: row.calibre ?? '',
+    manufacturer: row.manufacturer ?? '',
+    country_of_manufacture: row.country_of_manufacture
+      ? countryName(row.country_of_manufacture, language)
+      : '',
+    year: row.year === null ? '' : String(row.year),
+    serial: row.serial ?? '',
+    markings: row.markings ?? '',
+    quantity: String(row.quantity),
+    custody: row.custody ?? '',
+  });
+  const rows = [
+    ...recovered.map((row) =>
+      line(row, recoveryContext(row.incident_type) === 'surrendered' ? 'collected' : 'seized', row.date),
+    ),
+    ...destroyed.map((row) => line(row, 'destroyed', row.destroyed_on)),
+  ];
+  const totals = { seized: 0, collected: 0, destroyed: 0 };
+  for (const row of rows) totals[row.action] += Number(row.quantity);
+  return { period, rows, totals };
+}
+
+export const sdgIndicatorSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string(), country: z.string().optional() }),
+  /** Arms seized, found or surrendered in the period (the denominator). */
+  arms: z.number(),
+  /** Of those, arms whose point of diversion was established, by a trace or by an authority (the numerator). */
+  established: z.number(),
+  /** established / arms; null when no arms were recovered. */
+  proportion: z.number().nullable(),
+  /** Arms that are the subject of a tracing request, answered or not. */
+  traceRequested: z.number(),
+  byContext: z.record(
+    z.enum(['seized', 'found', 'surrendered']),
+    z.object({ arms: z.number(), established: z.number() }),
+  ),
+  establishedBy: z.object({ trace: z.number(), authority: z.number() }),
+});
+export type SdgIndicator = z.infer<typeof sdgIndicatorSchema>;
+
+/**
+ * SDG indicator 16.4.2: the proportion of seized, found or surrendered arms whose illicit origin
+ * or context has been traced or established by a competent authority. Arms are weapons, counted
+ * by quantity, antiques excluded; "established" means a tracing request on the item recorded
+ * the point of diversion.
+ */
+export async function sdgIndicator(
+  db: Db,
+  viewer: Viewer,
+  input: z.input<typeof reportPeriodSchema>,
+): Promise<SdgIndicator> {
+  requireThat(may.report(viewer), 'produce reports');
+  const period = reportPeriodSchema.parse(input);
+  let query = visibleItems(db, viewer)
+    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+    .where('items.category', '=', 'weapon')
+    .where((eb) => eb.or([eb('items.year', 'is', null), eb('items.year', '>=', ANTIQUE_BEFORE)]))
+    .where('incidents.date', '>=', period.from)
+    .where('incidents.date', '<=', period.to);
+  if (period.country) query = query.where('incidents.country', '=', period.country);
+  const rows = await query
+    .select([
+      'incidents.type',
+      sql<number>`sum(items.quantity)::integer`.as('arms'),
+      sql<number>`coalesce(sum(items.quantity) filter (where traced.requested), 0)::integer`.as('requested'),
+      sql<number>`coalesce(sum(items.quantity) filter (where traced.by_trace), 0)::integer`.as('by_trace'),
+      sql<number>`coalesce(sum(items.quantity) filter (where traced.by_authority and not traced.by_trace), 0)::integer`.as(
+        'by_authority',
+      ),
+    ])
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('tracing_request_items as tri')
+          .innerJoin('tracing_requests as tr', 'tr.id', 'tri.request_id')
+          .select([
+            sql<boolean>`count(*) > 0`.as('requested'),
+            sql<boolean>`bool_or(tr.diversion_established and tr.established_by = 'trace')`.as('by_trace'),
+            sql<boolean>`bool_or(tr.diversion_established and tr.established_by = 'authority')`.as(
+              'by_authority',
+            ),
+          ])
+          .whereRef('tri.item_id', '=', 'items.id')
+          .as('traced'),
+      (join) => join.onTrue(),
+    )
+    .groupBy('incidents.type')
+    .execute();
+
+  const byContext: SdgIndicator['byContext'] = {
+    seized: { arms: 0, established: 0 },
+    found: { arms: 0, established: 0 },
+    surrendered: { arms: 0, established: 0 },
+  };
+  const establishedBy = { trace: 0, authority: 0 };
+  let traceRequested = 0;
+  for (const row of rows) {
+    const context = byContext[recoveryContext(row.type)];
+    context.arms += row.arms;
+    context.established += row.by_trace + row.by_authority;
+    establishedBy.trace += row.by_trace;
+    establishedBy.authority += row.by_authority;
+    traceRequested += row.requested;
+  }
+  const arms = rows.reduce((sum, r) => sum + r.arms, 0);
+  const established = establishedBy.trace + establishedBy.authority;
+  return {
+    period: { from: period.from, to: period.to, ...(period.country ? { country: period.country } : {}) },
+    arms,
+    established,
+    proportion: arms === 0 ? null : established / arms,
+    traceRequested,
+    byContext,
+    establishedBy,
+  };
+}
+
+export const reportFormats = ['json', 'csv', 'xlsx'] as const;
+
+/** The convention register as a file, its production audited like any export. */
+export async function conventionReportFile(
+  db: Db,
+  viewer: Viewer,
+  input: z.input<typeof reportPeriodSchema>,
+  format: 'csv' | 'xlsx',
+  language: Language,
+): Promise<{ data: Buffer; fileName: string; report: ConventionReport }> {
+  const report = await conventionReport(db, viewer, input, language);
+  const rows: RawRow[] = report.rows;
+  const data =
+    format === 'csv'
+      ? Buffer.from(csvTable(conventionColumns, rows))
+      : await xlsxWorkbook([
+          { name: 'register', columns: conventionColumns, rows, numbers: new Set(['quantity']) },
+          {
+            name: 'totals',
+            columns: ['action', 'quantity', 'from', 'to', 'country'],
+            rows: (['seized', 'collected', 'destroyed'] as const).map((action) => ({
+              action,
+              quantity: String(report.totals[action]),
+              from: report.period.from,
+              to: report.period.to,
+              country: report.period.country ?? '',
+            })),
+            numbers: new Set(['quantity']),
+          },
+        ]);
+  await auditExport(db, viewer.username, {
+    report: 'convention-register',
+    ...report.period,
+    format,
+    rows: report.rows.length,
+  });
+  const scope = report.period.country ? `-${report.period.country}` : '';
+  return {
+    data,
+    fileName: `weapons-register${scope}-${report.period.from}-${report.period.to}.${format}`,
+    report,
+  };
+}

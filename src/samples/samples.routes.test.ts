@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIDAL, registerFiles, SEVARE, SOFARA } from '../test/fixtures';
+import { type Client, startServer, type TestServer } from '../test/server';
+import { importFiles } from '../transfer/import';
+import type { SampleProfile } from './profile';
+
+const enc = encodeURIComponent;
+const CN_2015 = 'ammo:7.62x39:cn-61:2015';
+
+describe('GET /samples/:key: a sample’s profile for the web application', () => {
+  let server: TestServer;
+  let analyst: Client;
+  let partner: Client;
+  beforeAll(async () => {
+    server = await startServer();
+    expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    analyst = await server.signIn('analyst');
+    partner = await server.signIn('partner', { partner: 'Panel of Experts' });
+    expect((await analyst.put(`/incidents/${enc(KIDAL)}/releases/${enc('Panel of Experts')}`)).status).toBe(
+      200,
+    );
+  });
+  afterAll(() => server.close());
+
+  it('gives where each incident was (to map it year by year) and the items’ records', async () => {
+    const profile = await analyst.get<SampleProfile>(`/samples/${enc(CN_2015)}`);
+    expect(profile.status).toBe(200);
+    expect(profile.body.incidents.map((i) => [i.ref, i.place, i.lat, i.lon, i.items])).toEqual([
+      [SEVARE, 'Sévaré', 14.5311, -4.0921, ['M-00004']],
+      [KIDAL, 'Kidal', 18.4411, 1.4078, ['M-00003']],
+    ]);
+    expect(profile.body.records.map((r) => [r.record.ref, r.record.incident_ref, r.sample])).toEqual([
+      ['M-00003', KIDAL, CN_2015],
+      ['M-00004', SEVARE, CN_2015],
+    ]);
+    expect(profile.body.leads.length).toBeGreaterThan(0);
+  });
+
+  it('gives dates as precisely as they were recorded', async () => {
+    // Sofara is known to the month only.
+    const profile = await analyst.get<SampleProfile>(`/samples/${enc('ammo:7.62x39:eg-27:2015')}`);
+    expect(profile.body).toMatchObject({ firstSeen: '2016-09', lastSeen: '2016-09' });
+    expect(profile.body.incidents.map((i) => [i.ref, i.date, i.lat])).toEqual([[SOFARA, '2016-09', null]]);
+  });
+
+  it('shows a partner only the released incident, its items and no leads', async () => {
+    const profile = await partner.get<SampleProfile>(`/samples/${enc(CN_2015)}`);
+    expect(profile.status).toBe(200);
+    expect(profile.body.incidents.map((i) => i.ref)).toEqual([KIDAL]);
+    expect(profile.body.records.map((r) => r.record.ref)).toEqual(['M-00003']);
+    expect(profile.body).toMatchObject({ items: 1, quantity: 12, leads: [], actors: [] });
+    expect(JSON.stringify(profile.body)).not.toContain(SEVARE);
+  });
+
+  it('answers 404 for a sample nobody documented, and refuses a key far too long to be one', async () => {
+    const missing = await analyst.get<{ error: string }>(`/samples/${enc('ammo:9x19:xx:1900')}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toContain('ammo:9x19:xx:1900');
+    // Fastify refuses path parameters over 100 characters before the route sees them.
+    expect((await analyst.get(`/samples/${'x'.repeat(301)}`)).status).toBe(414);
+  });
+});

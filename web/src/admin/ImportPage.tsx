@@ -1,0 +1,305 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import type { ImportProblem, ImportReport } from '../api/types';
+import { abilities, useMe } from '../auth/session';
+import { usePageTitle } from '../common/usePageTitle';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+interface Upload {
+  name: string;
+  /** The file's bytes, base64-encoded, as POST /import takes them. */
+  content: string;
+}
+
+type Step =
+  | { step: 'choosing' }
+  | { step: 'checking' }
+  /** The dry run's answer, and the very files it checked: those are what a confirmation writes. */
+  | { step: 'previewed'; uploads: Upload[]; report: ImportReport }
+  | { step: 'importing'; uploads: Upload[]; report: ImportReport }
+  | { step: 'imported'; report: ImportReport };
+
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error(file.name));
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * Imports CSV files or an XLSX workbook in two steps: a dry run shows every row error and
+ * every row that would change, and only a confirmation writes, all or nothing.
+ */
+export function ImportPage() {
+  const { t } = useI18n();
+  const allowed = abilities(useMe()).importFiles;
+  const [files, setFiles] = useState<File[]>([]);
+  const [state, setState] = useState<Step>({ step: 'choosing' });
+  const [failure, setFailure] = useState('');
+  // A new key empties the file input after an import.
+  const [inputKey, setInputKey] = useState(0);
+  usePageTitle(t('import.title'));
+
+  if (!allowed)
+    return (
+      <section>
+        <h1>{t('import.title')}</h1>
+        <p className="notice">{t('import.notForRole')}</p>
+      </section>
+    );
+
+  const check = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure('');
+    setState({ step: 'checking' });
+    const uploads: Upload[] = [];
+    for (const file of files) {
+      try {
+        uploads.push({ name: file.name, content: await base64Of(file) });
+      } catch {
+        setFailure(t('import.unreadable', { name: file.name }));
+        setState({ step: 'choosing' });
+        return;
+      }
+    }
+    try {
+      setState({ step: 'previewed', uploads, report: await api.importFiles(uploads, true) });
+    } catch (error) {
+      setFailure(t('common.failed', { message: error instanceof Error ? error.message : String(error) }));
+      setState({ step: 'choosing' });
+    }
+  };
+
+  const confirm = async () => {
+    if (state.step !== 'previewed' || !state.report.ok) return;
+    setFailure('');
+    setState({ ...state, step: 'importing' });
+    try {
+      const report = await api.importFiles(state.uploads, false);
+      // The register may have changed since the dry run: then the new problems are shown instead.
+      if (report.ok) {
+        setState({ step: 'imported', report });
+        setFiles([]);
+        setInputKey((k) => k + 1);
+      } else setState({ step: 'previewed', uploads: state.uploads, report });
+    } catch (error) {
+      setFailure(t('common.failed', { message: error instanceof Error ? error.message : String(error) }));
+      setState({ ...state, step: 'previewed' });
+    }
+  };
+
+  const busy = state.step === 'checking' || state.step === 'importing';
+  return (
+    <section className="import-page">
+      <h1>{t('import.title')}</h1>
+      <p className="muted">{t('import.intro')}</p>
+      <form className="filters card" onSubmit={(e) => void check(e)}>
+        <div className="field grow">
+          <label htmlFor="import-files">{t('import.files')}</label>
+          <input
+            key={inputKey}
+            id="import-files"
+            type="file"
+            multiple
+            required
+            accept=".csv,.tsv,.txt,.xlsx"
+            onChange={(e) => {
+              setFiles([...(e.target.files ?? [])]);
+              // A preview belongs to the files it checked.
+              setState({ step: 'choosing' });
+            }}
+          />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || files.length === 0}>
+            {state.step === 'checking' ? t('import.checking') : t('import.check')}
+          </button>
+        </div>
+      </form>
+      {failure && (
+        <p role="alert" className="error">
+          {failure}
+        </p>
+      )}
+      <div role="status">
+        {state.step === 'imported' && (
+          <p className="notice done" data-testid="imported">
+            {t('import.done', {
+              created: sum(state.report, 'created'),
+              updated: sum(state.report, 'updated'),
+            })}
+          </p>
+        )}
+      </div>
+      {(state.step === 'previewed' || state.step === 'importing') && (
+        <Preview
+          report={state.report}
+          importing={state.step === 'importing'}
+          onConfirm={() => void confirm()}
+        />
+      )}
+    </section>
+  );
+}
+
+const sum = (report: ImportReport, what: 'created' | 'updated') =>
+  report.tables.reduce((total, table) => total + table[what], 0);
+
+function Preview(props: { report: ImportReport; importing: boolean; onConfirm(): void }) {
+  const { t, number } = useI18n();
+  const { report, importing } = props;
+  const changed = sum(report, 'created') + sum(report, 'updated');
+  const kind = (k: string) => t(`import.kind.${k}` as MessageKey);
+  return (
+    <section aria-labelledby="preview-title" className="import-preview">
+      <h2 id="preview-title">{t('import.preview')}</h2>
+      {report.ok ? (
+        <p className="notice">{t('import.valid')}</p>
+      ) : (
+        <p role="alert" className="error-summary" data-testid="import-blocked">
+          {t('import.problems', { count: report.errors.length })}
+        </p>
+      )}
+      {report.errors.length > 0 && (
+        <Problems title={t('import.errors')} problems={report.errors} header="import.message" />
+      )}
+      {report.warnings.length > 0 && (
+        <Problems title={t('import.warnings')} problems={report.warnings} header="import.note" />
+      )}
+      {report.tables.length > 0 && (
+        <>
+          <h3>{t('import.tables')}</h3>
+          <div className="table-scroll">
+            <table className="import-tables">
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.file')}</th>
+                  <th scope="col">{t('import.holds')}</th>
+                  <th scope="col" className="num">
+                    {t('import.rows')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('import.new')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('import.changed')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('import.unchanged')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.tables.map((table) => (
+                  <tr key={table.file}>
+                    <td>{table.file}</td>
+                    <td>{kind(table.kind)}</td>
+                    <td className="num">{number(table.rows)}</td>
+                    {/* Counted only once the rows are valid. */}
+                    <td className="num">{report.ok ? number(table.created) : '–'}</td>
+                    <td className="num">{report.ok ? number(table.updated) : '–'}</td>
+                    <td className="num">{report.ok ? number(table.unchanged) : '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {report.ok && (
+        <>
+          <h3>{t('import.changes')}</h3>
+          {changed === 0 ? (
+            <p className="muted">{t('import.noChanges')}</p>
+          ) : (
+            <>
+              {report.changes.length < changed && (
+                <p className="muted">
+                  {t('import.changesCapped', { shown: report.changes.length, count: changed })}
+                </p>
+              )}
+              <div className="table-scroll">
+                <table className="import-changes">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('import.file')}</th>
+                      <th scope="col" className="num">
+                        {t('import.row')}
+                      </th>
+                      <th scope="col">{t('import.holds')}</th>
+                      <th scope="col">{t('import.record')}</th>
+                      <th scope="col">{t('import.change')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.changes.map((c) => (
+                      <tr key={`${c.file}:${c.line}`}>
+                        <td>{c.file}</td>
+                        <td className="num">{c.line}</td>
+                        <td>{kind(c.kind)}</td>
+                        <td>{c.key}</td>
+                        <td>{t(`import.change.${c.change}`)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </>
+      )}
+      <div className="import-confirm">
+        <button
+          type="button"
+          className="primary"
+          disabled={!report.ok || importing}
+          aria-describedby={report.ok ? undefined : 'confirm-blocked'}
+          onClick={props.onConfirm}
+        >
+          {importing ? t('import.importing') : t('import.confirm')}
+        </button>
+        {!report.ok && (
+          <p id="confirm-blocked" className="muted">
+            {t('import.confirmBlocked')}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Problems(props: { title: string; problems: ImportProblem[]; header: MessageKey }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <h3>{props.title}</h3>
+      <div className="table-scroll">
+        <table className="import-problems">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.file')}</th>
+              <th scope="col" className="num">
+                {t('import.row')}
+              </th>
+              <th scope="col">{t('import.column')}</th>
+              <th scope="col">{t(props.header)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.problems.map((p, index) => (
+              <tr key={index}>
+                <td>{p.file}</td>
+                <td className="num">{p.line ?? '–'}</td>
+                <td>{p.column ? <code>{p.column}</code> : '–'}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import { useState, type FormEvent } from 'react';
+import { classifications } from '../../../src/incidents/vocabulary';
+import { api, ApiError, paths } from '../api/client';
+import type { CaseFileFields, CaseFileSummary } from '../api/types';
+import { useApi } from '../api/useApi';
+import { Link, navigate } from '../app/router';
+import { abilities, useMe } from '../auth/session';
+import { Status } from '../common/Status';
+import { usePageTitle } from '../common/usePageTitle';
+import { Field } from '../documenting/Field';
+import { useI18n } from '../i18n/i18n';
+
+export const caseFilePath = (id: number) => `/case-files/${id}`;
+
+/** The case files the user may see: all for the cell, those released to it for a partner. */
+export function CaseFilesPage() {
+  const { t, language } = useI18n();
+  const me = useMe();
+  const can = abilities(me);
+  const list = useApi<CaseFileSummary[]>(can.readCaseFiles ? paths.caseFiles : null);
+  usePageTitle(t('casefiles.title'));
+  if (!can.readCaseFiles)
+    return (
+      <section>
+        <h1>{t('casefiles.title')}</h1>
+        <p className="notice">{t('common.forbidden')}</p>
+      </section>
+    );
+  return (
+    <section className="casefiles-page">
+      <h1>{t('casefiles.title')}</h1>
+      <p className="muted">
+        {me.partner ? t('casefiles.introPartner', { partner: me.partner }) : t('casefiles.intro')}
+      </p>
+      <Status loading={list.loading && !list.data} error={list.error} />
+      {list.data && list.data.length === 0 && <p>{t('casefiles.none')}</p>}
+      {list.data && list.data.length > 0 && (
+        <div className="table-scroll">
+          <table className="casefiles">
+            <thead>
+              <tr>
+                <th scope="col">{t('casefiles.caseTitle')}</th>
+                <th scope="col">{t('casefiles.classification')}</th>
+                <th scope="col">{t('casefiles.contents')}</th>
+                <th scope="col">{t('casefiles.updated')}</th>
+                {can.writeCaseFiles && <th scope="col">{t('casefiles.releasedTo')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={caseFilePath(c.id)}>{c.title}</Link>
+                  </td>
+                  <td>{classifications.label(c.classification, language)}</td>
+                  <td>
+                    {t('casefiles.counts', {
+                      incidents: c.incidents,
+                      items: c.items,
+                      photos: c.photos,
+                      leads: c.leads,
+                    })}
+                  </td>
+                  <td>{c.updatedAt.slice(0, 10)}</td>
+                  {can.writeCaseFiles && <td>{(c.releasedTo ?? []).join(', ') || '–'}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {can.writeCaseFiles && <NewCaseFileForm />}
+    </section>
+  );
+}
+
+const EMPTY: Required<CaseFileFields> = {
+  title: '',
+  finding: '',
+  classification: 'confidential',
+  handling: '',
+};
+
+function NewCaseFileForm() {
+  const { t, language } = useI18n();
+  const [draft, setDraft] = useState(EMPTY);
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (name: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [name]: e.target.value });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const created = await api.createCaseFile({ ...draft, handling: draft.handling?.trim() || null });
+      navigate(caseFilePath(created.id));
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.message : String(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="casefile-form" onSubmit={(e) => void submit(e)}>
+      <fieldset className="form-grid">
+        <legend>{t('casefiles.new')}</legend>
+        <Field id="casefile-title" label={t('casefiles.caseTitle')} wide>
+          {(props) => (
+            <input {...props} required maxLength={200} value={draft.title} onChange={set('title')} />
+          )}
+        </Field>
+        <Field id="casefile-classification" label={t('casefiles.classification')}>
+          {(props) => (
+            <select {...props} value={draft.classification} onChange={set('classification')}>
+              {classifications.keys.map((k) => (
+                <option key={k} value={k}>
+                  {classifications.label(k, language)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="casefile-handling" label={t('casefiles.handling')} hint={t('casefiles.handlingHint')}>
+          {(props) => (
+            <input {...props} maxLength={200} value={draft.handling ?? ''} onChange={set('handling')} />
+          )}
+        </Field>
+        <Field id="casefile-finding" label={t('casefiles.finding')} wide>
+          {(props) => <textarea {...props} rows={5} value={draft.finding} onChange={set('finding')} />}
+        </Field>
+      </fieldset>
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {t('casefiles.create')}
+      </button>
+    </form>
+  );
+}

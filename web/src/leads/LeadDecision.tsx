@@ -1,0 +1,163 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { LeadStatus } from '../../../src/leads/vocabulary';
+import { api } from '../api/client';
+import type { Assignee, LeadDecisionInput, LeadDecisionView, LeadView } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+
+/** Where a lead stands, and (for those who may decide) the buttons to confirm, dismiss, reopen or assign it. */
+export function LeadDecision({ lead, assignees }: { lead: LeadView; assignees?: Assignee[] }) {
+  const { t, date } = useI18n();
+  const [decision, setDecision] = useState<LeadDecisionView | undefined>(lead.decision);
+  const [dismissing, setDismissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const status: LeadStatus = decision?.status ?? 'open';
+
+  const decide = async (change: Omit<LeadDecisionInput, 'kind' | 'subject'>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setDecision(await api.decideLead({ kind: lead.kind, subject: lead.subject, ...change }));
+      setDismissing(false);
+    } catch (failure) {
+      setError(t('common.failed', { message: failure instanceof Error ? failure.message : String(failure) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="lead-decision">
+      <p className="decision-state">
+        <span className={`badge status-${status}`}>{t(`decision.${status}`)}</span>
+        {decision && decision.status !== 'open' && (
+          <span className="muted">
+            {' '}
+            {t('decision.by', { user: decision.decidedBy, date: date(decision.decidedAt.slice(0, 10)) })}
+          </span>
+        )}
+        {decision?.reason && <q className="decision-reason">{decision.reason}</q>}
+        {decision?.assignee && (
+          <span className="assignee">{t('decision.assignedTo', { user: decision.assignee })}</span>
+        )}
+      </p>
+      {assignees && (
+        <div className="decision-actions">
+          {status !== 'confirmed' && (
+            <button type="button" disabled={busy} onClick={() => decide({ status: 'confirmed' })}>
+              {t('decision.confirm')}
+            </button>
+          )}
+          {status !== 'dismissed' && !dismissing && (
+            <button type="button" disabled={busy} onClick={() => setDismissing(true)}>
+              {t('decision.dismiss')}
+            </button>
+          )}
+          {status !== 'open' && (
+            <button type="button" disabled={busy} onClick={() => decide({ status: 'open' })}>
+              {t('decision.reopen')}
+            </button>
+          )}
+          <AssigneeSelect
+            value={decision?.assignee ?? ''}
+            assignees={assignees}
+            disabled={busy}
+            onChange={(assignee) => decide({ assignee: assignee || null })}
+          />
+        </div>
+      )}
+      {dismissing && (
+        <DismissForm
+          busy={busy}
+          onCancel={() => setDismissing(false)}
+          onDismiss={(reason) => decide({ status: 'dismissed', reason })}
+        />
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function AssigneeSelect({
+  value,
+  assignees,
+  disabled,
+  onChange,
+}: {
+  value: string;
+  assignees: Assignee[];
+  disabled: boolean;
+  onChange(username: string): void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <span className="assign">
+      <label htmlFor={id}>{t('decision.assign')}</label>
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('decision.nobody')}</option>
+        {assignees.map((a) => (
+          <option key={a.username} value={a.username}>
+            {a.displayName}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+function DismissForm({
+  busy,
+  onDismiss,
+  onCancel,
+}: {
+  busy: boolean;
+  onDismiss(reason: string): void;
+  onCancel(): void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [tooShort, setTooShort] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // The server refuses a reason shorter than three characters; say so beside the field.
+    if (reason.trim().length < 3) return setTooShort(true);
+    onDismiss(reason.trim());
+  };
+  return (
+    <form className="dismiss-form" onSubmit={submit}>
+      <label htmlFor={id}>{t('decision.reason')}</label>
+      <textarea
+        id={id}
+        value={reason}
+        maxLength={2000}
+        rows={2}
+        aria-required="true"
+        aria-invalid={tooShort}
+        aria-describedby={tooShort ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setTooShort(false);
+        }}
+      />
+      {tooShort && (
+        <p id={`${id}-error`} className="field-error">
+          {t('decision.reasonNeeded')}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('decision.dismissLead')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('decision.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

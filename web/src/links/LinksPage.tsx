@@ -1,0 +1,317 @@
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { paths, toQuery } from '../api/client';
+import type { Actor, LinkNetwork, LinkQuery, Region } from '../api/types';
+import { useApi } from '../api/useApi';
+import { incidentPath, Link, navigate, samplePath, useLocation } from '../app/router';
+import { Status } from '../common/Status';
+import { usePageTitle } from '../common/usePageTitle';
+import { useI18n } from '../i18n/i18n';
+import { regionsByCountry } from '../incidents/filters';
+import { downloadPng, downloadSvg } from './exportImage';
+import { LinkGraph } from './LinkGraph';
+
+const FIELDS = ['sample', 'actor', 'country', 'admin1', 'from', 'to', 'limit'] as const;
+const LIMITS = ['100', '300', '1000'];
+const DEFAULT_LIMIT = '300';
+
+function readQuery(search: URLSearchParams): LinkQuery {
+  const query: LinkQuery = {};
+  for (const name of FIELDS) {
+    const value = search.get(name)?.trim();
+    if (value) query[name] = value;
+  }
+  return query;
+}
+
+export function LinksPage() {
+  const { t, number } = useI18n();
+  const { search } = useLocation();
+  const query = useMemo(() => readQuery(search), [search]);
+  const network = useApi<LinkNetwork>(paths.links(query));
+  const regions = useApi<Region[]>(paths.regions);
+  const actors = useApi<Actor[]>(paths.actors);
+  const [active, setActive] = useState<string | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const [exportError, setExportError] = useState(false);
+  usePageTitle(t('links.title'));
+
+  const data = network.data;
+  const fileName = `headstamp-links${query.sample ? `-${query.sample.replace(/[^\w.-]+/g, '_')}` : ''}`;
+  const exportPng = () => {
+    if (!svg.current) return;
+    setExportError(false);
+    downloadPng(svg.current, fileName).catch(() => setExportError(true));
+  };
+
+  return (
+    <div className="links-page">
+      <h1>{t('links.title')}</h1>
+      {data && <p className="muted">{t('links.intro', { max: data.maxIncidentsPerSample })}</p>}
+      <LinkFilters
+        key={search.toString()}
+        value={query}
+        regions={regions.data ?? []}
+        actors={actors.data ?? []}
+        onApply={(next) => navigate(`/links${toQuery(next)}`)}
+      />
+      <Status loading={network.loading && !data} error={network.error} />
+      {data && (
+        <>
+          <p aria-live="polite" data-testid="links-summary">
+            {t('links.summary', { count: data.links.length, incidents: data.nodes.length })}
+            {data.truncated && (
+              <>
+                {' '}
+                <strong>
+                  {t('links.truncated', { shown: data.links.length, total: number(data.total) })}
+                </strong>
+              </>
+            )}
+          </p>
+          {data.links.length === 0 ? (
+            <p className="muted">{t('links.none')}</p>
+          ) : (
+            <>
+              <div className="links-layout">
+                <div className="links-graph">
+                  <LinkGraph
+                    ref={svg}
+                    network={data}
+                    active={active}
+                    onActive={setActive}
+                    title={t('links.graphTitle')}
+                  />
+                  <div className="links-export">
+                    <button type="button" onClick={exportPng}>
+                      {t('links.downloadPng')}
+                    </button>
+                    <button type="button" onClick={() => svg.current && downloadSvg(svg.current, fileName)}>
+                      {t('links.downloadSvg')}
+                    </button>
+                    {exportError && (
+                      <span role="alert" className="error">
+                        {t('links.exportFailed')}
+                      </span>
+                    )}
+                  </div>
+                </div>
+                <NodeDetails network={data} active={active} />
+              </div>
+              <LinkTable network={data} />
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** What links the incident pointed at or focused in the network. */
+function NodeDetails({ network, active }: { network: LinkNetwork; active: string | null }) {
+  const { t, term, date } = useI18n();
+  const node = active ? network.nodes.find((n) => n.ref === active) : undefined;
+  const links = node ? network.links.filter((l) => l.source === node.ref || l.target === node.ref) : [];
+  return (
+    <aside className="links-details card" aria-live="polite" aria-labelledby="links-details-title">
+      <h2 id="links-details-title">{node ? node.ref : t('links.detailsTitle')}</h2>
+      {!node ? (
+        <p className="muted">{t('links.detailsHint')}</p>
+      ) : (
+        <>
+          <p>
+            {date(node.date)} · {term(incidentTypes, node.type)} · {node.admin1 ?? node.country}
+            <br />
+            {t('incident.actor')}: {node.actor ?? t('common.unknown')}
+          </p>
+          <p>
+            <Link to={incidentPath(node.ref)}>{t('links.openIncident')}</Link>
+          </p>
+          <h3>{t('links.nodeLinks', { count: links.length })}</h3>
+          <ul>
+            {links.map((l) => {
+              const other = l.source === node.ref ? l.target : l.source;
+              return (
+                <li key={other}>
+                  <Link to={incidentPath(other)}>{other}</Link>
+                  <div className="link-samples">
+                    {l.samples.map((s, i) => (
+                      <span key={s}>
+                        {i > 0 && ', '}
+                        <Link to={samplePath(s)} className="sample-link">
+                          {s}
+                        </Link>
+                      </span>
+                    ))}
+                    {l.actor && <div>{t('links.bothBy', { actor: l.actor })}</div>}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}
+
+/** The same links as a table: for the keyboard, screen readers and copying. */
+function LinkTable({ network }: { network: LinkNetwork }) {
+  const { t, number } = useI18n();
+  return (
+    <section aria-labelledby="links-table-title">
+      <h2 id="links-table-title">{t('links.tableTitle')}</h2>
+      <div className="table-scroll">
+        <table className="links-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('links.incidentA')}</th>
+              <th scope="col">{t('links.incidentB')}</th>
+              <th scope="col">{t('links.samples')}</th>
+              <th scope="col">{t('links.actor')}</th>
+              <th scope="col" className="num">
+                {t('links.strength')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {network.links.map((l) => (
+              <tr key={`${l.source} ${l.target}`}>
+                <td className="ref">
+                  <Link to={incidentPath(l.source)}>{l.source}</Link>
+                </td>
+                <td className="ref">
+                  <Link to={incidentPath(l.target)}>{l.target}</Link>
+                </td>
+                <td>
+                  {l.samples.map((s, i) => (
+                    <span key={s}>
+                      {i > 0 && ', '}
+                      <Link to={samplePath(s)} className="sample-link">
+                        {s}
+                      </Link>
+                    </span>
+                  ))}
+                </td>
+                <td>{l.actor ?? ''}</td>
+                <td className="num">{number(l.weight, { style: 'percent', maximumFractionDigits: 0 })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+interface FilterProps {
+  value: LinkQuery;
+  regions: Region[];
+  actors: Actor[];
+  onApply(query: LinkQuery): void;
+}
+
+/** The network's filters; applied on submit, so a slow link is asked once per change of mind. */
+function LinkFilters({ value, regions, actors, onApply }: FilterProps) {
+  const { t, country } = useI18n();
+  const [draft, setDraft] = useState<LinkQuery>(value);
+  const set = (patch: LinkQuery) => setDraft((d) => ({ ...d, ...patch }));
+  const byCountry = useMemo(() => regionsByCountry(regions), [regions]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+  return (
+    <form className="filters card" role="search" aria-label={t('links.filters')} onSubmit={submit}>
+      <div className="field grow">
+        <label htmlFor="l-sample">{t('links.sample')}</label>
+        <input
+          id="l-sample"
+          value={draft.sample ?? ''}
+          placeholder="ammo:7.62x39:cn-61:2015"
+          onChange={(e) => set({ sample: e.target.value })}
+          autoComplete="off"
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="l-actor">{t('filters.actor')}</label>
+        <input
+          id="l-actor"
+          list="l-actor-list"
+          value={draft.actor ?? ''}
+          onChange={(e) => set({ actor: e.target.value })}
+          autoComplete="off"
+        />
+        <datalist id="l-actor-list">
+          {actors.map((a) => (
+            <option key={a.name} value={a.name} />
+          ))}
+        </datalist>
+      </div>
+      <div className="field">
+        <label htmlFor="l-region">{t('filters.region')}</label>
+        <select
+          id="l-region"
+          value={draft.country ? `${draft.country}|${draft.admin1 ?? ''}` : ''}
+          onChange={(e) => {
+            const [code = '', admin1 = ''] = e.target.value.split('|');
+            set({ country: code, admin1 });
+          }}
+        >
+          <option value="">{t('filters.any')}</option>
+          {byCountry.map(([code, admin1s]) => (
+            <optgroup key={code} label={country(code)}>
+              <option value={`${code}|`}>{t('filters.wholeCountry', { country: country(code) })}</option>
+              {admin1s.map((a) => (
+                <option key={a} value={`${code}|${a}`}>
+                  {a}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="l-from">{t('filters.from')}</label>
+        <input
+          id="l-from"
+          type="date"
+          value={draft.from ?? ''}
+          onChange={(e) => set({ from: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="l-to">{t('filters.to')}</label>
+        <input id="l-to" type="date" value={draft.to ?? ''} onChange={(e) => set({ to: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor="l-limit">{t('links.limit')}</label>
+        <select
+          id="l-limit"
+          value={draft.limit ?? DEFAULT_LIMIT}
+          onChange={(e) => set({ limit: e.target.value === DEFAULT_LIMIT ? '' : e.target.value })}
+        >
+          {LIMITS.map((l) => (
+            <option key={l} value={l}>
+              {t('links.strongest', { count: Number(l) })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary">
+          {t('filters.apply')}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setDraft({});
+            onApply({});
+          }}
+        >
+          {t('filters.clear')}
+        </button>
+      </div>
+    </form>
+  );
+}

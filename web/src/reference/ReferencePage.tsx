@@ -1,0 +1,248 @@
+import type { ReactNode } from 'react';
+import { itemCategories } from '../../../src/items/vocabulary';
+import { foldKey } from '../../../src/shared/text';
+import { paths, toQuery } from '../api/client';
+import type { Actor, BaselineRef, CalibreRef, EmbargoRef, ManufacturerRef, ModelRef } from '../api/types';
+import { useApi } from '../api/useApi';
+import { Link, navigate, useLocation } from '../app/router';
+import { Status } from '../common/Status';
+import { usePageTitle } from '../common/usePageTitle';
+import type { Formatter } from '../i18n/format';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+const LISTS = ['actors', 'calibres', 'manufacturers', 'models', 'baselines', 'embargoes'] as const;
+type List = (typeof LISTS)[number];
+const isList = (name: string): name is List => (LISTS as readonly string[]).includes(name);
+
+/** More rows than this are not drawn: a search narrows them, and the page stays quick on a tablet. */
+const MAX_SHOWN = 300;
+
+interface Column<T> {
+  header: MessageKey;
+  /** What the cell says, and what the search box looks in. */
+  text(row: T): string;
+  /** A richer rendering of the same text, when plain text is not enough. */
+  cell?(row: T): ReactNode;
+  className?: string;
+}
+
+const joined = (values: readonly (string | null | undefined)[]) => values.filter(Boolean).join(', ');
+const codes = (values: string[]) => values.map((v) => <code key={v}>{v}</code>);
+
+function period(f: Formatter, from: string | null, to: string | null): string {
+  if (from && to) return `${f.date(from)} – ${f.date(to)}`;
+  if (from) return f.t('ref.since', { start: f.date(from) });
+  return to ? `– ${f.date(to)}` : '';
+}
+
+/** The reference lists every signed-in role reads, each a table with a search box. */
+export function ReferencePage({ list = 'actors' }: { list?: string }) {
+  const f = useI18n();
+  const { t } = f;
+  usePageTitle(isList(list) ? t(`ref.list.${list}`) : t('ref.title'));
+  if (!isList(list))
+    return (
+      <section>
+        <h1>{t('common.pageNotFound')}</h1>
+      </section>
+    );
+  return (
+    <section className="reference-page">
+      <h1>{t('ref.title')}</h1>
+      <p className="muted">{t('ref.intro')}</p>
+      <nav className="tabs" aria-label={t('ref.lists')}>
+        <ul>
+          {LISTS.map((name) => (
+            <li key={name}>
+              <Link to={`/reference/${name}`} aria-current={name === list ? 'page' : undefined}>
+                {t(`ref.list.${name}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <h2>{t(`ref.list.${list}`)}</h2>
+      <ReferenceList key={list} list={list} f={f} />
+    </section>
+  );
+}
+
+function ReferenceList({ list, f }: { list: List; f: Formatter }) {
+  const { t, term, country } = f;
+  switch (list) {
+    case 'actors':
+      return (
+        <ReferenceTable<Actor>
+          path={paths.actors}
+          columns={[
+            { header: 'ref.name', text: (a) => a.name },
+            { header: 'ref.aliases', text: (a) => joined(a.aliases) },
+            { header: 'ref.parent', text: (a) => a.parent ?? '' },
+            { header: 'ref.active', text: (a) => period(f, a.from, a.to), className: 'nowrap' },
+          ]}
+        />
+      );
+    case 'calibres':
+      return (
+        <ReferenceTable<CalibreRef>
+          natural
+          path={paths.calibres}
+          columns={[
+            { header: 'ref.calibre', text: (c) => c.label, className: 'nowrap' },
+            { header: 'ref.kind', text: (c) => t(`ref.kind.${c.kind}` as MessageKey) },
+            { header: 'ref.aliases', text: (c) => joined(c.aliases) },
+            { header: 'ref.key', text: (c) => c.key, cell: (c) => <code>{c.key}</code> },
+          ]}
+        />
+      );
+    case 'manufacturers':
+      return (
+        <ReferenceTable<ManufacturerRef>
+          natural
+          path={paths.manufacturers}
+          columns={[
+            { header: 'ref.name', text: (m) => m.name },
+            { header: 'ref.country', text: (m) => (m.country ? country(m.country) : '') },
+            {
+              header: 'ref.headstampCodes',
+              text: (m) => m.headstampCodes.join(' '),
+              cell: (m) => <span className="codes">{codes(m.headstampCodes)}</span>,
+            },
+            { header: 'ref.aliases', text: (m) => joined(m.aliases) },
+            { header: 'ref.confidence', text: (m) => t(`ref.confidence.${m.confidence}` as MessageKey) },
+            { header: 'ref.source', text: (m) => m.source, className: 'small' },
+          ]}
+        />
+      );
+    case 'models':
+      return (
+        <ReferenceTable<ModelRef>
+          natural
+          path={paths.models}
+          columns={[
+            { header: 'ref.model', text: (m) => m.label },
+            { header: 'ref.category', text: (m) => term(itemCategories, m.category) },
+            { header: 'ref.type', text: (m) => m.type ?? '' },
+            { header: 'ref.calibre', text: (m) => m.calibre ?? '', className: 'nowrap' },
+            { header: 'ref.aliases', text: (m) => joined(m.aliases) },
+          ]}
+        />
+      );
+    case 'baselines':
+      return (
+        <ReferenceTable<BaselineRef>
+          path={paths.baselines}
+          columns={[
+            { header: 'ref.holder', text: (b) => b.holder },
+            { header: 'ref.country', text: (b) => country(b.country) },
+            { header: 'ref.category', text: (b) => term(itemCategories, b.category) },
+            { header: 'ref.model', text: (b) => b.model ?? '' },
+            { header: 'ref.calibre', text: (b) => b.calibre ?? '', className: 'nowrap' },
+            { header: 'ref.manufacturer', text: (b) => b.manufacturer ?? '' },
+            { header: 'ref.year', text: (b) => (b.year === null ? '' : String(b.year)), className: 'num' },
+            { header: 'ref.lot', text: (b) => b.lot ?? '' },
+            { header: 'ref.source', text: (b) => b.source ?? '', className: 'small' },
+          ]}
+        />
+      );
+    case 'embargoes':
+      return (
+        <ReferenceTable<EmbargoRef>
+          path={paths.embargoes}
+          columns={[
+            { header: 'ref.regime', text: (e) => e.regime },
+            {
+              header: 'ref.scope',
+              // A territorial embargo covers a country; the others, the actors they list.
+              text: (e) => (e.scope === 'territory' && e.country ? country(e.country) : joined(e.actors)),
+            },
+            { header: 'ref.period', text: (e) => period(f, e.start, e.end), className: 'nowrap' },
+          ]}
+        />
+      );
+  }
+}
+
+interface TableProps<T> {
+  path: string;
+  columns: Column<T>[];
+  /** Sort by the first column as a reader would ("9×19 mm" before "100 mm"), not by the API's key. */
+  natural?: boolean;
+}
+
+function ReferenceTable<T>({ path, columns, natural = false }: TableProps<T>) {
+  const { t, language } = useI18n();
+  const { search } = useLocation();
+  const query = search.get('q') ?? '';
+  const rows = useApi<T[]>(path);
+  // Accents, case and punctuation do not matter to the search; the words are what the reader sees.
+  // Reference lists hold hundreds or a few thousand rows: folding them on each keystroke costs little.
+  const indexed = (rows.data ?? []).map((row) => ({
+    row,
+    words: foldKey(columns.map((c) => c.text(row)).join(' ')),
+  }));
+  if (natural) {
+    const collator = new Intl.Collator(language, { numeric: true });
+    indexed.sort((a, b) => collator.compare(columns[0]!.text(a.row), columns[0]!.text(b.row)));
+  }
+  const needle = foldKey(query);
+  const matching = needle ? indexed.filter((r) => r.words.includes(needle)) : indexed;
+  const shown = matching.slice(0, MAX_SHOWN);
+  const setQuery = (q: string) => navigate(`${window.location.pathname}${toQuery({ q })}`, { replace: true });
+
+  return (
+    <>
+      <div className="filters reference-search">
+        <div className="field grow">
+          <label htmlFor="reference-search">{t('ref.search')}</label>
+          <input
+            id="reference-search"
+            type="search"
+            value={query}
+            aria-describedby="reference-search-hint"
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <span id="reference-search-hint" className="muted small">
+            {t('ref.searchHint')}
+          </span>
+        </div>
+        {rows.data && (
+          <p className="reference-count" role="status" aria-live="polite">
+            {t('ref.count', { shown: shown.length, count: indexed.length })}
+          </p>
+        )}
+      </div>
+      <Status loading={rows.loading && !rows.data} error={rows.error} />
+      {rows.data && indexed.length === 0 && <p className="muted">{t('ref.empty')}</p>}
+      {rows.data && indexed.length > 0 && matching.length === 0 && <p className="muted">{t('ref.none')}</p>}
+      {shown.length > 0 && (
+        <div className="table-scroll">
+          <table className="reference">
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.header} scope="col" className={c.className === 'num' ? 'num' : undefined}>
+                    {t(c.header)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map(({ row }, index) => (
+                <tr key={index}>
+                  {columns.map((c) => (
+                    <td key={c.header} className={c.className}>
+                      {c.cell ? c.cell(row) : c.text(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {matching.length > MAX_SHOWN && <p className="muted">{t('ref.capped', { shown: MAX_SHOWN })}</p>}
+    </>
+  );
+}

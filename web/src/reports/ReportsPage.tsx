@@ -1,0 +1,264 @@
+import { useState, type FormEvent } from 'react';
+import { paths, toQuery } from '../api/client';
+import type { ReportQuery, SdgIndicator, WeaponsRegister } from '../api/types';
+import { useApi } from '../api/useApi';
+import { incidentPath, Link, navigate, useLocation } from '../app/router';
+import { abilities, useMe } from '../auth/session';
+import { Status } from '../common/Status';
+import { usePageTitle } from '../common/usePageTitle';
+import { Field } from '../documenting/Field';
+import { fieldErrors } from '../documenting/record';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+/** Lines of the register shown on the page; the files hold every one. */
+const SHOWN = 300;
+const actions = ['seized', 'collected', 'destroyed'] as const;
+const contexts = ['seized', 'found', 'surrendered'] as const;
+
+/** The period asked for in the address, else this year so far. */
+function periodOf(search: URLSearchParams): ReportQuery {
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    from: search.get('from') ?? `${today.slice(0, 4)}-01-01`,
+    to: search.get('to') ?? today,
+    country: search.get('country') ?? '',
+  };
+}
+
+export function ReportsPage() {
+  const { t, language } = useI18n();
+  const { report: allowed } = abilities(useMe());
+  const { search } = useLocation();
+  const period = periodOf(search);
+  const register = useApi<WeaponsRegister>(allowed ? paths.weaponsRegister(period, language) : null);
+  const sdg = useApi<SdgIndicator>(allowed ? paths.sdgIndicator(period) : null);
+  usePageTitle(t('reports.title'));
+
+  if (!allowed)
+    return (
+      <section>
+        <h1>{t('reports.title')}</h1>
+        <p className="notice">{t('reports.notForRole')}</p>
+      </section>
+    );
+
+  // Both reports check the period alike: their refusal is shown beside the field once.
+  const problems = register.error ? fieldErrors(register.error) : {};
+  const refused = Object.keys(problems).length > 0 && !problems[''];
+  return (
+    <section className="reports-page">
+      <h1>{t('reports.title')}</h1>
+      <p className="muted">{t('reports.intro')}</p>
+      <PeriodForm key={`${period.from}|${period.to}|${period.country}`} period={period} errors={problems} />
+      {!refused && <Status loading={register.loading} error={register.error} />}
+      {register.data && !register.error && <Register register={register.data} period={period} />}
+      {sdg.data && !sdg.error && <Sdg indicator={sdg.data} />}
+    </section>
+  );
+}
+
+function PeriodForm({ period, errors }: { period: ReportQuery; errors: Partial<Record<string, string>> }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(period);
+  const set = (name: keyof ReportQuery) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [name]: e.target.value });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(`/reports${toQuery({ ...draft })}`);
+  };
+  return (
+    <form className="card period-form" onSubmit={submit} noValidate>
+      <fieldset className="filters">
+        <legend>{t('reports.period')}</legend>
+        <Field id="report-from" label={t('reports.from')} error={errors.from}>
+          {(props) => <input {...props} type="date" required value={draft.from} onChange={set('from')} />}
+        </Field>
+        <Field id="report-to" label={t('reports.to')} error={errors.to}>
+          {(props) => <input {...props} type="date" required value={draft.to} onChange={set('to')} />}
+        </Field>
+        <Field
+          id="report-country"
+          label={t('reports.country')}
+          hint={t('reports.countryHint')}
+          error={errors.country}
+        >
+          {(props) => <input {...props} value={draft.country} onChange={set('country')} />}
+        </Field>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('reports.show')}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function Register({ register, period }: { register: WeaponsRegister; period: ReportQuery }) {
+  const { t, language, date, number } = useI18n();
+  const rows = register.rows.slice(0, SHOWN);
+  return (
+    <section aria-labelledby="register-title">
+      <h2 id="register-title">{t('reports.register')}</h2>
+      <dl className="figures" aria-label={t('reports.totals')}>
+        {actions.map((a) => (
+          <div key={a} data-testid={`total-${a}`}>
+            <dt>{t(`reports.${a}`)}</dt>
+            <dd>{number(register.totals[a])}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="export-links" role="group" aria-labelledby="register-download">
+        <span id="register-download">{t('reports.download')}</span>
+        <ul>
+          {(['csv', 'xlsx'] as const).map((format) => (
+            <li key={format}>
+              <a href={paths.weaponsRegisterFile(period, language, format)} download>
+                {t(`reports.${format}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {rows.length === 0 ? (
+        <p className="muted">{t('reports.noRows')}</p>
+      ) : (
+        <>
+          {register.rows.length > SHOWN && (
+            <p className="muted">{t('reports.rowsShown', { shown: SHOWN, count: register.rows.length })}</p>
+          )}
+          {/* A wide table: its scrolling area is reachable with the keyboard. */}
+          <div className="table-scroll" role="region" aria-labelledby="register-title" tabIndex={0}>
+            <table className="register">
+              <thead>
+                <tr>
+                  <th scope="col">{t('reports.action')}</th>
+                  <th scope="col">{t('reports.date')}</th>
+                  <th scope="col">{t('reports.incident')}</th>
+                  <th scope="col">{t('reports.where')}</th>
+                  <th scope="col">{t('reports.item')}</th>
+                  <th scope="col">{t('reports.weapon')}</th>
+                  <th scope="col">{t('reports.made')}</th>
+                  <th scope="col">{t('reports.serial')}</th>
+                  <th scope="col">{t('reports.markings')}</th>
+                  <th scope="col" className="num">
+                    {t('reports.quantity')}
+                  </th>
+                  <th scope="col">{t('reports.custody')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r, n) => (
+                  <tr key={n}>
+                    <td>{t(`reports.${r.action}`)}</td>
+                    <td className="nowrap">{date(r.date)}</td>
+                    <td className="ref">
+                      <Link to={incidentPath(r.incident_ref)}>{r.incident_ref}</Link>
+                      <div className="muted small">{r.incident_type}</div>
+                    </td>
+                    <td>{[...new Set([r.place, r.admin1, r.country].filter(Boolean))].join(', ')}</td>
+                    <td className="nowrap">{r.item_ref}</td>
+                    <td>
+                      {r.type}
+                      {(r.model || r.calibre) && (
+                        <div className="muted small">{[r.model, r.calibre].filter(Boolean).join(' · ')}</div>
+                      )}
+                    </td>
+                    <td>{[r.manufacturer, r.country_of_manufacture, r.year].filter(Boolean).join(', ')}</td>
+                    <td>{r.serial}</td>
+                    <td>{r.markings && <code>{r.markings}</code>}</td>
+                    <td className="num">{number(Number(r.quantity))}</td>
+                    <td>{r.custody}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Sdg({ indicator }: { indicator: SdgIndicator }) {
+  const { t, number } = useI18n();
+  const percent = (part: number, whole: number) =>
+    whole === 0 ? '–' : number(part / whole, { style: 'percent', maximumFractionDigits: 1 });
+  const figures: [MessageKey, string, string][] = [
+    ['reports.arms', number(indicator.arms), 'sdg-arms'],
+    ['reports.established', number(indicator.established), 'sdg-established'],
+    [
+      'reports.proportion',
+      indicator.proportion === null
+        ? t('reports.noArms')
+        : number(indicator.proportion, { style: 'percent', maximumFractionDigits: 1 }),
+      'sdg-proportion',
+    ],
+    ['reports.traceRequested', number(indicator.traceRequested), 'sdg-requested'],
+  ];
+  return (
+    <section aria-labelledby="sdg-title">
+      <h2 id="sdg-title">{t('reports.sdg')}</h2>
+      <p>{t('reports.sdgExplained')}</p>
+      <dl className="figures">
+        {figures.map(([label, value, id]) => (
+          <div key={label} data-testid={id}>
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="sdg-tables">
+        <div className="table-scroll">
+          <table>
+            <caption>{t('reports.byContext')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.context')}</th>
+                <th scope="col" className="num">
+                  {t('reports.arms')}
+                </th>
+                <th scope="col" className="num">
+                  {t('reports.established')}
+                </th>
+                <th scope="col" className="num">
+                  {t('reports.proportion')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {contexts.map((c) => (
+                <tr key={c}>
+                  <th scope="row">{t(`reports.context.${c}`)}</th>
+                  <td className="num">{number(indicator.byContext[c].arms)}</td>
+                  <td className="num">{number(indicator.byContext[c].established)}</td>
+                  <td className="num">
+                    {percent(indicator.byContext[c].established, indicator.byContext[c].arms)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="table-scroll">
+          <table>
+            <caption>{t('reports.establishedBy')}</caption>
+            <tbody>
+              <tr>
+                <th scope="row">{t('reports.byTrace')}</th>
+                <td className="num" data-testid="sdg-by-trace">
+                  {number(indicator.establishedBy.trace)}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('reports.byAuthority')}</th>
+                <td className="num">{number(indicator.establishedBy.authority)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}
