@@ -18,27 +18,20 @@
  * default) with every SQL statement timed, to show where an unloaded request spends its time.
  * Results are printed as Markdown, for docs/benchmarks.md.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  sql,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-} from 'kysely';
-import { openStore, type Store } from '../src/db/store';
+import { sql } from 'kysely';
+import { openStore } from '../src/db/store';
 import { refreshLeads } from '../src/leads/engine';
 import { buildServer } from '../src/server/app';
 import { createUser } from '../src/users/users.repository';
 import type { LoadConfig, LoadResult, Scenario } from './api-load';
+import { int, machine, mib, QueryTimer, requireEmptyStore, secs, timed } from './harness';
 import { COUNTRIES, generateTheatre, INCIDENT_TYPES, incidentRef } from './theatre';
 
 // --- Options ------------------------------------------------------------------------------------
@@ -104,82 +97,12 @@ const TITLES: Record<Scenario, string> = {
 
 // --- Measuring ----------------------------------------------------------------------------------
 
-const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-const secs = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : int(n));
 const loadAverage = () =>
   os
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await run();
-  return { value, ms: performance.now() - start };
-}
-
-/**
- * Times every SQL statement the server sends, by its text (first 110 characters), from the
- * moment Kysely builds it to the moment its rows are parsed. Only while `enabled` (the profile
- * runs one request at a time: under load the time would include waiting for a connection).
- */
-class QueryTimer implements KyselyPlugin {
-  enabled = false;
-  readonly #started = new WeakMap<object, { at: number; label: string }>();
-  readonly bySql = new Map<string, { ms: number; count: number; rows: number }>();
-
-  constructor(private readonly store: Store) {}
-
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (this.enabled) {
-      const text = this.store.db.getExecutor().compileQuery(args.node, args.queryId).sql;
-      const label = text.replace(/\s+/g, ' ').replace(/"/g, '').trim().slice(0, 110);
-      this.#started.set(args.queryId, { at: performance.now(), label });
-    }
-    return args.node;
-  }
-
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const started = this.#started.get(args.queryId);
-    if (started) {
-      const entry = this.bySql.get(started.label) ?? { ms: 0, count: 0, rows: 0 };
-      entry.ms += performance.now() - started.at;
-      entry.count += 1;
-      entry.rows += args.result.rows.length;
-      this.bySql.set(started.label, entry);
-      this.#started.delete(args.queryId);
-    }
-    return args.result;
-  }
-}
-
-function machine() {
-  let cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  try {
-    const lscpu = execFileSync('lscpu', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    cpu = /^Model name:\s*(.+)$/m.exec(lscpu)?.[1]?.trim() ?? cpu;
-  } catch {
-    // No lscpu: Node's name for the CPU.
-  }
-  const git = (...gitArgs: string[]) => {
-    try {
-      return execFileSync('git', gitArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
-  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
-  const dirty = git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : '';
-  return {
-    cpu,
-    cores: os.availableParallelism(),
-    ram: `${int(mib(os.totalmem()))} MiB`,
-    node: process.version,
-    code: `commit ${commit}${dirty}`,
-  };
-}
 
 // --- The load generator, in its own process ------------------------------------------------------
 
@@ -213,15 +136,7 @@ async function main() {
   const workDir = await mkdtemp(join(os.tmpdir(), 'headstamp-bench-api-'));
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   try {
-    const existing = await db
-      .selectFrom('incidents')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(existing.n) > 0) {
-      throw new Error(
-        `${store.location} already holds ${existing.n} incidents: run the benchmark on an empty scratch database`,
-      );
-    }
+    await requireEmptyStore(store);
     const { rows: versionRows } = await sql<{ version: string }>`SELECT version()`.execute(db);
     const server = versionRows[0]!.version.split(' ').slice(0, 2).join(' ');
     const host = machine();
@@ -259,7 +174,17 @@ async function main() {
       { username, displayName: 'Benchmark analyst', role: 'analyst', partner: null, password },
       'bench',
     );
-    const timer = new QueryTimer(store);
+    // Statements by their text (first 110 characters); on only while requests run one at a time.
+    const timer = new QueryTimer((node, queryId) =>
+      store.db
+        .getExecutor()
+        .compileQuery(node, queryId)
+        .sql.replace(/\s+/g, ' ')
+        .replace(/"/g, '')
+        .trim()
+        .slice(0, 110),
+    );
+    timer.enabled = false;
     app = await buildServer({
       store: { ...store, db: db.withPlugin(timer) },
       secret: 'benchmark secret that is long enough to sign cookies',
@@ -336,7 +261,7 @@ async function main() {
       for (const [index, scenario] of SCENARIOS.entries()) {
         const config = configFor(scenario, 100 + index, 1, 1);
         const requests = profileRequests(config, PROFILE);
-        timer.bySql.clear();
+        timer.byLabel.clear();
         timer.enabled = true;
         const latencies: number[] = [];
         const statuses = new Map<number, number>();
@@ -355,7 +280,7 @@ async function main() {
         profiles.set(scenario, { latencies, statuses });
         const sorted = [...latencies].sort((a, b) => a - b);
         const total = latencies.reduce((a, b) => a + b, 0);
-        const statements = [...timer.bySql.values()].reduce((a, e) => a + e.ms, 0);
+        const statements = [...timer.byLabel.values()].reduce((a, e) => a + e.ms, 0);
         console.log(
           `### ${TITLES[scenario]}\n\n` +
             `${requests.length} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}: ` +
@@ -364,7 +289,7 @@ async function main() {
             '| Statement (first 110 characters) | ms per request | Calls per request | ms per call |\n' +
             '|---|---:|---:|---:|',
         );
-        const top = [...timer.bySql.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
+        const top = [...timer.byLabel.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
         for (const [label, e] of top) {
           console.log(
             `| \`${label.replace(/\|/g, '\\|')}\` | ${ms(e.ms / requests.length)} | ` +

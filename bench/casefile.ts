@@ -14,7 +14,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { systemViewer } from '../src/access/policy';
@@ -25,6 +24,7 @@ import { openStore } from '../src/db/store';
 import { EvidenceFiles } from '../src/evidence/evidence-files';
 import { attach } from '../src/evidence/evidence.service';
 import { casingPhoto } from '../src/test/images';
+import { machine, requireEmptyStore, secs, timed } from './harness';
 import { generateTheatre } from './theatre';
 
 const { values: args } = parseArgs({
@@ -50,12 +50,7 @@ if (![ITEMS, PHOTOS, RUNS].every(Number.isInteger) || ITEMS < 1 || ITEMS > 1000 
   process.exit(2);
 }
 
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await run();
-  return { value, ms: performance.now() - start };
-}
+const seconds = (ms: number) => `${secs(ms)} s`;
 
 const store = await openStore(
   process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' },
@@ -63,17 +58,12 @@ const store = await openStore(
 const evidenceDir = mkdtempSync(join(os.tmpdir(), 'headstamp-bench-evidence-'));
 try {
   const { db } = store;
-  const existing = await db
-    .selectFrom('incidents')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
-  if (existing.n > 0)
-    throw new Error(`${store.location} is not empty: run the benchmark on an empty scratch database`);
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  await requireEmptyStore(store);
+  const host = machine();
   console.log(
     `# Headstamp case file benchmark — ${new Date().toISOString()}\n` +
       `store: ${store.kind} at ${store.location}\n` +
-      `node ${process.version}, ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 20)} MiB RAM\n` +
+      `${host.summary}\ncode: ${host.code}\n` +
       `case file: ${ITEMS} items, ${PHOTOS} photos (320×240 PNG); ${RUNS} renders\n`,
   );
 
@@ -171,24 +161,24 @@ try {
   }
   const warm = renders.slice(1);
   const rows: [string, string][] = [
-    ['Theatre generated (2,000 incidents, 20,000 items)', secs(theatre.ms)],
+    ['Theatre generated (2,000 incidents, 20,000 items)', seconds(theatre.ms)],
     [
       `Members added (${ITEMS} items, their ${caseFile.incidents.length} incidents, ${PHOTOS} photos)`,
-      secs(assembled.ms),
+      seconds(assembled.ms),
     ],
-    ['Case file read', secs(read.ms)],
-    ['PDF, first render in the process', secs(renders[0]!)],
+    ['Case file read', seconds(read.ms)],
+    ['PDF, first render in the process', seconds(renders[0]!)],
     ...(warm.length > 0
       ? ([
           [
             `PDF, later renders (mean of ${warm.length})`,
-            secs(warm.reduce((a, b) => a + b, 0) / warm.length),
+            seconds(warm.reduce((a, b) => a + b, 0) / warm.length),
           ],
         ] as [string, string][])
       : []),
     ['PDF size, pages', `${(pdf.length / 2 ** 20).toFixed(2)} MiB, ${pages} pages`],
-    ['Zip package', `${secs(zip.ms)}, ${(zip.value.length / 2 ** 20).toFixed(2)} MiB`],
-    ['Read + first render (what a request costs at worst)', secs(read.ms + renders[0]!)],
+    ['Zip package', `${seconds(zip.ms)}, ${(zip.value.length / 2 ** 20).toFixed(2)} MiB`],
+    ['Read + first render (what a request costs at worst)', seconds(read.ms + renders[0]!)],
   ];
   console.log('| Measure | Result |\n|---|---|');
   for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);

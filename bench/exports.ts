@@ -12,7 +12,6 @@
  * which runs in this process; on a server it does not) and the size of the file. Results are
  * printed as Markdown.
  */
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -23,6 +22,7 @@ import { exportIncidents } from '../src/exports/exports.service';
 import { exportFormats } from '../src/exports/formats';
 import { importFiles } from '../src/transfer/import';
 import { generateTheatre } from './theatre';
+import { machine } from './harness';
 
 const { values: args } = parseArgs({
   options: {
@@ -75,7 +75,7 @@ try {
     )
     .execute();
   console.log(
-    `${synthetic ? 'Synthetic' : 'Demo'} theatre: ${Number(counts.incidents).toLocaleString('en-US')} incidents on ${store.kind}, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}\n`,
+    `${synthetic ? 'Synthetic' : 'Demo'} theatre: ${Number(counts.incidents).toLocaleString('en-US')} incidents on ${store.kind}, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s; ${machine().summary}\n`,
   );
   const viewers: [string, Viewer][] = [
     ['analyst', { userId: null, username: 'bench-analyst', role: 'analyst', partner: null }],

@@ -14,21 +14,12 @@
  * hash of the row number, so a given size always produces the same rows on either store. Results
  * are printed as Markdown tables, for docs/benchmarks.md.
  */
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import {
-  sql,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-} from 'kysely';
+import { sql, type RootOperationNode } from 'kysely';
 import { openStore, type Tx } from '../src/db/store';
 import { refreshLeads, type RefreshReport } from '../src/leads/engine';
+import { int, machine, mib, QueryTimer, requireEmptyStore, secs, timed as time } from './harness';
 import { generateTheatre, incidentRef } from './theatre';
 
 // --- Options ------------------------------------------------------------------------------------
@@ -53,10 +44,6 @@ if (!Number.isInteger(N) || N < 100 || !Number.isInteger(M) || M < 1000) {
 
 // --- Measuring ----------------------------------------------------------------------------------
 
-const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-const secs = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
-const int = (n: number) => n.toLocaleString('en-US');
-
 /** Heap and RSS, sampled every 100 ms (samples only land between awaits, so peaks are lower bounds). */
 const memory = { heapPeak: 0, rssPeak: 0 };
 const sampleMemory = () => {
@@ -67,53 +54,11 @@ const sampleMemory = () => {
 };
 setInterval(sampleMemory, 100).unref();
 
+/** Timed, and the memory peak sampled at the end, so a short step's peak is not missed. */
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await run();
-  const ms = performance.now() - start;
+  const result = await time(run);
   sampleMemory();
-  return { value, ms };
-}
-
-/**
- * Times every query the engine sends, from the moment Kysely builds it to the moment its rows
- * are parsed: the rest of a refresh is the engine's own JavaScript. Outside the engine: a
- * Kysely plugin on the handle the benchmark passes in.
- */
-class QueryTimer implements KyselyPlugin {
-  readonly #started = new WeakMap<object, { at: number; label: string }>();
-  readonly byLabel = new Map<string, { ms: number; count: number; rows: number }>();
-
-  reset() {
-    this.byLabel.clear();
-  }
-
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.#started.set(args.queryId, { at: performance.now(), label: labelOf(args.node) });
-    return args.node;
-  }
-
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const started = this.#started.get(args.queryId);
-    if (started) {
-      const entry = this.byLabel.get(started.label) ?? { ms: 0, count: 0, rows: 0 };
-      entry.ms += performance.now() - started.at;
-      entry.count += 1;
-      entry.rows += args.result.rows.length;
-      this.byLabel.set(started.label, entry);
-    }
-    return args.result;
-  }
-
-  total() {
-    let ms = 0;
-    let count = 0;
-    for (const e of this.byLabel.values()) {
-      ms += e.ms;
-      count += e.count;
-    }
-    return { ms, count };
-  }
+  return result;
 }
 
 function labelOf(node: RootOperationNode): string {
@@ -231,40 +176,20 @@ async function recomputeAndCompare(trx: Tx) {
 async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' });
-  const timer = new QueryTimer();
+  // Queries by what they read, written or deleted: the rest of a refresh is the engine's JavaScript.
+  const timer = new QueryTimer(labelOf);
   const db = store.db;
   const engineDb = db.withPlugin(timer);
   try {
-    const existing = await db
-      .selectFrom('incidents')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(existing.n) > 0) {
-      throw new Error(
-        `${store.location} already holds ${existing.n} incidents: run the benchmark on an empty scratch database`,
-      );
-    }
+    await requireEmptyStore(store);
     const { rows: versionRows } = await sql<{ version: string }>`SELECT version()`.execute(db);
     const server = versionRows[0]!.version.split(' ').slice(0, 2).join(' ');
-    const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-    const git = (...gitArgs: string[]) => {
-      try {
-        return execFileSync('git', gitArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-      } catch {
-        return '';
-      }
-    };
-    const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
-    const dirty = git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : '';
+    const host = machine();
     console.log(
       `# Headstamp leads benchmark — ${new Date().toISOString()}\n` +
         `store: ${store.kind} (${server}) at ${store.location}\n` +
-        `node ${process.version}, ${cpu}, ${os.cpus().length} cores, ${mib(os.totalmem())} MiB RAM, ` +
-        `load average ${os
-          .loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' ')}\n` +
-        `code: commit ${commit}${dirty}; node flags: ${process.execArgv.filter((a) => a.startsWith('--stack') || a.startsWith('--max')).join(' ') || 'none'}\n` +
+        `${host.summary}\n` +
+        `code: ${host.code}; node flags: ${process.execArgv.filter((a) => a.startsWith('--stack') || a.startsWith('--max')).join(' ') || 'none'}\n` +
         `requested: ${int(N)} incidents, ${int(M)} items\n`,
     );
 

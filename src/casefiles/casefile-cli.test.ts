@@ -1,17 +1,15 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemViewer } from '../access/policy';
 import { openStore } from '../db/store';
+import { runHeadstamp } from '../test/cli';
 import { registerFiles } from '../test/fixtures';
 import { importFiles } from '../transfer/import';
 import { addMembers, createCaseFile } from './casefiles.service';
-
-const BIN = fileURLToPath(new URL('../../bin/headstamp.js', import.meta.url));
 
 /** `headstamp casefile pdf|package` as a user runs it, on an embedded store in a temporary folder. */
 describe('headstamp casefile', () => {
@@ -42,23 +40,7 @@ describe('headstamp casefile', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  function headstamp(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      HEADSTAMP_DATA_DIR: join(work, 'store'),
-      HEADSTAMP_EVIDENCE_DIR: join(work, 'evidence'),
-    };
-    delete env.DATABASE_URL;
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], { env, cwd: work });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const headstamp = (...args: string[]) => runHeadstamp(work, 'store', ...args);
 
   it('writes a case file as a PDF and as a package', async () => {
     const pdf = await headstamp('casefile', 'pdf', String(id), '--out', 'case.pdf');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -10,9 +9,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../db/store';
+import { runHeadstamp } from '../test/cli';
 import { csv, incidentRow, registerFiles } from '../test/fixtures';
 import { canonicalFile, entityKinds } from '../transfer/entity';
 
@@ -22,38 +21,11 @@ import { canonicalFile, entityKinds } from '../transfer/entity';
  * in order: dry run, import, a rejected import, stats, export.
  */
 
-const BIN = fileURLToPath(new URL('../../bin/headstamp.js', import.meta.url));
-
 let work: string;
 let files: string[];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function headstamp(...args: string[]): Promise<Run> {
-  return headstampIn('store', ...args);
-}
-
-function headstampIn(storeFolder: string, ...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HEADSTAMP_DATA_DIR: join(work, storeFolder),
-    NO_COLOR: '1',
-  };
-  delete env.DATABASE_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: work });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const headstamp = (...args: string[]) => runHeadstamp(work, 'store', ...args);
+const headstampIn = (storeFolder: string, ...args: string[]) => runHeadstamp(work, storeFolder, ...args);
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'headstamp-cli-'));

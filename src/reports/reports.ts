@@ -47,6 +47,15 @@ export function recoveryContext(type: string): RecoveryContext {
 /** Antique arms (made in 1899 or before) are outside the indicator and the conventions. */
 const ANTIQUE_BEFORE = 1900;
 
+/** The arms the viewer may see (weapons, antiques excluded), with their incidents, in the period's country. */
+function armsQuery(db: Db, viewer: Viewer, period: ReportPeriod) {
+  const query = visibleItems(db, viewer)
+    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+    .where('items.category', '=', 'weapon')
+    .where((eb) => eb.or([eb('items.year', 'is', null), eb('items.year', '>=', ANTIQUE_BEFORE)]));
+  return period.country ? query.where('incidents.country', '=', period.country) : query;
+}
+
 export type ConventionAction = 'seized' | 'collected' | 'destroyed';
 
 export const conventionColumns = [
@@ -89,13 +98,8 @@ export async function conventionReport(
 ): Promise<ConventionReport> {
   requireThat(may.report(viewer), 'produce reports');
   const period = reportPeriodSchema.parse(input);
-  const weapons = () => {
-    let q = visibleItems(db, viewer)
-      .innerJoin('incidents', 'incidents.id', 'items.incident_id')
-      .where('items.category', '=', 'weapon')
-      .where((eb) => eb.or([eb('items.year', 'is', null), eb('items.year', '>=', ANTIQUE_BEFORE)]));
-    if (period.country) q = q.where('incidents.country', '=', period.country);
-    return q.select([
+  const weapons = () =>
+    armsQuery(db, viewer, period).select([
       'items.id',
       'items.ref as item_ref',
       'items.type',
@@ -123,7 +127,6 @@ export async function conventionReport(
           .limit(1)
           .as('custody'),
     ]);
-  };
   const recovered = await weapons()
     .where('incidents.date', '>=', period.from)
     .where('incidents.date', '<=', period.to)
@@ -206,14 +209,9 @@ export async function sdgIndicator(
 ): Promise<SdgIndicator> {
   requireThat(may.report(viewer), 'produce reports');
   const period = reportPeriodSchema.parse(input);
-  let query = visibleItems(db, viewer)
-    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
-    .where('items.category', '=', 'weapon')
-    .where((eb) => eb.or([eb('items.year', 'is', null), eb('items.year', '>=', ANTIQUE_BEFORE)]))
+  const rows = await armsQuery(db, viewer, period)
     .where('incidents.date', '>=', period.from)
-    .where('incidents.date', '<=', period.to);
-  if (period.country) query = query.where('incidents.country', '=', period.country);
-  const rows = await query
+    .where('incidents.date', '<=', period.to)
     .select([
       'incidents.type',
       sql<number>`sum(items.quantity)::integer`.as('arms'),

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { may, requireThat, visibleItems, type Viewer } from '../access/policy';
 import { AuditTrail } from '../audit/audit';
+import type { Selectable, Updateable } from 'kysely';
+import type { TracingRequestTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
 import { HttpError, conflict, notFound } from '../server/errors';
 import { isoCountry, isoDay } from '../shared/cells';
@@ -159,11 +161,9 @@ export async function recordTracingEvent(
   ref: string,
   input: z.input<typeof tracingEventSchema>,
 ): Promise<TracingRequestView> {
-  requireThat(may.trace(viewer), 'record tracing');
   const step = tracingEventSchema.parse(input);
-  await db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, ref);
-    const next = { ...request };
+  return changeRequest(db, viewer, ref, async (trx, request) => {
+    const next = { status: request.status, sent_on: request.sent_on, answered_on: request.answered_on };
     if (step.event === 'sent') {
       if (request.status !== 'draft') throw conflict(`request ${ref} was already sent`);
       Object.assign(next, { status: 'sent', sent_on: step.on });
@@ -187,27 +187,8 @@ export async function recordTracingEvent(
         recorded_by: viewer.username,
       })
       .execute();
-    await trx
-      .updateTable('tracing_requests')
-      .set({
-        status: next.status,
-        sent_on: next.sent_on,
-        answered_on: next.answered_on,
-        updated_at: new Date(),
-      })
-      .where('id', '=', request.id)
-      .execute();
-    const audit = new AuditTrail(trx, viewer.username);
-    audit.record(
-      'tracing_request',
-      ref,
-      'update',
-      { status: request.status },
-      { status: next.status, ...step },
-    );
-    await audit.flush();
+    return { before: { status: request.status }, after: next, audited: { ...next, ...step } };
   });
-  return (await readTracingRequest(db, viewer, ref))!;
 }
 
 /** What the answer (or a competent authority) established about the items' origin. */
@@ -217,10 +198,8 @@ export async function recordTracingOutcome(
   ref: string,
   input: z.input<typeof tracingOutcomeSchema>,
 ): Promise<TracingRequestView> {
-  requireThat(may.trace(viewer), 'record tracing');
   const outcome = tracingOutcomeSchema.parse(input);
-  await db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, ref);
+  return changeRequest(db, viewer, ref, async (_trx, request) => {
     // Intelligence can establish a diversion without an answer; a trace needs one.
     if (outcome.establishedBy === 'trace' && request.status !== 'answered' && request.status !== 'closed')
       throw conflict(`request ${ref} has no answer yet: record the answer first`);
@@ -231,39 +210,51 @@ export async function recordTracingOutcome(
       established_by: outcome.diversionEstablished ? (outcome.establishedBy ?? null) : null,
       status: outcome.close ? ('closed' as const) : request.status,
     };
+    const before = {
+      outcome: request.outcome,
+      diversion_established: request.diversion_established,
+      diversion_point: request.diversion_point,
+      established_by: request.established_by,
+      status: request.status,
+    };
+    return { before, after, audited: after };
+  });
+}
+
+/**
+ * Changes a request under a row lock: `change` checks it, writes what goes beside it and says
+ * which columns change; the update and its audit entry share the transaction. Returns the
+ * request as it now is.
+ */
+async function changeRequest(
+  db: Db,
+  viewer: Viewer,
+  ref: string,
+  change: (
+    trx: Tx,
+    request: Selectable<TracingRequestTable>,
+  ) => Promise<{ before: object; after: Updateable<TracingRequestTable>; audited: object }>,
+): Promise<TracingRequestView> {
+  requireThat(may.trace(viewer), 'record tracing');
+  await db.transaction().execute(async (trx) => {
+    const request = await trx
+      .selectFrom('tracing_requests')
+      .selectAll()
+      .where('ref', '=', ref)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!request) throw notFound(`tracing request "${ref}"`);
+    const { before, after, audited } = await change(trx, request);
     await trx
       .updateTable('tracing_requests')
       .set({ ...after, updated_at: new Date() })
       .where('id', '=', request.id)
       .execute();
     const audit = new AuditTrail(trx, viewer.username);
-    audit.record(
-      'tracing_request',
-      ref,
-      'update',
-      {
-        outcome: request.outcome,
-        diversion_established: request.diversion_established,
-        diversion_point: request.diversion_point,
-        established_by: request.established_by,
-        status: request.status,
-      },
-      after,
-    );
+    audit.record('tracing_request', ref, 'update', before, audited);
     await audit.flush();
   });
   return (await readTracingRequest(db, viewer, ref))!;
-}
-
-async function lockRequest(trx: Tx, ref: string) {
-  const request = await trx
-    .selectFrom('tracing_requests')
-    .selectAll()
-    .where('ref', '=', ref)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!request) throw notFound(`tracing request "${ref}"`);
-  return request;
 }
 
 const summaryColumns = [

@@ -1,57 +1,40 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemViewer } from '../../src/access/policy';
 import { demoFiles } from '../../src/demo/load';
 import { setRelease } from '../../src/incidents/incidents.service';
 import { countRows, csv, itemRow } from '../../src/test/fixtures';
-import { startServer, type TestServer } from '../../src/test/server';
-import { importFiles } from '../../src/transfer/import';
-import { createUser } from '../../src/users/users.repository';
-import { accessibilityProblems, launchBrowser, screenshot, signIn, WEB_DIST } from './browser';
-
-const PASSWORD = 'a long browser-test password';
-const PANEL = 'Panel of Experts on Mali';
-
-/** A link of the header's navigation. */
-const nav = (page: Page, name: string) =>
-  page
-    .getByRole('navigation', { name: /^(Main|Navigation principale)$/ })
-    .getByRole('link', { name, exact: true });
-
-/** The cells of a table's body, row by row. */
-const cells = (page: Page, table: string) =>
-  page
-    .locator(`table.${table} tbody tr`)
-    .evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')),
-    );
+import type { TestServer } from '../../src/test/server';
+import {
+  accessibilityProblems,
+  browserSuite,
+  cells,
+  nav,
+  PANEL,
+  PASSWORD,
+  screenshot,
+  signIn,
+} from './browser';
 
 describe('reference data and administration in a browser', () => {
+  // Refusals (400, 404, 409) and "not signed in" (401) are expected answers here.
+  const suite = browserSuite({
+    files: () => demoFiles({ incidents: 60 }),
+    accounts: [
+      ['admin', 'administrator'],
+      ['analyst', 'analyst'],
+      ['panel', 'partner', PANEL],
+      ['field-team', 'documenter'],
+    ],
+    expectedStatuses: [400, 401, 404, 409],
+  });
   let server: TestServer;
-  let browser: Browser;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
   let incident: string;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer({ webDir: WEB_DIST });
-    const report = await importFiles(server.store.db, demoFiles({ incidents: 60 }), { user: 'test' });
-    expect(report.errors).toEqual([]);
-    for (const [username, role, partner] of [
-      ['admin', 'administrator', null],
-      ['analyst', 'analyst', null],
-      ['panel', 'partner', PANEL],
-      ['field-team', 'documenter', null],
-    ] as const) {
-      await createUser(
-        server.store.db,
-        { username, displayName: `The ${username}`, role, partner, password: PASSWORD },
-        'test',
-      );
-    }
+    ({ server, base } = suite);
     // The newest incident: the test items' year of production is before it.
     const newest = await server.store.db
       .selectFrom('incidents')
@@ -59,32 +42,9 @@ describe('reference data and administration in a browser', () => {
       .orderBy('date', 'desc')
       .executeTakeFirstOrThrow();
     incident = newest.ref;
-    base = server.url.replace(/\/api\/v1$/, '');
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-  });
-
-  afterEach(async () => {
-    await context.close();
-    // Refusals (400, 404, 409) and "not signed in" (401) are expected answers here; any other console error is a bug.
-    const unexpected = problems
-      .splice(0)
-      .filter(
-        (p) => !/Failed to load resource: the server responded with a status of (400|401|404|409)/.test(p),
-      );
-    expect(unexpected).toEqual([]);
+  beforeEach(() => {
+    page = suite.page;
   });
 
   const itemsFile = (rows: Record<string, string>[]) => ({
@@ -217,8 +177,8 @@ describe('reference data and administration in a browser', () => {
     await page.locator('table.users tbody tr').first().waitFor();
     expect(await cells(page, 'users')).toEqual(
       expect.arrayContaining([
-        ['panel', 'The panel', 'Partner', PANEL, 'Active'],
-        ['field-team', 'The field-team', 'Documenter', '', 'Active'],
+        ['panel', 'panel', 'Partner', PANEL, 'Active'],
+        ['field-team', 'field-team', 'Documenter', '', 'Active'],
       ]),
     );
 

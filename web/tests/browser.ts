@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import type { Role } from '../../src/access/policy';
+import { startServer, type TestServer } from '../../src/test/server';
+import { importFiles, type ImportInput } from '../../src/transfer/import';
+import { createUser } from '../../src/users/users.repository';
 
 /** Debian's Chromium (`apt-get install -y chromium`); nothing is downloaded by the tests. */
 export const CHROMIUM = process.env.HEADSTAMP_CHROMIUM ?? '/usr/bin/chromium';
@@ -79,4 +84,93 @@ export async function accessibilityProblems(page: Page): Promise<AccessibilityPr
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
     }));
   });
+}
+
+export const PASSWORD = 'a long browser-test password';
+export const PANEL = 'Panel of Experts on Mali';
+
+/** A link of the header's navigation, in either language. */
+export const nav = (page: Page, name: string) =>
+  page
+    .getByRole('navigation', { name: /^(Main|Navigation principale)$/ })
+    .getByRole('link', { name, exact: true });
+
+/** The cells of a table's body, row by row. */
+export const cells = (page: Page, table: string) =>
+  page
+    .locator(`table.${table} tbody tr`)
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+
+export interface BrowserSuite {
+  browser: Browser;
+  server: TestServer;
+  /** The web application's address, e.g. http://127.0.0.1:41234 */
+  base: string;
+  /** The current test's page, in a fresh context (downloads accepted). */
+  page: Page;
+}
+
+/**
+ * What every browser test file sets up, as hooks of the calling `describe`: Chromium; the real
+ * server over a fresh store holding `files`, with `accounts` (password PASSWORD); a fresh context
+ * and page for each test; and after each, a failure if the page logged an error other than the
+ * HTTP answers the tests provoke on purpose (`expectedStatuses`, e.g. 400 for refused input).
+ */
+export function browserSuite(options: {
+  files: () => ImportInput[];
+  accounts: readonly (readonly [username: string, role: Role, partner?: string])[];
+  expectedStatuses: readonly number[];
+}): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  let context: BrowserContext | undefined;
+  const problems: string[] = [];
+  const expected = new RegExp(
+    `Failed to load resource: the server responded with a status of (${options.expectedStatuses.join('|')})`,
+  );
+
+  beforeAll(async () => {
+    // The browser first: without it, fail at once with the reason rather than after the set-up.
+    suite.browser = await launchBrowser();
+    suite.server = await startServer({ webDir: WEB_DIST });
+    expect((await importFiles(suite.server.store.db, options.files(), { user: 'test' })).errors).toEqual([]);
+    for (const [username, role, partner] of options.accounts) {
+      await createUser(
+        suite.server.store.db,
+        { username, displayName: username, role, partner: partner ?? null, password: PASSWORD },
+        'test',
+      );
+    }
+    suite.base = suite.server.url.replace(/\/api\/v1$/, '');
+  });
+
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+
+  beforeEach(async () => {
+    context = await suite.browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1400, height: 900 },
+      acceptDownloads: true,
+    });
+    suite.page = await context.newPage();
+    suite.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    suite.page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    // axe's checks log a note about the content security policy; it is not the page's error.
+    const unexpected = problems
+      .splice(0)
+      .filter((p) => !expected.test(p) && !p.includes("'script-src' was not explicitly set"));
+    expect(unexpected).toEqual([]);
+  });
+
+  return suite;
 }

@@ -1,75 +1,37 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KIDAL, registerFiles, SEVARE } from '../../src/test/fixtures';
-import { startServer, type TestServer } from '../../src/test/server';
-import { importFiles } from '../../src/transfer/import';
-import { createUser } from '../../src/users/users.repository';
-import { accessibilityProblems, launchBrowser, screenshot, signIn, WEB_DIST } from './browser';
+import {
+  accessibilityProblems,
+  browserSuite,
+  cells,
+  nav,
+  PANEL,
+  PASSWORD,
+  screenshot,
+  signIn,
+} from './browser';
 
-const PASSWORD = 'a long browser-test password';
-const PANEL = 'Panel of Experts on Mali';
 const FINDING = 'Des douilles 61 15 du même lot relient Sévaré et Kidal.';
 
-const nav = (page: Page, name: string) =>
-  page
-    .getByRole('navigation', { name: /^(Main|Navigation principale)$/ })
-    .getByRole('link', { name, exact: true });
-
-const cells = (page: Page, table: string) =>
-  page
-    .locator(`table.${table} tbody tr`)
-    .evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')),
-    );
-
 describe('case files in a browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let base: string;
-  let context: BrowserContext;
-  let page: Page;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer({ webDir: WEB_DIST });
-    expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
-    for (const [username, role, partner] of [
-      ['analyst', 'analyst', null],
+  // Refusals (400) and "not signed in" (401) are expected answers.
+  const suite = browserSuite({
+    files: registerFiles,
+    accounts: [
+      ['analyst', 'analyst'],
       ['panel', 'partner', PANEL],
-    ] as const) {
-      await createUser(
-        server.store.db,
-        { username, displayName: `The ${username}`, role, partner, password: PASSWORD },
-        'test',
-      );
-    }
-    base = server.url.replace(/\/api\/v1$/, '');
+    ],
+    expectedStatuses: [400, 401],
   });
+  let base: string;
+  let page: Page;
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    ({ base } = suite);
   });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-  });
-
-  afterEach(async () => {
-    await context.close();
-    // Refusals (400) and "not signed in" (401) are expected answers; the CSP note comes with axe's
-    // checks (as in samples-links.test.ts). Any other console error is a bug.
-    const unexpected = problems
-      .splice(0)
-      .filter((p) => !/Failed to load resource: the server responded with a status of (400|401)/.test(p))
-      .filter((p) => !p.includes("'script-src' was not explicitly set"));
-    expect(unexpected).toEqual([]);
+  beforeEach(() => {
+    page = suite.page;
   });
 
   it('lets an analyst open a case file, add items, and release it to a partner', async () => {

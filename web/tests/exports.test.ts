@@ -1,16 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { systemViewer } from '../../src/access/policy';
 import { demoFiles } from '../../src/demo/load';
 import { setRelease } from '../../src/incidents/incidents.service';
-import { startServer, type TestServer } from '../../src/test/server';
-import { importFiles } from '../../src/transfer/import';
-import { createUser } from '../../src/users/users.repository';
-import { accessibilityProblems, launchBrowser, screenshot, signIn, WEB_DIST } from './browser';
-
-const PASSWORD = 'a long browser-test password';
-const PANEL = 'Panel of Experts on Mali';
+import type { TestServer } from '../../src/test/server';
+import { accessibilityProblems, browserSuite, PANEL, PASSWORD, screenshot, signIn } from './browser';
 
 interface Collection {
   headstamp: { selected: number; withoutCoordinates: number };
@@ -18,26 +13,22 @@ interface Collection {
 }
 
 describe('exporting the incident list’s selection from the browser', () => {
+  // Each test opens its own context, in the language it needs, from the suite's browser.
+  const suite = browserSuite({
+    files: () => demoFiles({ incidents: 80 }),
+    accounts: [
+      ['analyst', 'analyst'],
+      ['panel', 'partner', PANEL],
+    ],
+    expectedStatuses: [],
+  });
   let server: TestServer;
   let browser: Browser;
   let base: string;
   let released: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer({ webDir: WEB_DIST });
-    const report = await importFiles(server.store.db, demoFiles({ incidents: 80 }), { user: 'test' });
-    expect(report.errors).toEqual([]);
-    for (const [username, role, partner] of [
-      ['analyst', 'analyst', null],
-      ['panel', 'partner', PANEL],
-    ] as const) {
-      await createUser(
-        server.store.db,
-        { username, displayName: username, role, partner, password: PASSWORD },
-        'test',
-      );
-    }
+    ({ server, browser, base } = suite);
     const newest = await server.store.db
       .selectFrom('incidents')
       .select('ref')
@@ -47,12 +38,6 @@ describe('exporting the incident list’s selection from the browser', () => {
       .executeTakeFirstOrThrow();
     released = newest.ref;
     await setRelease(server.store.db, systemViewer, released, PANEL, true);
-    base = server.url.replace(/\/api\/v1$/, '');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** Clicks an export link and reads the file the browser saved. */

@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoFiles } from '../../src/demo/load';
-import { startServer, type TestServer } from '../../src/test/server';
-import { importFiles } from '../../src/transfer/import';
-import { createUser } from '../../src/users/users.repository';
-import { accessibilityProblems, launchBrowser, screenshot, signIn, WEB_DIST } from './browser';
+import type { TestServer } from '../../src/test/server';
+import { accessibilityProblems, browserSuite, PASSWORD, screenshot, signIn } from './browser';
 
-const PASSWORD = 'a long browser-test password';
 const ADDRESSEE = 'Ministry of Foreign Affairs, Department of Arms Control';
 const PURPOSE = 'To establish how this weapon reached an armed group under the Mali sanctions regime.';
 const DIVERSION = 'Stolen from a police armoury in 2016';
@@ -16,30 +13,23 @@ const DIVERSION = 'Stolen from a police armoury in 2016';
 const nav = (page: Page) => page.getByRole('navigation', { name: /^(Main|Navigation principale)$/ });
 
 describe('tracing requests and reports in a browser', () => {
+  // Refusals of bad input (400, 409) and "not signed in" (401) are expected answers.
+  const suite = browserSuite({
+    files: () => demoFiles({ incidents: 120 }),
+    accounts: [
+      ['analyst', 'analyst'],
+      ['field-team', 'documenter'],
+    ],
+    expectedStatuses: [400, 401, 409],
+  });
   let server: TestServer;
-  let browser: Browser;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
   /** A seized weapon of the demo theatre, made after 1899 (antiques are outside the reports). */
   let weapon: { ref: string; incident: string; date: string; made: string };
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer({ webDir: WEB_DIST });
-    const report = await importFiles(server.store.db, demoFiles({ incidents: 120 }), { user: 'test' });
-    expect(report.errors).toEqual([]);
-    for (const [username, role] of [
-      ['analyst', 'analyst'],
-      ['field-team', 'documenter'],
-    ] as const) {
-      await createUser(
-        server.store.db,
-        { username, displayName: username, role, partner: null, password: PASSWORD },
-        'test',
-      );
-    }
+    ({ server, base } = suite);
     const found = await server.store.db
       .selectFrom('items')
       .innerJoin('incidents', 'incidents.id', 'items.incident_id')
@@ -56,34 +46,9 @@ describe('tracing requests and reports in a browser', () => {
       date: found.date,
       made: found.country_of_manufacture!,
     };
-    base = server.url.replace(/\/api\/v1$/, '');
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({
-      locale: 'en-GB',
-      viewport: { width: 1400, height: 900 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-  });
-
-  afterEach(async () => {
-    await context.close();
-    // Refusals of bad input (400, 409) and "not signed in" (401) are expected answers; any other console error is a bug.
-    const unexpected = problems
-      .splice(0)
-      .filter((p) => !/Failed to load resource: the server responded with a status of (400|401|409)/.test(p));
-    expect(unexpected).toEqual([]);
+  beforeEach(() => {
+    page = suite.page;
   });
 
   it('requests a trace from an incident, follows it to an established diversion, and counts it in the reports', async () => {

@@ -1,15 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemViewer } from '../../src/access/policy';
 import { demoFiles } from '../../src/demo/load';
 import { setRelease } from '../../src/incidents/incidents.service';
-import { startServer, type TestServer } from '../../src/test/server';
-import { importFiles } from '../../src/transfer/import';
-import { createUser } from '../../src/users/users.repository';
-import { accessibilityProblems, launchBrowser, screenshot, signIn, WEB_DIST } from './browser';
+import type { TestServer } from '../../src/test/server';
+import { accessibilityProblems, browserSuite, nav, PANEL, PASSWORD, screenshot, signIn } from './browser';
 
-const PASSWORD = 'a long browser-test password';
-const PANEL = 'Panel of Experts on Mali';
 /** Planted in the demo theatre: a 32 mm anti-tank grenade, first seen in Kidal (docs/leads.md). */
 const KIDAL_32MM = '210821 Complex attack, Kidal';
 
@@ -18,39 +14,25 @@ const NEW_REF = '240903 IED find, Ansongo';
 const PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
-/** A link of the header's navigation. */
-const nav = (page: Page, name: string) =>
-  page
-    .getByRole('navigation', { name: /^(Main|Navigation principale)$/ })
-    .getByRole('link', { name, exact: true });
-
 describe('the web application in a browser', () => {
+  // Refusals of bad input (400), "not signed in" (401) and "not found" (404) are expected answers.
+  const suite = browserSuite({
+    files: () => demoFiles({ incidents: 150 }),
+    accounts: [
+      ['analyst', 'analyst'],
+      ['panel', 'partner', PANEL],
+      ['field-team', 'documenter'],
+    ],
+    expectedStatuses: [400, 401, 404],
+  });
   let server: TestServer;
-  let browser: Browser;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
   let released: string;
   let unreleased: string;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    // The browser first: without it, fail at once with the reason rather than after the set-up.
-    browser = await launchBrowser();
-    server = await startServer({ webDir: WEB_DIST });
-    const report = await importFiles(server.store.db, demoFiles({ incidents: 150 }), { user: 'test' });
-    expect(report.errors).toEqual([]);
-    for (const [username, role, partner] of [
-      ['analyst', 'analyst', null],
-      ['panel', 'partner', PANEL],
-      ['field-team', 'documenter', null],
-    ] as const) {
-      await createUser(
-        server.store.db,
-        { username, displayName: username, role, partner, password: PASSWORD },
-        'test',
-      );
-    }
+    ({ server, base } = suite);
     const refs = await server.store.db
       .selectFrom('incidents')
       .select('ref')
@@ -59,31 +41,9 @@ describe('the web application in a browser', () => {
       .execute();
     [released, unreleased] = [refs[0]!.ref, refs[1]!.ref];
     await setRelease(server.store.db, systemViewer, released, PANEL, true);
-    base = server.url.replace(/\/api\/v1$/, '');
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-  });
-
-  afterEach(async () => {
-    await context.close();
-    // Refusals of bad input (400), "not signed in" (401) and "not found" (404) are expected
-    // answers; any other error in the console is a bug.
-    const unexpected = problems
-      .splice(0)
-      .filter((p) => !/Failed to load resource: the server responded with a status of (400|401|404)/.test(p));
-    expect(unexpected).toEqual([]);
+  beforeEach(() => {
+    page = suite.page;
   });
 
   it('signs an analyst in, shows who is signed in with their role, and signs them out', async () => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { useI18n } from '../i18n/i18n';
 import { IncidentPage } from '../incidents/IncidentPage';
@@ -6,143 +6,38 @@ import { IncidentsPage } from '../incidents/IncidentsPage';
 import { LeadsPage } from '../leads/LeadsPage';
 import { useLocation } from './router';
 
-// Only field teams document: their form is fetched when first opened.
-const DocumentPage = lazy(() =>
-  import('../documenting/DocumentPage').then((module) => ({ default: module.DocumentPage })),
-);
+/** A page in a chunk of its own, fetched when first opened. */
+function later<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(() => load().then((page) => ({ default: page })));
+}
 
-// Reference lists, administration and imports are occasional work: fetched when first opened.
-const ReferencePage = lazy(() =>
-  import('../reference/ReferencePage').then((module) => ({ default: module.ReferencePage })),
+// The pages everyone opens every day are in the first bundle; the others are occasional work
+// (documenting is for field teams; case files, tracing, reports, reference lists, imports and
+// administration for the cell; links and samples for exploring) and are fetched when first opened.
+const DocumentPage = later(() => import('../documenting/DocumentPage').then((m) => m.DocumentPage));
+const ReferencePage = later(() => import('../reference/ReferencePage').then((m) => m.ReferencePage));
+const AdminPage = later(() => import('../admin/AdminPage').then((m) => m.AdminPage));
+const ImportPage = later(() => import('../admin/ImportPage').then((m) => m.ImportPage));
+const CaseFilesPage = later(() => import('../casefiles/CaseFilesPage').then((m) => m.CaseFilesPage));
+const CaseFilePage = later(() => import('../casefiles/CaseFilePage').then((m) => m.CaseFilePage));
+const LinksPage = later(() => import('../links/LinksPage').then((m) => m.LinksPage));
+const SamplePage = later(() => import('../samples/SamplePage').then((m) => m.SamplePage));
+const TracingListPage = later(() => import('../tracing/TracingListPage').then((m) => m.TracingListPage));
+const TracingRequestPage = later(() =>
+  import('../tracing/TracingRequestPage').then((m) => m.TracingRequestPage),
 );
-const AdminPage = lazy(() => import('../admin/AdminPage').then((module) => ({ default: module.AdminPage })));
-const ImportPage = lazy(() =>
-  import('../admin/ImportPage').then((module) => ({ default: module.ImportPage })),
-);
-
-// Case files are the cell's occasional output: fetched when first opened.
-const CaseFilesPage = lazy(() =>
-  import('../casefiles/CaseFilesPage').then((module) => ({ default: module.CaseFilesPage })),
-);
-const CaseFilePage = lazy(() =>
-  import('../casefiles/CaseFilePage').then((module) => ({ default: module.CaseFilePage })),
-);
-
-// The links network and a sample's profile are for exploring: fetched when first opened.
-const LinksPage = lazy(() => import('../links/LinksPage').then((module) => ({ default: module.LinksPage })));
-const SamplePage = lazy(() =>
-  import('../samples/SamplePage').then((module) => ({ default: module.SamplePage })),
-);
-
-// Tracing requests and reports are the analysts' occasional work: fetched when first opened.
-const TracingListPage = lazy(() =>
-  import('../tracing/TracingListPage').then((module) => ({ default: module.TracingListPage })),
-);
-const TracingRequestPage = lazy(() =>
-  import('../tracing/TracingRequestPage').then((module) => ({ default: module.TracingRequestPage })),
-);
-const ReportsPage = lazy(() =>
-  import('../reports/ReportsPage').then((module) => ({ default: module.ReportsPage })),
-);
+const ReportsPage = later(() => import('../reports/ReportsPage').then((m) => m.ReportsPage));
 
 export function Routes() {
   const { path } = useLocation();
   const { t } = useI18n();
-  if (path === '/') return <DashboardPage />;
-  if (path === '/incidents') return <IncidentsPage />;
-  const incident = /^\/incidents\/(.+)$/.exec(path);
-  if (incident) return <IncidentPage key={incident[1]} reference={decodeURIComponent(incident[1]!)} />;
-  if (path === '/leads') return <LeadsPage />;
-  if (path === '/case-files')
+  const page = pageAt(path);
+  if (!page)
     return (
-      <Later>
-        <CaseFilesPage />
-      </Later>
+      <section>
+        <h1>{t('common.pageNotFound')}</h1>
+      </section>
     );
-  const caseFile = /^\/case-files\/([1-9]\d{0,9})$/.exec(path);
-  if (caseFile)
-    return (
-      <Later>
-        <CaseFilePage key={caseFile[1]} id={Number(caseFile[1])} />
-      </Later>
-    );
-  if (path === '/links')
-    return (
-      <Later>
-        <LinksPage />
-      </Later>
-    );
-  const sample = /^\/samples\/(.+)$/.exec(path);
-  if (sample) {
-    const key = decodeURIComponent(sample[1]!);
-    return (
-      <Later>
-        <SamplePage key={key} sampleKey={key} />
-      </Later>
-    );
-  }
-  const reference = /^\/reference(?:\/([^/]+))?$/.exec(path);
-  if (reference)
-    return (
-      <Later>
-        <ReferencePage list={reference[1]} />
-      </Later>
-    );
-  if (path === '/tracing')
-    return (
-      <Later>
-        <TracingListPage />
-      </Later>
-    );
-  const tracing = /^\/tracing\/(.+)$/.exec(path);
-  if (tracing) {
-    const ref = decodeURIComponent(tracing[1]!);
-    return (
-      <Later>
-        <TracingRequestPage key={ref} reference={ref} />
-      </Later>
-    );
-  }
-  if (path === '/reports')
-    return (
-      <Later>
-        <ReportsPage />
-      </Later>
-    );
-  if (path === '/admin')
-    return (
-      <Later>
-        <AdminPage />
-      </Later>
-    );
-  if (path === '/import')
-    return (
-      <Later>
-        <ImportPage />
-      </Later>
-    );
-  if (path === '/document')
-    return (
-      <Suspense
-        fallback={
-          <p role="status" className="muted">
-            {t('common.loading')}
-          </p>
-        }
-      >
-        <DocumentPage />
-      </Suspense>
-    );
-  return (
-    <section>
-      <h1>{t('common.pageNotFound')}</h1>
-    </section>
-  );
-}
-
-/** A page fetched when first opened. */
-function Later({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
   return (
     <Suspense
       fallback={
@@ -151,7 +46,48 @@ function Later({ children }: { children: ReactNode }) {
         </p>
       }
     >
-      {children}
+      {page}
     </Suspense>
   );
+}
+
+/** The page at a path, or undefined for none. */
+function pageAt(path: string): ReactNode | undefined {
+  /** The decoded part of the path a pattern's group matches. */
+  const part = (pattern: RegExp) => {
+    const match = pattern.exec(path);
+    return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+  };
+  switch (path) {
+    case '/':
+      return <DashboardPage />;
+    case '/incidents':
+      return <IncidentsPage />;
+    case '/leads':
+      return <LeadsPage />;
+    case '/case-files':
+      return <CaseFilesPage />;
+    case '/links':
+      return <LinksPage />;
+    case '/tracing':
+      return <TracingListPage />;
+    case '/reports':
+      return <ReportsPage />;
+    case '/admin':
+      return <AdminPage />;
+    case '/import':
+      return <ImportPage />;
+    case '/document':
+      return <DocumentPage />;
+  }
+  const incident = part(/^\/incidents\/(.+)$/);
+  if (incident) return <IncidentPage key={incident} reference={incident} />;
+  const caseFile = part(/^\/case-files\/([1-9]\d{0,9})$/);
+  if (caseFile) return <CaseFilePage key={caseFile} id={Number(caseFile)} />;
+  const sample = part(/^\/samples\/(.+)$/);
+  if (sample) return <SamplePage key={sample} sampleKey={sample} />;
+  const tracing = part(/^\/tracing\/(.+)$/);
+  if (tracing) return <TracingRequestPage key={tracing} reference={tracing} />;
+  if (/^\/reference(\/[^/]+)?$/.test(path)) return <ReferencePage list={part(/^\/reference\/([^/]+)$/)} />;
+  return undefined;
 }

@@ -1,8 +1,9 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { incidentTypes } from '../../../src/incidents/vocabulary';
 import type { Actor, Region } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { regionsByCountry, type Filters } from './filters';
+import type { Filters } from './filters';
+import { RegionSelect } from './RegionSelect';
 
 interface Props {
   value: Filters;
@@ -11,17 +12,11 @@ interface Props {
   onApply(filters: Filters): void;
 }
 
-/** Region choices: a whole country, or one of its regions, as "country|admin1". */
-function regionValue(filters: Filters) {
-  return filters.country ? `${filters.country}|${filters.admin1 ?? ''}` : '';
-}
-
 /** The list's filters; they apply on submit, so a slow link is asked once per change of mind. */
 export function IncidentFilters({ value, regions, actors, onApply }: Props) {
-  const { t, term, country } = useI18n();
+  const { t, term } = useI18n();
   const [draft, setDraft] = useState<Filters>(value);
   const set = (patch: Filters) => setDraft((d) => ({ ...d, ...patch }));
-  const byCountry = useMemo(() => regionsByCountry(regions), [regions]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -68,29 +63,13 @@ export function IncidentFilters({ value, regions, actors, onApply }: Props) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="f-region">{t('filters.region')}</label>
-        <select
-          id="f-region"
-          value={regionValue(draft)}
-          onChange={(e) => {
-            const [code = '', admin1 = ''] = e.target.value.split('|');
-            set({ country: code, admin1 });
-          }}
-        >
-          <option value="">{t('filters.any')}</option>
-          {byCountry.map(([code, admin1s]) => (
-            <optgroup key={code} label={country(code)}>
-              <option value={`${code}|`}>{t('filters.wholeCountry', { country: country(code) })}</option>
-              {admin1s.map((a) => (
-                <option key={a} value={`${code}|${a}`}>
-                  {a}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
+      <RegionSelect
+        id="f-region"
+        regions={regions}
+        country={draft.country}
+        admin1={draft.admin1}
+        onChange={(place) => set(place)}
+      />
       <div className="field">
         <label htmlFor="f-actor">{t('filters.actor')}</label>
         <input

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { incidentTypes } from '../../../src/incidents/vocabulary';
 import { paths, toQuery } from '../api/client';
 import type { Actor, LinkNetwork, LinkQuery, Region } from '../api/types';
@@ -7,7 +8,7 @@ import { incidentPath, Link, navigate, samplePath, useLocation } from '../app/ro
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
-import { regionsByCountry } from '../incidents/filters';
+import { RegionSelect } from '../incidents/RegionSelect';
 import { downloadPng, downloadSvg } from './exportImage';
 import { LinkGraph } from './LinkGraph';
 
@@ -38,10 +39,20 @@ export function LinksPage() {
 
   const data = network.data;
   const fileName = `headstamp-links${query.sample ? `-${query.sample.replace(/[^\w.-]+/g, '_')}` : ''}`;
+  // The image shows the whole network as it is, not the incident pointed at a moment ago.
+  const neutral = () => {
+    flushSync(() => setActive(null));
+    return svg.current;
+  };
   const exportPng = () => {
-    if (!svg.current) return;
+    const drawing = neutral();
+    if (!drawing) return;
     setExportError(false);
-    downloadPng(svg.current, fileName).catch(() => setExportError(true));
+    downloadPng(drawing, fileName).catch(() => setExportError(true));
+  };
+  const exportSvg = () => {
+    const drawing = neutral();
+    if (drawing) downloadSvg(drawing, fileName);
   };
 
   return (
@@ -86,7 +97,7 @@ export function LinksPage() {
                     <button type="button" onClick={exportPng}>
                       {t('links.downloadPng')}
                     </button>
-                    <button type="button" onClick={() => svg.current && downloadSvg(svg.current, fileName)}>
+                    <button type="button" onClick={exportSvg}>
                       {t('links.downloadSvg')}
                     </button>
                     {exportError && (
@@ -213,10 +224,9 @@ interface FilterProps {
 
 /** The network's filters; applied on submit, so a slow link is asked once per change of mind. */
 function LinkFilters({ value, regions, actors, onApply }: FilterProps) {
-  const { t, country } = useI18n();
+  const { t } = useI18n();
   const [draft, setDraft] = useState<LinkQuery>(value);
   const set = (patch: LinkQuery) => setDraft((d) => ({ ...d, ...patch }));
-  const byCountry = useMemo(() => regionsByCountry(regions), [regions]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply(draft);
@@ -248,29 +258,13 @@ function LinkFilters({ value, regions, actors, onApply }: FilterProps) {
           ))}
         </datalist>
       </div>
-      <div className="field">
-        <label htmlFor="l-region">{t('filters.region')}</label>
-        <select
-          id="l-region"
-          value={draft.country ? `${draft.country}|${draft.admin1 ?? ''}` : ''}
-          onChange={(e) => {
-            const [code = '', admin1 = ''] = e.target.value.split('|');
-            set({ country: code, admin1 });
-          }}
-        >
-          <option value="">{t('filters.any')}</option>
-          {byCountry.map(([code, admin1s]) => (
-            <optgroup key={code} label={country(code)}>
-              <option value={`${code}|`}>{t('filters.wholeCountry', { country: country(code) })}</option>
-              {admin1s.map((a) => (
-                <option key={a} value={`${code}|${a}`}>
-                  {a}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
+      <RegionSelect
+        id="l-region"
+        regions={regions}
+        country={draft.country}
+        admin1={draft.admin1}
+        onChange={(place) => set(place)}
+      />
       <div className="field">
         <label htmlFor="l-from">{t('filters.from')}</label>
         <input
