@@ -2,6 +2,7 @@ import { systemViewer } from '../access/policy';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { ZodError } from 'zod';
 import { verifyAuditLog } from '../audit/audit';
 import { buildCasePackage } from '../casefiles/casefile-package';
 import { renderCaseFilePdf } from '../casefiles/casefile-pdf';
@@ -16,6 +17,7 @@ import { leadStatuses, type LeadStatus } from '../leads/vocabulary';
 import { leadKinds, type LeadKind } from '../leads/facts';
 import { leadQuerySchema, listLeads } from '../leads/leads.repository';
 import { leadSettingsFromEnv } from '../leads/settings';
+import { importRegionBoundaries } from '../reference/boundaries';
 import { conventionReportFile, reportPeriodSchema, sdgIndicator } from '../reports/reports';
 import { sampleProfile } from '../samples/profile';
 import type { Language } from '../shared/vocabulary';
@@ -481,6 +483,37 @@ for (const [name, what, render] of [
     });
 }
 
+program
+  .command('boundaries')
+  .description(
+    "replace a country's region (admin1) boundaries for the maps with those of a GeoJSON file, e.g. an OCHA COD-AB admin1 layer; audited",
+  )
+  .argument('<file>', 'a GeoJSON FeatureCollection of Polygons or MultiPolygons')
+  .requiredOption('--country <code>', 'the country the regions belong to (ISO code or name)')
+  .option(
+    '--name-property <name>',
+    'the property holding each region’s name, as the incidents write it',
+    'name',
+  )
+  .requiredOption('--source <text>', 'where the boundaries come from, e.g. "OCHA COD-AB Mali 2023"')
+  .option('--user <name>', 'who imports them, for the audit log', defaultUser())
+  .action(
+    async (
+      file: string,
+      options: { country: string; nameProperty: string; source: string; user: string },
+    ) => {
+      const geojson: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const result = await withStore((store) =>
+        importRegionBoundaries(store.db, { ...systemViewer, username: options.user }, options.country, {
+          nameProperty: options.nameProperty,
+          source: options.source,
+          geojson,
+        }),
+      );
+      console.log(`${result.country}: ${result.regions.length} regions (${result.regions.join(', ')}).`);
+    },
+  );
+
 const report = program
   .command('report')
   .description('what the mission declares: the convention register of weapons, SDG indicator 16.4.2');
@@ -569,7 +602,13 @@ async function firstLineOfStdin(): Promise<string> {
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  // A refused input says where, field by field, as the API does.
+  const message =
+    error instanceof ZodError
+      ? error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const code = (error as NodeJS.ErrnoException).code;
   console.error(
     code === 'ENOENT'

@@ -268,6 +268,15 @@ export interface TracingEventTable {
   recorded_at: Timestamp;
 }
 
+export interface RegionBoundaryTable {
+  country: string;
+  admin1: string;
+  geometry: ColumnType<unknown, string, string>;
+  source: string;
+  imported_by: string;
+  imported_at: Timestamp;
+}
+
 export interface LeadPendingTable {
   id: Generated<number>;
   everything: Generated<boolean>;
@@ -333,6 +342,7 @@ export interface Database {
   leads: LeadTable;
   leads_pending: LeadPendingTable;
   lead_decisions: LeadDecisionTable;
+  region_boundaries: RegionBoundaryTable;
   tracing_requests: TracingRequestTable;
   tracing_request_items: TracingRequestItemTable;
   tracing_events: TracingEventTable;

@@ -64,6 +64,16 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   ],
   [
     'GET',
+    '/reference/region-boundaries',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/reference/regions',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
     '/baselines',
     { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
   ],
@@ -193,6 +203,37 @@ const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | '
       },
     ],
     { administrator: 201, analyst: 201, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'import region boundaries',
+    () => [
+      'PUT',
+      '/reference/region-boundaries/ML',
+      {
+        source: 'test boundaries',
+        geojson: {
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: { name: 'Kidal' },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [0, 17],
+                    [1, 17],
+                    [1, 18],
+                    [0, 17],
+                  ],
+                ],
+              },
+            },
+          ],
+        },
+      },
+    ],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
   [
     'create an account',

@@ -263,6 +263,61 @@ describe('reference data and administration in a browser', () => {
     await setRelease(server.store.db, systemViewer, incident, PANEL, false);
   });
 
+  it('imports region boundaries from a GeoJSON file, refusing a bad one, and draws them on the map', async () => {
+    const region = (name: string, west: number, south: number, geometryType = 'Polygon') => ({
+      type: 'Feature',
+      properties: { ADM1_FR: name },
+      geometry: {
+        type: geometryType,
+        coordinates: [
+          [
+            [west, south],
+            [west + 2, south],
+            [west + 2, south + 2],
+            [west, south + 2],
+            [west, south],
+          ],
+        ],
+      },
+    });
+    const geojson = (features: unknown[]) => ({
+      name: 'mali-admin1.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })),
+    });
+    const stored = () => server.store.db.selectFrom('region_boundaries').select('admin1').execute();
+
+    await signIn(page, base, 'analyst', PASSWORD);
+    await page.goto(`${base}/reference/regions`);
+    await page.getByText('No region boundaries imported yet').waitFor();
+    await page
+      .getByLabel('GeoJSON file (Polygons or MultiPolygons)')
+      .setInputFiles(geojson([region('Kidal', 0, 18), region('Gao', 0, 15, 'Point')]));
+    await page.getByLabel('Country', { exact: true }).fill('Mali');
+    await page.getByLabel('Property holding the region’s name').fill('ADM1_FR');
+    await page.getByLabel('Source', { exact: true }).fill('OCHA COD-AB Mali, 2023');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('#regions-file-error').waitFor();
+    expect(await page.locator('#regions-file-error').textContent()).toContain('geojson.features.1.geometry');
+    expect(await stored()).toEqual([]);
+
+    await page
+      .getByLabel('GeoJSON file (Polygons or MultiPolygons)')
+      .setInputFiles(geojson([region('Kidal', 0, 18), region('Gao', 0, 15)]));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('ML: 2 regions imported.').waitFor();
+    await page.locator('table.reference tbody tr').nth(1).waitFor();
+    expect((await cells(page, 'reference')).map((row) => row.slice(0, 3))).toEqual([
+      ['Mali', 'Gao', 'OCHA COD-AB Mali, 2023'],
+      ['Mali', 'Kidal', 'OCHA COD-AB Mali, 2023'],
+    ]);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'admin-12-region-boundaries');
+
+    await nav(page, 'Incidents').click();
+    await page.locator('[data-testid="map"][data-regions="2"]').waitFor({ timeout: 30_000 });
+  });
+
   it('passes an accessibility check (WCAG 2.1 AA) on the reference, import and administration pages', async () => {
     await signIn(page, base, 'admin', PASSWORD);
     const found: Record<string, unknown> = {};

@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemViewer } from '../../src/access/policy';
 import { demoFiles } from '../../src/demo/load';
 import { setRelease } from '../../src/incidents/incidents.service';
+import { importRegionBoundaries } from '../../src/reference/boundaries';
 import type { TestServer } from '../../src/test/server';
 import { accessibilityProblems, browserSuite, nav, PANEL, PASSWORD, screenshot, signIn } from './browser';
 
@@ -41,6 +42,31 @@ describe('the web application in a browser', () => {
       .execute();
     [released, unreleased] = [refs[0]!.ref, refs[1]!.ref];
     await setRelease(server.store.db, systemViewer, released, PANEL, true);
+    // Two rough regions of northern Mali, as an analyst would import them from an OCHA file.
+    const region = (name: string, w: number, s: number, e: number, n: number) => ({
+      type: 'Feature' as const,
+      properties: { ADM1_FR: name },
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [w, s],
+            [e, s],
+            [e, n],
+            [w, n],
+            [w, s],
+          ] as [number, number][],
+        ],
+      },
+    });
+    await importRegionBoundaries(server.store.db, systemViewer, 'ML', {
+      nameProperty: 'ADM1_FR',
+      source: 'test boundaries',
+      geojson: {
+        type: 'FeatureCollection',
+        features: [region('Kidal', -1, 17.5, 4.2, 21), region('Gao', -1.5, 14.5, 4, 17.5)],
+      },
+    });
   });
   beforeEach(() => {
     page = suite.page;
@@ -102,6 +128,8 @@ describe('the web application in a browser', () => {
     await nav(page, 'Incidents').click();
     await page.getByRole('heading', { name: /^\d+ incidents$/ }).waitFor();
     await page.locator('[data-testid="map"][data-base-layer="true"]').waitFor({ timeout: 30_000 });
+    // The region boundaries imported for Mali are drawn on the map.
+    await page.locator('[data-testid="map"][data-regions="2"]').waitFor();
     await screenshot(page, '03-incidents');
 
     await page.getByLabel('Search').fill('Kidal');

@@ -91,6 +91,8 @@ export const paths = {
   sample: (key: string) => `/samples/${enc(key)}`,
   links: (query: LinkQuery) => `/links${toQuery(query)}`,
   calibres: '/reference/calibres',
+  regionBoundaries: '/reference/region-boundaries',
+  regionList: '/reference/regions',
   manufacturers: '/reference/manufacturers',
   models: '/reference/models',
   baselines: '/baselines',
@@ -138,6 +140,8 @@ export const api = {
   setCaseFileRelease: (id: number, partner: string, released: boolean) =>
     call<{ ok: true }>(released ? 'PUT' : 'DELETE', `/case-files/${id}/releases/${enc(partner)}`),
   /** Files as base64, checked only (`dryRun`) or written. */
+  importBoundaries: (country: string, body: { nameProperty: string; source: string; geojson: unknown }) =>
+    call<{ country: string; regions: string[] }>('PUT', `/reference/region-boundaries/${enc(country)}`, body),
   importFiles: (files: { name: string; content: string }[], dryRun: boolean) =>
     call<ImportReport>('POST', '/import', { dryRun, files }),
   createTracingRequest: (request: NewTracingRequest) =>

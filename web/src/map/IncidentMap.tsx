@@ -4,7 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { IncidentPoint } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { EMPTY, loadCountries, offlineStyle } from './basemap';
+import { EMPTY, loadCountries, loadRegions, offlineStyle } from './basemap';
 
 export interface MapProps {
   points: IncidentPoint[];
@@ -46,6 +46,7 @@ export default function IncidentMap({ points, label, onSelect, highlight, size =
   const [failed, setFailed] = useState(false);
   const [ready, setReady] = useState(false);
   const [baseLayer, setBaseLayer] = useState(false);
+  const [regionCount, setRegionCount] = useState(0);
   // Handlers read the latest props and words without rebuilding the map.
   const latest = useRef({ onSelect, t });
   useEffect(() => {
@@ -87,6 +88,13 @@ export default function IncidentMap({ points, label, onSelect, highlight, size =
           map.once('idle', () => setBaseLayer(true));
         },
         (error: unknown) => console.warn('country boundaries', error),
+      );
+      loadRegions().then(
+        (regions) => {
+          (map.getSource('regions') as GeoJSONSource | undefined)?.setData(regions);
+          setRegionCount(regions.features.length);
+        },
+        (error: unknown) => console.warn('region boundaries', error),
       );
     });
     map.on('click', 'clusters', (event: MapLayerMouseEvent) => {
@@ -150,6 +158,7 @@ export default function IncidentMap({ points, label, onSelect, highlight, size =
       data-testid="map"
       data-ready={ready ? 'true' : 'false'}
       data-base-layer={baseLayer ? 'true' : 'false'}
+      data-regions={regionCount}
     />
   );
 }

@@ -3,6 +3,7 @@ import type { StyleSpecification } from 'maplibre-gl';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
+import { get, paths } from '../api/client';
 
 export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -28,6 +29,8 @@ export function offlineStyle(): StyleSpecification {
       // Boundaries need no detail beyond zoom 6: deeper zooms reuse those tiles, which spares the
       // browser most of the work of cutting the world into tiles.
       countries: { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6 },
+      // Region (admin1) boundaries, when an analyst has imported them (Reference data).
+      regions: { type: 'geojson', data: EMPTY, maxzoom: 8, tolerance: 0.6 },
       incidents: {
         type: 'geojson',
         data: EMPTY,
@@ -46,6 +49,17 @@ export function offlineStyle(): StyleSpecification {
         paint: {
           'line-color': colours.border,
           'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.5, 8, 1.5],
+        },
+      },
+      {
+        id: 'region-borders',
+        type: 'line',
+        source: 'regions',
+        minzoom: 3,
+        paint: {
+          'line-color': colours.border,
+          'line-dasharray': [3, 2],
+          'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.4, 8, 1.2],
         },
       },
       {
@@ -83,6 +97,17 @@ export function offlineStyle(): StyleSpecification {
       },
     ],
   };
+}
+
+let regions: Promise<FeatureCollection<Geometry>> | undefined;
+
+/** The imported region boundaries, fetched once a session; none imported is an empty collection. */
+export function loadRegions(): Promise<FeatureCollection<Geometry>> {
+  regions ??= get<FeatureCollection<Geometry>>(paths.regionBoundaries);
+  regions.catch(() => {
+    regions = undefined;
+  });
+  return regions;
 }
 
 let countries: Promise<FeatureCollection<Geometry>> | undefined;

@@ -1,17 +1,27 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { itemCategories } from '../../../src/items/vocabulary';
 import { foldKey } from '../../../src/shared/text';
 import { paths, toQuery } from '../api/client';
-import type { Actor, BaselineRef, CalibreRef, EmbargoRef, ManufacturerRef, ModelRef } from '../api/types';
+import type {
+  Actor,
+  BaselineRef,
+  CalibreRef,
+  EmbargoRef,
+  ManufacturerRef,
+  ModelRef,
+  RegionBoundaryEntry,
+} from '../api/types';
 import { useApi } from '../api/useApi';
 import { Link, navigate, useLocation } from '../app/router';
+import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import type { Formatter } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { RegionBoundariesForm } from './RegionBoundaries';
 
-const LISTS = ['actors', 'calibres', 'manufacturers', 'models', 'baselines', 'embargoes'] as const;
+const LISTS = ['actors', 'calibres', 'manufacturers', 'models', 'baselines', 'embargoes', 'regions'] as const;
 type List = (typeof LISTS)[number];
 const isList = (name: string): name is List => (LISTS as readonly string[]).includes(name);
 
@@ -161,7 +171,38 @@ function ReferenceList({ list, f }: { list: List; f: Formatter }) {
           ]}
         />
       );
+    case 'regions':
+      return <RegionList f={f} />;
   }
+}
+
+/** The regions whose boundaries the maps draw; analysts import more below the list. */
+function RegionList({ f }: { f: Formatter }) {
+  const { t, country } = f;
+  const me = useMe();
+  // A new import redraws the list (the table reads again when its key changes).
+  const [imports, setImports] = useState(0);
+  return (
+    <>
+      <p className="muted">{t('regions.intro')}</p>
+      <ReferenceTable<RegionBoundaryEntry>
+        key={imports}
+        path={paths.regionList}
+        empty={t('regions.none')}
+        columns={[
+          { header: 'ref.country', text: (r) => country(r.country) },
+          { header: 'ref.region', text: (r) => r.admin1 },
+          { header: 'ref.source', text: (r) => r.source, className: 'small' },
+          {
+            header: 'ref.imported',
+            text: (r) => `${f.date(r.importedAt.slice(0, 10))}, ${r.importedBy}`,
+            className: 'nowrap',
+          },
+        ]}
+      />
+      {abilities(me).importFiles && <RegionBoundariesForm onImported={() => setImports((n) => n + 1)} />}
+    </>
+  );
 }
 
 interface TableProps<T> {
@@ -169,9 +210,11 @@ interface TableProps<T> {
   columns: Column<T>[];
   /** Sort by the first column as a reader would ("9×19 mm" before "100 mm"), not by the API's key. */
   natural?: boolean;
+  /** What an empty list says, when it is worth more than "no entry". */
+  empty?: string;
 }
 
-function ReferenceTable<T>({ path, columns, natural = false }: TableProps<T>) {
+function ReferenceTable<T>({ path, columns, natural = false, empty }: TableProps<T>) {
   const { t, language } = useI18n();
   const { search } = useLocation();
   const query = search.get('q') ?? '';
@@ -214,7 +257,7 @@ function ReferenceTable<T>({ path, columns, natural = false }: TableProps<T>) {
         )}
       </div>
       <Status loading={rows.loading && !rows.data} error={rows.error} />
-      {rows.data && indexed.length === 0 && <p className="muted">{t('ref.empty')}</p>}
+      {rows.data && indexed.length === 0 && <p className="muted">{empty ?? t('ref.empty')}</p>}
       {rows.data && indexed.length > 0 && matching.length === 0 && <p className="muted">{t('ref.none')}</p>}
       {shown.length > 0 && (
         <div className="table-scroll">
