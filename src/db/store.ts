@@ -62,6 +62,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server closes (a restart, an administrator, a dropped test database)
+    // must not take the process down: the pool opens a new one when next needed.
+    pool.on('error', (error) => console.warn(`postgres: an idle connection was closed: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     store = { db, kind: 'postgres', location: redact(options.databaseUrl), close: () => db.destroy() };
   } else {

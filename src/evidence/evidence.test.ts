@@ -165,5 +165,12 @@ describe('evidence: photos, documents and custody', () => {
     const chain = await analyst.get<{ event: string; seal: string | null }[]>('/items/M-00001/custody');
     expect(chain.body.map((e) => e.event)).toEqual(['collected', 'sealed', 'transferred', 'destroyed']);
     expect(chain.body[1]!.seal).toBe('S-0042');
+    // The chain is evidence: the item's record cannot be deleted from under it.
+    const deleted = await analyst.delete<{ error: string }>('/items/M-00001', { reason: 'entered twice' });
+    expect([deleted.status, deleted.body.error]).toEqual([
+      409,
+      'item "M-00001" has a chain of custody; it cannot be deleted',
+    ]);
+    expect((await analyst.get('/items/M-00001')).status).toBe(200);
   });
 });

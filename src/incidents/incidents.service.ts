@@ -232,6 +232,22 @@ export async function deleteItem(
 ) {
   const { item, incident } = await itemIncident(db, viewer, ref);
   requireEditable(viewer, incident);
+  // A traced item or one in custody is evidence others rely on: its record stays.
+  const traced = await db
+    .selectFrom('tracing_request_items')
+    .innerJoin('tracing_requests', 'tracing_requests.id', 'tracing_request_items.request_id')
+    .select('tracing_requests.ref')
+    .where('tracing_request_items.item_id', '=', item.id)
+    .execute();
+  if (traced.length > 0)
+    throw conflict(`item "${ref}" is the subject of tracing request ${traced.map((t) => t.ref).join(', ')}`);
+  const custody = await db
+    .selectFrom('custody_events')
+    .select('id')
+    .where('item_id', '=', item.id)
+    .limit(1)
+    .executeTakeFirst();
+  if (custody) throw conflict(`item "${ref}" has a chain of custody; it cannot be deleted`);
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('items')

@@ -163,6 +163,11 @@ describe('tracing requests', () => {
     const reviewer = await server.signIn('reviewer');
     expect((await reviewer.get<{ provenance: unknown[] }>('/items/M-00001')).body.provenance).toEqual([]);
 
+    // A traced item is evidence the answer rests on: it cannot be deleted.
+    const deleted = await analyst.delete<{ error: string }>('/items/M-00001', { reason: 'entered twice' });
+    expect(deleted.status).toBe(409);
+    expect(deleted.body.error).toContain(ref);
+
     const listed = (await analyst.get<TracingSummary[]>('/tracing-requests?item=M-00001&status=closed')).body;
     expect(listed.map((r) => [r.ref, r.itemCount])).toEqual([[ref, 1]]);
   });
