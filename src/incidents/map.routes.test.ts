@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFiles } from '../demo/load';
-import { KIDAL, registerFiles, SEVARE, SOFARA } from '../test/fixtures';
-import { type Client, startServer, type TestServer } from '../test/server';
+import { KIDAL, SEVARE, SOFARA } from '../test/fixtures';
+import { type Client, startRegisterServer, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 
 const enc = encodeURIComponent;
@@ -13,13 +13,7 @@ describe('what the web application reads besides the records: map points, region
   let analyst: Client;
   let partner: Client;
   beforeAll(async () => {
-    server = await startServer();
-    expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
-    analyst = await server.signIn('analyst');
-    partner = await server.signIn('partner', { partner: 'Panel of Experts' });
-    expect((await analyst.put(`/incidents/${enc(SEVARE)}/releases/${enc('Panel of Experts')}`)).status).toBe(
-      200,
-    );
+    ({ server, analyst, partner } = await startRegisterServer([SEVARE]));
   });
   afterAll(() => server.close());
 

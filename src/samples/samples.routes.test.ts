@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIDAL, registerFiles, SEVARE, SOFARA } from '../test/fixtures';
-import { type Client, startServer, type TestServer } from '../test/server';
-import { importFiles } from '../transfer/import';
+import { KIDAL, SEVARE, SOFARA } from '../test/fixtures';
+import { type Client, startRegisterServer, type TestServer } from '../test/server';
 import type { SampleProfile } from './profile';
 
 const enc = encodeURIComponent;
@@ -12,13 +11,7 @@ describe('GET /samples/:key: a sample’s profile for the web application', () =
   let analyst: Client;
   let partner: Client;
   beforeAll(async () => {
-    server = await startServer();
-    expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
-    analyst = await server.signIn('analyst');
-    partner = await server.signIn('partner', { partner: 'Panel of Experts' });
-    expect((await analyst.put(`/incidents/${enc(KIDAL)}/releases/${enc('Panel of Experts')}`)).status).toBe(
-      200,
-    );
+    ({ server, analyst, partner } = await startRegisterServer([KIDAL]));
   });
   afterAll(() => server.close());
 

@@ -2,10 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../access/policy';
+import { systemViewer, type Role } from '../access/policy';
 import type { Store } from '../db/store';
 import { buildServer } from '../server/app';
+import { setRelease } from '../incidents/incidents.service';
+import { importFiles } from '../transfer/import';
 import { createUser } from '../users/users.repository';
+import { registerFiles } from './fixtures';
 import { testStore } from './store';
 
 export interface Response<T = unknown> {
@@ -130,4 +133,19 @@ export async function startServer(options: { webDir?: string } = {}): Promise<Te
       await rm(evidenceDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The server over the small register of the fixtures, with an analyst and a partner of the
+ * "Panel of Experts" to whom the `released` incidents are released.
+ */
+export async function startRegisterServer(released: string[] = []) {
+  const server = await startServer();
+  const report = await importFiles(server.store.db, registerFiles(), { user: 'test' });
+  if (report.errors.length > 0)
+    throw new Error(`the test register did not import: ${JSON.stringify(report.errors)}`);
+  const analyst = await server.signIn('analyst');
+  const partner = await server.signIn('partner', { partner: 'Panel of Experts' });
+  for (const ref of released) await setRelease(server.store.db, systemViewer, ref, 'Panel of Experts', true);
+  return { server, analyst, partner };
 }
