@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { Field } from '../documenting/Field';
-import { fieldErrors, type FieldErrors } from '../documenting/record';
+import { useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 
 /**
@@ -12,31 +12,24 @@ export function RegionBoundariesForm({ onImported }: { onImported(): void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState({ country: '', nameProperty: 'name', source: '' });
   const [file, setFile] = useState<File>();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [done, setDone] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, done, run } = useSubmit();
+  const [imported, setImported] = useState('');
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setDone(undefined);
-    let geojson: unknown;
-    try {
-      geojson = file ? JSON.parse(await file.text()) : undefined;
-    } catch {
-      return setErrors({ geojson: t('regions.notJson') });
-    }
-    setBusy(true);
-    try {
+    return run(async () => {
+      let geojson: unknown;
+      try {
+        geojson = file ? JSON.parse(await file.text()) : undefined;
+      } catch {
+        // Shown by the file field, as the server's errors about the file are.
+        throw new Error(t('regions.notJson'));
+      }
       const { country, nameProperty, source } = draft;
       const result = await api.importBoundaries(country, { nameProperty, source, geojson });
-      setErrors({});
-      setDone(t('regions.imported', { country: result.country, count: result.regions.length }));
+      setImported(t('regions.imported', { country: result.country, count: result.regions.length }));
       onImported();
-    } catch (error) {
-      setErrors(fieldErrors(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   // The server names the feature a problem is in (geojson.features.3.geometry…): shown by the file.
   const fileError = Object.entries(errors)
@@ -108,7 +101,7 @@ export function RegionBoundariesForm({ onImported }: { onImported(): void }) {
       </div>
       {done && (
         <p role="status" className="notice">
-          {done}
+          {imported}
         </p>
       )}
     </form>

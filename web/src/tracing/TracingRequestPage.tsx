@@ -10,7 +10,7 @@ import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { Field } from '../documenting/Field';
-import { fieldErrors, type FieldErrors } from '../documenting/record';
+import { useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { otherErrors } from './RequestTrace';
@@ -217,26 +217,16 @@ function EventForm({
     on: today(),
     note: '',
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const { busy, errors, done, run } = useSubmit();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setDone(false);
     const step: TracingEventInput = { event: draft.event, on: draft.on };
     if (draft.note.trim()) step.note = draft.note;
-    try {
+    return run(async () => {
       onSaved(await api.recordTracingEvent(request.ref, step));
       setDraft({ ...draft, note: '' });
-      setErrors({});
-      setDone(true);
-    } catch (error) {
-      setErrors(fieldErrors(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -332,15 +322,11 @@ function OutcomeForm({
     establishedBy: request.establishedBy ?? ('trace' as const),
     close: request.status === 'closed',
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const { busy, errors, done, run } = useSubmit();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setDone(false);
-    try {
+    return run(async () => {
       onSaved(
         await api.recordTracingOutcome(request.ref, {
           outcome: draft.outcome,
@@ -351,13 +337,7 @@ function OutcomeForm({
             : {}),
         }),
       );
-      setErrors({});
-      setDone(true);
-    } catch (error) {
-      setErrors(fieldErrors(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
