@@ -34,7 +34,7 @@ export default tseslint.config(
             },
             {
               regex:
-                '^(\\.\\./)+src/(?!(incidents/vocabulary|items/vocabulary|leads/vocabulary|leads/facts|shared/vocabulary|shared/text|reference/historical-countries|access/policy|exports/formats|tracing/vocabulary)$)',
+                '^(\\.\\./)+src/(?!(incidents/vocabulary|items/vocabulary|leads/vocabulary|leads/facts|core/vocabulary|core/text|core/historical-countries|core/countries|access/policy|exports/formats|tracing/vocabulary)$)',
               message:
                 'Only Node-free modules of src/ (the vocabularies, the access rules) may be bundled; import other things with `import type`.',
               allowTypeImports: true,

@@ -1,3 +1,4 @@
+import { Forbidden } from '../core/errors';
 import type { Db, Tx } from '../db/store';
 
 export const roles = ['administrator', 'analyst', 'documenter', 'reviewer', 'partner'] as const;
@@ -108,13 +109,6 @@ export const may = {
   manageUsers: (v: Viewer) => v.role === 'administrator',
   readAudit: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
 } as const;
-
-/** A viewer asked for something their role does not allow; the server answers 403. */
-export class Forbidden extends Error {
-  constructor(what: string) {
-    super(`your role may not ${what}`);
-  }
-}
 
 export function requireThat(allowed: boolean, what: string): void {
   if (!allowed) throw new Forbidden(what);

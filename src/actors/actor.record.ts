@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { list, optionalText, partialDate, requiredText } from '../shared/cells';
-import { formatPartialDate, periodEnd } from '../shared/dates';
-import { foldKey } from '../shared/text';
-import { cellText, defineEntity } from '../transfer/entity';
+import { list, optionalText, partialDate, requiredText } from '../records/cells';
+import { formatPartialDate, periodEnd } from '../core/dates';
+import { foldKey } from '../core/text';
+import { cellText, defineEntity } from '../records/entity';
 
 const actorRow = z
   .object({

@@ -1,8 +1,8 @@
 import type { AuditTrail } from '../audit/audit';
 import type { Db, Tx } from '../db/store';
-import { formatPartialDate, parsePartialDate, type PartialDate } from '../shared/dates';
-import { closest, foldKey } from '../shared/text';
-import { diffByKey, type Diff } from '../transfer/diff';
+import { formatPartialDate, parsePartialDate, type PartialDate } from '../core/dates';
+import { closest, foldKey } from '../core/text';
+import { diffByKey, type Diff } from '../records/diff';
 import type { ActorRecord } from './actor.record';
 
 function storedDate(text: string | null): PartialDate | null {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { may, requireThat } from '../access/policy';
 import { viewerOf } from '../server/auth';
-import { notFound } from '../server/errors';
+import { NotFound } from '../core/errors';
 import type { RouteContext, TypedApp } from '../server/routing';
 
 export async function auditRoutes(app: TypedApp, { store }: RouteContext) {
@@ -36,7 +36,7 @@ export async function auditRoutes(app: TypedApp, { store }: RouteContext) {
         .select('id')
         .where('ref', '=', request.params.ref)
         .executeTakeFirst();
-      if (!incident) throw notFound(`incident "${request.params.ref}"`);
+      if (!incident) throw new NotFound(`incident "${request.params.ref}"`);
       const itemRefs = await store.db
         .selectFrom('items')
         .select('ref')

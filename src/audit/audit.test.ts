@@ -13,7 +13,8 @@ import {
 } from '../test/fixtures';
 import { testStore } from '../test/store';
 import { formatProblem, importFiles, type ImportInput } from '../transfer/import';
-import { AuditTrail, canonicalJson, verifyAuditLog } from './audit';
+import { canonicalJson } from '../core/json';
+import { AuditTrail, verifyAuditLog } from './audit';
 
 let store: Store;
 let db: Db;

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { canonicalJson } from '../core/json';
 import type { Db, Tx } from '../db/store';
 
 export type AuditAction = 'create' | 'update' | 'delete';
@@ -13,16 +14,6 @@ interface PendingEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-
-/** JSON with sorted keys, so a hash does not depend on the order a database returns keys in. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 function entryHash(prevHash: string, entry: PendingEntry & { at: Date; actor: string }): string {
   const body = canonicalJson({
@@ -94,17 +85,30 @@ export class AuditTrail {
 }
 
 /**
+ * Runs one write in a transaction with its audit trail: the changes and their audit entries
+ * commit or vanish together. Every write of the register goes through here.
+ */
+export async function audited<T>(
+  db: Db,
+  actor: string,
+  write: (trx: Tx, audit: AuditTrail) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const audit = new AuditTrail(trx, actor);
+    const result = await write(trx, audit);
+    await audit.flush();
+    return result;
+  });
+}
+
+/**
  * Records that data left the register (an export, a report, a case file's documents). The log
  * records changes as create/update/delete; an export is logged as the creation of an entry of
  * entity "export", which needs no new action in the log's schema. Returns the entry's key.
  */
 export async function auditExport(db: Db, actor: string, details: Record<string, unknown>): Promise<string> {
   const key = randomUUID();
-  await db.transaction().execute(async (trx) => {
-    const trail = new AuditTrail(trx, actor);
-    trail.record('export', key, 'create', null, details);
-    await trail.flush();
-  });
+  await audited(db, actor, async (_trx, audit) => audit.record('export', key, 'create', null, details));
   return key;
 }
 

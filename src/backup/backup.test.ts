@@ -20,7 +20,7 @@ import {
   smallRegister,
 } from '../test/fixtures';
 import { testStore } from '../test/store';
-import { entityKinds } from '../transfer/entity';
+import { entityKinds } from '../records/entity';
 import { exportTables, toCsv } from '../transfer/export';
 import { formatProblem, importFiles, type ImportInput } from '../transfer/import';
 import {

@@ -11,7 +11,7 @@ import { openStore, type Db } from '../db/store';
 import { demoFiles } from '../demo/load';
 import { refreshLeads } from '../leads/engine';
 import { countRows, registerFiles, smallRegister, type RowCounts } from '../test/fixtures';
-import { entityKinds } from '../transfer/entity';
+import { entityKinds } from '../records/entity';
 import { exportTables, toCsv } from '../transfer/export';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rowParser } from '../test/records';
-import type { RawRow } from '../transfer/entity';
+import type { RawRow } from '../records/entity';
 import { baselineKey, baselineSpec } from './baseline.record';
 
 const famaRifles: RawRow = {

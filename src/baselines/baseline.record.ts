@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { itemCategories } from '../items/vocabulary';
-import { country, optionalText, required, requiredTerm, requiredText, year } from '../shared/cells';
-import { foldKey } from '../shared/text';
-import { cellText, defineEntity } from '../transfer/entity';
+import { country, optionalText, required, requiredTerm, requiredText, year } from '../records/cells';
+import { foldKey } from '../core/text';
+import { cellText, defineEntity } from '../records/entity';
 
 const baselineRow = z.object({
   holder: requiredText('holder'),

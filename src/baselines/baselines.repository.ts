@@ -3,7 +3,7 @@ import type { Db, Tx } from '../db/store';
 import type { ItemCategory } from '../items/vocabulary';
 import type { Normaliser } from '../reference/normalise';
 import { identify } from '../samples/sample';
-import { diffByKey, type Diff } from '../transfer/diff';
+import { diffByKey, type Diff } from '../records/diff';
 import { baselineKey, type BaselineRecord } from './baseline.record';
 
 export async function loadBaselineRecords(db: Db | Tx): Promise<Map<string, BaselineRecord>> {

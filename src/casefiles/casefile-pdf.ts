@@ -1,7 +1,7 @@
 import { classifications, incidentTypes } from '../incidents/vocabulary';
 import { itemCategories } from '../items/vocabulary';
 import { leadKindNames } from '../leads/vocabulary';
-import { countryName } from '../reference/countries';
+import { countryName } from '../core/countries';
 import {
   colours,
   contentWidth,
@@ -14,8 +14,8 @@ import {
   table,
   type Column,
   type Doc,
-} from '../shared/pdf';
-import { termLabel, type Language } from '../shared/vocabulary';
+} from '../core/pdf';
+import { termLabel, type Language } from '../core/vocabulary';
 import type { CaseFile, IncidentSnapshot, ItemSnapshot } from './casefile.schema';
 import { projectMap, type Frame } from './casefile-map';
 

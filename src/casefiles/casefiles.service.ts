@@ -14,7 +14,7 @@ import { toRecord as toIncidentRecord } from '../incidents/incidents.repository'
 import { itemSpec } from '../items/item.record';
 import { toRecord as toItemRecord } from '../items/items.repository';
 import { listLeads } from '../leads/leads.repository';
-import { HttpError, notFound } from '../server/errors';
+import { Invalid, NotFound } from '../core/errors';
 import {
   incidentSnapshotSchema,
   itemSnapshotSchema,
@@ -48,7 +48,7 @@ async function findCaseFile(db: Db | Tx, viewer: Viewer, id: number) {
     .selectAll('case_files')
     .where('case_files.id', '=', id)
     .executeTakeFirst();
-  if (!row) throw notFound(`case file ${id}`);
+  if (!row) throw new NotFound(`case file ${id}`);
   return row;
 }
 
@@ -239,9 +239,7 @@ async function photoSnapshots(db: Db, viewer: Viewer, ids: number[]): Promise<Ph
     .execute();
   const notPhotos = rows.filter((r) => r.media_type !== 'image/jpeg' && r.media_type !== 'image/png');
   if (notPhotos.length > 0) {
-    throw new HttpError(
-      400,
-      'only JPEG and PNG photos can go into a case file',
+    throw new Invalid('only JPEG and PNG photos can go into a case file',
       notPhotos.map((r) => ({ photo: r.id, mediaType: r.media_type })),
     );
   }
@@ -273,9 +271,7 @@ async function leadSnapshots(db: Db, viewer: Viewer, wanted: Members['leads']): 
 function rejectMissing(missing: Record<string, (string | number)[]>) {
   const problems = Object.entries(missing).filter(([, list]) => list.length > 0);
   if (problems.length > 0) {
-    throw new HttpError(
-      400,
-      `not found, or not yours to see: ${problems.map(([k, list]) => `${k} ${list.join(', ')}`).join('; ')}`,
+    throw new Invalid(`not found, or not yours to see: ${problems.map(([k, list]) => `${k} ${list.join(', ')}`).join('; ')}`,
       Object.fromEntries(problems),
     );
   }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../db/store';
 import { runHeadstamp } from '../test/cli';
 import { csv, incidentRow, registerFiles } from '../test/fixtures';
-import { canonicalFile, entityKinds } from '../transfer/entity';
+import { canonicalFile, entityKinds } from '../records/entity';
 
 /**
  * Smoke tests of the command line as a user runs it: `node bin/headstamp.js …` on an embedded

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
-import { syncBuiltinReference } from '../reference/reference-repository';
+import { syncBuiltinReference } from '../reference/reference.repository';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 // Any constant: it serialises migration runs when several servers start on one database.

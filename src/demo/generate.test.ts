@@ -11,8 +11,8 @@ import { manufacturers } from '../reference/data/manufacturers';
 import { models } from '../reference/data/models';
 import { Normaliser } from '../reference/normalise';
 import { identify } from '../samples/sample';
-import { foldKey } from '../shared/text';
-import { entityKinds, type EntityKind, type EntitySpec, type RawRow } from '../transfer/entity';
+import { foldKey } from '../core/text';
+import { entityKinds, type EntityKind, type EntitySpec, type RawRow } from '../records/entity';
 import { generateDemo } from './generate';
 
 const specs: Record<EntityKind, EntitySpec<unknown>> = {

@@ -8,7 +8,7 @@ import {
   type IncidentType,
 } from '../incidents/vocabulary';
 import type { ItemCategory, ItemCondition } from '../items/vocabulary';
-import type { EntityKind, RawRow } from '../transfer/entity';
+import type { EntityKind, RawRow } from '../records/entity';
 
 /**
  * A synthetic but plausible register for a Sahel theatre, 2013–2024 (Mali mainly, with

@@ -1,5 +1,5 @@
 import type { Db } from '../db/store';
-import { canonicalFile, entityKinds } from '../transfer/entity';
+import { canonicalFile, entityKinds } from '../records/entity';
 import { toCsv } from '../transfer/export';
 import { importFiles, type ImportReport } from '../transfer/import';
 import { generateDemo, type DemoOptions } from './generate';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { country, day, list, required, requiredTerm, requiredText } from '../shared/cells';
-import { foldKey } from '../shared/text';
-import { vocabulary } from '../shared/vocabulary';
-import { cellText, defineEntity } from '../transfer/entity';
+import { country, day, list, required, requiredTerm, requiredText } from '../records/cells';
+import { foldKey } from '../core/text';
+import { vocabulary } from '../core/vocabulary';
+import { cellText, defineEntity } from '../records/entity';
 
 export const embargoScopes = vocabulary('embargo scope', {
   territory: { en: 'Territory', fr: 'Territoire', synonyms: ['country', 'pays', 'territorial'] },

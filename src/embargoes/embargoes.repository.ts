@@ -1,7 +1,7 @@
 import type { AuditTrail } from '../audit/audit';
 import type { Db, Tx } from '../db/store';
-import { foldKey } from '../shared/text';
-import { diffByKey, type Diff } from '../transfer/diff';
+import { foldKey } from '../core/text';
+import { diffByKey, type Diff } from '../records/diff';
 import type { EmbargoRecord } from './embargo.record';
 
 export async function loadEmbargoRecords(db: Db | Tx): Promise<Map<string, EmbargoRecord>> {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
-import { HttpError } from '../server/errors';
+import { Invalid } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import {
   addCustodyEvent,
@@ -30,14 +30,14 @@ const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 413: erro
 /** One uploaded file from a multipart form, with an optional `caption` field sent before it. */
 async function uploadedFile(request: FastifyRequest) {
   const part = await request.file();
-  if (!part) throw new HttpError(400, 'send the file as multipart/form-data in a field named "file"');
+  if (!part) throw new Invalid('send the file as multipart/form-data in a field named "file"');
   const data = await part.toBuffer();
   const caption = part.fields.caption;
   const captionText =
     caption && 'value' in caption && typeof caption.value === 'string'
       ? caption.value.trim().slice(0, 1000)
       : '';
-  if (data.length === 0) throw new HttpError(400, 'the file is empty');
+  if (data.length === 0) throw new Invalid('the file is empty');
   return { file: { name: part.filename, data }, caption: captionText || null };
 }
 

@@ -3,7 +3,7 @@ import { may, requireThat, visibleIncidents, type Viewer } from '../access/polic
 import { AuditTrail } from '../audit/audit';
 import type { Db } from '../db/store';
 import { findVisible, itemIncident, requireEditable } from '../incidents/incidents.service';
-import { HttpError, notFound } from '../server/errors';
+import { Conflict, Invalid, NotFound, UnsupportedType } from '../core/errors';
 import { ACCEPTED_TYPES, mediaTypeOf, safeFileName, type EvidenceFiles } from './evidence-files';
 
 export interface AttachmentView {
@@ -35,7 +35,7 @@ export async function attach(
       : await itemIncident(db, viewer, to.item).then(({ item, incident }) => ({ incident, itemId: item.id }));
   requireEditable(viewer, target.incident);
   const mediaType = mediaTypeOf(file.data);
-  if (!mediaType) throw new HttpError(415, `only ${ACCEPTED_TYPES.join(', ')} files may be attached`);
+  if (!mediaType) throw new UnsupportedType(`only ${ACCEPTED_TYPES.join(', ')} files may be attached`);
   const sha256 = await files.put(file.data);
   const fileName = safeFileName(file.name);
   const id = await db.transaction().execute(async (trx) => {
@@ -111,7 +111,7 @@ export async function listAttachments(
 
 export async function readAttachment(db: Db, files: EvidenceFiles, viewer: Viewer, id: number) {
   const [attachment] = await listAttachments(db, viewer, { id });
-  if (!attachment) throw notFound(`attachment ${id}`);
+  if (!attachment) throw new NotFound(`attachment ${id}`);
   return { attachment, data: await files.read(attachment.sha256) };
 }
 
@@ -149,14 +149,14 @@ export async function addCustodyEvent(db: Db, viewer: Viewer, itemRef: string, e
   const { item } = await itemIncident(db, viewer, itemRef);
   const at = new Date(event.at);
   if (at.getTime() > Date.now() + 5 * 60_000)
-    throw new HttpError(400, 'a custody event cannot be in the future');
+    throw new Invalid('a custody event cannot be in the future');
   const last = await db
     .selectFrom('custody_events')
     .select(['event', 'at'])
     .where('item_id', '=', item.id)
     .orderBy('at', 'desc')
     .executeTakeFirst();
-  if (last?.event === 'destroyed') throw new HttpError(409, 'the item was destroyed: its custody has ended');
+  if (last?.event === 'destroyed') throw new Conflict('the item was destroyed: its custody has ended');
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('custody_events')

@@ -1,4 +1,4 @@
-import type { Language } from '../shared/vocabulary';
+import type { Language } from '../core/vocabulary';
 import { exportProperties, type ExportHeader, type ExportRow } from './selection';
 
 /**

@@ -5,7 +5,7 @@ import {
   type IncidentType,
 } from '../incidents/vocabulary';
 import { itemCategories } from '../items/vocabulary';
-import type { Language } from '../shared/vocabulary';
+import type { Language } from '../core/vocabulary';
 import { exportProperties, type ExportHeader, type ExportRow } from './selection';
 
 /** Pin colours by incident type (RGB): attacks in reds and purples, finds and recoveries in blues and greens. */

@@ -10,9 +10,9 @@ import {
   type IncidentType,
 } from '../incidents/vocabulary';
 import { itemCategories, type ItemCategory } from '../items/vocabulary';
-import { formatPartialDate } from '../shared/dates';
-import type { Language } from '../shared/vocabulary';
-import type { RawRow } from '../transfer/entity';
+import { formatPartialDate } from '../core/dates';
+import type { Language } from '../core/vocabulary';
+import type { RawRow } from '../records/entity';
 import { exportFormats } from './formats';
 
 /** What an export is asked with: the filters of GET /incidents (no paging: the whole selection), a format and a language. */

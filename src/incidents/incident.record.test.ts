@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseMgrs } from '../shared/geo';
+import { parseMgrs } from '../core/geo';
 import { rowParser } from '../test/records';
-import type { RawRow } from '../transfer/entity';
+import type { RawRow } from '../records/entity';
 import { incidentSpec } from './incident.record';
 
 const aguelhok: RawRow = {

@@ -9,10 +9,10 @@ import {
   requiredText,
   term,
   wholeNumber,
-} from '../shared/cells';
-import { formatPartialDate } from '../shared/dates';
-import { checkLatLon, distanceMetres, parseMgrs, round6 } from '../shared/geo';
-import { cellText, defineEntity } from '../transfer/entity';
+} from '../records/cells';
+import { formatPartialDate } from '../core/dates';
+import { checkLatLon, distanceMetres, parseMgrs, round6 } from '../core/geo';
+import { cellText, defineEntity } from '../records/entity';
 import { attributionStatuses, classifications, incidentTypes } from './vocabulary';
 
 const incidentRow = z

@@ -4,8 +4,8 @@ import { may, visibleIncidents, visibleItems, type Viewer } from '../access/poli
 import type { Db } from '../db/store';
 import { toRecord as toItemRecord } from '../items/items.repository';
 import { itemSpec } from '../items/item.record';
-import { day } from '../shared/cells';
-import type { RawRow } from '../transfer/entity';
+import { day } from '../records/cells';
+import type { RawRow } from '../records/entity';
 import { incidentSpec } from './incident.record';
 import { toRecord } from './incidents.repository';
 import { incidentTypes } from './vocabulary';

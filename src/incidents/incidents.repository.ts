@@ -2,7 +2,8 @@ import type { Insertable, Selectable } from 'kysely';
 import type { AuditTrail } from '../audit/audit';
 import type { IncidentTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
-import { chunks, diffByKey, type Diff } from '../transfer/diff';
+import { chunks } from '../core/chunks';
+import { diffByKey, type Diff } from '../records/diff';
 import type { IncidentRecord } from './incident.record';
 import type { Attribution, Classification, IncidentType } from './vocabulary';
 

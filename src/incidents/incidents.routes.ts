@@ -3,7 +3,7 @@ import { may } from '../access/policy';
 import { leadViewSchema, listLeads } from '../leads/leads.repository';
 import { viewerOf } from '../server/auth';
 import { provenanceOf, provenanceSchema } from '../tracing/tracing';
-import { notFound } from '../server/errors';
+import { NotFound } from '../core/errors';
 import { errorSchema, recordSchema, type RouteContext, type TypedApp } from '../server/routing';
 import {
   incidentFilterSchema,
@@ -202,7 +202,7 @@ export async function incidentRoutes(app: TypedApp, { store, leadSettings }: Rou
     async (request) => {
       const viewer = viewerOf(request);
       const [item] = await listItems(db, viewer, { ref: request.params.ref });
-      if (!item) throw notFound(`item "${request.params.ref}"`);
+      if (!item) throw new NotFound(`item "${request.params.ref}"`);
       return { ...item, provenance: await provenanceOf(db, viewer, request.params.ref) };
     },
   );
@@ -302,7 +302,7 @@ export async function incidentRoutes(app: TypedApp, { store, leadSettings }: Rou
     async (request) => {
       const viewer = viewerOf(request);
       const found = await readIncident(db, viewer, request.params.ref);
-      if (!found) throw notFound(`incident "${request.params.ref}"`);
+      if (!found) throw new NotFound(`incident "${request.params.ref}"`);
       const leads = may.readLeads(viewer) ? await listLeads(db, viewer, { incidentId: found.id }) : [];
       return { incident: found.incident, items: found.items, leads };
     },

@@ -3,8 +3,8 @@ import { AuditTrail } from '../audit/audit';
 import type { Db } from '../db/store';
 import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
-import { conflict, HttpError, notFound } from '../server/errors';
-import type { EntityKind, RawRow } from '../transfer/entity';
+import { Conflict, Invalid, NotFound } from '../core/errors';
+import type { EntityKind, RawRow } from '../records/entity';
 import { importRecords, type ImportReport } from '../transfer/import';
 import { specs } from '../transfer/specs';
 
@@ -16,7 +16,7 @@ export async function findVisible(db: Db, viewer: Viewer, ref: string) {
     .select(['incidents.id', 'incidents.ref', 'incidents.created_by', 'incidents.status'])
     .where('incidents.ref', '=', ref)
     .executeTakeFirst();
-  if (!found) throw notFound(`incident "${ref}"`);
+  if (!found) throw new NotFound(`incident "${ref}"`);
   return found;
 }
 
@@ -31,9 +31,7 @@ export function requireEditable(viewer: Viewer, incident: { created_by: number |
 
 function rejectInvalid(report: ImportReport, what: string): ImportReport {
   if (!report.ok) {
-    throw new HttpError(
-      400,
-      `invalid ${what}`,
+    throw new Invalid(`invalid ${what}`,
       report.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })),
     );
   }
@@ -44,7 +42,7 @@ async function writeOne(db: Db, viewer: Viewer, kind: EntityKind, row: RawRow, s
   // A file may carry extra columns; an API call naming a field that does not exist is a mistake.
   const known = new Set(specs[kind].columns.map((c) => c.name));
   const unknown = Object.keys(row).filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new HttpError(400, `unknown fields: ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new Invalid(`unknown fields: ${unknown.join(', ')}`);
   const report = await importRecords(db, kind, [row], 'request', {
     user: viewer.username,
     leadSettings: settings,
@@ -60,7 +58,7 @@ export async function createIncident(db: Db, viewer: Viewer, row: RawRow, settin
     .select('id')
     .where('ref', '=', row.ref ?? '')
     .executeTakeFirst();
-  if (taken) throw conflict(`an incident "${row.ref}" already exists`);
+  if (taken) throw new Conflict(`an incident "${row.ref}" already exists`);
   await writeOne(db, viewer, 'incidents', row, settings);
 }
 
@@ -73,7 +71,7 @@ export async function updateIncident(
 ) {
   requireEditable(viewer, await findVisible(db, viewer, ref));
   if (row.ref !== undefined && row.ref !== ref)
-    throw new HttpError(400, 'the reference of an incident cannot change');
+    throw new Invalid('the reference of an incident cannot change');
   await writeOne(db, viewer, 'incidents', { ...row, ref }, settings);
 }
 
@@ -103,7 +101,7 @@ export async function deleteIncident(
 export async function validateIncident(db: Db, viewer: Viewer, ref: string) {
   requireThat(may.validateDrafts(viewer), 'validate drafts');
   const incident = await findVisible(db, viewer, ref);
-  if (incident.status !== 'draft') throw conflict(`incident "${ref}" is not a draft`);
+  if (incident.status !== 'draft') throw new Conflict(`incident "${ref}" is not a draft`);
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('incidents')
@@ -191,11 +189,11 @@ export async function itemIncident(db: Db, viewer: Viewer, itemRef: string) {
     .select(['items.id', 'incidents.ref as incident_ref'])
     .where('items.ref', '=', itemRef)
     .executeTakeFirst();
-  if (!item) throw notFound(`item "${itemRef}"`);
+  if (!item) throw new NotFound(`item "${itemRef}"`);
   return {
     item,
     incident: await findVisible(db, viewer, item.incident_ref).catch(() =>
-      Promise.reject(notFound(`item "${itemRef}"`)),
+      Promise.reject(new NotFound(`item "${itemRef}"`)),
     ),
   };
 }
@@ -208,7 +206,7 @@ export async function createItem(db: Db, viewer: Viewer, row: RawRow, settings: 
     .select('id')
     .where('ref', '=', row.ref ?? '')
     .executeTakeFirst();
-  if (taken) throw conflict(`an item "${row.ref}" already exists`);
+  if (taken) throw new Conflict(`an item "${row.ref}" already exists`);
   await writeOne(db, viewer, 'items', row, settings);
 }
 
@@ -216,7 +214,7 @@ export async function updateItem(db: Db, viewer: Viewer, ref: string, row: RawRo
   const { incident } = await itemIncident(db, viewer, ref);
   requireEditable(viewer, incident);
   if (row.ref !== undefined && row.ref !== ref)
-    throw new HttpError(400, 'the reference of an item cannot change');
+    throw new Invalid('the reference of an item cannot change');
   const target = row.incident_ref ?? incident.ref;
   if (target !== incident.ref) requireEditable(viewer, await findVisible(db, viewer, target));
   await writeOne(db, viewer, 'items', { ...row, ref, incident_ref: target }, settings);
@@ -240,14 +238,14 @@ export async function deleteItem(
     .where('tracing_request_items.item_id', '=', item.id)
     .execute();
   if (traced.length > 0)
-    throw conflict(`item "${ref}" is the subject of tracing request ${traced.map((t) => t.ref).join(', ')}`);
+    throw new Conflict(`item "${ref}" is the subject of tracing request ${traced.map((t) => t.ref).join(', ')}`);
   const custody = await db
     .selectFrom('custody_events')
     .select('id')
     .where('item_id', '=', item.id)
     .limit(1)
     .executeTakeFirst();
-  if (custody) throw conflict(`item "${ref}" has a chain of custody; it cannot be deleted`);
+  if (custody) throw new Conflict(`item "${ref}" has a chain of custody; it cannot be deleted`);
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('items')

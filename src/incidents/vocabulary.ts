@@ -1,4 +1,4 @@
-import { vocabulary } from '../shared/vocabulary';
+import { vocabulary } from '../core/vocabulary';
 
 export const incidentTypes = vocabulary('incident type', {
   ied_attack: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { country, optionalText, requiredTerm, requiredText, term, wholeNumber, year } from '../shared/cells';
-import { cellText, defineEntity } from '../transfer/entity';
+import { country, optionalText, requiredTerm, requiredText, term, wholeNumber, year } from '../records/cells';
+import { cellText, defineEntity } from '../records/entity';
 import { itemCategories, itemConditions } from './vocabulary';
 
 const itemRow = z

@@ -4,7 +4,8 @@ import type { ItemTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
 import type { Normaliser } from '../reference/normalise';
 import { identify } from '../samples/sample';
-import { chunks, diffByKey, type Diff } from '../transfer/diff';
+import { chunks } from '../core/chunks';
+import { diffByKey, type Diff } from '../records/diff';
 import type { ItemRecord } from './item.record';
 import type { ItemCategory, ItemCondition } from './vocabulary';
 

@@ -1,4 +1,4 @@
-import { vocabulary } from '../shared/vocabulary';
+import { vocabulary } from '../core/vocabulary';
 
 export const itemCategories = vocabulary('item category', {
   weapon: { en: 'Weapon', fr: 'Arme', synonyms: ['weapons', 'armes', 'firearm', 'arme à feu', 'gun'] },

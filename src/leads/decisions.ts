@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { may, requireThat, type Viewer } from '../access/policy';
 import { AuditTrail } from '../audit/audit';
 import type { Db, Tx } from '../db/store';
-import { HttpError, notFound } from '../server/errors';
+import { Invalid, NotFound } from '../core/errors';
 import { leadKinds } from './facts';
 import { leadStatuses, type LeadStatus } from './vocabulary';
 
@@ -57,7 +57,7 @@ export async function decideLead(
       .where('kind', '=', kind)
       .where('subject', '=', subject)
       .executeTakeFirst();
-    if (!lead) throw notFound(`${kind} lead "${subject}"`);
+    if (!lead) throw new NotFound(`${kind} lead "${subject}"`);
 
     let assigneeId: number | null | undefined;
     if (decision.assignee === null) assigneeId = null;
@@ -69,7 +69,7 @@ export async function decideLead(
         .where('disabled', '=', false)
         .executeTakeFirst();
       if (!user || !may.decideLeads({ role: user.role }))
-        throw new HttpError(400, `"${decision.assignee}" is not an analyst who can take a lead`);
+        throw new Invalid(`"${decision.assignee}" is not an analyst who can take a lead`);
       assigneeId = user.id;
     }
 

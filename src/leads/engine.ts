@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import type { IncidentType } from '../incidents/vocabulary';
 import type { ItemCategory } from '../items/vocabulary';
-import { chunks } from '../transfer/diff';
+import { chunks } from '../core/chunks';
 import {
   detectAttribution,
   detectIncidentLeads,

@@ -1,4 +1,4 @@
-import { vocabulary, type Term } from '../shared/vocabulary';
+import { vocabulary, type Term } from '../core/vocabulary';
 import type { LeadKind } from './facts';
 
 const terms = {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { visibleItems, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
 import { incidentFilterSchema, selectFiltered } from '../incidents/incidents.queries';
-import { formatPartialDate } from '../shared/dates';
+import { formatPartialDate } from '../core/dates';
 
 export const linkQuerySchema = incidentFilterSchema
   .omit({ sort: true, page: true, pageSize: true })

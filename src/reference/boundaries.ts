@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { may, requireThat, type Viewer } from '../access/policy';
 import { AuditTrail } from '../audit/audit';
 import type { Db } from '../db/store';
-import { isoCountry } from '../shared/cells';
-import { cleanCell } from '../shared/text';
+import { isoCountry } from '../records/cells';
+import { cleanCell } from '../core/text';
 
 /** Regions per country and points per file: a generous ceiling for admin1 boundaries. */
 const MAX_REGIONS = 500;

@@ -1,4 +1,4 @@
-import { foldKey } from '../shared/text';
+import { foldKey } from '../core/text';
 import type { CalibreRef, ManufacturerRef, ModelRef } from './data/types';
 
 export interface ReferenceData {

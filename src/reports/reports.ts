@@ -4,10 +4,10 @@ import { may, requireThat, visibleItems, type Viewer } from '../access/policy';
 import { auditExport } from '../audit/audit';
 import type { Db } from '../db/store';
 import { incidentTypes, type IncidentType } from '../incidents/vocabulary';
-import { countryName } from '../reference/countries';
-import { isoCountry, isoDay } from '../shared/cells';
-import type { Language } from '../shared/vocabulary';
-import type { RawRow } from '../transfer/entity';
+import { countryName } from '../core/countries';
+import { isoCountry, isoDay } from '../records/cells';
+import type { Language } from '../core/vocabulary';
+import type { RawRow } from '../records/entity';
 import { csvTable, xlsxWorkbook } from '../transfer/export';
 
 /**

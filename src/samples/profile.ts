@@ -2,7 +2,7 @@ import { may, visibleItems, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
 import { listItems, type ItemView } from '../incidents/incidents.queries';
 import { listLeads, type LeadView } from '../leads/leads.repository';
-import { formatPartialDate } from '../shared/dates';
+import { formatPartialDate } from '../core/dates';
 
 /** A profile lists at most this many item records; `items` still counts them all. */
 export const PROFILE_ITEM_RECORDS = 500;

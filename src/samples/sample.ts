@@ -1,6 +1,6 @@
 import type { ItemCategory } from '../items/vocabulary';
 import type { Normaliser } from '../reference/normalise';
-import { foldKey } from '../shared/text';
+import { foldKey } from '../core/text';
 
 /** The raw materiel description shared by items and baseline rows. */
 export interface MaterielText {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { itemViewSchema } from '../incidents/incidents.routes';
 import { leadViewSchema } from '../leads/leads.repository';
 import { viewerOf } from '../server/auth';
-import { notFound } from '../server/errors';
+import { NotFound } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { sampleProfile } from './profile';
 
@@ -47,7 +47,7 @@ export async function sampleRoutes(app: TypedApp, { store }: RouteContext) {
     },
     async (request) => {
       const profile = await sampleProfile(store.db, viewerOf(request), request.params.key);
-      if (!profile) throw notFound(`sample "${request.params.key}"`);
+      if (!profile) throw new NotFound(`sample "${request.params.key}"`);
       return profile;
     },
   );

@@ -12,7 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { Forbidden } from '../access/policy';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, UnsupportedType } from '../core/errors';
 import { actorRoutes } from '../actors/actors.routes';
 import { auditRoutes } from '../audit/audit.routes';
 import { caseFileRoutes } from '../casefiles/casefiles.routes';
@@ -127,7 +127,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     if (error instanceof HttpError)
       return reply.code(error.statusCode).send({ error: error.message, details: error.details });
-    if (error instanceof Forbidden) return reply.code(403).send({ error: error.message });
+    if (error instanceof DomainError)
+      return reply.code(domainStatus(error)).send({ error: error.message, details: error.details });
     const status = (error as { statusCode?: number }).statusCode;
     const message = error instanceof Error ? error.message : String(error);
     if (status && status >= 400 && status < 500) return reply.code(status).send({ error: message });
@@ -175,4 +176,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
   if (options.webDir) await registerWeb(app, options.webDir);
   return app;
+}
+
+/** The one place where the domain's refusals become HTTP statuses. */
+function domainStatus(error: DomainError): number {
+  if (error instanceof NotFound) return 404;
+  if (error instanceof Forbidden) return 403;
+  if (error instanceof Conflict) return 409;
+  if (error instanceof UnsupportedType) return 415;
+  if (error instanceof Invalid) return 400;
+  return 500;
 }

@@ -11,7 +11,7 @@ import {
   SOFARA,
 } from '../test/fixtures';
 import { testStore } from '../test/store';
-import type { EntityKind, RawRow } from '../transfer/entity';
+import type { EntityKind, RawRow } from '../records/entity';
 import { formatProblem, importFiles } from '../transfer/import';
 import { registerStats } from './stats';
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Db } from '../db/store';
-import type { EntityKind, RawRow } from '../transfer/entity';
+import type { EntityKind, RawRow } from '../records/entity';
 import type { ImportInput } from '../transfer/import';
 
 /**

@@ -1,4 +1,4 @@
-import type { EntitySpec, RawRow } from '../transfer/entity';
+import type { EntitySpec, RawRow } from '../records/entity';
 
 /** Parses rows of one canonical file from a valid base row, each test changing only what it is about. */
 export function rowParser<R>(spec: EntitySpec<R>, base: RawRow) {

@@ -1,6 +1,6 @@
 import { incidentTypes } from '../incidents/vocabulary';
 import { itemCategories } from '../items/vocabulary';
-import { countryName } from '../reference/countries';
+import { countryName } from '../core/countries';
 import {
   colours,
   contentWidth,
@@ -11,8 +11,8 @@ import {
   table,
   type Column,
   type Doc,
-} from '../shared/pdf';
-import { termLabel, type Language } from '../shared/vocabulary';
+} from '../core/pdf';
+import { termLabel, type Language } from '../core/vocabulary';
 import type { TracedItem, TracingRequestView } from './tracing';
 
 export interface LetterPhoto {

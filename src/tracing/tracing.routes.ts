@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/store';
 import type { EvidenceFiles } from '../evidence/evidence-files';
 import { viewerOf } from '../server/auth';
-import { notFound } from '../server/errors';
+import { NotFound } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { renderTracingLetter, type LetterPhoto } from './letter';
 import {
@@ -136,7 +136,7 @@ export async function tracingRoutes(app: TypedApp, { store, evidence }: RouteCon
 }
 
 function found(tracing: TracingRequestView | undefined, ref: string): TracingRequestView {
-  if (!tracing) throw notFound(`tracing request "${ref}"`);
+  if (!tracing) throw new NotFound(`tracing request "${ref}"`);
   return tracing;
 }
 

@@ -5,8 +5,8 @@ import { AuditTrail } from '../audit/audit';
 import type { Selectable, Updateable } from 'kysely';
 import type { TracingRequestTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
-import { HttpError, conflict, notFound } from '../server/errors';
-import { isoCountry, isoDay } from '../shared/cells';
+import { Conflict, Invalid, NotFound } from '../core/errors';
+import { isoCountry, isoDay } from '../records/cells';
 import { tracingChannels, tracingEvents, tracingStatuses } from './vocabulary';
 
 export const newTracingRequestSchema = z
@@ -119,7 +119,7 @@ export async function createTracingRequest(
     .execute();
   const missing = refs.filter((ref) => !items.some((i) => i.ref === ref));
   if (missing.length > 0)
-    throw new HttpError(400, `no item ${missing.map((m) => `"${m}"`).join(', ')} you may see`);
+    throw new Invalid(`no item ${missing.map((m) => `"${m}"`).join(', ')} you may see`);
 
   const ref = await db.transaction().execute(async (trx) => {
     const year = new Date().getUTCFullYear();
@@ -165,14 +165,12 @@ export async function recordTracingEvent(
   return changeRequest(db, viewer, ref, async (trx, request) => {
     const next = { status: request.status, sent_on: request.sent_on, answered_on: request.answered_on };
     if (step.event === 'sent') {
-      if (request.status !== 'draft') throw conflict(`request ${ref} was already sent`);
+      if (request.status !== 'draft') throw new Conflict(`request ${ref} was already sent`);
       Object.assign(next, { status: 'sent', sent_on: step.on });
     } else if (step.event === 'reminder' || step.event === 'answer') {
-      if (request.status === 'draft') throw conflict(`request ${ref} has not been sent yet`);
+      if (request.status === 'draft') throw new Conflict(`request ${ref} has not been sent yet`);
       if (request.sent_on && step.on < request.sent_on)
-        throw new HttpError(
-          400,
-          `a ${step.event} cannot come before the request was sent (${request.sent_on})`,
+        throw new Invalid(`a ${step.event} cannot come before the request was sent (${request.sent_on})`,
         );
       if (step.event === 'answer' && request.status !== 'closed')
         Object.assign(next, { status: 'answered', answered_on: step.on });
@@ -202,7 +200,7 @@ export async function recordTracingOutcome(
   return changeRequest(db, viewer, ref, async (_trx, request) => {
     // Intelligence can establish a diversion without an answer; a trace needs one.
     if (outcome.establishedBy === 'trace' && request.status !== 'answered' && request.status !== 'closed')
-      throw conflict(`request ${ref} has no answer yet: record the answer first`);
+      throw new Conflict(`request ${ref} has no answer yet: record the answer first`);
     const after = {
       outcome: outcome.outcome,
       diversion_established: outcome.diversionEstablished,
@@ -243,7 +241,7 @@ async function changeRequest(
       .where('ref', '=', ref)
       .forUpdate()
       .executeTakeFirst();
-    if (!request) throw notFound(`tracing request "${ref}"`);
+    if (!request) throw new NotFound(`tracing request "${ref}"`);
     const { before, after, audited } = await change(trx, request);
     await trx
       .updateTable('tracing_requests')

@@ -6,7 +6,7 @@ import type { Db } from '../db/store';
 import { loadEmbargoRecords } from '../embargoes/embargoes.repository';
 import { loadIncidentRecords } from '../incidents/incidents.repository';
 import { loadItemRecords } from '../items/items.repository';
-import { canonicalFile, entityKinds, type EntityKind, type EntitySpec, type RawRow } from './entity';
+import { canonicalFile, entityKinds, type EntityKind, type EntitySpec, type RawRow } from '../records/entity';
 import { specs } from './specs';
 
 export type ExportedTables = Record<EntityKind, RawRow[]>;

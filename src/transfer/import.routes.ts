@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { may, requireThat } from '../access/policy';
 import { viewerOf } from '../server/auth';
 import type { RouteContext, TypedApp } from '../server/routing';
-import { entityKinds } from './entity';
+import { entityKinds } from '../records/entity';
 import { importFiles, MAX_LISTED_CHANGES } from './import';
 
 const problemSchema = z.object({

@@ -13,10 +13,10 @@ import type { ItemRecord } from '../items/item.record';
 import { writeItems } from '../items/items.repository';
 import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
-import { loadNormaliser } from '../reference/reference-repository';
+import { loadNormaliser } from '../reference/reference.repository';
 import type { Normaliser } from '../reference/normalise';
 import { identify } from '../samples/sample';
-import { entityKinds, type EntityKind, type EntitySpec, type RawRow } from './entity';
+import { entityKinds, type EntityKind, type EntitySpec, type RawRow } from '../records/entity';
 import { readCsv, readXlsx, type ReadResult, type Table } from './read-table';
 import { kindFromName, mapColumns, rowCells, specs } from './specs';
 

@@ -10,7 +10,7 @@ import {
   smallRegister,
 } from '../test/fixtures';
 import { testStore } from '../test/store';
-import { canonicalFile, entityKinds, type EntityKind } from './entity';
+import { canonicalFile, entityKinds, type EntityKind } from '../records/entity';
 import { exportTables, toCsv, toXlsx, type ExportedTables } from './export';
 import { formatProblem, importFiles, type ImportInput } from './import';
 

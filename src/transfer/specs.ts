@@ -3,8 +3,8 @@ import { baselineSpec } from '../baselines/baseline.record';
 import { embargoSpec } from '../embargoes/embargo.record';
 import { incidentSpec } from '../incidents/incident.record';
 import { itemSpec } from '../items/item.record';
-import { foldKey } from '../shared/text';
-import type { EntityKind, EntitySpec, RawRow } from './entity';
+import { foldKey } from '../core/text';
+import type { EntityKind, EntitySpec, RawRow } from '../records/entity';
 
 /** The canonical files, in the order an import writes them (actors before the incidents that name them). */
 export const specs = {

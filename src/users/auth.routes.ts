@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { may, requireThat, roles } from '../access/policy';
 import { SESSION_COOKIE, setSessionCookie, viewerOf } from '../server/auth';
-import { conflict, HttpError } from '../server/errors';
+import { Conflict } from '../core/errors';
+import { HttpError } from '../server/errors';
 import type { RouteContext, TypedApp } from '../server/routing';
 import {
   authenticate,
@@ -86,7 +87,7 @@ export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteC
         const user = await createUser(db, request.body, viewer.username);
         return reply.code(201).send({ username: user.username });
       } catch (error) {
-        if (error instanceof UserExists) throw conflict(error.message);
+        if (error instanceof UserExists) throw new Conflict(error.message);
         throw error;
       }
     },

@@ -1,5 +1,5 @@
-import { HISTORICAL } from '../../../src/reference/historical-countries';
-import type { Language, Vocabulary } from '../../../src/shared/vocabulary';
+import { HISTORICAL } from '../../../src/core/historical-countries';
+import type { Language, Vocabulary } from '../../../src/core/vocabulary';
 import { en, fr, type Message, type MessageKey } from './messages';
 
 export type { Language };

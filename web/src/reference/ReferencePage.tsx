@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { itemCategories } from '../../../src/items/vocabulary';
-import { foldKey } from '../../../src/shared/text';
+import { foldKey } from '../../../src/core/text';
 import { paths, toQuery } from '../api/client';
 import type {
   Actor,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributionStatuses, classifications, incidentTypes } from '../incidents/vocabulary';
 import { itemCategories, itemConditions } from '../items/vocabulary';
-import { country, list, requiredTerm, term, wholeNumber } from './cells';
+import { country, list, requiredTerm, term, wholeNumber } from '../records/cells';
 import {
   formatPartialDate,
   parseDay,

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../audit/audit';
+import { canonicalJson } from '../core/json';
 
 export interface Diff<R> {
   creates: R[];
@@ -16,11 +16,4 @@ export function diffByKey<R>(incoming: R[], existing: Map<string, R>, key: (reco
     else diff.unchanged++;
   }
   return diff;
-}
-
-/** Splits a list for `where … in (…)` lists and multi-row inserts of a bounded size. */
-export function chunks<T>(list: readonly T[], size = 1000): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
 }

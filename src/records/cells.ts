@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { parseCountry } from '../reference/countries';
-import { parseDay, parsePartialDate, parseYear, type PartialDate } from './dates';
-import { parseDecimal } from './geo';
-import { cleanCell } from './text';
-import type { Vocabulary } from './vocabulary';
+import { parseCountry } from '../core/countries';
+import { parseDay, parsePartialDate, parseYear, type PartialDate } from '../core/dates';
+import { parseDecimal } from '../core/geo';
+import { cleanCell } from '../core/text';
+import type { Vocabulary } from '../core/vocabulary';
 
 /**
  * Zod schemas for one spreadsheet cell each: they take the text as typed (or nothing, when

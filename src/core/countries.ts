@@ -1,8 +1,8 @@
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
-import { foldKey } from '../shared/text';
-import type { Language } from '../shared/vocabulary';
+import { foldKey } from './text';
+import type { Language } from './vocabulary';
 import { HISTORICAL } from './historical-countries';
 
 countries.registerLocale(en);
