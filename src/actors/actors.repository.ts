@@ -1,5 +1,5 @@
-import type { AuditTrail } from '../audit/audit';
 import type { Db, Tx } from '../db/store';
+import type { ChangeLog } from '../records/changes';
 import { formatPartialDate, parsePartialDate, type PartialDate } from '../core/dates';
 import { closest, foldKey } from '../core/text';
 import { diffByKey, type Diff } from '../records/diff';
@@ -56,7 +56,7 @@ export async function loadActors(
 export async function writeActors(
   trx: Tx,
   incoming: ActorRecord[],
-  audit: AuditTrail,
+  audit: ChangeLog,
 ): Promise<Diff<ActorRecord>> {
   const { records: existing } = await loadActors(trx);
   const diff = diffByKey(incoming, existing, (r) => foldKey(r.name));

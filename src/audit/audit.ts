@@ -2,13 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalJson } from '../core/json';
 import type { Db, Tx } from '../db/store';
+import type { ChangeAction, ChangeLog } from '../records/changes';
 
-export type AuditAction = 'create' | 'update' | 'delete';
 
 interface PendingEntry {
   entity: string;
   entity_key: string;
-  action: AuditAction;
+  action: ChangeAction;
   before: unknown;
   after: unknown;
 }
@@ -32,14 +32,14 @@ function entryHash(prevHash: string, entry: PendingEntry & { at: Date; actor: st
  * Collects the changes of one transaction and appends them to the hash-chained audit log in
  * that same transaction, so a change and its audit entry commit or vanish together.
  */
-export class AuditTrail {
+export class AuditTrail implements ChangeLog {
   readonly #entries: PendingEntry[] = [];
   constructor(
     private readonly trx: Tx,
     readonly actor: string,
   ) {}
 
-  record(entity: string, entityKey: string, action: AuditAction, before: unknown, after: unknown): void {
+  record(entity: string, entityKey: string, action: ChangeAction, before: unknown, after: unknown): void {
     this.#entries.push({ entity, entity_key: entityKey, action, before, after });
   }
 

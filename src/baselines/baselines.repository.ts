@@ -1,8 +1,7 @@
-import type { AuditTrail } from '../audit/audit';
 import type { Db, Tx } from '../db/store';
+import type { ChangeLog } from '../records/changes';
 import type { ItemCategory } from '../items/vocabulary';
-import type { Normaliser } from '../reference/normalise';
-import { identify } from '../samples/sample';
+import type { MaterielIdentity } from '../records/identity';
 import { diffByKey, type Diff } from '../records/diff';
 import { baselineKey, type BaselineRecord } from './baseline.record';
 
@@ -36,12 +35,12 @@ export async function loadBaselineRecords(db: Db | Tx): Promise<Map<string, Base
 export async function writeBaselines(
   trx: Tx,
   incoming: BaselineRecord[],
-  normaliser: Normaliser,
-  audit: AuditTrail,
+  identityOf: (record: BaselineRecord) => MaterielIdentity,
+  audit: ChangeLog,
 ): Promise<Diff<BaselineRecord>> {
   const diff = diffByKey(incoming, await loadBaselineRecords(trx), baselineKey);
   const columns = (r: BaselineRecord) => {
-    const { identity } = identify(r, normaliser);
+    const identity = identityOf(r);
     return {
       ...r,
       natural_key: baselineKey(r),

@@ -1,5 +1,5 @@
-import type { AuditTrail } from '../audit/audit';
 import type { Db, Tx } from '../db/store';
+import type { ChangeLog } from '../records/changes';
 import { foldKey } from '../core/text';
 import { diffByKey, type Diff } from '../records/diff';
 import type { EmbargoRecord } from './embargo.record';
@@ -31,7 +31,7 @@ export async function writeEmbargoes(
   trx: Tx,
   incoming: EmbargoRecord[],
   actorIds: (name: string) => number | null,
-  audit: AuditTrail,
+  audit: ChangeLog,
 ): Promise<Diff<EmbargoRecord>> {
   const diff = diffByKey(incoming, await loadEmbargoRecords(trx), (r) => foldKey(r.regime));
   const changed = [...diff.creates, ...diff.updates.map((u) => u.after)];

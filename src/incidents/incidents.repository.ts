@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { AuditTrail } from '../audit/audit';
 import type { IncidentTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
+import type { ChangeLog } from '../records/changes';
 import { chunks } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import type { IncidentRecord } from './incident.record';
@@ -80,7 +80,7 @@ export async function writeIncidents(
   trx: Tx,
   incoming: IncidentRecord[],
   actorIds: (name: string) => number | null,
-  audit: AuditTrail,
+  audit: ChangeLog,
   provenance: Provenance = { createdBy: null, status: 'validated' },
 ): Promise<Diff<IncidentRecord>> {
   const existing = await loadIncidentRecords(

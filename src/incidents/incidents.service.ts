@@ -5,8 +5,9 @@ import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
 import { Conflict, Invalid, NotFound } from '../core/errors';
 import type { EntityKind, RawRow } from '../records/entity';
-import { importRecords, type ImportReport } from '../transfer/import';
-import { specs } from '../transfer/specs';
+import { writeRows } from '../register/register.service';
+import type { ImportReport } from '../register/report';
+import { specs } from '../register/specs';
 
 // Writes to single records through the API: the same validation as an import (one row of
 // the canonical file), plus who may change what. Every change is audited in its transaction.
@@ -31,7 +32,8 @@ export function requireEditable(viewer: Viewer, incident: { created_by: number |
 
 function rejectInvalid(report: ImportReport, what: string): ImportReport {
   if (!report.ok) {
-    throw new Invalid(`invalid ${what}`,
+    throw new Invalid(
+      `invalid ${what}`,
       report.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })),
     );
   }
@@ -43,7 +45,7 @@ async function writeOne(db: Db, viewer: Viewer, kind: EntityKind, row: RawRow, s
   const known = new Set(specs[kind].columns.map((c) => c.name));
   const unknown = Object.keys(row).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new Invalid(`unknown fields: ${unknown.join(', ')}`);
-  const report = await importRecords(db, kind, [row], 'request', {
+  const report = await writeRows(db, kind, [row], 'request', {
     user: viewer.username,
     leadSettings: settings,
     provenance: { createdBy: viewer.userId, status: may.writeRegister(viewer) ? 'validated' : 'draft' },
@@ -213,8 +215,7 @@ export async function createItem(db: Db, viewer: Viewer, row: RawRow, settings: 
 export async function updateItem(db: Db, viewer: Viewer, ref: string, row: RawRow, settings: LeadSettings) {
   const { incident } = await itemIncident(db, viewer, ref);
   requireEditable(viewer, incident);
-  if (row.ref !== undefined && row.ref !== ref)
-    throw new Invalid('the reference of an item cannot change');
+  if (row.ref !== undefined && row.ref !== ref) throw new Invalid('the reference of an item cannot change');
   const target = row.incident_ref ?? incident.ref;
   if (target !== incident.ref) requireEditable(viewer, await findVisible(db, viewer, target));
   await writeOne(db, viewer, 'items', { ...row, ref, incident_ref: target }, settings);
@@ -238,7 +239,9 @@ export async function deleteItem(
     .where('tracing_request_items.item_id', '=', item.id)
     .execute();
   if (traced.length > 0)
-    throw new Conflict(`item "${ref}" is the subject of tracing request ${traced.map((t) => t.ref).join(', ')}`);
+    throw new Conflict(
+      `item "${ref}" is the subject of tracing request ${traced.map((t) => t.ref).join(', ')}`,
+    );
   const custody = await db
     .selectFrom('custody_events')
     .select('id')

@@ -1,9 +1,8 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { AuditTrail } from '../audit/audit';
 import type { ItemTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
-import type { Normaliser } from '../reference/normalise';
-import { identify } from '../samples/sample';
+import type { ChangeLog } from '../records/changes';
+import type { MaterielIdentity } from '../records/identity';
 import { chunks } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import type { ItemRecord } from './item.record';
@@ -55,8 +54,8 @@ export async function writeItems(
   trx: Tx,
   incoming: ItemRecord[],
   incidentIds: Map<string, { id: number }>,
-  normaliser: Normaliser,
-  audit: AuditTrail,
+  identityOf: (record: ItemRecord) => MaterielIdentity,
+  audit: ChangeLog,
 ): Promise<Diff<ItemRecord>> {
   const existing = await loadItemRecords(
     trx,
@@ -68,7 +67,7 @@ export async function writeItems(
     const incident = incidentIds.get(incident_ref);
     if (!incident)
       throw new Error(`incident ${incident_ref} of item ${r.ref} was not resolved before writing`);
-    return { ...fields, incident_id: incident.id, ...identify(r, normaliser).identity };
+    return { ...fields, incident_id: incident.id, ...identityOf(r) };
   };
   for (const part of chunks(diff.creates, 500)) {
     await trx.insertInto('items').values(part.map(columns)).execute();

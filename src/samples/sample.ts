@@ -1,6 +1,7 @@
 import type { ItemCategory } from '../items/vocabulary';
 import type { Normaliser } from '../reference/normalise';
 import { foldKey } from '../core/text';
+import type { MaterielIdentity } from '../records/identity';
 
 /** The raw materiel description shared by items and baseline rows. */
 export interface MaterielText {
@@ -12,16 +13,6 @@ export interface MaterielText {
   country_of_manufacture: string | null;
   year: number | null;
   lot: string | null;
-}
-
-export interface MaterielIdentity {
-  model_key: string | null;
-  calibre_key: string | null;
-  manufacturer_key: string | null;
-  /** Country of manufacture as given, or else the producer's country from the reference list. */
-  origin_country: string | null;
-  sample_key: string | null;
-  sample_lot_key: string | null;
 }
 
 export interface IdentityProblem {

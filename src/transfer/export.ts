@@ -7,7 +7,7 @@ import { loadEmbargoRecords } from '../embargoes/embargoes.repository';
 import { loadIncidentRecords } from '../incidents/incidents.repository';
 import { loadItemRecords } from '../items/items.repository';
 import { canonicalFile, entityKinds, type EntityKind, type EntitySpec, type RawRow } from '../records/entity';
-import { specs } from './specs';
+import { specs } from '../register/specs';
 
 export type ExportedTables = Record<EntityKind, RawRow[]>;
 

@@ -1,0 +1,58 @@
+import type { LeadSettings } from '../leads/settings';
+import type { Provenance } from '../incidents/incidents.repository';
+import type { EntityKind } from '../records/entity';
+
+// What a write to the register reports: every problem found, and what it added or changed.
+
+export interface ImportProblem {
+  file: string;
+  line?: number;
+  column?: string;
+  message: string;
+}
+
+export interface TableSummary {
+  file: string;
+  kind: EntityKind;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** A row that the import adds or changes (unchanged rows are only counted). */
+export interface RowChange {
+  file: string;
+  line: number;
+  kind: EntityKind;
+  key: string;
+  change: 'create' | 'update';
+}
+
+/** How many changed rows a report names one by one: a preview to read, not a copy of the file. */
+export const MAX_LISTED_CHANGES = 500;
+
+export interface ImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+  tables: TableSummary[];
+  /** The first MAX_LISTED_CHANGES rows added or changed, in write order; the tables count them all. */
+  changes: RowChange[];
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** Who is importing, for the audit log. */
+  user: string;
+  /** Thresholds for the leads brought up to date in the same transaction. */
+  leadSettings?: LeadSettings;
+  /** Who documented new incidents, and whether they still await review (the API's drafts). */
+  provenance?: Provenance;
+}
+
+export function formatProblem(p: ImportProblem): string {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+  return p.column ? `${where}: ${p.column}: ${p.message}` : `${where}: ${p.message}`;
+}
