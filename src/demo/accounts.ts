@@ -1,6 +1,6 @@
 import type { Role } from '../access/policy';
 import type { Db } from '../db/store';
-import { setRelease } from '../incidents/incidents.service';
+import { setRelease } from '../releases/releases.service';
 import { createUser } from '../users/users.repository';
 
 /**

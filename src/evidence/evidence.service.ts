@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { may, requireThat, visibleIncidents, type Viewer } from '../access/policy';
 import { AuditTrail } from '../audit/audit';
 import type { Db } from '../db/store';
-import { findVisible, itemIncident, requireEditable } from '../incidents/incidents.service';
+import { findVisible } from '../incidents/incidents.queries';
+import { requireEditable } from '../incidents/incidents.service';
+import { itemIncident } from '../items/items.service';
 import { Conflict, Invalid, NotFound, UnsupportedType } from '../core/errors';
 import { ACCEPTED_TYPES, mediaTypeOf, safeFileName, type EvidenceFiles } from './evidence-files';
 
@@ -148,8 +150,7 @@ export async function addCustodyEvent(db: Db, viewer: Viewer, itemRef: string, e
   requireThat(may.writeDrafts(viewer), 'record custody');
   const { item } = await itemIncident(db, viewer, itemRef);
   const at = new Date(event.at);
-  if (at.getTime() > Date.now() + 5 * 60_000)
-    throw new Invalid('a custody event cannot be in the future');
+  if (at.getTime() > Date.now() + 5 * 60_000) throw new Invalid('a custody event cannot be in the future');
   const last = await db
     .selectFrom('custody_events')
     .select(['event', 'at'])

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { may, visibleIncidents, visibleItems, type Viewer } from '../access/policy';
+import { may, visibleIncidents, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
-import { toRecord as toItemRecord } from '../items/items.repository';
-import { itemSpec } from '../items/item.record';
+import { listItems } from '../items/items.queries';
+import { listLeads } from '../leads/leads.repository';
+import { NotFound } from '../core/errors';
 import { day } from '../records/cells';
 import type { RawRow } from '../records/entity';
 import { incidentSpec } from './incident.record';
@@ -16,12 +17,6 @@ export interface IncidentView {
   status: 'draft' | 'validated';
   items: number;
 }
-/** An item: the canonical columns of items.csv, and the sample it was identified as. */
-export interface ItemView {
-  record: RawRow;
-  sample: string | null;
-}
-
 const text = z.string().trim().min(1).max(200);
 export const incidentFilterSchema = z
   .object({
@@ -168,20 +163,20 @@ export async function readIncident(db: Db, viewer: Viewer, ref: string) {
   return { id: row.id, incident: toView(row, items.length, viewer), items };
 }
 
-export async function listItems(
-  db: Db,
-  viewer: Viewer,
-  filter: { incidentId?: number; sample?: string; ref?: string; limit?: number },
-): Promise<ItemView[]> {
-  let query = visibleItems(db, viewer)
-    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
-    .selectAll('items')
-    .select('incidents.ref as incident_ref')
-    .orderBy('items.ref');
-  if (filter.incidentId !== undefined) query = query.where('items.incident_id', '=', filter.incidentId);
-  if (filter.sample) query = query.where('items.sample_key', '=', filter.sample);
-  if (filter.ref) query = query.where('items.ref', '=', filter.ref);
-  if (filter.limit) query = query.limit(filter.limit);
-  const rows = await query.execute();
-  return rows.map((r) => ({ record: itemSpec.format(toItemRecord(r)), sample: r.sample_key }));
+/** The incident page: the incident, its items and, for those who may read leads, the leads citing it. */
+export async function readIncidentPage(db: Db, viewer: Viewer, ref: string) {
+  const found = await readIncident(db, viewer, ref);
+  if (!found) throw new NotFound(`incident "${ref}"`);
+  const leads = may.readLeads(viewer) ? await listLeads(db, viewer, { incidentId: found.id }) : [];
+  return { incident: found.incident, items: found.items, leads };
+}
+
+/** An incident the viewer may see, by reference, with what decides who may change it. */
+export async function findVisible(db: Db, viewer: Viewer, ref: string) {
+  const found = await visibleIncidents(db, viewer)
+    .select(['incidents.id', 'incidents.ref', 'incidents.created_by', 'incidents.status'])
+    .where('incidents.ref', '=', ref)
+    .executeTakeFirst();
+  if (!found) throw new NotFound(`incident "${ref}"`);
+  return found;
 }

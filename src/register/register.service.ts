@@ -1,11 +1,14 @@
+import { may, type Viewer } from '../access/policy';
 import { loadActors, writeActors } from '../actors/actors.repository';
 import { audited, type AuditTrail } from '../audit/audit';
 import { writeBaselines } from '../baselines/baselines.repository';
+import { Invalid } from '../core/errors';
 import type { Db, Tx } from '../db/store';
 import { writeEmbargoes } from '../embargoes/embargoes.repository';
 import { incidentIdsByRef, writeIncidents } from '../incidents/incidents.repository';
 import { writeItems } from '../items/items.repository';
 import { refreshLeads } from '../leads/engine';
+import type { LeadSettings } from '../leads/settings';
 import type { Normaliser } from '../reference/normalise';
 import { loadNormaliser } from '../reference/reference.repository';
 import type { EntityKind, EntitySpec, RawRow } from '../records/entity';
@@ -141,4 +144,37 @@ async function write(
   count('baselines', parsed.baselines, await writeBaselines(trx, records('baselines'), identityOf, audit));
   count('embargoes', parsed.embargoes, await writeEmbargoes(trx, records('embargoes'), actorId, audit));
   await refreshLeads(trx, { settings: leadSettings });
+}
+
+function rejectInvalid(report: ImportReport, what: string): ImportReport {
+  if (!report.ok) {
+    throw new Invalid(
+      `invalid ${what}`,
+      report.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })),
+    );
+  }
+  return report;
+}
+
+/**
+ * One record from the API, as one row of its canonical file: the same checks as an import, and
+ * a draft when a documenter writes it.
+ */
+export async function writeRecord(
+  db: Db,
+  viewer: Viewer,
+  kind: EntityKind,
+  row: RawRow,
+  settings: LeadSettings,
+) {
+  // A file may carry extra columns; an API call naming a field that does not exist is a mistake.
+  const known = new Set(specs[kind].columns.map((c) => c.name));
+  const unknown = Object.keys(row).filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new Invalid(`unknown fields: ${unknown.join(', ')}`);
+  const report = await writeRows(db, kind, [row], 'request', {
+    user: viewer.username,
+    leadSettings: settings,
+    provenance: { createdBy: viewer.userId, status: may.writeRegister(viewer) ? 'validated' : 'draft' },
+  });
+  return rejectInvalid(report, kind === 'incidents' ? 'incident' : 'item');
 }

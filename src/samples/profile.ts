@@ -1,6 +1,6 @@
 import { may, visibleItems, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
-import { listItems, type ItemView } from '../incidents/incidents.queries';
+import { listItems, type ItemView } from '../items/items.queries';
 import { listLeads, type LeadView } from '../leads/leads.repository';
 import { formatPartialDate } from '../core/dates';
 

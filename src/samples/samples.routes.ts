@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemViewSchema } from '../incidents/incidents.routes';
+import { itemViewSchema } from '../items/items.schema';
 import { leadViewSchema } from '../leads/leads.repository';
 import { viewerOf } from '../server/auth';
 import { NotFound } from '../core/errors';

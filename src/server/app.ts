@@ -20,13 +20,17 @@ import type { Store } from '../db/store';
 import { EvidenceFiles } from '../evidence/evidence-files';
 import { evidenceRoutes } from '../evidence/evidence.routes';
 import { exportRoutes } from '../exports/exports.routes';
+import { incidentPointRoutes } from '../incidents/incident-points.routes';
 import { incidentRoutes } from '../incidents/incidents.routes';
+import { regionRoutes } from '../incidents/regions.routes';
+import { itemRoutes } from '../items/items.routes';
 import { leadRoutes } from '../leads/leads.routes';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
 import { referenceRoutes } from '../reference/reference.routes';
 import { sampleRoutes } from '../samples/samples.routes';
 import { statsRoutes } from '../stats/stats.routes';
+import { releaseRoutes } from '../releases/releases.routes';
 import { reportRoutes } from '../reports/reports.routes';
 import { tracingRoutes } from '../tracing/tracing.routes';
 import { importRoutes } from '../transfer/import.routes';
@@ -154,6 +158,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       for (const routes of [
         authRoutes,
         incidentRoutes,
+        releaseRoutes,
+        itemRoutes,
+        incidentPointRoutes,
+        regionRoutes,
         exportRoutes,
         leadRoutes,
         statsRoutes,

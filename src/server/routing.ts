@@ -37,3 +37,10 @@ export const errorSchema = z.object({
 
 /** A record in its canonical columns, as in the CSV files. */
 export const recordSchema = z.record(z.string(), z.string());
+
+export const refParams = z.object({ ref: z.string().min(1).max(200) });
+export const reasonBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
+export const okResponse = { 200: z.object({ ok: z.literal(true) }) };
+export const writeErrors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+// One record is small; a body of more than this is not one record.
+export const RECORD_BODY_LIMIT = 64 * 1024;

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemViewer, type Role } from '../access/policy';
 import type { Store } from '../db/store';
 import { buildServer } from '../server/app';
-import { setRelease } from '../incidents/incidents.service';
+import { setRelease } from '../releases/releases.service';
 import { importFiles } from '../transfer/import';
 import { createUser } from '../users/users.repository';
 import { registerFiles } from './fixtures';

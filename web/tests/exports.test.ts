@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemViewer } from '../../src/access/policy';
 import { demoFiles } from '../../src/demo/load';
-import { setRelease } from '../../src/incidents/incidents.service';
+import { setRelease } from '../../src/releases/releases.service';
 import type { TestServer } from '../../src/test/server';
 import { accessibilityProblems, browserSuite, PANEL, PASSWORD, screenshot, signIn } from './browser';
 

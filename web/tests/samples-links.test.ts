@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemViewer } from '../../src/access/policy';
 import { demoFiles } from '../../src/demo/load';
-import { setRelease } from '../../src/incidents/incidents.service';
+import { setRelease } from '../../src/releases/releases.service';
 import { startServer, type TestServer } from '../../src/test/server';
 import { importFiles } from '../../src/transfer/import';
 import { createUser } from '../../src/users/users.repository';

@@ -9,10 +9,10 @@ import type { AttachmentView } from '../../../src/evidence/evidence.service';
 import type {
   IncidentPoint,
   IncidentView,
-  ItemView,
   incidentFilterSchema,
   incidentRegions,
 } from '../../../src/incidents/incidents.queries';
+import type { ItemView } from '../../../src/items/items.queries';
 import type { LeadDecisionInput, LeadDecisionView } from '../../../src/leads/decisions';
 import type { LeadQuery, LeadView } from '../../../src/leads/leads.repository';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '../../../src/links/links.queries';

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { leadViewSchema } from '../leads/leads.repository';
+import { itemViewSchema } from '../items/items.schema';
+import { recordSchema } from '../server/routing';
+
+export const incidentViewSchema = z.object({
+  record: recordSchema,
+  status: z.enum(['draft', 'validated']),
+  items: z.number().int(),
+});
+
+export const incidentPageSchema = z.object({
+  incident: incidentViewSchema,
+  items: z.array(itemViewSchema),
+  leads: z.array(leadViewSchema),
+});
+
+export const incidentListSchema = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  incidents: z.array(incidentViewSchema),
+});

@@ -1,0 +1,38 @@
+import { visibleItems, type Viewer } from '../access/policy';
+import { NotFound } from '../core/errors';
+import type { Db } from '../db/store';
+import type { RawRow } from '../records/entity';
+import { provenanceOf } from '../tracing/tracing';
+import { itemSpec } from './item.record';
+import { toRecord } from './items.repository';
+
+/** An item: the canonical columns of items.csv, and the sample it was identified as. */
+export interface ItemView {
+  record: RawRow;
+  sample: string | null;
+}
+
+export async function listItems(
+  db: Db,
+  viewer: Viewer,
+  filter: { incidentId?: number; sample?: string; ref?: string; limit?: number },
+): Promise<ItemView[]> {
+  let query = visibleItems(db, viewer)
+    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+    .selectAll('items')
+    .select('incidents.ref as incident_ref')
+    .orderBy('items.ref');
+  if (filter.incidentId !== undefined) query = query.where('items.incident_id', '=', filter.incidentId);
+  if (filter.sample) query = query.where('items.sample_key', '=', filter.sample);
+  if (filter.ref) query = query.where('items.ref', '=', filter.ref);
+  if (filter.limit) query = query.limit(filter.limit);
+  const rows = await query.execute();
+  return rows.map((r) => ({ record: itemSpec.format(toRecord(r)), sample: r.sample_key }));
+}
+
+/** One item the viewer may see, with what tracing requests established about its origin. */
+export async function readItem(db: Db, viewer: Viewer, ref: string) {
+  const [item] = await listItems(db, viewer, { ref });
+  if (!item) throw new NotFound(`item "${ref}"`);
+  return { ...item, provenance: await provenanceOf(db, viewer, ref) };
+}

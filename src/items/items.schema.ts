@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { recordSchema } from '../server/routing';
+import { provenanceSchema } from '../tracing/tracing';
+
+export const itemViewSchema = z.object({ record: recordSchema, sample: z.string().nullable() });
+
+/** An item with what tracing requests established about its origin. */
+export const itemPageSchema = itemViewSchema.extend({ provenance: z.array(provenanceSchema) });

@@ -1,0 +1,33 @@
+import { may, requireThat, visibleIncidents, type Viewer } from '../access/policy';
+import type { Db } from '../db/store';
+import { findVisible } from '../incidents/incidents.queries';
+
+export async function releasesOf(db: Db, viewer: Viewer, ref: string): Promise<string[]> {
+  requireThat(may.release(viewer), 'see releases');
+  const incident = await findVisible(db, viewer, ref);
+  const rows = await db
+    .selectFrom('releases')
+    .select('partner')
+    .where('incident_id', '=', incident.id)
+    .orderBy('partner')
+    .execute();
+  return rows.map((r) => r.partner);
+}
+
+/** Every release of the incidents the viewer sees: which partner sees which incident, since when, by whom. */
+export async function listReleases(db: Db, viewer: Viewer) {
+  requireThat(may.release(viewer), 'see releases');
+  const rows = await visibleIncidents(db, viewer)
+    .innerJoin('releases', 'releases.incident_id', 'incidents.id')
+    .leftJoin('users', 'users.id', 'releases.released_by')
+    .select(['incidents.ref', 'releases.partner', 'releases.released_at', 'users.username'])
+    .orderBy('releases.partner')
+    .orderBy('incidents.ref')
+    .execute();
+  return rows.map((r) => ({
+    incident: r.ref,
+    partner: r.partner,
+    releasedAt: new Date(r.released_at).toISOString(),
+    releasedBy: r.username,
+  }));
+}
