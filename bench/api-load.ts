@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { mulberry32 } from '../src/demo/generate';
+import { mulberry32 } from '../src/demo/random';
 
 export type Scenario = 'list' | 'filter' | 'read' | 'write';
 
