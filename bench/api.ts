@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { openStore } from '../src/db/store';
+import { openStore } from '../src/register/store';
 import { refreshLeads } from '../src/leads/engine';
 import { buildServer } from '../src/server/app';
 import { createUser } from '../src/users/users.repository';

@@ -20,7 +20,7 @@ import { systemViewer } from '../src/access/policy';
 import { buildCasePackage } from '../src/casefiles/casefile-package';
 import { renderCaseFilePdf } from '../src/casefiles/casefile-pdf';
 import { addMembers, createCaseFile, readCaseFile } from '../src/casefiles/casefiles.service';
-import { openStore } from '../src/db/store';
+import { openStore } from '../src/register/store';
 import { EvidenceFiles } from '../src/evidence/evidence-files';
 import { attach } from '../src/evidence/evidence.service';
 import { casingPhoto } from '../src/test/images';

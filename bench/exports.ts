@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Viewer } from '../src/access/policy';
-import { openStore } from '../src/db/store';
+import { openStore } from '../src/register/store';
 import { demoFiles } from '../src/demo/load';
 import { exportIncidents } from '../src/exports/exports.service';
 import { exportFormats } from '../src/exports/formats';

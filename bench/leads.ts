@@ -17,7 +17,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql, type RootOperationNode } from 'kysely';
-import { openStore, type Tx } from '../src/db/store';
+import type { Tx } from '../src/db/store';
+import { openStore } from '../src/register/store';
 import { refreshLeads, type RefreshReport } from '../src/leads/engine';
 import { int, machine, mib, QueryTimer, requireEmptyStore, secs, timed as time } from './harness';
 import { generateTheatre, incidentRef } from './theatre';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemViewer } from '../access/policy';
-import { openStore } from '../db/store';
+import { openStore } from '../register/store';
 import { runHeadstamp } from '../test/cli';
 import { registerFiles } from '../test/fixtures';
 import { importFiles } from '../transfer/import';

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../db/store';
+import { openStore } from '../register/store';
 import { runHeadstamp } from '../test/cli';
 import { csv, incidentRow, registerFiles } from '../test/fixtures';
 import { canonicalFile, entityKinds } from '../records/entity';

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
-import { syncBuiltinReference } from '../reference/reference.repository';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 // Any constant: it serialises migration runs when several servers start on one database.
@@ -18,8 +17,14 @@ export function migrationFiles(): { version: string; sql: string }[] {
     }));
 }
 
-/** Applies the pending migrations in one transaction, then refreshes the built-in reference data. */
-export async function migrate(db: Kysely<Database>): Promise<string[]> {
+/**
+ * Applies the pending migrations in one transaction, then `seed` (the built-in reference data,
+ * given by whoever opens the store) in that same transaction.
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  seed?: (trx: Kysely<Database>) => Promise<void>,
+): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
     await sql
@@ -35,7 +40,7 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
       await sql.raw(migration.sql).execute(trx);
       await trx.insertInto('schema_migrations').values({ version: migration.version }).execute();
     }
-    await syncBuiltinReference(trx);
+    await seed?.(trx);
     return pending.map((m) => m.version);
   });
 }

@@ -50,7 +50,14 @@ function redact(url: string): string {
   }
 }
 
-export async function openStore(options: StoreOptions): Promise<Store> {
+/**
+ * Connects to the store and brings its schema up to date. The register opens it through
+ * `register/store.ts`, which also seeds the built-in reference data.
+ */
+export async function connectStore(
+  options: StoreOptions,
+  seed?: (trx: Kysely<Database>) => Promise<void>,
+): Promise<Store> {
   let store: Store;
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -81,7 +88,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     };
   }
   try {
-    await migrate(store.db);
+    await migrate(store.db, seed);
   } catch (error) {
     await store.close();
     throw error;

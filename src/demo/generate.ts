@@ -30,7 +30,6 @@ import { PLACES, placeNamed, type Place } from './theatre/places';
 import { PLANTS, type Materiel, type Plant } from './theatre/planted';
 import { cellDate, randomDay, refDate, when, type When } from './when';
 
-
 /**
  * A synthetic but plausible register for a Sahel theatre, 2013–2024 (Mali mainly, with
  * Burkina Faso, Niger and Côte d'Ivoire), as an analysis cell would have typed it: real place

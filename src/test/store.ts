@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openStore, type Store } from '../db/store';
+import type { Store } from '../db/store';
+import { openStore } from '../register/store';
 
 /**
  * A fresh, migrated, empty store for one test. Runs on embedded PGlite, or on the PostgreSQL
