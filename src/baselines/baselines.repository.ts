@@ -1,6 +1,5 @@
 import type { Db, Tx } from '../db/store';
 import type { ChangeLog } from '../records/changes';
-import type { ItemCategory } from '../items/vocabulary';
 import type { MaterielIdentity } from '../records/identity';
 import { diffByKey, type Diff } from '../records/diff';
 import { baselineKey, type BaselineRecord } from './baseline.record';
@@ -19,7 +18,7 @@ export async function loadBaselineRecords(db: Db | Tx): Promise<Map<string, Base
       {
         holder: row.holder,
         country: row.country,
-        category: row.category as ItemCategory,
+        category: row.category,
         model: row.model,
         calibre: row.calibre,
         manufacturer: row.manufacturer,

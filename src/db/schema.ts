@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Attribution, Classification, IncidentType } from '../incidents/vocabulary';
+import type { ItemCategory, ItemCondition } from '../items/vocabulary';
+import type { CalibreKind, Confidence, ModelCategory } from '../reference/data/types';
 
 /** Kysely's view of the tables in migrations/: keep the two in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -6,7 +9,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export interface CalibreTable {
   key: string;
   label: string;
-  kind: string;
+  kind: CalibreKind;
   aliases: string[];
 }
 
@@ -17,13 +20,13 @@ export interface ManufacturerTable {
   headstamp_codes: string[];
   aliases: string[];
   source: string;
-  confidence: string;
+  confidence: Confidence;
 }
 
 export interface ModelTable {
   key: string;
   label: string;
-  category: string;
+  category: ModelCategory;
   type: string;
   calibre: string | null;
   aliases: string[];
@@ -46,7 +49,7 @@ export interface IncidentTable {
   ref: string;
   date: string;
   date_precision: 'day' | 'month' | 'year';
-  type: string;
+  type: IncidentType;
   country: string;
   admin1: string | null;
   place: string | null;
@@ -55,14 +58,14 @@ export interface IncidentTable {
   mgrs: string | null;
   target: string | null;
   actor_id: number | null;
-  attribution: string;
+  attribution: Attribution;
   killed: number | null;
   injured: number | null;
   peacekeepers_killed: number | null;
   peacekeepers_injured: number | null;
   summary: string | null;
   source: string | null;
-  classification: string;
+  classification: Classification;
   status: Generated<'draft' | 'validated'>;
   created_by: number | null;
   deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -75,7 +78,7 @@ export interface ItemTable {
   id: Generated<number>;
   ref: string;
   incident_id: number;
-  category: string;
+  category: ItemCategory;
   type: string | null;
   model: string | null;
   model_key: string | null;
@@ -90,7 +93,7 @@ export interface ItemTable {
   serial: string | null;
   markings: string | null;
   quantity: number;
-  condition: string | null;
+  condition: ItemCondition | null;
   notes: string | null;
   sample_key: string | null;
   sample_lot_key: string | null;
@@ -105,7 +108,7 @@ export interface BaselineTable {
   natural_key: string;
   holder: string;
   country: string;
-  category: string;
+  category: ItemCategory;
   model: string | null;
   model_key: string | null;
   calibre: string | null;

@@ -5,7 +5,6 @@ import type { ChangeLog } from '../records/changes';
 import { chunks } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import type { IncidentRecord } from './incident.record';
-import type { Attribution, Classification, IncidentType } from './vocabulary';
 
 export type IncidentWithActor = Selectable<IncidentTable> & { actor_name: string | null };
 
@@ -13,7 +12,7 @@ export function toRecord(row: IncidentWithActor): IncidentRecord {
   return {
     ref: row.ref,
     date: { date: row.date, precision: row.date_precision },
-    type: row.type as IncidentType,
+    type: row.type,
     country: row.country,
     admin1: row.admin1,
     place: row.place,
@@ -22,14 +21,14 @@ export function toRecord(row: IncidentWithActor): IncidentRecord {
     mgrs: row.mgrs,
     target: row.target,
     actor: row.actor_name,
-    attribution: row.attribution as Attribution,
+    attribution: row.attribution,
     killed: row.killed,
     injured: row.injured,
     peacekeepers_killed: row.peacekeepers_killed,
     peacekeepers_injured: row.peacekeepers_injured,
     summary: row.summary,
     source: row.source,
-    classification: row.classification as Classification,
+    classification: row.classification,
   };
 }
 

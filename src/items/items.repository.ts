@@ -6,7 +6,6 @@ import type { MaterielIdentity } from '../records/identity';
 import { chunks } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import type { ItemRecord } from './item.record';
-import type { ItemCategory, ItemCondition } from './vocabulary';
 
 export type ItemWithIncident = Selectable<ItemTable> & { incident_ref: string };
 
@@ -14,7 +13,7 @@ export function toRecord(row: ItemWithIncident): ItemRecord {
   return {
     ref: row.ref,
     incident_ref: row.incident_ref,
-    category: row.category as ItemCategory,
+    category: row.category,
     type: row.type,
     model: row.model,
     calibre: row.calibre,
@@ -25,7 +24,7 @@ export function toRecord(row: ItemWithIncident): ItemRecord {
     serial: row.serial,
     markings: row.markings,
     quantity: row.quantity,
-    condition: row.condition as ItemCondition | null,
+    condition: row.condition,
     notes: row.notes,
   };
 }
