@@ -13,7 +13,7 @@ import { incidentSpec } from '../incidents/incident.record';
 import { toRecord as toIncidentRecord } from '../incidents/incidents.repository';
 import { itemSpec } from '../items/item.record';
 import { toRecord as toItemRecord } from '../items/items.repository';
-import { listLeads } from '../leads/leads.repository';
+import { listLeads } from '../leads/leads.queries';
 import { Invalid, NotFound } from '../core/errors';
 import {
   incidentSnapshotSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { may } from '../access/policy';
-import { leadViewSchema, listLeads } from '../leads/leads.repository';
+import { listLeads } from '../leads/leads.queries';
+import { leadViewSchema } from '../leads/leads.schema';
 import { viewerOf } from '../server/auth';
 import { provenanceOf, provenanceSchema } from '../tracing/tracing';
 import { NotFound } from '../core/errors';
