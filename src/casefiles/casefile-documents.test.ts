@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listLeads } from '../leads/leads.repository';
+import { listLeads } from '../leads/leads.queries';
 import { systemViewer } from '../access/policy';
 import { casingPhoto } from '../test/images';
 import { KIDAL, registerFiles, SEVARE, SOFARA } from '../test/fixtures';

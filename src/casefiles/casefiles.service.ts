@@ -13,7 +13,7 @@ import { incidentSpec } from '../incidents/incident.record';
 import { toRecord as toIncidentRecord } from '../incidents/incidents.repository';
 import { itemSpec } from '../items/item.record';
 import { toRecord as toItemRecord } from '../items/items.repository';
-import { listLeads } from '../leads/leads.repository';
+import { listLeads } from '../leads/leads.queries';
 import { Invalid, NotFound } from '../core/errors';
 import {
   incidentSnapshotSchema,
@@ -239,7 +239,8 @@ async function photoSnapshots(db: Db, viewer: Viewer, ids: number[]): Promise<Ph
     .execute();
   const notPhotos = rows.filter((r) => r.media_type !== 'image/jpeg' && r.media_type !== 'image/png');
   if (notPhotos.length > 0) {
-    throw new Invalid('only JPEG and PNG photos can go into a case file',
+    throw new Invalid(
+      'only JPEG and PNG photos can go into a case file',
       notPhotos.map((r) => ({ photo: r.id, mediaType: r.media_type })),
     );
   }
@@ -271,7 +272,8 @@ async function leadSnapshots(db: Db, viewer: Viewer, wanted: Members['leads']): 
 function rejectMissing(missing: Record<string, (string | number)[]>) {
   const problems = Object.entries(missing).filter(([, list]) => list.length > 0);
   if (problems.length > 0) {
-    throw new Invalid(`not found, or not yours to see: ${problems.map(([k, list]) => `${k} ${list.join(', ')}`).join('; ')}`,
+    throw new Invalid(
+      `not found, or not yours to see: ${problems.map(([k, list]) => `${k} ${list.join(', ')}`).join('; ')}`,
       Object.fromEntries(problems),
     );
   }

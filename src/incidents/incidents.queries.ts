@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { may, visibleIncidents, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
 import { listItems } from '../items/items.queries';
-import { listLeads } from '../leads/leads.repository';
+import { listLeads } from '../leads/leads.queries';
 import { NotFound } from '../core/errors';
 import { day } from '../records/cells';
 import type { RawRow } from '../records/entity';

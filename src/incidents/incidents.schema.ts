@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { leadViewSchema } from '../leads/leads.repository';
+import { leadViewSchema } from '../leads/leads.schema';
 import { itemViewSchema } from '../items/items.schema';
 import { recordSchema } from '../server/routing';
 

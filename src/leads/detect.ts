@@ -1,3 +1,4 @@
+import { groupBy } from '../core/collections';
 import { incidentTypes } from '../incidents/vocabulary';
 import {
   DIVERSION_EVENTS,
@@ -41,17 +42,6 @@ function monthsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
   return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
-}
-
-function groupBy<T>(list: Iterable<T>, key: (t: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const t of list) {
-    const k = key(t);
-    const group = groups.get(k);
-    if (group) group.push(t);
-    else groups.set(k, [t]);
-  }
-  return groups;
 }
 
 function actorAndAncestors(actorId: number | null, context: LeadContext): number[] {

@@ -9,7 +9,8 @@ import { importFiles } from '../transfer/import';
 import { deleteIncident } from '../incidents/incidents.service';
 import { refreshLeads } from './engine';
 import { defaultLeadSettings } from './settings';
-import { listLeads, type LeadView } from './leads.repository';
+import { listLeads } from './leads.queries';
+import type { LeadView } from './leads.schema';
 
 /** Every stored lead, in a form two runs can be compared by. */
 async function snapshot(db: Db) {

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { may, requireThat } from '../access/policy';
 import { viewerOf } from '../server/auth';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { decideLead, leadDecisionInputSchema, leadDecisionViewSchema } from './decisions';
-import { leadStatuses } from './vocabulary';
-import { leadKinds } from './facts';
-import { leadViewSchema, listLeads } from './leads.repository';
+import { decideLead } from './lead-decisions.service';
+import { leadAssignees, listLeads } from './leads.queries';
+import {
+  leadAssigneeSchema,
+  leadDecisionInputSchema,
+  leadDecisionViewSchema,
+  leadQueryStringSchema,
+  leadViewSchema,
+} from './leads.schema';
 
 export async function leadRoutes(app: TypedApp, { store }: RouteContext) {
   app.get(
@@ -14,18 +18,7 @@ export async function leadRoutes(app: TypedApp, { store }: RouteContext) {
       schema: {
         tags: ['leads'],
         description: 'Leads, newest first, each with the incidents, items and samples it rests on.',
-        querystring: z
-          .object({
-            kind: z.enum(leadKinds).optional(),
-            since: z.string().max(10).optional(),
-            sample: z.string().min(1).max(300).optional(),
-            minScore: z.coerce.number().min(0).max(1).optional(),
-            status: z.enum(leadStatuses).optional(),
-            assignee: z.string().min(1).max(100).optional(),
-            limit: z.coerce.number().int().min(1).max(5000).optional(),
-            offset: z.coerce.number().int().min(0).optional(),
-          })
-          .strict(),
+        querystring: leadQueryStringSchema,
         response: { 200: z.array(leadViewSchema) },
       },
     },
@@ -53,19 +46,9 @@ export async function leadRoutes(app: TypedApp, { store }: RouteContext) {
       schema: {
         tags: ['leads'],
         description: 'The people a lead can be assigned to: active analysts and administrators.',
-        response: { 200: z.array(z.object({ username: z.string(), displayName: z.string() })) },
+        response: { 200: z.array(leadAssigneeSchema) },
       },
     },
-    async (request) => {
-      requireThat(may.decideLeads(viewerOf(request)), 'assign leads');
-      const users = await store.db
-        .selectFrom('users')
-        .select(['username', 'display_name'])
-        .where('disabled', '=', false)
-        .where('role', 'in', ['analyst', 'administrator'])
-        .orderBy('display_name')
-        .execute();
-      return users.map((u) => ({ username: u.username, displayName: u.display_name }));
-    },
+    async (request) => leadAssignees(store.db, viewerOf(request)),
   );
 }

@@ -1,7 +1,8 @@
 import { may, visibleItems, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
 import { listItems, type ItemView } from '../items/items.queries';
-import { listLeads, type LeadView } from '../leads/leads.repository';
+import { listLeads } from '../leads/leads.queries';
+import type { LeadView } from '../leads/leads.schema';
 import { formatPartialDate } from '../core/dates';
 
 /** A profile lists at most this many item records; `items` still counts them all. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { itemViewSchema } from '../items/items.schema';
-import { leadViewSchema } from '../leads/leads.repository';
+import { leadViewSchema } from '../leads/leads.schema';
 import { viewerOf } from '../server/auth';
 import { NotFound } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';

@@ -13,8 +13,12 @@ import type {
   incidentRegions,
 } from '../../../src/incidents/incidents.queries';
 import type { ItemView } from '../../../src/items/items.queries';
-import type { LeadDecisionInput, LeadDecisionView } from '../../../src/leads/decisions';
-import type { LeadQuery, LeadView } from '../../../src/leads/leads.repository';
+import type {
+  LeadDecisionInput,
+  LeadDecisionView,
+  LeadQuery,
+  LeadView,
+} from '../../../src/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '../../../src/links/links.queries';
 import type { SampleProfile } from '../../../src/samples/profile';
 import type { RegisterStats } from '../../../src/stats/stats';

@@ -3,8 +3,7 @@ import { registerFiles } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import { refreshLeads } from './engine';
-import type { LeadDecisionView } from './decisions';
-import type { LeadView } from './leads.repository';
+import type { LeadDecisionView, LeadView } from './leads.schema';
 
 describe('decisions on leads', () => {
   let server: TestServer;

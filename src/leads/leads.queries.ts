@@ -1,51 +1,11 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
 import { may, requireThat, visibleIncidents, type Viewer } from '../access/policy';
 import type { Db, Tx } from '../db/store';
-import { day } from '../records/cells';
-import { chunks } from '../core/chunks';
-import { leadDecisionViewSchema, storedDecision, toView } from './decisions';
-import { leadStatuses } from './vocabulary';
-import { leadKinds } from './facts';
+import { inChunks } from '../core/chunks';
+import { storedDecision, toView } from './lead-decisions.repository';
+import { leadQuerySchema, type LeadAssignee, type LeadQuery, type LeadView } from './leads.schema';
 
-/** A lead as people and other programs read it: references, not database ids. */
-export const leadViewSchema = z.object({
-  kind: z.enum(leadKinds),
-  subject: z.string(),
-  incidents: z.array(z.string()),
-  items: z.array(z.string()),
-  samples: z.array(z.string()),
-  actor: z.string().optional(),
-  score: z.number(),
-  date: z.string(),
-  explanation: z.string(),
-  evidence: z.record(z.string(), z.unknown()),
-  /** The analysis cell's decision; a lead nobody has decided on is open. */
-  decision: leadDecisionViewSchema.optional(),
-});
-export type LeadView = z.infer<typeof leadViewSchema>;
-
-/** Filters shared by the CLI and the API. */
-export const leadQuerySchema = z
-  .object({
-    kind: z.enum(leadKinds).optional(),
-    /** Only leads about events on or after this day. */
-    since: day().optional(),
-    sample: z.string().min(1).optional(),
-    minScore: z.coerce.number().min(0).max(1).optional(),
-    /** Only leads in this state of the inbox (undecided leads are open). */
-    status: z.enum(leadStatuses).optional(),
-    /** Only leads assigned to this user. */
-    assignee: z.string().min(1).max(100).optional(),
-    /** Only leads resting on this incident (by database id). */
-    incidentId: z.number().int().optional(),
-    /** Paging, newest first: at most `limit` leads after skipping `offset`. */
-    limit: z.coerce.number().int().min(1).max(5000).optional(),
-    offset: z.coerce.number().int().min(0).optional(),
-  })
-  .strict();
-export type LeadQuery = z.input<typeof leadQuerySchema>;
-
+/** The leads the viewer may see, filtered and paged, newest first. */
 export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = {}): Promise<LeadView[]> {
   requireThat(may.readLeads(viewer), 'read leads');
   const filter = leadQuerySchema.parse(query);
@@ -139,11 +99,23 @@ async function refsById(
   table: 'incidents' | 'items',
   ids: number[],
 ): Promise<Map<number, string>> {
-  const refs = new Map<number, string>();
-  for (const part of chunks([...new Set(ids)], 5000)) {
-    for (const row of await db.selectFrom(table).select(['id', 'ref']).where('id', 'in', part).execute()) {
-      refs.set(row.id, row.ref);
-    }
-  }
-  return refs;
+  const rows = await inChunks(
+    [...new Set(ids)],
+    (part) => db.selectFrom(table).select(['id', 'ref']).where('id', 'in', part).execute(),
+    5000,
+  );
+  return new Map(rows.map((row) => [row.id, row.ref]));
+}
+
+/** The people a lead can be assigned to: active analysts and administrators. */
+export async function leadAssignees(db: Db | Tx, viewer: Viewer): Promise<LeadAssignee[]> {
+  requireThat(may.decideLeads(viewer), 'assign leads');
+  const users = await db
+    .selectFrom('users')
+    .select(['username', 'display_name'])
+    .where('disabled', '=', false)
+    .where('role', 'in', ['analyst', 'administrator'])
+    .orderBy('display_name')
+    .execute();
+  return users.map((u) => ({ username: u.username, displayName: u.display_name }));
 }

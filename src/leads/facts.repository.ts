@@ -1,0 +1,238 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/store';
+import type { IncidentType } from '../incidents/vocabulary';
+import type { ItemCategory } from '../items/vocabulary';
+import { append } from '../core/collections';
+import { inChunks } from '../core/chunks';
+import type { LinkingOccurrence } from './detect';
+import type { BaselineFact, IncidentFact, ItemFact, LeadContext } from './facts';
+import type { LeadSettings } from './settings';
+
+// The facts the leads engine reads from the store: the whole register, with no viewer.
+
+type Filter<T> = 'all' | readonly T[];
+
+export async function loadContext(db: Db | Tx, settings: LeadSettings): Promise<LeadContext> {
+  const actors = await db.selectFrom('actors').select(['id', 'name', 'parent_id']).execute();
+  const embargoes = await db.selectFrom('embargoes').selectAll().orderBy('id').execute();
+  const embargoActors = await db.selectFrom('embargo_actors').select(['embargo_id', 'actor_id']).execute();
+  const baselines = await db
+    .selectFrom('baselines')
+    .select(['holder', 'country', 'category', 'model_key', 'calibre_key', 'manufacturer_key', 'year'])
+    .execute();
+  const byCountry = new Map<string, BaselineFact[]>();
+  for (const b of baselines) {
+    const list = byCountry.get(b.country) ?? [];
+    list.push({
+      holder: b.holder,
+      category: b.category,
+      modelKey: b.model_key,
+      calibreKey: b.calibre_key,
+      manufacturerKey: b.manufacturer_key,
+      year: b.year,
+    });
+    byCountry.set(b.country, list);
+  }
+  return {
+    settings,
+    actors: new Map(actors.map((a) => [a.id, { name: a.name, parentId: a.parent_id }])),
+    embargoes: embargoes.map((e) => ({
+      id: e.id,
+      regime: e.regime,
+      scope: e.scope,
+      country: e.country,
+      actorIds: embargoActors.filter((a) => a.embargo_id === e.id).map((a) => a.actor_id),
+      start: e.start_date,
+      end: e.end_date,
+    })),
+    baselines: byCountry,
+  };
+}
+
+export async function loadIncidents(db: Db | Tx, filter: Filter<number>): Promise<Map<number, IncidentFact>> {
+  const select = () =>
+    db.selectFrom('live_incidents').select(['id', 'ref', 'date', 'type', 'country', 'admin1', 'actor_id']);
+  const rows =
+    filter === 'all'
+      ? await select().execute()
+      : await inChunks(filter, (part) => select().where('id', 'in', part).execute());
+  const facts = new Map<number, IncidentFact>();
+  for (const r of rows) {
+    facts.set(r.id, {
+      id: r.id,
+      ref: r.ref,
+      date: r.date,
+      type: r.type as IncidentType,
+      country: r.country,
+      admin1: r.admin1,
+      actorId: r.actor_id,
+    });
+  }
+  return facts;
+}
+
+type ItemFilter =
+  | 'all'
+  | { incidentIds: readonly number[] }
+  | { sampleKeys: readonly string[] }
+  | { serialKeys: readonly string[] }
+  | { itemIds: readonly number[] };
+
+const ITEM_BATCH = 50_000;
+
+export async function loadItems(db: Db | Tx, filter: ItemFilter): Promise<ItemFact[]> {
+  const select = () =>
+    db
+      .selectFrom('live_items')
+      .select([
+        'id',
+        'ref',
+        'incident_id',
+        'category',
+        'sample_key',
+        'model_key',
+        'calibre_key',
+        'manufacturer_key',
+        'year',
+        'serial',
+        'serial_key',
+        'quantity',
+      ])
+      .orderBy('id');
+  let rows: Awaited<ReturnType<ReturnType<typeof select>['execute']>> = [];
+  if (filter === 'all') {
+    // In id ranges, so a theatre of a million items never travels as one result.
+    for (let after = 0; ;) {
+      const batch = await select().where('id', '>', after).limit(ITEM_BATCH).execute();
+      append(rows, batch);
+      if (batch.length < ITEM_BATCH) break;
+      after = batch[batch.length - 1]!.id;
+    }
+  } else if ('incidentIds' in filter) {
+    rows = await inChunks(filter.incidentIds, (part) => select().where('incident_id', 'in', part).execute());
+  } else if ('sampleKeys' in filter) {
+    rows = await inChunks(filter.sampleKeys, (part) => select().where('sample_key', 'in', part).execute());
+  } else if ('serialKeys' in filter) {
+    rows = await inChunks(filter.serialKeys, (part) => select().where('serial_key', 'in', part).execute());
+  } else {
+    rows = await inChunks(filter.itemIds, (part) => select().where('id', 'in', part).execute());
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    ref: r.ref,
+    incidentId: r.incident_id,
+    category: r.category as ItemCategory,
+    sampleKey: r.sample_key,
+    modelKey: r.model_key,
+    calibreKey: r.calibre_key,
+    manufacturerKey: r.manufacturer_key,
+    year: r.year,
+    serial: r.serial,
+    serialKey: r.serial_key,
+    quantity: r.quantity,
+  }));
+}
+
+/** For each model and calibre, the items at the incidents where it was first documented. */
+export async function firstAppearances(
+  db: Db | Tx,
+  typeKeys: Filter<string>,
+): Promise<Map<string, number[]>> {
+  const run = async (models: string[] | null, calibres: string[] | null) => {
+    const { rows } = await sql<{ type_key: string; item_ids: number[] }>`
+      WITH typed AS (
+        SELECT 'model:' || model_key AS type_key, items.id, incidents.date
+          FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
+         WHERE model_key IS NOT NULL AND (${models}::text[] IS NULL OR model_key = ANY(${models}::text[]))
+        UNION ALL
+        SELECT 'calibre:' || calibre_key, items.id, incidents.date
+          FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
+         WHERE calibre_key IS NOT NULL AND (${calibres}::text[] IS NULL OR calibre_key = ANY(${calibres}::text[]))
+      ), first AS (SELECT type_key, min(date) AS date FROM typed GROUP BY type_key)
+      SELECT typed.type_key, array_agg(typed.id ORDER BY typed.id) AS item_ids
+        FROM typed JOIN first ON first.type_key = typed.type_key AND first.date = typed.date
+       GROUP BY typed.type_key`.execute(db);
+    return rows;
+  };
+  const rows =
+    typeKeys === 'all'
+      ? await run(null, null)
+      : await inChunks(typeKeys, (part) => {
+          const of = (prefix: string) =>
+            part.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+          return run(of('model:'), of('calibre:'));
+        });
+  return new Map(rows.map((row) => [row.type_key, row.item_ids]));
+}
+
+/**
+ * The keys of the items at these incidents, deleted incidents included: a deleted incident's
+ * samples lose an occurrence.
+ */
+export async function keysHeldAt(db: Db | Tx, incidentIds: readonly number[]) {
+  return inChunks(incidentIds, (part) =>
+    db
+      .selectFrom('items')
+      .select(['sample_key', 'model_key', 'calibre_key', 'serial_key'])
+      .distinct()
+      .where('incident_id', 'in', part)
+      .execute(),
+  );
+}
+
+/** Samples of stored link groups that hold any of these samples: those groups may split or merge. */
+export async function storedLinkSamples(db: Db | Tx, sampleKeys: string[]): Promise<string[]> {
+  if (sampleKeys.length === 0) return [];
+  const rows = await db
+    .selectFrom('leads')
+    .select('sample_keys')
+    .where('part', '=', 'link')
+    .where(sql<boolean>`sample_keys && ${sql.val(sampleKeys)}::text[]`)
+    .execute();
+  return rows.flatMap((r) => r.sample_keys);
+}
+
+/**
+ * Occurrences of the samples that link incidents (documented at 2 to `linkMaxIncidents`
+ * incidents): all of them, those of some samples, or those of the samples at some incidents.
+ */
+export async function linkingOccurrences(
+  db: Db | Tx,
+  settings: LeadSettings,
+  filter: 'all' | { sampleKeys: readonly string[] } | { incidentIds: readonly number[] },
+): Promise<LinkingOccurrence[]> {
+  const query = async (samples: readonly string[] | null) => {
+    const { rows } = await sql<{ sample_key: string; incident_id: number; id: number; n: number }>`
+      WITH linking AS (
+        SELECT sample_key, count(DISTINCT incident_id)::integer AS n FROM live_items
+         WHERE sample_key IS NOT NULL AND (${samples}::text[] IS NULL OR sample_key = ANY(${samples}::text[]))
+         GROUP BY sample_key HAVING count(DISTINCT incident_id) BETWEEN 2 AND ${settings.linkMaxIncidents}
+      )
+      SELECT items.sample_key, items.incident_id, items.id, linking.n
+        FROM live_items items JOIN linking ON linking.sample_key = items.sample_key
+       ORDER BY items.id`.execute(db);
+    return rows.map((r) => ({
+      sampleKey: r.sample_key,
+      incidentId: r.incident_id,
+      itemId: r.id,
+      incidents: r.n,
+    }));
+  };
+  if (filter === 'all') return query(null);
+  const sampleKeys = 'sampleKeys' in filter ? filter.sampleKeys : await samplesAt(db, filter.incidentIds);
+  return inChunks(sampleKeys, query);
+}
+
+/** The samples documented at these incidents. */
+async function samplesAt(db: Db | Tx, incidentIds: readonly number[]): Promise<string[]> {
+  const rows = await inChunks(incidentIds, (part) =>
+    db
+      .selectFrom('live_items')
+      .select('sample_key')
+      .distinct()
+      .where('incident_id', 'in', part)
+      .where('sample_key', 'is not', null)
+      .execute(),
+  );
+  return [...new Set(rows.map((r) => r.sample_key!))];
+}

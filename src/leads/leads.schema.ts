@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { day } from '../records/cells';
+import { leadKinds } from './facts';
+import { leadStatuses } from './vocabulary';
+
+export const leadDecisionViewSchema = z.object({
+  status: z.enum(leadStatuses),
+  reason: z.string().optional(),
+  assignee: z.string().optional(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+export type LeadDecisionView = z.infer<typeof leadDecisionViewSchema>;
+
+/**
+ * One decision on one lead: a new status (a dismissal must say why), an assignment (`null`
+ * takes it back), or both. What is not given stays as it was.
+ */
+export const leadDecisionInputSchema = z
+  .object({
+    kind: z.enum(leadKinds),
+    subject: z.string().min(1).max(1000),
+    status: z.enum(leadStatuses).optional(),
+    reason: z.string().trim().min(3).max(2000).optional(),
+    assignee: z.string().trim().min(1).max(100).nullable().optional(),
+  })
+  .strict()
+  .refine((d) => d.status !== undefined || d.assignee !== undefined, {
+    message: 'give a status, an assignee or both',
+  })
+  .refine((d) => d.status !== 'dismissed' || d.reason !== undefined, {
+    message: 'say why the lead is dismissed',
+    path: ['reason'],
+  })
+  .refine((d) => d.reason === undefined || d.status !== undefined, {
+    message: 'a reason goes with a status',
+    path: ['reason'],
+  });
+export type LeadDecisionInput = z.input<typeof leadDecisionInputSchema>;
+
+/** A lead as people and other programs read it: references, not database ids. */
+export const leadViewSchema = z.object({
+  kind: z.enum(leadKinds),
+  subject: z.string(),
+  incidents: z.array(z.string()),
+  items: z.array(z.string()),
+  samples: z.array(z.string()),
+  actor: z.string().optional(),
+  score: z.number(),
+  date: z.string(),
+  explanation: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  /** The analysis cell's decision; a lead nobody has decided on is open. */
+  decision: leadDecisionViewSchema.optional(),
+});
+export type LeadView = z.infer<typeof leadViewSchema>;
+
+/** Filters shared by the CLI and the API. */
+export const leadQuerySchema = z
+  .object({
+    kind: z.enum(leadKinds).optional(),
+    /** Only leads about events on or after this day. */
+    since: day().optional(),
+    sample: z.string().min(1).optional(),
+    minScore: z.coerce.number().min(0).max(1).optional(),
+    /** Only leads in this state of the inbox (undecided leads are open). */
+    status: z.enum(leadStatuses).optional(),
+    /** Only leads assigned to this user. */
+    assignee: z.string().min(1).max(100).optional(),
+    /** Only leads resting on this incident (by database id). */
+    incidentId: z.number().int().optional(),
+    /** Paging, newest first: at most `limit` leads after skipping `offset`. */
+    limit: z.coerce.number().int().min(1).max(5000).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
+  })
+  .strict();
+export type LeadQuery = z.input<typeof leadQuerySchema>;
+
+/**
+ * The query string of `GET /leads`: the same filters but the incident's (an incident's own page
+ * lists its leads), with the lengths a URL may carry. The day stays text here: `listLeads`
+ * reads it, as it does for the CLI.
+ */
+export const leadQueryStringSchema = leadQuerySchema
+  .omit({ incidentId: true })
+  .extend({ since: z.string().max(10).optional(), sample: z.string().min(1).max(300).optional() });
+
+/** Someone a lead can be assigned to. */
+export const leadAssigneeSchema = z.object({ username: z.string(), displayName: z.string() });
+export type LeadAssignee = z.infer<typeof leadAssigneeSchema>;
