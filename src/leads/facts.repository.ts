@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
-import type { IncidentType } from '../incidents/vocabulary';
-import type { ItemCategory } from '../items/vocabulary';
 import { append } from '../core/collections';
 import { inChunks } from '../core/chunks';
 import type { LinkingOccurrence } from './detect';
@@ -62,7 +60,7 @@ export async function loadIncidents(db: Db | Tx, filter: Filter<number>): Promis
       id: r.id,
       ref: r.ref,
       date: r.date,
-      type: r.type as IncidentType,
+      type: r.type,
       country: r.country,
       admin1: r.admin1,
       actorId: r.actor_id,
@@ -121,7 +119,7 @@ export async function loadItems(db: Db | Tx, filter: ItemFilter): Promise<ItemFa
     id: r.id,
     ref: r.ref,
     incidentId: r.incident_id,
-    category: r.category as ItemCategory,
+    category: r.category,
     sampleKey: r.sample_key,
     modelKey: r.model_key,
     calibreKey: r.calibre_key,

@@ -24,6 +24,7 @@ import { incidentPointRoutes } from '../incidents/incident-points.routes';
 import { incidentRoutes } from '../incidents/incidents.routes';
 import { regionRoutes } from '../incidents/regions.routes';
 import { itemRoutes } from '../items/items.routes';
+import { leadDecisionRoutes } from '../leads/lead-decisions.routes';
 import { leadRoutes } from '../leads/leads.routes';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
@@ -164,6 +165,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         regionRoutes,
         exportRoutes,
         leadRoutes,
+        leadDecisionRoutes,
         statsRoutes,
         sampleRoutes,
         linkRoutes,
