@@ -10,7 +10,7 @@ import {
   reportPeriodSchema,
   sdgIndicator,
   sdgIndicatorSchema,
-} from './reports';
+} from './reports.queries';
 
 const tags = ['reports'];
 const contentTypes = {

@@ -18,7 +18,7 @@ import { auditRoutes } from '../audit/audit.routes';
 import { caseFileRoutes } from '../casefiles/casefiles.routes';
 import type { Store } from '../db/store';
 import { EvidenceFiles } from '../evidence/evidence-files';
-import { evidenceRoutes } from '../evidence/evidence.routes';
+import { evidenceRoutes } from '../evidence/attachments.routes';
 import { exportRoutes } from '../exports/exports.routes';
 import { incidentRoutes } from '../incidents/incidents.routes';
 import { leadRoutes } from '../leads/leads.routes';

@@ -4,7 +4,7 @@ import type { EvidenceFiles } from '../evidence/evidence-files';
 import { viewerOf } from '../server/auth';
 import { NotFound } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { renderTracingLetter, type LetterPhoto } from './letter';
+import { renderTracingLetter, type LetterPhoto } from './tracing-letter';
 import {
   createTracingRequest,
   listTracingRequests,
@@ -18,7 +18,7 @@ import {
   tracingRequestViewSchema,
   tracingSummarySchema,
   type TracingRequestView,
-} from './tracing';
+} from './tracing.queries';
 
 const tags = ['tracing'];
 const refParams = z.object({ ref: z.string().min(1).max(40) });

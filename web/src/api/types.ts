@@ -16,17 +16,17 @@ import type {
 import type { LeadDecisionInput, LeadDecisionView } from '../../../src/leads/decisions';
 import type { LeadQuery, LeadView } from '../../../src/leads/leads.repository';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '../../../src/links/links.queries';
-import type { SampleProfile } from '../../../src/samples/profile';
-import type { RegisterStats } from '../../../src/stats/stats';
-import type { TheatreStats } from '../../../src/stats/theatre';
-import type { ConventionReport, SdgIndicator } from '../../../src/reports/reports';
+import type { SampleProfile } from '../../../src/samples/samples.queries';
+import type { RegisterStats } from '../../../src/stats/stats.queries';
+import type { TheatreStats } from '../../../src/stats/theatre.queries';
+import type { ConventionReport, SdgIndicator } from '../../../src/reports/reports.queries';
 import type {
   newTracingRequestSchema,
   tracingEventSchema,
   tracingOutcomeSchema,
   TracingRequestView,
   TracingSummary,
-} from '../../../src/tracing/tracing';
+} from '../../../src/tracing/tracing.queries';
 
 export type { AttachmentView, IncidentPoint, IncidentView, ItemView, LeadView, Role, TheatreStats };
 export type { Link, LinkNetwork, LinkNode, SampleProfile };

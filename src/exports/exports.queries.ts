@@ -13,7 +13,7 @@ import {
   type ExportHeader,
   type ExportQuery,
   type ExportRow,
-} from './selection';
+} from './export-rows';
 
 export interface ExportFile {
   data: Buffer;
