@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { may } from '../access/policy';
 import { leadViewSchema, listLeads } from '../leads/leads.repository';
 import { viewerOf } from '../server/auth';
-import { provenanceOf, provenanceSchema } from '../tracing/tracing.queries';
+import { provenanceOf } from '../tracing/tracing.queries';
+import { provenanceSchema } from '../tracing/tracing.schema';
 import { NotFound } from '../core/errors';
 import { errorSchema, recordSchema, type RouteContext, type TypedApp } from '../server/routing';
 import {

@@ -1,259 +1,17 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { may, requireThat, visibleItems, type Viewer } from '../access/policy';
-import { AuditTrail } from '../audit/audit';
-import type { Selectable, Updateable } from 'kysely';
-import type { TracingRequestTable } from '../db/schema';
-import type { Db, Tx } from '../db/store';
-import { Conflict, Invalid, NotFound } from '../core/errors';
-import { isoCountry, isoDay } from '../records/cells';
-import { tracingChannels, tracingEvents, tracingStatuses } from './vocabulary';
-
-export const newTracingRequestSchema = z
-  .object({
-    /** Item references; every one must be visible to the caller. */
-    items: z.array(z.string().min(1).max(200)).min(1).max(500),
-    addresseeCountry: isoCountry(),
-    addressee: z.string().trim().min(3).max(300),
-    channel: z.enum(tracingChannels),
-    purpose: z.string().trim().min(10).max(4000),
-  })
-  .strict();
-
-export const tracingEventSchema = z
-  .object({
-    event: z.enum(tracingEvents),
-    on: isoDay(),
-    note: z.string().trim().min(1).max(4000).optional(),
-  })
-  .strict()
-  .refine((e) => e.event !== 'answer' || e.note !== undefined, {
-    message: 'say what the answer was',
-    path: ['note'],
-  });
-
-/** What the answer established. Closing marks the request done. */
-export const tracingOutcomeSchema = z
-  .object({
-    outcome: z.string().trim().min(3).max(4000),
-    diversionEstablished: z.boolean(),
-    diversionPoint: z.string().trim().min(3).max(1000).optional(),
-    establishedBy: z.enum(['trace', 'authority']).optional(),
-    close: z.boolean().default(false),
-  })
-  .strict()
-  .refine((o) => !o.diversionEstablished || (o.diversionPoint && o.establishedBy), {
-    message: 'an established diversion needs its point and who established it',
-    path: ['diversionPoint'],
-  });
-
-const tracedItemSchema = z.object({
-  ref: z.string(),
-  category: z.string(),
-  type: z.string().nullable(),
-  model: z.string().nullable(),
-  calibre: z.string().nullable(),
-  manufacturer: z.string().nullable(),
-  countryOfManufacture: z.string().nullable(),
-  year: z.number().nullable(),
-  serial: z.string().nullable(),
-  lot: z.string().nullable(),
-  markings: z.string().nullable(),
-  quantity: z.number(),
-  incident: z.object({
-    ref: z.string(),
-    date: z.string(),
-    type: z.string(),
-    country: z.string().nullable(),
-    region: z.string().nullable(),
-    place: z.string().nullable(),
-    summary: z.string().nullable(),
-  }),
-});
-export type TracedItem = z.infer<typeof tracedItemSchema>;
-
-export const tracingRequestViewSchema = z.object({
-  ref: z.string(),
-  addresseeCountry: z.string(),
-  addressee: z.string(),
-  channel: z.enum(tracingChannels),
-  purpose: z.string(),
-  status: z.enum(tracingStatuses),
-  sentOn: z.string().nullable(),
-  answeredOn: z.string().nullable(),
-  outcome: z.string().nullable(),
-  diversionEstablished: z.boolean(),
-  diversionPoint: z.string().nullable(),
-  establishedBy: z.enum(['trace', 'authority']).nullable(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  items: z.array(tracedItemSchema),
-  events: z.array(
-    z.object({
-      event: z.enum(tracingEvents),
-      on: z.string(),
-      note: z.string().nullable(),
-      recordedBy: z.string(),
-    }),
-  ),
-});
-export type TracingRequestView = z.infer<typeof tracingRequestViewSchema>;
-
-export const tracingSummarySchema = tracingRequestViewSchema
-  .omit({ items: true, events: true })
-  .extend({ itemCount: z.number() });
-export type TracingSummary = z.infer<typeof tracingSummarySchema>;
-
-/** Opens a tracing request (a draft until it is recorded as sent) for items the caller can see. */
-export async function createTracingRequest(
-  db: Db,
-  viewer: Viewer,
-  input: z.input<typeof newTracingRequestSchema>,
-): Promise<TracingRequestView> {
-  requireThat(may.trace(viewer), 'request traces');
-  const request = newTracingRequestSchema.parse(input);
-  const refs = [...new Set(request.items)];
-  const items = await visibleItems(db, viewer)
-    .select(['items.id', 'items.ref'])
-    .where('items.ref', 'in', refs)
-    .execute();
-  const missing = refs.filter((ref) => !items.some((i) => i.ref === ref));
-  if (missing.length > 0)
-    throw new Invalid(`no item ${missing.map((m) => `"${m}"`).join(', ')} you may see`);
-
-  const ref = await db.transaction().execute(async (trx) => {
-    const year = new Date().getUTCFullYear();
-    // Numbered per year, as letters are filed; the unique key refuses a race between two writers.
-    const { n } = await trx
-      .selectFrom('tracing_requests')
-      .select(sql<number>`count(*)::integer`.as('n'))
-      .where('ref', 'like', `TR-${year}-%`)
-      .executeTakeFirstOrThrow();
-    const ref = `TR-${year}-${String(n + 1).padStart(4, '0')}`;
-    const { id } = await trx
-      .insertInto('tracing_requests')
-      .values({
-        ref,
-        addressee_country: request.addresseeCountry,
-        addressee: request.addressee,
-        channel: request.channel,
-        purpose: request.purpose,
-        created_by: viewer.username,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('tracing_request_items')
-      .values(items.map((item) => ({ request_id: id, item_id: item.id })))
-      .execute();
-    const audit = new AuditTrail(trx, viewer.username);
-    audit.record('tracing_request', ref, 'create', null, { ...request, items: refs });
-    await audit.flush();
-    return ref;
-  });
-  return (await readTracingRequest(db, viewer, ref))!;
-}
-
-/** Records a step in a request's life; sending and answering move its status on. */
-export async function recordTracingEvent(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-  input: z.input<typeof tracingEventSchema>,
-): Promise<TracingRequestView> {
-  const step = tracingEventSchema.parse(input);
-  return changeRequest(db, viewer, ref, async (trx, request) => {
-    const next = { status: request.status, sent_on: request.sent_on, answered_on: request.answered_on };
-    if (step.event === 'sent') {
-      if (request.status !== 'draft') throw new Conflict(`request ${ref} was already sent`);
-      Object.assign(next, { status: 'sent', sent_on: step.on });
-    } else if (step.event === 'reminder' || step.event === 'answer') {
-      if (request.status === 'draft') throw new Conflict(`request ${ref} has not been sent yet`);
-      if (request.sent_on && step.on < request.sent_on)
-        throw new Invalid(`a ${step.event} cannot come before the request was sent (${request.sent_on})`,
-        );
-      if (step.event === 'answer' && request.status !== 'closed')
-        Object.assign(next, { status: 'answered', answered_on: step.on });
-    }
-    await trx
-      .insertInto('tracing_events')
-      .values({
-        request_id: request.id,
-        event: step.event,
-        on_date: step.on,
-        note: step.note ?? null,
-        recorded_by: viewer.username,
-      })
-      .execute();
-    return { before: { status: request.status }, after: next, audited: { ...next, ...step } };
-  });
-}
-
-/** What the answer (or a competent authority) established about the items' origin. */
-export async function recordTracingOutcome(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-  input: z.input<typeof tracingOutcomeSchema>,
-): Promise<TracingRequestView> {
-  const outcome = tracingOutcomeSchema.parse(input);
-  return changeRequest(db, viewer, ref, async (_trx, request) => {
-    // Intelligence can establish a diversion without an answer; a trace needs one.
-    if (outcome.establishedBy === 'trace' && request.status !== 'answered' && request.status !== 'closed')
-      throw new Conflict(`request ${ref} has no answer yet: record the answer first`);
-    const after = {
-      outcome: outcome.outcome,
-      diversion_established: outcome.diversionEstablished,
-      diversion_point: outcome.diversionEstablished ? (outcome.diversionPoint ?? null) : null,
-      established_by: outcome.diversionEstablished ? (outcome.establishedBy ?? null) : null,
-      status: outcome.close ? ('closed' as const) : request.status,
-    };
-    const before = {
-      outcome: request.outcome,
-      diversion_established: request.diversion_established,
-      diversion_point: request.diversion_point,
-      established_by: request.established_by,
-      status: request.status,
-    };
-    return { before, after, audited: after };
-  });
-}
-
-/**
- * Changes a request under a row lock: `change` checks it, writes what goes beside it and says
- * which columns change; the update and its audit entry share the transaction. Returns the
- * request as it now is.
- */
-async function changeRequest(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-  change: (
-    trx: Tx,
-    request: Selectable<TracingRequestTable>,
-  ) => Promise<{ before: object; after: Updateable<TracingRequestTable>; audited: object }>,
-): Promise<TracingRequestView> {
-  requireThat(may.trace(viewer), 'record tracing');
-  await db.transaction().execute(async (trx) => {
-    const request = await trx
-      .selectFrom('tracing_requests')
-      .selectAll()
-      .where('ref', '=', ref)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!request) throw new NotFound(`tracing request "${ref}"`);
-    const { before, after, audited } = await change(trx, request);
-    await trx
-      .updateTable('tracing_requests')
-      .set({ ...after, updated_at: new Date() })
-      .where('id', '=', request.id)
-      .execute();
-    const audit = new AuditTrail(trx, viewer.username);
-    audit.record('tracing_request', ref, 'update', before, audited);
-    await audit.flush();
-  });
-  return (await readTracingRequest(db, viewer, ref))!;
-}
+import { NotFound } from '../core/errors';
+import type { Db } from '../db/store';
+import type { EvidenceFiles } from '../evidence/evidence-files';
+import type { Language } from '../core/vocabulary';
+import { renderTracingLetter, type LetterPhoto } from './tracing-letter';
+import {
+  tracingListSchema,
+  type Provenance,
+  type TracingRequestView,
+  type TracingSummary,
+} from './tracing.schema';
 
 const summaryColumns = [
   'tracing_requests.ref',
@@ -308,14 +66,6 @@ function summaryOf(row: SummaryRow) {
   };
 }
 
-export const tracingListSchema = z
-  .object({
-    status: z.enum(tracingStatuses).optional(),
-    /** Only requests about this item. */
-    item: z.string().min(1).max(200).optional(),
-  })
-  .strict();
-
 export async function listTracingRequests(
   db: Db,
   viewer: Viewer,
@@ -350,18 +100,14 @@ export async function listTracingRequests(
 }
 
 /** A request with its items as the letter describes them (markings as read, circumstances of recovery). */
-export async function readTracingRequest(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-): Promise<TracingRequestView | undefined> {
+export async function readTracingRequest(db: Db, viewer: Viewer, ref: string): Promise<TracingRequestView> {
   requireThat(may.trace(viewer), 'see tracing requests');
   const row = await db
     .selectFrom('tracing_requests')
     .select(['tracing_requests.id', ...summaryColumns])
     .where('ref', '=', ref)
     .executeTakeFirst();
-  if (!row) return undefined;
+  if (!row) throw new NotFound(`tracing request "${ref}"`);
   const items = await visibleItems(db, viewer)
     .innerJoin('tracing_request_items as traced', 'traced.item_id', 'items.id')
     .innerJoin('incidents', 'incidents.id', 'items.incident_id')
@@ -425,17 +171,6 @@ export async function readTracingRequest(
   };
 }
 
-export const provenanceSchema = z.object({
-  request: z.string(),
-  addresseeCountry: z.string(),
-  status: z.enum(tracingStatuses),
-  outcome: z.string().nullable(),
-  diversionEstablished: z.boolean(),
-  diversionPoint: z.string().nullable(),
-  establishedBy: z.enum(['trace', 'authority']).nullable(),
-});
-export type Provenance = z.infer<typeof provenanceSchema>;
-
 /**
  * What tracing found about an item, request by request, oldest first: where an answer feeds the
  * item's record. Empty for those who may not see tracing requests.
@@ -467,4 +202,49 @@ export async function provenanceOf(db: Db, viewer: Viewer, itemRef: string): Pro
     diversionPoint: r.diversion_point,
     establishedBy: r.established_by,
   }));
+}
+
+// A letter carries photos of the items, not the whole evidence locker.
+const LETTER_PHOTOS = 12;
+
+/** The request as a PDF letter in the given language, with photos of its items. */
+export async function tracingLetter(
+  db: Db,
+  files: EvidenceFiles,
+  viewer: Viewer,
+  ref: string,
+  language: Language,
+): Promise<{ fileName: string; pdf: Buffer }> {
+  const tracing = await readTracingRequest(db, viewer, ref);
+  const pdf = await renderTracingLetter(tracing, await letterPhotos(db, files, tracing), language);
+  return { fileName: `${tracing.ref}-${language}.pdf`, pdf };
+}
+
+/** Photos of the traced items (PDF can embed JPEG and PNG only). */
+async function letterPhotos(
+  db: Db,
+  files: EvidenceFiles,
+  tracing: TracingRequestView,
+): Promise<LetterPhoto[]> {
+  const rows = await db
+    .selectFrom('attachments')
+    .innerJoin('items', 'items.id', 'attachments.item_id')
+    .select(['items.ref', 'attachments.sha256', 'attachments.caption'])
+    .where(
+      'items.ref',
+      'in',
+      tracing.items.map((i) => i.ref),
+    )
+    .where('attachments.media_type', 'in', ['image/jpeg', 'image/png'])
+    .orderBy('items.ref')
+    .orderBy('attachments.id')
+    .limit(LETTER_PHOTOS)
+    .execute();
+  return Promise.all(
+    rows.map(async (row) => ({
+      item: row.ref,
+      caption: row.caption,
+      bytes: await files.read(row.sha256).catch(() => undefined),
+    })),
+  );
 }

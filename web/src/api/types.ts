@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Role } from '../../../src/access/policy';
 import type { caseFileFieldsSchema } from '../../../src/casefiles/casefile.schema';
-import type { AttachmentView } from '../../../src/evidence/evidence.service';
+import type { AttachmentView } from '../../../src/evidence/evidence.queries';
 import type {
   IncidentPoint,
   IncidentView,
@@ -19,14 +19,14 @@ import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '../../../src/
 import type { SampleProfile } from '../../../src/samples/samples.queries';
 import type { RegisterStats } from '../../../src/stats/stats.queries';
 import type { TheatreStats } from '../../../src/stats/theatre.queries';
-import type { ConventionReport, SdgIndicator } from '../../../src/reports/reports.queries';
+import type { ConventionReport, SdgIndicator } from '../../../src/reports/reports.schema';
 import type {
   newTracingRequestSchema,
   tracingEventSchema,
   tracingOutcomeSchema,
   TracingRequestView,
   TracingSummary,
-} from '../../../src/tracing/tracing.queries';
+} from '../../../src/tracing/tracing.schema';
 
 export type { AttachmentView, IncidentPoint, IncidentView, ItemView, LeadView, Role, TheatreStats };
 export type { Link, LinkNetwork, LinkNode, SampleProfile };
