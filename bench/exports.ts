@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import type { Viewer } from '../src/access/policy';
 import { openStore } from '../src/register/store';
 import { demoFiles } from '../src/demo/load';
-import { exportIncidents } from '../src/exports/exports.service';
+import { exportIncidents } from '../src/exports/exports.queries';
 import { exportFormats } from '../src/exports/formats';
 import { importFiles } from '../src/transfer/import';
 import { generateTheatre } from './theatre';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
 import type { RouteContext, TypedApp } from '../server/routing';
+import { listActors } from './actors.repository';
 
 export async function actorRoutes(app: TypedApp, { store }: RouteContext) {
   app.get(
@@ -22,20 +23,9 @@ export async function actorRoutes(app: TypedApp, { store }: RouteContext) {
       },
     },
     async (request) => {
+      // Signed-in users only: viewerOf refuses anyone else.
       viewerOf(request);
-      const rows = await store.db
-        .selectFrom('actors')
-        .leftJoin('actors as parents', 'parents.id', 'actors.parent_id')
-        .select([
-          'actors.name',
-          'actors.aliases',
-          'parents.name as parent',
-          'actors.active_from as from',
-          'actors.active_to as to',
-        ])
-        .orderBy('actors.name')
-        .execute();
-      return rows;
+      return listActors(store.db);
     },
   );
 }

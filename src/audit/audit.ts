@@ -4,7 +4,6 @@ import { canonicalJson } from '../core/json';
 import type { Db, Tx } from '../db/store';
 import type { ChangeAction, ChangeLog } from '../records/changes';
 
-
 interface PendingEntry {
   entity: string;
   entity_key: string;

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import type { Viewer } from '../access/policy';
-import { auditExport } from '../audit/audit';
 import { viewerOf } from '../server/auth';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { buildCasePackage } from './casefile-package';
-import { renderCaseFilePdf } from './casefile-pdf';
+import { downloadCaseFile } from './casefile-documents';
 import {
   caseFileChangesSchema,
   caseFileFieldsSchema,
@@ -12,11 +9,10 @@ import {
   caseFileSummarySchema,
   membersSchema,
 } from './casefile.schema';
+import { listCaseFiles, readCaseFile } from './casefiles.queries';
 import {
   addMembers,
   createCaseFile,
-  listCaseFiles,
-  readCaseFile,
   removeMembers,
   setCaseFileRelease,
   updateCaseFile,
@@ -28,14 +24,6 @@ const tags = ['case files'];
 
 export async function caseFileRoutes(app: TypedApp, { store, evidence }: RouteContext) {
   const { db } = store;
-  const photo = (sha256: string) => evidence.read(sha256);
-  // Who took a case file's documents out of Headstamp, partners included, is kept like any export.
-  const auditDownload = (viewer: Viewer, caseFile: { id: number }, format: 'pdf' | 'package') =>
-    auditExport(db, viewer.username, {
-      caseFile: caseFile.id,
-      format,
-      ...(viewer.partner ? { partner: viewer.partner } : {}),
-    });
 
   app.post(
     '/case-files',
@@ -148,14 +136,14 @@ export async function caseFileRoutes(app: TypedApp, { store, evidence }: RouteCo
       },
     },
     async (request, reply) => {
-      const viewer = viewerOf(request);
-      const caseFile = await readCaseFile(db, viewer, request.params.id);
-      const pdf = await renderCaseFilePdf(caseFile, photo, request.query.lang);
-      await auditDownload(viewer, caseFile, 'pdf');
+      const { data, fileName } = await downloadCaseFile(db, evidence, viewerOf(request), request.params.id, {
+        format: 'pdf',
+        language: request.query.lang,
+      });
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="case-file-${caseFile.id}.pdf"`)
-        .send(pdf);
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(data);
     },
   );
 
@@ -171,14 +159,13 @@ export async function caseFileRoutes(app: TypedApp, { store, evidence }: RouteCo
       },
     },
     async (request, reply) => {
-      const viewer = viewerOf(request);
-      const caseFile = await readCaseFile(db, viewer, request.params.id);
-      const zip = await buildCasePackage(caseFile, photo);
-      await auditDownload(viewer, caseFile, 'package');
+      const { data, fileName } = await downloadCaseFile(db, evidence, viewerOf(request), request.params.id, {
+        format: 'package',
+      });
       return reply
         .header('content-type', 'application/zip')
-        .header('content-disposition', `attachment; filename="case-file-${caseFile.id}.zip"`)
-        .send(zip);
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(data);
     },
   );
 }

@@ -1,7 +1,7 @@
 import { viewerOf } from '../server/auth';
 import type { RouteContext, TypedApp } from '../server/routing';
-import { exportIncidents } from './exports.service';
-import { exportQuerySchema } from './selection';
+import { exportIncidents } from './exports.queries';
+import { exportQuerySchema } from './exports.schema';
 
 export async function exportRoutes(app: TypedApp, { store, secureCookies }: RouteContext) {
   app.get(

@@ -10,7 +10,7 @@ import { incidentRow, KIDAL, registerFiles, SEVARE, SOFARA } from '../test/fixtu
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import { xmlText } from './kml';
-import { propertyNames, tableColumns } from './selection';
+import { propertyNames, tableColumns } from './export-rows';
 
 const run = promisify(execFile);
 const enc = encodeURIComponent;

@@ -1,5 +1,5 @@
 import type { Language } from '../core/vocabulary';
-import { exportProperties, type ExportHeader, type ExportRow } from './selection';
+import { exportProperties, type ExportHeader, type ExportRow } from './export-rows';
 
 /**
  * An RFC 7946 FeatureCollection: one Point feature per located incident, [longitude, latitude]

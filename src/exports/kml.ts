@@ -6,7 +6,7 @@ import {
 } from '../incidents/vocabulary';
 import { itemCategories } from '../items/vocabulary';
 import type { Language } from '../core/vocabulary';
-import { exportProperties, type ExportHeader, type ExportRow } from './selection';
+import { exportProperties, type ExportHeader, type ExportRow } from './export-rows';
 
 /** Pin colours by incident type (RGB): attacks in reds and purples, finds and recoveries in blues and greens. */
 const typeColours: Record<IncidentType, string> = {

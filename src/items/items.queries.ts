@@ -1,8 +1,9 @@
 import { visibleItems, type Viewer } from '../access/policy';
 import { NotFound } from '../core/errors';
 import type { Db } from '../db/store';
+import { findVisible } from '../incidents/incidents.queries';
 import type { RawRow } from '../records/entity';
-import { provenanceOf } from '../tracing/tracing';
+import { provenanceOf } from '../tracing/tracing.queries';
 import { itemSpec } from './item.record';
 import { toRecord } from './items.repository';
 
@@ -35,4 +36,21 @@ export async function readItem(db: Db, viewer: Viewer, ref: string) {
   const [item] = await listItems(db, viewer, { ref });
   if (!item) throw new NotFound(`item "${ref}"`);
   return { ...item, provenance: await provenanceOf(db, viewer, ref) };
+}
+
+/** The item and the incident it belongs to, when the viewer may see that incident. */
+export async function itemIncident(db: Db, viewer: Viewer, itemRef: string) {
+  const item = await db
+    .selectFrom('items')
+    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
+    .select(['items.id', 'incidents.ref as incident_ref'])
+    .where('items.ref', '=', itemRef)
+    .executeTakeFirst();
+  if (!item) throw new NotFound(`item "${itemRef}"`);
+  return {
+    item,
+    incident: await findVisible(db, viewer, item.incident_ref).catch(() =>
+      Promise.reject(new NotFound(`item "${itemRef}"`)),
+    ),
+  };
 }

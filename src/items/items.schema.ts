@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordSchema } from '../server/routing';
-import { provenanceSchema } from '../tracing/tracing';
+import { provenanceSchema } from '../tracing/tracing.schema';
 
 export const itemViewSchema = z.object({ record: recordSchema, sample: z.string().nullable() });
 

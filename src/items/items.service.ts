@@ -1,6 +1,6 @@
 import { type Viewer, requireThat, may } from '../access/policy';
 import { audited } from '../audit/audit';
-import { Conflict, Invalid, NotFound } from '../core/errors';
+import { Conflict, Invalid } from '../core/errors';
 import type { Db } from '../db/store';
 import { findVisible } from '../incidents/incidents.queries';
 import { requireEditable } from '../incidents/incidents.service';
@@ -8,24 +8,9 @@ import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
 import { writeRecord } from '../register/register.service';
+import { itemIncident } from './items.queries';
 
 // Items belong to an incident and follow its rules: who may change the incident may change them.
-
-export async function itemIncident(db: Db, viewer: Viewer, itemRef: string) {
-  const item = await db
-    .selectFrom('items')
-    .innerJoin('incidents', 'incidents.id', 'items.incident_id')
-    .select(['items.id', 'incidents.ref as incident_ref'])
-    .where('items.ref', '=', itemRef)
-    .executeTakeFirst();
-  if (!item) throw new NotFound(`item "${itemRef}"`);
-  return {
-    item,
-    incident: await findVisible(db, viewer, item.incident_ref).catch(() =>
-      Promise.reject(new NotFound(`item "${itemRef}"`)),
-    ),
-  };
-}
 
 export async function createItem(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings) {
   requireThat(may.writeDrafts(viewer), 'document items');

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { auditExport } from '../audit/audit';
 import { viewerOf } from '../server/auth';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
+import { conventionReport, conventionReportFile, sdgIndicator } from './reports.queries';
 import {
-  conventionColumns,
-  conventionReport,
-  conventionReportFile,
+  conventionReportSchema,
   periodQuery,
   reportPeriodSchema,
-  sdgIndicator,
   sdgIndicatorSchema,
-} from './reports';
+} from './reports.schema';
 
 const tags = ['reports'];
 const contentTypes = {
@@ -32,28 +29,12 @@ export async function reportRoutes(app: TypedApp, { store }: RouteContext) {
         tags,
         description,
         querystring: periodQuery({ lang }),
-        response: {
-          200: z.object({
-            period: z.object({ from: z.string(), to: z.string(), country: z.string().optional() }),
-            rows: z.array(z.record(z.enum(conventionColumns), z.string())),
-            totals: z.object({ seized: z.number(), collected: z.number(), destroyed: z.number() }),
-          }),
-          400: errorSchema,
-          403: errorSchema,
-        },
+        response: { 200: conventionReportSchema, 400: errorSchema, 403: errorSchema },
       },
     },
     async (request) => {
       const { lang, ...period } = request.query;
-      const viewer = viewerOf(request);
-      const report = await conventionReport(db, viewer, period, lang);
-      await auditExport(db, viewer.username, {
-        report: 'convention-register',
-        ...report.period,
-        format: 'json',
-        rows: report.rows.length,
-      });
-      return report;
+      return conventionReport(db, viewerOf(request), period, lang);
     },
   );
 

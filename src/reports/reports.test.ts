@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentRow, itemRow, registerFiles } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
-import type { ConventionReport, SdgIndicator } from './reports';
+import type { ConventionReport, SdgIndicator } from './reports.schema';
 
 const SEIZURE = '220310 Seizure, Gao';
 const COLLECTION = '220601 Weapons collection, Ménaka';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIDAL, SEVARE, SOFARA } from '../test/fixtures';
 import { type Client, startRegisterServer, type TestServer } from '../test/server';
-import type { SampleProfile } from './profile';
+import type { SampleProfile } from './samples.queries';
 
 const enc = encodeURIComponent;
 const CN_2015 = 'ammo:7.62x39:cn-61:2015';

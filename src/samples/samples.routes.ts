@@ -4,7 +4,7 @@ import { leadViewSchema } from '../leads/leads.schema';
 import { viewerOf } from '../server/auth';
 import { NotFound } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { sampleProfile } from './profile';
+import { sampleProfile } from './samples.queries';
 
 const sampleProfileSchema = z.object({
   sample: z.string(),

@@ -18,7 +18,8 @@ import { auditRoutes } from '../audit/audit.routes';
 import { caseFileRoutes } from '../casefiles/casefiles.routes';
 import type { Store } from '../db/store';
 import { EvidenceFiles } from '../evidence/evidence-files';
-import { evidenceRoutes } from '../evidence/evidence.routes';
+import { attachmentRoutes } from '../evidence/attachments.routes';
+import { custodyRoutes } from '../evidence/custody.routes';
 import { exportRoutes } from '../exports/exports.routes';
 import { incidentPointRoutes } from '../incidents/incident-points.routes';
 import { incidentRoutes } from '../incidents/incidents.routes';
@@ -175,7 +176,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         tracingRoutes,
         reportRoutes,
         auditRoutes,
-        evidenceRoutes,
+        attachmentRoutes,
+        custodyRoutes,
         caseFileRoutes,
       ]) {
         await routes(typed, context);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
 import type { RouteContext, TypedApp } from '../server/routing';
-import { registerStats } from './stats';
-import { theatreStats } from './theatre';
+import { registerStats } from './stats.queries';
+import { theatreStats } from './theatre.queries';
 
 export async function statsRoutes(app: TypedApp, { store }: RouteContext) {
   app.get(

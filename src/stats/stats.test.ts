@@ -13,7 +13,7 @@ import {
 import { testStore } from '../test/store';
 import type { EntityKind, RawRow } from '../records/entity';
 import { formatProblem, importFiles } from '../transfer/import';
-import { registerStats } from './stats';
+import { registerStats } from './stats.queries';
 
 let store: Store;
 let db: Db;

@@ -1,11 +1,11 @@
 import { systemViewer } from '../access/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/store';
-import { sampleProfile } from '../samples/profile';
+import { sampleProfile } from '../samples/samples.queries';
 import { KIDAL, registerFiles, SEVARE } from '../test/fixtures';
 import { testStore } from '../test/store';
 import { importFiles } from '../transfer/import';
-import { theatreStats } from './theatre';
+import { theatreStats } from './theatre.queries';
 
 describe('theatre statistics and sample profiles', () => {
   let store: Store;

@@ -1,31 +1,21 @@
 import { z } from 'zod';
-import type { Db } from '../db/store';
-import type { EvidenceFiles } from '../evidence/evidence-files';
 import { viewerOf } from '../server/auth';
-import { NotFound } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { renderTracingLetter, type LetterPhoto } from './letter';
+import { listTracingRequests, readTracingRequest, tracingLetter } from './tracing.queries';
 import {
-  createTracingRequest,
-  listTracingRequests,
   newTracingRequestSchema,
-  readTracingRequest,
-  recordTracingEvent,
-  recordTracingOutcome,
   tracingEventSchema,
   tracingListSchema,
   tracingOutcomeSchema,
   tracingRequestViewSchema,
   tracingSummarySchema,
-  type TracingRequestView,
-} from './tracing';
+} from './tracing.schema';
+import { createTracingRequest, recordTracingEvent, recordTracingOutcome } from './tracing.service';
 
 const tags = ['tracing'];
 const refParams = z.object({ ref: z.string().min(1).max(40) });
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 const BODY_LIMIT = 64 * 1024;
-// A letter carries photos of the items, not the whole evidence locker.
-const LETTER_PHOTOS = 12;
 
 export async function tracingRoutes(app: TypedApp, { store, evidence }: RouteContext) {
   const { db } = store;
@@ -70,8 +60,7 @@ export async function tracingRoutes(app: TypedApp, { store, evidence }: RouteCon
         response: { 200: tracingRequestViewSchema, 403: errorSchema, 404: errorSchema },
       },
     },
-    async (request) =>
-      found(await readTracingRequest(db, viewerOf(request), request.params.ref), request.params.ref),
+    async (request) => readTracingRequest(db, viewerOf(request), request.params.ref),
   );
 
   app.post(
@@ -118,53 +107,17 @@ export async function tracingRoutes(app: TypedApp, { store, evidence }: RouteCon
       },
     },
     async (request, reply) => {
-      const tracing = found(
-        await readTracingRequest(db, viewerOf(request), request.params.ref),
+      const { fileName, pdf } = await tracingLetter(
+        db,
+        evidence,
+        viewerOf(request),
         request.params.ref,
-      );
-      const pdf = await renderTracingLetter(
-        tracing,
-        await letterPhotos(db, evidence, tracing),
         request.query.lang,
       );
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${tracing.ref}-${request.query.lang}.pdf"`)
+        .header('content-disposition', `attachment; filename="${fileName}"`)
         .send(pdf);
     },
-  );
-}
-
-function found(tracing: TracingRequestView | undefined, ref: string): TracingRequestView {
-  if (!tracing) throw new NotFound(`tracing request "${ref}"`);
-  return tracing;
-}
-
-/** Photos of the traced items (PDF can embed JPEG and PNG only). */
-async function letterPhotos(
-  db: Db,
-  evidence: EvidenceFiles,
-  tracing: TracingRequestView,
-): Promise<LetterPhoto[]> {
-  const rows = await db
-    .selectFrom('attachments')
-    .innerJoin('items', 'items.id', 'attachments.item_id')
-    .select(['items.ref', 'attachments.sha256', 'attachments.caption'])
-    .where(
-      'items.ref',
-      'in',
-      tracing.items.map((i) => i.ref),
-    )
-    .where('attachments.media_type', 'in', ['image/jpeg', 'image/png'])
-    .orderBy('items.ref')
-    .orderBy('attachments.id')
-    .limit(LETTER_PHOTOS)
-    .execute();
-  return Promise.all(
-    rows.map(async (row) => ({
-      item: row.ref,
-      caption: row.caption,
-      bytes: await evidence.read(row.sha256).catch(() => undefined),
-    })),
   );
 }

@@ -7,7 +7,7 @@ import { registerFiles, SEVARE } from '../test/fixtures';
 import { casingPhoto } from '../test/images';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
-import type { TracingRequestView, TracingSummary } from './tracing';
+import type { TracingRequestView, TracingSummary } from './tracing.schema';
 
 // Letters are read back with poppler-utils (Debian's `poppler-utils`, installed by .ci/run).
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });

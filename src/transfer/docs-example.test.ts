@@ -2,7 +2,7 @@ import { systemViewer } from '../access/policy';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/store';
-import { registerStats } from '../stats/stats';
+import { registerStats } from '../stats/stats.queries';
 import { testStore } from '../test/store';
 import { importFiles } from './import';
 

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Role } from '../../../src/access/policy';
 import type { caseFileFieldsSchema } from '../../../src/casefiles/casefile.schema';
-import type { AttachmentView } from '../../../src/evidence/evidence.service';
+import type { AttachmentView } from '../../../src/evidence/evidence.queries';
 import type {
   IncidentPoint,
   IncidentView,
@@ -20,17 +20,17 @@ import type {
   LeadView,
 } from '../../../src/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '../../../src/links/links.queries';
-import type { SampleProfile } from '../../../src/samples/profile';
-import type { RegisterStats } from '../../../src/stats/stats';
-import type { TheatreStats } from '../../../src/stats/theatre';
-import type { ConventionReport, SdgIndicator } from '../../../src/reports/reports';
+import type { SampleProfile } from '../../../src/samples/samples.queries';
+import type { RegisterStats } from '../../../src/stats/stats.queries';
+import type { TheatreStats } from '../../../src/stats/theatre.queries';
+import type { ConventionReport, SdgIndicator } from '../../../src/reports/reports.schema';
 import type {
   newTracingRequestSchema,
   tracingEventSchema,
   tracingOutcomeSchema,
   TracingRequestView,
   TracingSummary,
-} from '../../../src/tracing/tracing';
+} from '../../../src/tracing/tracing.schema';
 
 export type { AttachmentView, IncidentPoint, IncidentView, ItemView, LeadView, Role, TheatreStats };
 export type { Link, LinkNetwork, LinkNode, SampleProfile };

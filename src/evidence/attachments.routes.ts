@@ -3,15 +3,8 @@ import { z } from 'zod';
 import { viewerOf } from '../server/auth';
 import { Invalid } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
-import {
-  addCustodyEvent,
-  attach,
-  custodyEventSchema,
-  custodyOf,
-  listAttachments,
-  readAttachment,
-  type AttachTo,
-} from './evidence.service';
+import { listAttachments, readAttachment } from './evidence.queries';
+import { attach, type AttachTo } from './evidence.service';
 
 const attachmentSchema = z.object({
   id: z.number(),
@@ -41,7 +34,7 @@ async function uploadedFile(request: FastifyRequest) {
   return { file: { name: part.filename, data }, caption: captionText || null };
 }
 
-export async function evidenceRoutes(app: TypedApp, { store, evidence }: RouteContext) {
+export async function attachmentRoutes(app: TypedApp, { store, evidence }: RouteContext) {
   const { db } = store;
 
   for (const kind of ['incident', 'item'] as const) {
@@ -91,36 +84,6 @@ export async function evidenceRoutes(app: TypedApp, { store, evidence }: RouteCo
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'")
         .send(data);
-    },
-  );
-
-  app.get(
-    '/items/:ref/custody',
-    {
-      schema: {
-        tags: ['evidence'],
-        description: 'The chain of custody of a physical item, oldest first.',
-        params: refParams,
-        response: { 200: z.array(z.record(z.string(), z.unknown())), 404: errorSchema },
-      },
-    },
-    async (request) => custodyOf(db, viewerOf(request), request.params.ref),
-  );
-
-  app.post(
-    '/items/:ref/custody',
-    {
-      schema: {
-        tags: ['evidence'],
-        description: 'Records who collected, sealed, transferred, examined or destroyed an item, and when.',
-        params: refParams,
-        body: custodyEventSchema,
-        response: { 201: z.object({ ok: z.literal(true) }), ...errors, 409: errorSchema },
-      },
-    },
-    async (request, reply) => {
-      await addCustodyEvent(db, viewerOf(request), request.params.ref, request.body);
-      return reply.code(201).send({ ok: true });
     },
   );
 }

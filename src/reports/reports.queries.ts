@@ -1,38 +1,25 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { may, requireThat, visibleItems, type Viewer } from '../access/policy';
 import { auditExport } from '../audit/audit';
 import type { Db } from '../db/store';
 import { incidentTypes, type IncidentType } from '../incidents/vocabulary';
 import { countryName } from '../core/countries';
-import { isoCountry, isoDay } from '../records/cells';
 import type { Language } from '../core/vocabulary';
 import type { RawRow } from '../records/entity';
 import { csvTable, xlsxWorkbook } from '../transfer/export';
+import {
+  conventionColumns,
+  reportPeriodSchema,
+  type ConventionAction,
+  type ConventionReport,
+  type ReportPeriod,
+  type SdgIndicator,
+} from './reports.schema';
 
-/**
- * Reports a troop-contributing country or a mission owes to others: the register of weapons
- * seized, collected or destroyed in a period (ECOWAS Convention art. 11, Kinshasa Convention
- * art. 22), and the figures of SDG indicator 16.4.2.
- */
-/** A period (and a country) to report on, with whatever else a caller asks for (`extra`). */
-export function periodQuery<T extends z.ZodRawShape>(extra: T) {
-  return z
-    .object({
-      from: isoDay(),
-      to: isoDay(),
-      /** Only incidents in this country (ISO code or name). */
-      country: isoCountry().optional(),
-      ...extra,
-    })
-    .strict()
-    .refine((p) => (p as { from: string; to: string }).from <= (p as { from: string; to: string }).to, {
-      message: 'the period ends before it starts',
-      path: ['to'],
-    });
-}
-export const reportPeriodSchema = periodQuery({});
-export type ReportPeriod = z.output<typeof reportPeriodSchema>;
+// Reports a troop-contributing country or a mission owes to others: the register of weapons
+// seized, collected or destroyed in a period (ECOWAS Convention art. 11, Kinshasa Convention
+// art. 22), and the figures of SDG indicator 16.4.2.
 
 /** How the recovery of arms is counted (SDG 16.4.2 metadata): seized, found or surrendered. */
 export type RecoveryContext = 'seized' | 'found' | 'surrendered';
@@ -56,41 +43,12 @@ function armsQuery(db: Db, viewer: Viewer, period: ReportPeriod) {
   return period.country ? query.where('incidents.country', '=', period.country) : query;
 }
 
-export type ConventionAction = 'seized' | 'collected' | 'destroyed';
-
-export const conventionColumns = [
-  'action',
-  'date',
-  'incident_ref',
-  'incident_type',
-  'country',
-  'admin1',
-  'place',
-  'item_ref',
-  'type',
-  'model',
-  'calibre',
-  'manufacturer',
-  'country_of_manufacture',
-  'year',
-  'serial',
-  'markings',
-  'quantity',
-  'custody',
-] as const;
-
-export interface ConventionReport {
-  period: ReportPeriod;
-  rows: (Record<(typeof conventionColumns)[number], string> & { action: ConventionAction })[];
-  totals: Record<ConventionAction, number>;
-}
-
 /**
  * The weapons recovered in the period (seized or found: "seized"; handed in: "collected") and
  * those destroyed in it, one line per item record with its quantity, as the conventions ask a
  * state to declare and keep them.
  */
-export async function conventionReport(
+async function readConventionReport(
   db: Db,
   viewer: Viewer,
   input: z.input<typeof reportPeriodSchema>,
@@ -178,24 +136,6 @@ export async function conventionReport(
   return { period, rows, totals };
 }
 
-export const sdgIndicatorSchema = z.object({
-  period: z.object({ from: z.string(), to: z.string(), country: z.string().optional() }),
-  /** Arms seized, found or surrendered in the period (the denominator). */
-  arms: z.number(),
-  /** Of those, arms whose point of diversion was established, by a trace or by an authority (the numerator). */
-  established: z.number(),
-  /** established / arms; null when no arms were recovered. */
-  proportion: z.number().nullable(),
-  /** Arms that are the subject of a tracing request, answered or not. */
-  traceRequested: z.number(),
-  byContext: z.record(
-    z.enum(['seized', 'found', 'surrendered']),
-    z.object({ arms: z.number(), established: z.number() }),
-  ),
-  establishedBy: z.object({ trace: z.number(), authority: z.number() }),
-});
-export type SdgIndicator = z.infer<typeof sdgIndicatorSchema>;
-
 /**
  * SDG indicator 16.4.2: the proportion of seized, found or surrendered arms whose illicit origin
  * or context has been traced or established by a competent authority. Arms are weapons, counted
@@ -268,7 +208,26 @@ export async function sdgIndicator(
   };
 }
 
-export const reportFormats = ['json', 'csv', 'xlsx'] as const;
+/** The convention register, its production audited like any export. */
+export async function conventionReport(
+  db: Db,
+  viewer: Viewer,
+  input: z.input<typeof reportPeriodSchema>,
+  language: Language,
+): Promise<ConventionReport> {
+  const report = await readConventionReport(db, viewer, input, language);
+  await auditReport(db, viewer, report, 'json');
+  return report;
+}
+
+function auditReport(db: Db, viewer: Viewer, report: ConventionReport, format: 'json' | 'csv' | 'xlsx') {
+  return auditExport(db, viewer.username, {
+    report: 'convention-register',
+    ...report.period,
+    format,
+    rows: report.rows.length,
+  });
+}
 
 /** The convention register as a file, its production audited like any export. */
 export async function conventionReportFile(
@@ -278,7 +237,7 @@ export async function conventionReportFile(
   format: 'csv' | 'xlsx',
   language: Language,
 ): Promise<{ data: Buffer; fileName: string; report: ConventionReport }> {
-  const report = await conventionReport(db, viewer, input, language);
+  const report = await readConventionReport(db, viewer, input, language);
   const rows: RawRow[] = report.rows;
   const data =
     format === 'csv'
@@ -298,12 +257,7 @@ export async function conventionReportFile(
             numbers: new Set(['quantity']),
           },
         ]);
-  await auditExport(db, viewer.username, {
-    report: 'convention-register',
-    ...report.period,
-    format,
-    rows: report.rows.length,
-  });
+  await auditReport(db, viewer, report, format);
   const scope = report.period.country ? `-${report.period.country}` : '';
   return {
     data,

@@ -13,7 +13,7 @@ import {
   type Doc,
 } from '../core/pdf';
 import { termLabel, type Language } from '../core/vocabulary';
-import type { TracedItem, TracingRequestView } from './tracing';
+import type { TracedItem, TracingRequestView } from './tracing.schema';
 
 export interface LetterPhoto {
   item: string;
