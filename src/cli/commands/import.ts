@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { entityKinds, type EntityKind } from '../../records/entity';
+import { importFiles } from '../../transfer/import';
+import { defaultUser, printImportReport, withStore } from '../context';
+
+export function importCommand(program: Command) {
+  program
+    .command('import')
+    .description(
+      'import canonical CSV files (incidents.csv, items.csv, actors.csv, baselines.csv, embargoes.csv) or an XLSX workbook with those sheets; all or nothing',
+    )
+    .argument('<files...>')
+    .option('--dry-run', 'check the files and report, writing nothing')
+    .addOption(
+      new Option('--kind <kind>', 'what a CSV file holds, when its name does not say').choices(entityKinds),
+    )
+    .option('--user <name>', 'who is importing, for the audit log', defaultUser())
+    .option('--json', 'print the report as JSON')
+    .action(
+      async (
+        files: string[],
+        options: { dryRun?: boolean; kind?: EntityKind; user: string; json?: boolean },
+      ) => {
+        const inputs = files.map((file) => ({ name: file, data: readFileSync(file), kind: options.kind }));
+        const report = await withStore((store) =>
+          importFiles(store.db, inputs, { dryRun: options.dryRun, user: options.user }),
+        );
+        if (options.json) console.log(JSON.stringify(report, null, 2));
+        else printImportReport(report);
+        process.exitCode = report.ok ? 0 : 1;
+      },
+    );
+}

@@ -1,0 +1,68 @@
+import { Option, type Command } from 'commander';
+import { systemViewer } from '../../access/policy';
+import { refreshLeads } from '../../leads/engine';
+import { leadKinds, type LeadKind } from '../../leads/facts';
+import { listLeads } from '../../leads/leads.queries';
+import { leadQuerySchema } from '../../leads/leads.schema';
+import { leadStatuses, type LeadStatus } from '../../leads/vocabulary';
+import { invalidOptions, leadSettings, withStore } from '../context';
+
+export function leadsCommand(program: Command) {
+  program
+    .command('leads')
+    .description(
+      'what the materiel tells: new materiel, embargo breaches, links, attribution, diversion, spread',
+    )
+    .addOption(new Option('--kind <kind>', 'only leads of this kind').choices(leadKinds))
+    .option('--since <date>', 'only leads about events on or after this day (YYYY-MM-DD)')
+    .option('--sample <key>', 'only leads citing this sample')
+    .option('--min-score <n>', 'only leads scored at least this (0–1)', (v) => Number(v))
+    .addOption(
+      new Option('--status <status>', 'only leads the cell left in this state').choices(leadStatuses),
+    )
+    .option('--recompute', 'recompute every lead from the whole register first')
+    .option('--json', 'print a JSON array')
+    .action(
+      async (options: {
+        kind?: LeadKind;
+        since?: string;
+        sample?: string;
+        minScore?: number;
+        status?: LeadStatus;
+        recompute?: boolean;
+        json?: boolean;
+      }) => {
+        const filter = {
+          kind: options.kind,
+          since: options.since,
+          sample: options.sample,
+          minScore: options.minScore,
+          status: options.status,
+        };
+        const query = leadQuerySchema.safeParse(filter);
+        if (!query.success) throw invalidOptions(query.error, String);
+        const leads = await withStore(async (store) => {
+          if (options.recompute) {
+            const report = await store.db
+              .transaction()
+              .execute((trx) => refreshLeads(trx, { full: true, settings: leadSettings() }));
+            if (!options.json) console.error(`Recomputed ${report.written} leads.`);
+          }
+          return listLeads(store.db, systemViewer, filter);
+        });
+        if (options.json) {
+          console.log(
+            JSON.stringify(
+              leads.map(({ subject: _subject, ...lead }) => lead),
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        for (const lead of leads)
+          console.log(`${lead.date}  ${lead.kind.padEnd(16)} ${lead.score.toFixed(2)}  ${lead.explanation}`);
+        console.log(`${leads.length} lead(s).`);
+      },
+    );
+}

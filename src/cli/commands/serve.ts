@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { systemViewer } from '../../access/policy';
+import { createDemoAccountsIfNone } from '../../demo/accounts';
+import { loadDemoIfEmpty } from '../../demo/load';
+import { buildServer } from '../../server/app';
+import { registerStats } from '../../stats/stats.queries';
+import { leadSettings, printImportReport, serverConfig, withStore } from '../context';
+
+export function serveCommand(program: Command) {
+  program
+    .command('serve')
+    .description('run the HTTP server: the API at /api/v1 (OpenAPI at /api/v1/openapi.json)')
+    .option('--demo', 'load the demo data set and demo accounts into an empty register')
+    .action(async (options: { demo?: boolean }) => {
+      const config = serverConfig();
+      await withStore(async (store) => {
+        if (options.demo) {
+          const report = await loadDemoIfEmpty(store.db);
+          if (report && !report.ok) {
+            printImportReport(report);
+            throw new Error('the demo data set did not load');
+          }
+          if (report) console.log('Loaded the demo data set (a Sahel theatre, 2011–2024).');
+          const accounts = await createDemoAccountsIfNone(store.db);
+          for (const a of accounts) console.log(`  demo account: ${a.username} / ${a.password} (${a.role})`);
+        }
+        const stats = await registerStats(store.db, systemViewer);
+        console.log(`Headstamp register: ${store.kind} store at ${store.location}`);
+        console.log(
+          `  ${stats.incidents.total} incidents, ${stats.items.total} items, ${stats.samples.total} samples`,
+        );
+        const app = await buildServer({
+          store,
+          secret: config.secret,
+          secureCookies: config.secureCookies,
+          logger: config.log,
+          evidenceDir: config.evidenceDir,
+          maxUploadBytes: config.maxUploadBytes,
+          leadSettings: leadSettings(),
+          webDir: fileURLToPath(new URL('../../../web/dist', import.meta.url)),
+        });
+        await app.listen({ host: config.host, port: config.port });
+        console.log(
+          `Headstamp is serving http://${config.host}:${config.port}/ (API: /api/v1, press Ctrl+C to stop)`,
+        );
+        // Finish requests in flight before the store closes: PGlite must flush its files.
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        console.log('Stopping…');
+        await app.close();
+      });
+    });
+}

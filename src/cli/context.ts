@@ -1,0 +1,70 @@
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import { ZodError } from 'zod';
+import { configuredEnvironment, serverConfigFromEnv, storeOptionsFromEnv } from '../config';
+import type { Store } from '../db/store';
+import { openStore } from '../register/store';
+import { leadSettingsFromEnv } from '../leads/settings';
+import { formatProblem, type ImportReport } from '../transfer/import';
+
+/** Runs one command's work on the configured store, closed whatever happens (PGlite must flush). */
+export async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(storeOptionsFromEnv(configuredEnvironment()));
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export const serverConfig = () => serverConfigFromEnv(configuredEnvironment());
+
+export const leadSettings = () => leadSettingsFromEnv(configuredEnvironment());
+
+/** Who acts, for the audit log, when `--user` does not say. */
+export function defaultUser(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+/** A refused option value, named as the command line names the option. */
+export function invalidOptions(error: ZodError, option: (field: PropertyKey | undefined) => string): Error {
+  return new Error(error.issues.map((i) => `--${option(i.path[0])}: ${i.message}`).join('; '));
+}
+
+export function printImportReport(report: ImportReport) {
+  for (const warning of report.warnings) console.error(`warning: ${formatProblem(warning)}`);
+  for (const error of report.errors) console.error(formatProblem(error));
+  if (!report.ok) {
+    console.error(`\nNothing was written: ${report.errors.length} problem(s) to fix, then import again.`);
+    return;
+  }
+  for (const t of report.tables) {
+    console.log(
+      `${t.file} (${t.kind}): ${t.rows} rows — ${t.created} new, ${t.updated} changed, ${t.unchanged} unchanged`,
+    );
+  }
+  if (report.dryRun) console.log('Dry run: the files are valid; nothing was written.');
+}
+
+/**
+ * Prints why a command failed, on one line. A domain error (src/core/errors.ts) or any other
+ * error says its message as it is; a refused input says where, field by field, as the API does.
+ */
+export function printError(error: unknown): void {
+  const message =
+    error instanceof ZodError
+      ? error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(
+    code === 'ENOENT'
+      ? `headstamp: no such file: ${basename((error as NodeJS.ErrnoException).path ?? '')}`
+      : `headstamp: ${message}`,
+  );
+}
