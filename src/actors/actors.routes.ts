@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
 import type { RouteContext, TypedApp } from '../server/routing';
+import { listActors } from './actors.queries';
 
-export async function actorRoutes(app: TypedApp, { store }: RouteContext) {
+export async function actorRoutes(app: TypedApp, { store: { db } }: RouteContext) {
   app.get(
     '/actors',
     {
@@ -23,19 +24,7 @@ export async function actorRoutes(app: TypedApp, { store }: RouteContext) {
     },
     async (request) => {
       viewerOf(request);
-      const rows = await store.db
-        .selectFrom('actors')
-        .leftJoin('actors as parents', 'parents.id', 'actors.parent_id')
-        .select([
-          'actors.name',
-          'actors.aliases',
-          'parents.name as parent',
-          'actors.active_from as from',
-          'actors.active_to as to',
-        ])
-        .orderBy('actors.name')
-        .execute();
-      return rows;
+      return listActors(db);
     },
   );
 }

@@ -15,8 +15,10 @@ import { ZodError } from 'zod';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound, UnsupportedType } from '../core/errors';
 import { actorRoutes } from '../actors/actors.routes';
 import { auditRoutes } from '../audit/audit.routes';
+import { baselineRoutes } from '../baselines/baselines.routes';
 import { caseFileRoutes } from '../casefiles/casefiles.routes';
 import type { Store } from '../db/store';
+import { embargoRoutes } from '../embargoes/embargoes.routes';
 import { EvidenceFiles } from '../evidence/evidence-files';
 import { evidenceRoutes } from '../evidence/evidence.routes';
 import { exportRoutes } from '../exports/exports.routes';
@@ -28,6 +30,7 @@ import { leadRoutes } from '../leads/leads.routes';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
 import { referenceRoutes } from '../reference/reference.routes';
+import { regionBoundaryRoutes } from '../reference/region-boundaries.routes';
 import { sampleRoutes } from '../samples/samples.routes';
 import { statsRoutes } from '../stats/stats.routes';
 import { releaseRoutes } from '../releases/releases.routes';
@@ -35,6 +38,7 @@ import { reportRoutes } from '../reports/reports.routes';
 import { tracingRoutes } from '../tracing/tracing.routes';
 import { importRoutes } from '../transfer/import.routes';
 import { authRoutes } from '../users/auth.routes';
+import { userRoutes } from '../users/users.routes';
 import { identify } from './auth';
 import { HttpError } from './errors';
 import type { RouteContext } from './routing';
@@ -157,6 +161,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const typed = api.withTypeProvider<ZodTypeProvider>();
       for (const routes of [
         authRoutes,
+        userRoutes,
         incidentRoutes,
         releaseRoutes,
         itemRoutes,
@@ -168,6 +173,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         sampleRoutes,
         linkRoutes,
         referenceRoutes,
+        regionBoundaryRoutes,
+        baselineRoutes,
+        embargoRoutes,
         actorRoutes,
         importRoutes,
         tracingRoutes,
