@@ -29,7 +29,7 @@ import { sql } from 'kysely';
 import { openStore } from '../src/register/store';
 import { refreshLeads } from '../src/leads/engine';
 import { buildServer } from '../src/server/app';
-import { createUser } from '../src/users/users.repository';
+import { createUser } from '../src/users/users.service';
 import type { LoadConfig, LoadResult, Scenario } from './api-load';
 import { int, machine, mib, QueryTimer, requireEmptyStore, secs, timed } from './harness';
 import { COUNTRIES, generateTheatre, INCIDENT_TYPES, incidentRef } from './theatre';

@@ -90,19 +90,3 @@ export async function writeActors(
   }
   return diff;
 }
-
-/** Every actor by name, with its parent's name; any signed-in user may see the list. */
-export async function listActors(db: Db) {
-  return db
-    .selectFrom('actors')
-    .leftJoin('actors as parents', 'parents.id', 'actors.parent_id')
-    .select([
-      'actors.name',
-      'actors.aliases',
-      'parents.name as parent',
-      'actors.active_from as from',
-      'actors.active_to as to',
-    ])
-    .orderBy('actors.name')
-    .execute();
-}

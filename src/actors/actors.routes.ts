@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
 import type { RouteContext, TypedApp } from '../server/routing';
-import { listActors } from './actors.repository';
+import { listActors } from './actors.queries';
 
-export async function actorRoutes(app: TypedApp, { store }: RouteContext) {
+export async function actorRoutes(app: TypedApp, { store: { db } }: RouteContext) {
   app.get(
     '/actors',
     {
@@ -25,7 +25,7 @@ export async function actorRoutes(app: TypedApp, { store }: RouteContext) {
     async (request) => {
       // Signed-in users only: viewerOf refuses anyone else.
       viewerOf(request);
-      return listActors(store.db);
+      return listActors(db);
     },
   );
 }

@@ -26,11 +26,11 @@ import { formatProblem, importFiles, type ImportInput } from '../transfer/import
 import {
   authenticate,
   createApiToken,
-  createUser,
   openSession,
   viewerFromApiToken,
   viewerFromSession,
-} from '../users/users.repository';
+} from '../users/sessions.repository';
+import { createUser } from '../users/users.service';
 import { backupStore, BackupError, restoreStore, type BackupOptions } from './backup';
 
 /**

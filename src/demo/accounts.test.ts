@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/store';
 import { listIncidents, type IncidentFilter } from '../incidents/incidents.queries';
-import { authenticate } from '../users/users.repository';
+import { authenticate } from '../users/sessions.repository';
 import { testStore } from '../test/store';
 import { createDemoAccountsIfNone, DEMO_ACCOUNTS } from './accounts';
 import { loadDemoIfEmpty } from './load';

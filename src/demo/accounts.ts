@@ -1,7 +1,7 @@
 import type { Role } from '../access/policy';
 import type { Db } from '../db/store';
 import { setRelease } from '../releases/releases.service';
-import { createUser } from '../users/users.repository';
+import { createUser } from '../users/users.service';
 
 /**
  * Accounts to try the demo with, one per role, created only in a register with no accounts.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHeadstamp } from '../test/cli';
 import { type Client, startServer, type TestServer } from '../test/server';
-import type { RegionBoundaries } from './boundaries';
+import type { RegionBoundaries } from './boundaries.queries';
 
 /** A square region around a point, as GeoJSON (lon, lat). */
 const square = (lon: number, lat: number, size = 1) => ({

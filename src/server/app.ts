@@ -15,8 +15,10 @@ import { ZodError } from 'zod';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound, UnsupportedType } from '../core/errors';
 import { actorRoutes } from '../actors/actors.routes';
 import { auditRoutes } from '../audit/audit.routes';
+import { baselineRoutes } from '../baselines/baselines.routes';
 import { caseFileRoutes } from '../casefiles/casefiles.routes';
 import type { Store } from '../db/store';
+import { embargoRoutes } from '../embargoes/embargoes.routes';
 import { EvidenceFiles } from '../evidence/evidence-files';
 import { attachmentRoutes } from '../evidence/attachments.routes';
 import { custodyRoutes } from '../evidence/custody.routes';
@@ -30,6 +32,7 @@ import { leadRoutes } from '../leads/leads.routes';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
 import { referenceRoutes } from '../reference/reference.routes';
+import { regionBoundaryRoutes } from '../reference/region-boundaries.routes';
 import { sampleRoutes } from '../samples/samples.routes';
 import { statsRoutes } from '../stats/stats.routes';
 import { releaseRoutes } from '../releases/releases.routes';
@@ -37,6 +40,7 @@ import { reportRoutes } from '../reports/reports.routes';
 import { tracingRoutes } from '../tracing/tracing.routes';
 import { importRoutes } from '../transfer/import.routes';
 import { authRoutes } from '../users/auth.routes';
+import { userRoutes } from '../users/users.routes';
 import { identify } from './auth';
 import { HttpError } from './errors';
 import type { RouteContext } from './routing';
@@ -159,6 +163,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const typed = api.withTypeProvider<ZodTypeProvider>();
       for (const routes of [
         authRoutes,
+        userRoutes,
         incidentRoutes,
         releaseRoutes,
         itemRoutes,
@@ -171,6 +176,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         sampleRoutes,
         linkRoutes,
         referenceRoutes,
+        regionBoundaryRoutes,
+        baselineRoutes,
+        embargoRoutes,
         actorRoutes,
         importRoutes,
         tracingRoutes,

@@ -7,7 +7,7 @@ import type { Store } from '../db/store';
 import { buildServer } from '../server/app';
 import { setRelease } from '../releases/releases.service';
 import { importFiles } from '../transfer/import';
-import { createUser } from '../users/users.repository';
+import { createUser } from '../users/users.service';
 import { registerFiles } from './fixtures';
 import { testStore } from './store';
 

@@ -1,20 +1,9 @@
 import { z } from 'zod';
-import { may, requireThat, roles } from '../access/policy';
 import { SESSION_COOKIE, setSessionCookie, viewerOf } from '../server/auth';
-import { Conflict } from '../core/errors';
 import { HttpError } from '../server/errors';
 import type { RouteContext, TypedApp } from '../server/routing';
-import {
-  authenticate,
-  closeSession,
-  createApiToken,
-  createUser,
-  newUserSchema,
-  openSession,
-  UserExists,
-} from './users.repository';
-
-const meSchema = z.object({ username: z.string(), role: z.enum(roles), partner: z.string().nullable() });
+import { authenticate, closeSession, createApiToken, openSession } from './sessions.repository';
+import { accountSchema } from './users.schema';
 
 export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteContext) {
   const { db } = store;
@@ -37,7 +26,7 @@ export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteC
         body: z
           .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
           .strict(),
-        response: { 200: meSchema },
+        response: { 200: accountSchema },
       },
     },
     async (request, reply) => {
@@ -57,7 +46,7 @@ export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteC
     return { ok: true };
   });
 
-  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: meSchema } } }, async (request) => {
+  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: accountSchema } } }, async (request) => {
     const viewer = viewerOf(request);
     return { username: viewer.username, role: viewer.role, partner: viewer.partner };
   });
@@ -73,50 +62,5 @@ export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteC
       },
     },
     async (request) => ({ token: await createApiToken(db, viewerOf(request), request.body.name) }),
-  );
-
-  app.post(
-    '/users',
-    {
-      schema: { tags: ['users'], body: newUserSchema, response: { 201: z.object({ username: z.string() }) } },
-    },
-    async (request, reply) => {
-      const viewer = viewerOf(request);
-      requireThat(may.manageUsers(viewer), 'manage users');
-      try {
-        const user = await createUser(db, request.body, viewer.username);
-        return reply.code(201).send({ username: user.username });
-      } catch (error) {
-        if (error instanceof UserExists) throw new Conflict(error.message);
-        throw error;
-      }
-    },
-  );
-
-  app.get(
-    '/users',
-    {
-      schema: {
-        tags: ['users'],
-        response: {
-          200: z.array(meSchema.extend({ displayName: z.string(), disabled: z.boolean() })),
-        },
-      },
-    },
-    async (request) => {
-      requireThat(may.manageUsers(viewerOf(request)), 'manage users');
-      const rows = await db
-        .selectFrom('users')
-        .select(['username', 'display_name', 'role', 'partner', 'disabled'])
-        .orderBy('username')
-        .execute();
-      return rows.map((r) => ({
-        username: r.username,
-        displayName: r.display_name,
-        role: r.role,
-        partner: r.partner,
-        disabled: r.disabled,
-      }));
-    },
   );
 }

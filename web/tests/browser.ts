@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Role } from '../../src/access/policy';
 import { startServer, type TestServer } from '../../src/test/server';
 import { importFiles, type ImportInput } from '../../src/transfer/import';
-import { createUser } from '../../src/users/users.repository';
+import { createUser } from '../../src/users/users.service';
 
 /** Debian's Chromium (`apt-get install -y chromium`); nothing is downloaded by the tests. */
 export const CHROMIUM = process.env.HEADSTAMP_CHROMIUM ?? '/usr/bin/chromium';

@@ -7,7 +7,7 @@ import { demoFiles } from '../../src/demo/load';
 import { setRelease } from '../../src/releases/releases.service';
 import { startServer, type TestServer } from '../../src/test/server';
 import { importFiles } from '../../src/transfer/import';
-import { createUser } from '../../src/users/users.repository';
+import { createUser } from '../../src/users/users.service';
 import { accessibilityProblems, launchBrowser, screenshot, SCREENSHOTS, signIn, WEB_DIST } from './browser';
 
 const PASSWORD = 'a long browser-test password';

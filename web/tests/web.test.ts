@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemViewer } from '../../src/access/policy';
 import { demoFiles } from '../../src/demo/load';
 import { setRelease } from '../../src/releases/releases.service';
-import { importRegionBoundaries } from '../../src/reference/boundaries';
+import { importRegionBoundaries } from '../../src/reference/boundaries.service';
 import type { TestServer } from '../../src/test/server';
 import { accessibilityProblems, browserSuite, nav, PANEL, PASSWORD, screenshot, signIn } from './browser';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemViewer } from '../../access/policy';
-import { importRegionBoundaries } from '../../reference/boundaries';
+import { importRegionBoundaries } from '../../reference/boundaries.service';
 import { defaultUser, withStore } from '../context';
 
 export function boundariesCommand(program: Command) {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { roles, type Role } from '../../access/policy';
-import { createUser } from '../../users/users.repository';
+import { createUser } from '../../users/users.service';
 import { defaultUser, withStore } from '../context';
 
 export function userCommand(program: Command) {

@@ -125,7 +125,7 @@ export interface ModelRef {
 /** Reference data and administration (GET /baselines, /embargoes, /users, /releases; POST /import). */
 export type { ImportProblem, ImportReport, RowChange } from '../../../src/transfer/import';
 
-export type { RegionBoundaryEntry } from '../../../src/reference/boundaries';
+export type { RegionBoundaryEntry } from '../../../src/reference/boundaries.queries';
 
 export interface BaselineRef {
   holder: string;

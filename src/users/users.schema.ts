@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { roles } from '../access/policy';
+
+export const newUserSchema = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9._-]{2,64}$/i, 'use 2–64 letters, digits, dots, dashes or underscores'),
+    displayName: z.string().trim().min(1).max(200),
+    role: z.enum(roles),
+    partner: z.string().trim().min(1).max(200).nullable().default(null),
+    password: z.string().min(12, 'use at least 12 characters').max(1024),
+  })
+  .strict()
+  .refine((u) => (u.role === 'partner') === (u.partner !== null), {
+    message: 'a partner account needs its organisation (partner), and only a partner account has one',
+    path: ['partner'],
+  });
+export type NewUser = z.input<typeof newUserSchema>;
+
+/** Who an account is and what it may do: the signed-in caller, or an entry of the users list. */
+export const accountSchema = z.object({
+  username: z.string(),
+  role: z.enum(roles),
+  partner: z.string().nullable(),
+});
+
+export const userEntrySchema = accountSchema.extend({ displayName: z.string(), disabled: z.boolean() });

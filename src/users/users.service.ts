@@ -1,0 +1,44 @@
+import { audited } from '../audit/audit';
+import { Conflict } from '../core/errors';
+import type { Db } from '../db/store';
+import { hashPassword } from './passwords';
+import { newUserSchema, type NewUser } from './users.schema';
+
+/**
+ * Creates an account, audited as the work of `by`. Who may do so is the caller's to check: an
+ * administrator over the API, the operator at the command line.
+ */
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  by: string,
+): Promise<{ id: number; username: string }> {
+  const user = newUserSchema.parse(input);
+  const password_hash = await hashPassword(user.password);
+  return audited(db, by, async (trx, audit) => {
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', user.username)
+      .executeTakeFirst();
+    if (taken) throw new Conflict(`a user named "${user.username}" already exists`);
+    const row = await trx
+      .insertInto('users')
+      .values({
+        username: user.username,
+        display_name: user.displayName,
+        role: user.role,
+        partner: user.partner,
+        password_hash,
+      })
+      .returning(['id', 'username'])
+      .executeTakeFirstOrThrow();
+    audit.record('user', user.username, 'create', null, {
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      partner: user.partner,
+    });
+    return row;
+  });
+}
