@@ -8,6 +8,7 @@ import {
   type Viewer,
 } from '../access/policy';
 import { Invalid, NotFound } from '../core/errors';
+import { columns } from '../db/columns';
 import type { Db, Tx } from '../db/store';
 import { incidentSpec } from '../incidents/incident.record';
 import { toRecord as toIncidentRecord } from '../incidents/incidents.repository';
@@ -184,16 +185,7 @@ async function photoSnapshots(db: Db, viewer: Viewer, ids: number[]): Promise<Ph
     .leftJoin('items', 'items.id', 'attachments.item_id')
     .where('attachments.incident_id', 'in', visibleIncidents(db, viewer).select('incidents.id'))
     .where('attachments.id', 'in', ids)
-    .select([
-      'attachments.id',
-      'attachments.sha256',
-      'attachments.file_name',
-      'attachments.media_type',
-      'attachments.size',
-      'attachments.caption',
-      'incidents.ref as incident',
-      'items.ref as item',
-    ])
+    .select([...columns.attachment, 'incidents.ref as incident', 'items.ref as item'])
     .execute();
   const notPhotos = rows.filter((r) => r.media_type !== 'image/jpeg' && r.media_type !== 'image/png');
   if (notPhotos.length > 0) {

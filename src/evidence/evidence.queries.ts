@@ -1,5 +1,6 @@
 import { visibleIncidents, type Viewer } from '../access/policy';
 import { NotFound } from '../core/errors';
+import { columns } from '../db/columns';
 import type { Db } from '../db/store';
 import { itemIncident } from '../items/items.queries';
 import type { EvidenceFiles } from './evidence-files';
@@ -26,12 +27,7 @@ export async function listAttachments(
     .leftJoin('items', 'items.id', 'attachments.item_id')
     .where('attachments.incident_id', 'in', visibleIncidents(db, viewer).select('incidents.id'))
     .select([
-      'attachments.id',
-      'attachments.sha256',
-      'attachments.file_name',
-      'attachments.media_type',
-      'attachments.size',
-      'attachments.caption',
+      ...columns.attachment,
       'items.ref as item',
       'attachments.uploaded_by',
       'attachments.uploaded_at',

@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { IncidentTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
 import type { ChangeLog } from '../records/changes';
-import { chunks } from '../core/chunks';
+import { chunks, inChunks } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import type { IncidentRecord } from './incident.record';
 
@@ -45,11 +45,10 @@ export async function loadIncidentRecords(
   db: Db | Tx,
   refs?: readonly string[],
 ): Promise<Map<string, IncidentRecord>> {
-  const rows: IncidentWithActor[] = [];
-  if (refs === undefined) rows.push(...(await selectIncidents(db).orderBy('incidents.ref').execute()));
-  else
-    for (const part of chunks(refs))
-      rows.push(...(await selectIncidents(db).where('incidents.ref', 'in', part).execute()));
+  const rows: IncidentWithActor[] =
+    refs === undefined
+      ? await selectIncidents(db).orderBy('incidents.ref').execute()
+      : await inChunks(refs, (part) => selectIncidents(db).where('incidents.ref', 'in', part).execute());
   return new Map(rows.map((row) => [row.ref, toRecord(row)]));
 }
 
@@ -57,16 +56,10 @@ export async function incidentIdsByRef(
   db: Db | Tx,
   refs: readonly string[],
 ): Promise<Map<string, { id: number; date: string }>> {
-  const out = new Map<string, { id: number; date: string }>();
-  for (const part of chunks([...new Set(refs)])) {
-    const rows = await db
-      .selectFrom('incidents')
-      .select(['id', 'ref', 'date'])
-      .where('ref', 'in', part)
-      .execute();
-    for (const row of rows) out.set(row.ref, { id: row.id, date: row.date });
-  }
-  return out;
+  const rows = await inChunks([...new Set(refs)], (part) =>
+    db.selectFrom('incidents').select(['id', 'ref', 'date']).where('ref', 'in', part).execute(),
+  );
+  return new Map(rows.map((row) => [row.ref, { id: row.id, date: row.date }]));
 }
 
 /** Who documented an incident and whether it awaits review; imports record validated incidents. */

@@ -3,7 +3,7 @@ import type { ItemTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
 import type { ChangeLog } from '../records/changes';
 import type { MaterielIdentity } from '../records/identity';
-import { chunks } from '../core/chunks';
+import { chunks, inChunks } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import type { ItemRecord } from './item.record';
 
@@ -41,11 +41,10 @@ export async function loadItemRecords(
   db: Db | Tx,
   refs?: readonly string[],
 ): Promise<Map<string, ItemRecord>> {
-  const rows: ItemWithIncident[] = [];
-  if (refs === undefined) rows.push(...(await selectItems(db).orderBy('items.ref').execute()));
-  else
-    for (const part of chunks(refs))
-      rows.push(...(await selectItems(db).where('items.ref', 'in', part).execute()));
+  const rows: ItemWithIncident[] =
+    refs === undefined
+      ? await selectItems(db).orderBy('items.ref').execute()
+      : await inChunks(refs, (part) => selectItems(db).where('items.ref', 'in', part).execute());
   return new Map(rows.map((row) => [row.ref, toRecord(row)]));
 }
 

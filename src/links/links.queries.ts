@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { visibleItems, type Viewer } from '../access/policy';
+import { columns } from '../db/columns';
 import type { Db } from '../db/store';
 import { incidentFilterSchema, selectFiltered } from '../incidents/incidents.queries';
 import { formatPartialDate } from '../core/dates';
@@ -127,16 +128,7 @@ export async function linkNetwork(
           .selectFrom('incidents')
           .leftJoin('actors', 'actors.id', 'incidents.actor_id')
           .where('incidents.id', 'in', ids)
-          .select([
-            'incidents.id',
-            'incidents.ref',
-            'incidents.date',
-            'incidents.date_precision',
-            'incidents.type',
-            'incidents.country',
-            'incidents.admin1',
-            'actors.name as actor',
-          ])
+          .select(['incidents.id', ...columns.incidentSummary])
           .orderBy('incidents.date')
           .orderBy('incidents.ref')
           .execute();

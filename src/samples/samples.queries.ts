@@ -1,4 +1,5 @@
 import { may, visibleItems, type Viewer } from '../access/policy';
+import { columns } from '../db/columns';
 import type { Db } from '../db/store';
 import { listItems, type ItemView } from '../items/items.queries';
 import { listLeads } from '../leads/leads.queries';
@@ -49,16 +50,10 @@ export async function sampleProfile(
     .select([
       'items.ref as item',
       'items.quantity',
-      'incidents.ref',
-      'incidents.date',
-      'incidents.date_precision',
-      'incidents.type',
-      'incidents.country',
-      'incidents.admin1',
+      ...columns.incidentSummary,
       'incidents.place',
       'incidents.lat',
       'incidents.lon',
-      'actors.name as actor',
     ])
     .orderBy('incidents.date')
     .orderBy('incidents.ref')
