@@ -1,36 +1,22 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db, Store } from '../db/store';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/store';
 import {
   countRows,
   csvFile,
-  emptyRegister,
   incidentRow,
   registerFiles,
   SEVARE,
   smallRegister,
 } from '../test/fixtures';
-import { testStore } from '../test/store';
+import { emptiedStorePerTest } from '../test/store';
 import { formatProblem, importFiles, type ImportInput } from '../transfer/import';
 import { canonicalJson } from '../core/json';
 import { AuditTrail, verifyAuditLog } from './audit';
 
-let store: Store;
 let db: Db;
-
-beforeAll(async () => {
-  store = await testStore();
-  db = store.db;
-});
-
-beforeEach(async () => {
-  await emptyRegister(db);
-});
-
-afterAll(async () => {
-  await store.close();
-});
+emptiedStorePerTest((opened) => (db = opened));
 
 async function importOk(inputs: ImportInput[], user = 'analyst@jmac') {
   const report = await importFiles(db, inputs, { user });

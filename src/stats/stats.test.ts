@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemViewer, type Viewer } from '../access/policy';
-import type { Db, Store } from '../db/store';
+import type { Db } from '../db/store';
 import {
-  emptyRegister,
   itemRow,
   KIDAL,
   registerFiles,
@@ -10,26 +9,13 @@ import {
   smallRegister,
   SOFARA,
 } from '../test/fixtures';
-import { testStore } from '../test/store';
+import { emptiedStorePerTest } from '../test/store';
 import type { EntityKind, RawRow } from '../records/entity';
 import { formatProblem, importFiles } from '../transfer/import';
 import { registerStats } from './stats.queries';
 
-let store: Store;
 let db: Db;
-
-beforeAll(async () => {
-  store = await testStore();
-  db = store.db;
-});
-
-beforeEach(async () => {
-  await emptyRegister(db);
-});
-
-afterAll(async () => {
-  await store.close();
-});
+emptiedStorePerTest((opened) => (db = opened));
 
 async function load(register: Record<EntityKind, RawRow[]>) {
   const report = await importFiles(db, registerFiles(register), { user: 'test' });

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Store } from '../db/store';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Db, Store } from '../db/store';
 import { openStore } from '../register/store';
+import { emptyRegister } from './fixtures';
 
 /**
  * A fresh, migrated, empty store for one test. Runs on embedded PGlite, or on the PostgreSQL
@@ -45,4 +47,22 @@ async function serverStore(serverUrl: string): Promise<Store> {
       await dropper.end();
     },
   };
+}
+
+/**
+ * One store for a test file, emptied of register data before each test; `use` receives its
+ * database once it is open.
+ */
+export function emptiedStorePerTest(use: (db: Db) => void): void {
+  let store: Store;
+  beforeAll(async () => {
+    store = await testStore();
+    use(store.db);
+  });
+  beforeEach(async () => {
+    await emptyRegister(store.db);
+  });
+  afterAll(async () => {
+    await store.close();
+  });
 }

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db, Store } from '../db/store';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../db/store';
 import {
   countRows,
   csvFile,
-  emptyRegister,
   incidentRow,
   itemRow,
   KIDAL,
@@ -16,7 +15,7 @@ import {
   utf8,
   xlsxFile,
 } from '../test/fixtures';
-import { testStore } from '../test/store';
+import { emptiedStorePerTest, testStore } from '../test/store';
 import { exportTables, toCsv } from './export';
 import {
   formatProblem,
@@ -26,22 +25,8 @@ import {
   type ImportReport,
 } from './import';
 
-let store: Store;
 let db: Db;
-
-// One store for the file, emptied before each test.
-beforeAll(async () => {
-  store = await testStore();
-  db = store.db;
-});
-
-beforeEach(async () => {
-  await emptyRegister(db);
-});
-
-afterAll(async () => {
-  await store.close();
-});
+emptiedStorePerTest((opened) => (db = opened));
 
 const run = (inputs: ImportInput[], options: Partial<ImportOptions> = {}) =>
   importFiles(db, inputs, { user: 'test', ...options });
