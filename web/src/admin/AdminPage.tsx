@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { roles, type Role } from '../../../src/access/policy';
+import { roles, type Role } from '@headstamp/access/policy';
 import { api, ApiError, paths } from '../api/client';
 import type { ReleaseView, UserView } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
-import { Field } from '../documenting/Field';
+import { Field } from '../common/Field';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 

@@ -3,30 +3,30 @@
  * server is bundled into the browser).
  */
 import type { z } from 'zod';
-import type { Role } from '../../../src/access/policy';
-import type { caseFileFieldsSchema } from '../../../src/casefiles/casefile.schema';
-import type { AttachmentView } from '../../../src/evidence/evidence.service';
+import type { Role } from '@headstamp/access/policy';
+import type { caseFileFieldsSchema } from '@headstamp/casefiles/casefile.schema';
+import type { AttachmentView } from '@headstamp/evidence/evidence.service';
 import type {
   IncidentPoint,
   IncidentView,
   ItemView,
   incidentFilterSchema,
   incidentRegions,
-} from '../../../src/incidents/incidents.queries';
-import type { LeadDecisionInput, LeadDecisionView } from '../../../src/leads/decisions';
-import type { LeadQuery, LeadView } from '../../../src/leads/leads.repository';
-import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '../../../src/links/links.queries';
-import type { SampleProfile } from '../../../src/samples/profile';
-import type { RegisterStats } from '../../../src/stats/stats';
-import type { TheatreStats } from '../../../src/stats/theatre';
-import type { ConventionReport, SdgIndicator } from '../../../src/reports/reports';
+} from '@headstamp/incidents/incidents.queries';
+import type { LeadDecisionInput, LeadDecisionView } from '@headstamp/leads/decisions';
+import type { LeadQuery, LeadView } from '@headstamp/leads/leads.repository';
+import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
+import type { SampleProfile } from '@headstamp/samples/profile';
+import type { RegisterStats } from '@headstamp/stats/stats';
+import type { TheatreStats } from '@headstamp/stats/theatre';
+import type { ConventionReport, SdgIndicator } from '@headstamp/reports/reports';
 import type {
   newTracingRequestSchema,
   tracingEventSchema,
   tracingOutcomeSchema,
   TracingRequestView,
   TracingSummary,
-} from '../../../src/tracing/tracing';
+} from '@headstamp/tracing/tracing';
 
 export type { AttachmentView, IncidentPoint, IncidentView, ItemView, LeadView, Role, TheatreStats };
 export type { Link, LinkNetwork, LinkNode, SampleProfile };
@@ -119,9 +119,9 @@ export interface ModelRef {
 }
 
 /** Reference data and administration (GET /baselines, /embargoes, /users, /releases; POST /import). */
-export type { ImportProblem, ImportReport, RowChange } from '../../../src/transfer/import';
+export type { ImportProblem, ImportReport, RowChange } from '@headstamp/transfer/import';
 
-export type { RegionBoundaryEntry } from '../../../src/reference/boundaries';
+export type { RegionBoundaryEntry } from '@headstamp/reference/boundaries';
 
 export interface BaselineRef {
   holder: string;
@@ -165,7 +165,7 @@ export type {
   CaseFile,
   CaseFileSummary,
   Members as CaseFileMembers,
-} from '../../../src/casefiles/casefile.schema';
+} from '@headstamp/casefiles/casefile.schema';
 /** What opens or edits a case file. */
 export type CaseFileFields = z.input<typeof caseFileFieldsSchema>;
 

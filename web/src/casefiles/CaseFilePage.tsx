@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { classifications, incidentTypes } from '../../../src/incidents/vocabulary';
-import { leadKindNames } from '../../../src/leads/vocabulary';
+import { classifications, incidentTypes } from '@headstamp/incidents/vocabulary';
+import { leadKindNames } from '@headstamp/leads/vocabulary';
 import { api, ApiError, paths } from '../api/client';
 import type { CaseFile, CaseFileMembers } from '../api/types';
 import { useApi } from '../api/useApi';
@@ -8,7 +8,7 @@ import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
-import { Field } from '../documenting/Field';
+import { Field } from '../common/Field';
 import { useI18n } from '../i18n/i18n';
 
 /** One case file: what it says and contains, its documents, and for the cell its members and releases. */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { classifications } from '../../../src/incidents/vocabulary';
+import { classifications } from '@headstamp/incidents/vocabulary';
 import { api, ApiError, paths } from '../api/client';
 import type { CaseFileFields, CaseFileSummary } from '../api/types';
 import { useApi } from '../api/useApi';
@@ -7,7 +7,7 @@ import { Link, navigate } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
-import { Field } from '../documenting/Field';
+import { Field } from '../common/Field';
 import { useI18n } from '../i18n/i18n';
 
 export const caseFilePath = (id: number) => `/case-files/${id}`;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { fieldErrors, type FieldErrors } from '../documenting/record';
+import { fieldErrors, type FieldErrors } from './fieldErrors';
 
 /** A form's save: busy while it runs, the server's field errors after a failure, done after a success. */
 export function useSubmit() {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import type { Actor, Region } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { Filters } from './filters';

@@ -1,4 +1,4 @@
-import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import type { IncidentView } from '../api/types';
 import { incidentPath, Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';

@@ -1,4 +1,4 @@
-import { itemCategories, itemConditions } from '../../../src/items/vocabulary';
+import { itemCategories, itemConditions } from '@headstamp/items/vocabulary';
 import type { ItemView } from '../api/types';
 import { incidentPath, Link, samplePath } from '../app/router';
 import { useI18n } from '../i18n/i18n';

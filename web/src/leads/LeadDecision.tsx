@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { LeadStatus } from '../../../src/leads/vocabulary';
+import type { LeadStatus } from '@headstamp/leads/vocabulary';
 import { api } from '../api/client';
 import type { Assignee, LeadDecisionInput, LeadDecisionView, LeadView } from '../api/types';
 import { useI18n } from '../i18n/i18n';

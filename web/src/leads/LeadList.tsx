@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { leadKindNames } from '../../../src/leads/vocabulary';
+import { leadKindNames } from '@headstamp/leads/vocabulary';
 import type { Assignee, LeadView } from '../api/types';
 import { incidentPath, Link, samplePath } from '../app/router';
 import { useI18n } from '../i18n/i18n';

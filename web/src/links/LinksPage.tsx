@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { paths, toQuery } from '../api/client';
 import type { Actor, LinkNetwork, LinkQuery, Region } from '../api/types';
 import { useApi } from '../api/useApi';

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { itemCategories } from '../../../src/items/vocabulary';
-import { foldKey } from '../../../src/core/text';
+import { itemCategories } from '@headstamp/items/vocabulary';
+import { foldKey } from '@headstamp/core/text';
 import { paths, toQuery } from '../api/client';
 import type {
   Actor,

@@ -6,8 +6,8 @@ import { incidentPath, Link, navigate, useLocation } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
-import { Field } from '../documenting/Field';
-import { fieldErrors } from '../documenting/record';
+import { Field } from '../common/Field';
+import { fieldErrors } from '../common/fieldErrors';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { ApiError, paths, toQuery } from '../api/client';
 import type { IncidentPoint, SampleProfile } from '../api/types';
 import { useApi } from '../api/useApi';

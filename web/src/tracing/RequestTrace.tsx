@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { tracingChannels } from '../../../src/tracing/vocabulary';
+import { tracingChannels } from '@headstamp/tracing/vocabulary';
 import { api } from '../api/client';
 import type { ItemView, NewTracingRequest } from '../api/types';
 import { navigate, tracingPath } from '../app/router';
-import { Field } from '../documenting/Field';
-import { fieldErrors, type FieldErrors } from '../documenting/record';
+import { Field } from '../common/Field';
+import { fieldErrors, otherErrors, type FieldErrors } from '../common/fieldErrors';
 import { useI18n } from '../i18n/i18n';
 
 /** Under an incident's items: request a trace of those ticked, then go to the new request. */
@@ -125,12 +125,4 @@ function RequestForm({ items, onCancel }: { items: ItemView[]; onCancel(): void 
       </div>
     </form>
   );
-}
-
-/** What the server refused that no field of the form shows (the items chosen, or the request as a whole). */
-export function otherErrors(errors: FieldErrors, fields: string[]): string {
-  return Object.entries(errors)
-    .filter(([path]) => !fields.includes(path))
-    .map(([, message]) => message)
-    .join('; ');
 }

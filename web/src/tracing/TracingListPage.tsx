@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { tracingStatuses } from '../../../src/tracing/vocabulary';
+import { tracingStatuses } from '@headstamp/tracing/vocabulary';
 import { paths, toQuery } from '../api/client';
 import type { TracingSummary } from '../api/types';
 import { useApi } from '../api/useApi';

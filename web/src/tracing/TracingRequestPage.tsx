@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { itemCategories } from '../../../src/items/vocabulary';
-import { incidentTypes } from '../../../src/incidents/vocabulary';
-import { tracingEvents, type TracingEvent } from '../../../src/tracing/vocabulary';
+import { itemCategories } from '@headstamp/items/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
+import { tracingEvents, type TracingEvent } from '@headstamp/tracing/vocabulary';
 import { ApiError, api, paths } from '../api/client';
 import type { TracingEventInput, TracingRequestView } from '../api/types';
 import { useApi } from '../api/useApi';
@@ -9,11 +9,11 @@ import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
-import { Field } from '../documenting/Field';
+import { Field } from '../common/Field';
 import { useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { otherErrors } from './RequestTrace';
+import { otherErrors } from '../common/fieldErrors';
 
 export function TracingRequestPage({ reference }: { reference: string }) {
   const { t, date, country } = useI18n();
