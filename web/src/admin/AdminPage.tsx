@@ -5,6 +5,7 @@ import type { ReleaseView, UserView } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
+import { DataTable } from '../common/DataTable';
 import { Status } from '../common/Status';
 import { Field } from '../common/Field';
 import { usePageTitle } from '../common/usePageTitle';
@@ -48,30 +49,18 @@ export function AdminPage() {
 function UsersTable({ users }: { users: UserView[] }) {
   const { t } = useI18n();
   return (
-    <div className="table-scroll">
-      <table className="users">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.username')}</th>
-            <th scope="col">{t('admin.displayName')}</th>
-            <th scope="col">{t('admin.role')}</th>
-            <th scope="col">{t('admin.partner')}</th>
-            <th scope="col">{t('admin.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.username}>
-              <td>{u.username}</td>
-              <td>{u.displayName}</td>
-              <td>{t(`role.${u.role}`)}</td>
-              <td>{u.partner ?? ''}</td>
-              <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="users"
+      rows={users}
+      rowKey={(u) => u.username}
+      columns={[
+        { header: t('admin.username'), cell: (u) => u.username },
+        { header: t('admin.displayName'), cell: (u) => u.displayName },
+        { header: t('admin.role'), cell: (u) => t(`role.${u.role}`) },
+        { header: t('admin.partner'), cell: (u) => u.partner ?? '' },
+        { header: t('admin.status'), cell: (u) => (u.disabled ? t('admin.disabled') : t('admin.active')) },
+      ]}
+    />
   );
 }
 
@@ -207,45 +196,37 @@ function ReleasesTable({ releases, onChange }: { releases: ReleaseView[]; onChan
   };
   return (
     <>
-      {releases.length === 0 && <p className="muted">{t('admin.noReleases')}</p>}
-      {releases.length > 0 && (
-        <div className="table-scroll">
-          <table className="releases">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.partner')}</th>
-                <th scope="col">{t('admin.incident')}</th>
-                <th scope="col">{t('admin.releasedAt')}</th>
-                <th scope="col">{t('admin.releasedBy')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('admin.withdraw')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {releases.map((r) => (
-                <tr key={`${r.partner}\n${r.incident}`}>
-                  <td>{r.partner}</td>
-                  <td>
-                    <Link to={incidentPath(r.incident)}>{r.incident}</Link>
-                  </td>
-                  <td className="nowrap">{date(r.releasedAt.slice(0, 10))}</td>
-                  <td>{r.releasedBy ?? ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      aria-label={t('admin.withdrawLabel', { incident: r.incident, partner: r.partner })}
-                      onClick={() => void withdraw(r)}
-                    >
-                      {t('admin.withdraw')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        className="releases"
+        empty={t('admin.noReleases')}
+        rows={releases}
+        rowKey={(r) => `${r.partner}\n${r.incident}`}
+        columns={[
+          { header: t('admin.partner'), cell: (r) => r.partner },
+          {
+            header: t('admin.incident'),
+            cell: (r) => <Link to={incidentPath(r.incident)}>{r.incident}</Link>,
+          },
+          {
+            header: t('admin.releasedAt'),
+            className: 'nowrap',
+            cell: (r) => date(r.releasedAt.slice(0, 10)),
+          },
+          { header: t('admin.releasedBy'), cell: (r) => r.releasedBy ?? '' },
+          {
+            header: <span className="visually-hidden">{t('admin.withdraw')}</span>,
+            cell: (r) => (
+              <button
+                type="button"
+                aria-label={t('admin.withdrawLabel', { incident: r.incident, partner: r.partner })}
+                onClick={() => void withdraw(r)}
+              >
+                {t('admin.withdraw')}
+              </button>
+            ),
+          },
+        ]}
+      />
       {error && (
         <p role="alert" className="error">
           {error}

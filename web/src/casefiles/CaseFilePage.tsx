@@ -7,6 +7,7 @@ import { useApi } from '../api/useApi';
 import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
+import { DataTable } from '../common/DataTable';
 import { usePageTitle } from '../common/usePageTitle';
 import { Field } from '../common/Field';
 import { useI18n } from '../i18n/i18n';
@@ -126,6 +127,11 @@ function Contents({
       setProblem(refusal(error));
     }
   };
+  const removeButton = (what: string, members: Partial<CaseFileMembers>) => (
+    <button type="button" onClick={() => void remove(members)}>
+      {t('casefiles.remove', { what })}
+    </button>
+  );
   const type = (value: string | undefined) => {
     const key = value ? incidentTypes.parse(value) : undefined;
     return key ? incidentTypes.label(key, language) : (value ?? '');
@@ -139,78 +145,50 @@ function Contents({
       )}
       <section aria-labelledby="incidents-title">
         <h2 id="incidents-title">{t('casefiles.incidents', { count: caseFile.incidents.length })}</h2>
-        <div className="table-scroll">
-          <table className="casefile-incidents">
-            <thead>
-              <tr>
-                <th scope="col">{t('casefiles.reference')}</th>
-                <th scope="col">{t('casefiles.date')}</th>
-                <th scope="col">{t('casefiles.type')}</th>
-                <th scope="col">{t('casefiles.place')}</th>
-                {editable && <th scope="col">{t('casefiles.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {caseFile.incidents.map((i) => (
-                <tr key={i.ref}>
-                  {/* Partners see the case file's copy, not the register: no link for them. */}
-                  <td>{editable ? <Link to={incidentPath(i.ref)}>{i.ref}</Link> : i.ref}</td>
-                  <td>{i.record.date}</td>
-                  <td>{type(i.record.type)}</td>
-                  <td>{[i.record.place, i.record.country].filter(Boolean).join(', ')}</td>
-                  {editable && (
-                    <td>
-                      <button type="button" onClick={() => void remove({ incidents: [i.ref] })}>
-                        {t('casefiles.remove', { what: i.ref })}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="casefile-incidents"
+          rows={caseFile.incidents}
+          rowKey={(i) => i.ref}
+          columns={[
+            {
+              header: t('casefiles.reference'),
+              // Partners see the case file's copy, not the register: no link for them.
+              cell: (i) => (editable ? <Link to={incidentPath(i.ref)}>{i.ref}</Link> : i.ref),
+            },
+            { header: t('casefiles.date'), cell: (i) => i.record.date },
+            { header: t('casefiles.type'), cell: (i) => type(i.record.type) },
+            {
+              header: t('casefiles.place'),
+              cell: (i) => [i.record.place, i.record.country].filter(Boolean).join(', '),
+            },
+            editable && {
+              header: t('casefiles.actions'),
+              cell: (i) => removeButton(i.ref, { incidents: [i.ref] }),
+            },
+          ]}
+        />
       </section>
       <section aria-labelledby="items-title">
         <h2 id="items-title">{t('casefiles.items', { count: caseFile.items.length })}</h2>
-        <div className="table-scroll">
-          <table className="casefile-items">
-            <thead>
-              <tr>
-                <th scope="col">{t('casefiles.item')}</th>
-                <th scope="col">{t('casefiles.incident')}</th>
-                <th scope="col">{t('casefiles.model')}</th>
-                <th scope="col">{t('casefiles.calibre')}</th>
-                <th scope="col">{t('casefiles.markings')}</th>
-                <th scope="col">{t('casefiles.serial')}</th>
-                <th scope="col">{t('casefiles.lot')}</th>
-                <th scope="col">{t('casefiles.madeIn')}</th>
-                {editable && <th scope="col">{t('casefiles.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {caseFile.items.map((i) => (
-                <tr key={i.ref}>
-                  <td>{i.ref}</td>
-                  <td>{i.incident}</td>
-                  <td>{i.record.model}</td>
-                  <td>{i.record.calibre}</td>
-                  <td>{i.record.markings}</td>
-                  <td>{i.record.serial}</td>
-                  <td>{i.record.lot}</td>
-                  <td>{i.record.country_of_manufacture}</td>
-                  {editable && (
-                    <td>
-                      <button type="button" onClick={() => void remove({ items: [i.ref] })}>
-                        {t('casefiles.remove', { what: i.ref })}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="casefile-items"
+          rows={caseFile.items}
+          rowKey={(i) => i.ref}
+          columns={[
+            { header: t('casefiles.item'), cell: (i) => i.ref },
+            { header: t('casefiles.incident'), cell: (i) => i.incident },
+            { header: t('casefiles.model'), cell: (i) => i.record.model },
+            { header: t('casefiles.calibre'), cell: (i) => i.record.calibre },
+            { header: t('casefiles.markings'), cell: (i) => i.record.markings },
+            { header: t('casefiles.serial'), cell: (i) => i.record.serial },
+            { header: t('casefiles.lot'), cell: (i) => i.record.lot },
+            { header: t('casefiles.madeIn'), cell: (i) => i.record.country_of_manufacture },
+            editable && {
+              header: t('casefiles.actions'),
+              cell: (i) => removeButton(i.ref, { items: [i.ref] }),
+            },
+          ]}
+        />
       </section>
       {caseFile.photos.length > 0 && (
         <section aria-labelledby="photos-title">

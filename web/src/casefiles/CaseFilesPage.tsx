@@ -6,6 +6,7 @@ import { useApi } from '../api/useApi';
 import { Link, navigate } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
+import { DataTable } from '../common/DataTable';
 import { usePageTitle } from '../common/usePageTitle';
 import { Field } from '../common/Field';
 import { useI18n } from '../i18n/i18n';
@@ -35,39 +36,33 @@ export function CaseFilesPage() {
       <Status loading={list.loading && !list.data} error={list.error} />
       {list.data && list.data.length === 0 && <p>{t('casefiles.none')}</p>}
       {list.data && list.data.length > 0 && (
-        <div className="table-scroll">
-          <table className="casefiles">
-            <thead>
-              <tr>
-                <th scope="col">{t('casefiles.caseTitle')}</th>
-                <th scope="col">{t('casefiles.classification')}</th>
-                <th scope="col">{t('casefiles.contents')}</th>
-                <th scope="col">{t('casefiles.updated')}</th>
-                {can.writeCaseFiles && <th scope="col">{t('casefiles.releasedTo')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={caseFilePath(c.id)}>{c.title}</Link>
-                  </td>
-                  <td>{classifications.label(c.classification, language)}</td>
-                  <td>
-                    {t('casefiles.counts', {
-                      incidents: c.incidents,
-                      items: c.items,
-                      photos: c.photos,
-                      leads: c.leads,
-                    })}
-                  </td>
-                  <td>{c.updatedAt.slice(0, 10)}</td>
-                  {can.writeCaseFiles && <td>{(c.releasedTo ?? []).join(', ') || '–'}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="casefiles"
+          rows={list.data}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: t('casefiles.caseTitle'), cell: (c) => <Link to={caseFilePath(c.id)}>{c.title}</Link> },
+            {
+              header: t('casefiles.classification'),
+              cell: (c) => classifications.label(c.classification, language),
+            },
+            {
+              header: t('casefiles.contents'),
+              cell: (c) =>
+                t('casefiles.counts', {
+                  incidents: c.incidents,
+                  items: c.items,
+                  photos: c.photos,
+                  leads: c.leads,
+                }),
+            },
+            { header: t('casefiles.updated'), cell: (c) => c.updatedAt.slice(0, 10) },
+            can.writeCaseFiles && {
+              header: t('casefiles.releasedTo'),
+              cell: (c) => (c.releasedTo ?? []).join(', ') || '–',
+            },
+          ]}
+        />
       )}
       {can.writeCaseFiles && <NewCaseFileForm />}
     </section>

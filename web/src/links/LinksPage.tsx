@@ -5,6 +5,7 @@ import { paths, toQuery } from '../api/client';
 import type { Actor, LinkNetwork, LinkQuery, Region } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link, navigate, samplePath, useLocation } from '../app/router';
+import { DataTable } from '../common/DataTable';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
@@ -172,45 +173,41 @@ function LinkTable({ network }: { network: LinkNetwork }) {
   return (
     <section aria-labelledby="links-table-title">
       <h2 id="links-table-title">{t('links.tableTitle')}</h2>
-      <div className="table-scroll">
-        <table className="links-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('links.incidentA')}</th>
-              <th scope="col">{t('links.incidentB')}</th>
-              <th scope="col">{t('links.samples')}</th>
-              <th scope="col">{t('links.actor')}</th>
-              <th scope="col" className="num">
-                {t('links.strength')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {network.links.map((l) => (
-              <tr key={`${l.source} ${l.target}`}>
-                <td className="ref">
-                  <Link to={incidentPath(l.source)}>{l.source}</Link>
-                </td>
-                <td className="ref">
-                  <Link to={incidentPath(l.target)}>{l.target}</Link>
-                </td>
-                <td>
-                  {l.samples.map((s, i) => (
-                    <span key={s}>
-                      {i > 0 && ', '}
-                      <Link to={samplePath(s)} className="sample-link">
-                        {s}
-                      </Link>
-                    </span>
-                  ))}
-                </td>
-                <td>{l.actor ?? ''}</td>
-                <td className="num">{number(l.weight, { style: 'percent', maximumFractionDigits: 0 })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="links-table"
+        rows={network.links}
+        rowKey={(l) => `${l.source} ${l.target}`}
+        columns={[
+          {
+            header: t('links.incidentA'),
+            className: 'ref',
+            cell: (l) => <Link to={incidentPath(l.source)}>{l.source}</Link>,
+          },
+          {
+            header: t('links.incidentB'),
+            className: 'ref',
+            cell: (l) => <Link to={incidentPath(l.target)}>{l.target}</Link>,
+          },
+          {
+            header: t('links.samples'),
+            cell: (l) =>
+              l.samples.map((s, i) => (
+                <span key={s}>
+                  {i > 0 && ', '}
+                  <Link to={samplePath(s)} className="sample-link">
+                    {s}
+                  </Link>
+                </span>
+              )),
+          },
+          { header: t('links.actor'), cell: (l) => l.actor ?? '' },
+          {
+            header: t('links.strength'),
+            numeric: true,
+            cell: (l) => number(l.weight, { style: 'percent', maximumFractionDigits: 0 }),
+          },
+        ]}
+      />
     </section>
   );
 }
