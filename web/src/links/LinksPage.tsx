@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { paths, toQuery } from '../api/client';
@@ -6,6 +6,7 @@ import type { Actor, LinkNetwork, LinkQuery, Region } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link, navigate, samplePath, useLocation } from '../app/router';
 import { DataTable } from '../common/DataTable';
+import { ActorField, DateRangeFields, FilterForm } from '../common/FilterForm';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
@@ -219,90 +220,48 @@ interface FilterProps {
   onApply(query: LinkQuery): void;
 }
 
-/** The network's filters; applied on submit, so a slow link is asked once per change of mind. */
+/** The network's filters. */
 function LinkFilters({ value, regions, actors, onApply }: FilterProps) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<LinkQuery>(value);
-  const set = (patch: LinkQuery) => setDraft((d) => ({ ...d, ...patch }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(draft);
-  };
   return (
-    <form className="filters card" role="search" aria-label={t('links.filters')} onSubmit={submit}>
-      <div className="field grow">
-        <label htmlFor="l-sample">{t('links.sample')}</label>
-        <input
-          id="l-sample"
-          value={draft.sample ?? ''}
-          placeholder="ammo:7.62x39:cn-61:2015"
-          onChange={(e) => set({ sample: e.target.value })}
-          autoComplete="off"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="l-actor">{t('filters.actor')}</label>
-        <input
-          id="l-actor"
-          list="l-actor-list"
-          value={draft.actor ?? ''}
-          onChange={(e) => set({ actor: e.target.value })}
-          autoComplete="off"
-        />
-        <datalist id="l-actor-list">
-          {actors.map((a) => (
-            <option key={a.name} value={a.name} />
-          ))}
-        </datalist>
-      </div>
-      <RegionSelect
-        id="l-region"
-        regions={regions}
-        country={draft.country}
-        admin1={draft.admin1}
-        onChange={(place) => set(place)}
-      />
-      <div className="field">
-        <label htmlFor="l-from">{t('filters.from')}</label>
-        <input
-          id="l-from"
-          type="date"
-          value={draft.from ?? ''}
-          onChange={(e) => set({ from: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="l-to">{t('filters.to')}</label>
-        <input id="l-to" type="date" value={draft.to ?? ''} onChange={(e) => set({ to: e.target.value })} />
-      </div>
-      <div className="field">
-        <label htmlFor="l-limit">{t('links.limit')}</label>
-        <select
-          id="l-limit"
-          value={draft.limit ?? DEFAULT_LIMIT}
-          onChange={(e) => set({ limit: e.target.value === DEFAULT_LIMIT ? '' : e.target.value })}
-        >
-          {LIMITS.map((l) => (
-            <option key={l} value={l}>
-              {t('links.strongest', { count: Number(l) })}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary">
-          {t('filters.apply')}
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setDraft({});
-            onApply({});
-          }}
-        >
-          {t('filters.clear')}
-        </button>
-      </div>
-    </form>
+    <FilterForm label={t('links.filters')} value={value} onApply={onApply}>
+      {(draft, set) => (
+        <>
+          <div className="field grow">
+            <label htmlFor="l-sample">{t('links.sample')}</label>
+            <input
+              id="l-sample"
+              value={draft.sample ?? ''}
+              placeholder="ammo:7.62x39:cn-61:2015"
+              onChange={(e) => set({ sample: e.target.value })}
+              autoComplete="off"
+            />
+          </div>
+          <ActorField id="l-actor" actors={actors} value={draft.actor} onChange={(actor) => set({ actor })} />
+          <RegionSelect
+            id="l-region"
+            regions={regions}
+            country={draft.country}
+            admin1={draft.admin1}
+            onChange={(place) => set(place)}
+          />
+          <DateRangeFields prefix="l" from={draft.from} to={draft.to} onChange={set} />
+          <div className="field">
+            <label htmlFor="l-limit">{t('links.limit')}</label>
+            <select
+              id="l-limit"
+              value={draft.limit ?? DEFAULT_LIMIT}
+              onChange={(e) => set({ limit: e.target.value === DEFAULT_LIMIT ? '' : e.target.value })}
+            >
+              {LIMITS.map((l) => (
+                <option key={l} value={l}>
+                  {t('links.strongest', { count: Number(l) })}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      )}
+    </FilterForm>
   );
 }
