@@ -6,8 +6,10 @@ import { useApi } from '../api/useApi';
 import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { DataTable } from '../common/DataTable';
-import { Status } from '../common/Status';
+import { Alert, Status } from '../common/Status';
 import { Field } from '../common/Field';
+import { fieldErrors } from '../common/fieldErrors';
+import { refusal, useSubmit } from '../common/useSubmit';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 
@@ -64,60 +66,43 @@ function UsersTable({ users }: { users: UserView[] }) {
   );
 }
 
-/** The server's refusal, by field when it says which (`issues` of a 400), else as a whole. */
-function refusal(error: unknown): { fields: Record<string, string>; message: string } {
-  if (!(error instanceof ApiError)) return { fields: {}, message: String(error) };
-  const fields: Record<string, string> = {};
-  for (const issue of error.body?.issues ?? []) fields[issue.path] ??= issue.message;
-  return { fields, message: Object.keys(fields).length > 0 ? '' : error.message };
-}
-
 const EMPTY_USER = { username: '', displayName: '', role: 'analyst' as Role, partner: '', password: '' };
-const NO_PROBLEM = { fields: {}, message: '' };
 
 function NewUserForm({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState(EMPTY_USER);
-  const [problem, setProblem] = useState<{ fields: Record<string, string>; message: string }>(NO_PROBLEM);
-  const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState('');
+  const { busy, errors, done, run } = useSubmit((error) =>
+    // A taken user name is a conflict (409): it belongs next to the name.
+    error instanceof ApiError && error.status === 409 ? { username: error.message } : fieldErrors(error),
+  );
   const isPartner = draft.role === 'partner';
   const set = (name: keyof typeof EMPTY_USER) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [name]: e.target.value });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setDone('');
-    try {
+    return run(async () => {
       const { username } = await api.createUser({ ...draft, partner: isPartner ? draft.partner : null });
       setDraft(EMPTY_USER);
-      setProblem(NO_PROBLEM);
-      setDone(t('admin.created', { username }));
+      setCreated(username);
       onCreated();
-    } catch (error) {
-      // A taken user name is a conflict (409): it belongs next to the name.
-      if (error instanceof ApiError && error.status === 409)
-        setProblem({ fields: { username: error.message }, message: '' });
-      else setProblem(refusal(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="admin-form" onSubmit={(e) => void submit(e)}>
       <fieldset className="form-grid">
         <legend>{t('admin.newUser')}</legend>
-        <Field id="user-username" label={t('admin.username')} error={problem.fields.username}>
+        <Field id="user-username" label={t('admin.username')} error={errors.username}>
           {(props) => (
             <input {...props} required autoComplete="off" value={draft.username} onChange={set('username')} />
           )}
         </Field>
-        <Field id="user-displayName" label={t('admin.displayName')} error={problem.fields.displayName}>
+        <Field id="user-displayName" label={t('admin.displayName')} error={errors.displayName}>
           {(props) => <input {...props} required value={draft.displayName} onChange={set('displayName')} />}
         </Field>
-        <Field id="user-role" label={t('admin.role')} error={problem.fields.role}>
+        <Field id="user-role" label={t('admin.role')} error={errors.role}>
           {(props) => (
             <select {...props} value={draft.role} onChange={set('role')}>
               {roles.map((r) => (
@@ -132,7 +117,7 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
           id="user-partner"
           label={t('admin.partner')}
           hint={t('admin.partnerHint')}
-          error={problem.fields.partner}
+          error={errors.partner}
         >
           {(props) => (
             <input
@@ -148,7 +133,7 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
           id="user-password"
           label={t('admin.password')}
           hint={t('admin.passwordHint')}
-          error={problem.fields.password}
+          error={errors.password}
         >
           {(props) => (
             <input
@@ -163,16 +148,12 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
           )}
         </Field>
         <div className="wide form-actions">
-          {problem.message && (
-            <p role="alert" className="error">
-              {problem.message}
-            </p>
-          )}
+          <Alert message={errors['']} />
           <button type="submit" className="primary" disabled={busy}>
             {t('admin.create')}
           </button>
           <p role="status" className="done">
-            {done}
+            {done ? t('admin.created', { username: created }) : ''}
           </p>
         </div>
       </fieldset>
@@ -182,18 +163,14 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
 
 function ReleasesTable({ releases, onChange }: { releases: ReleaseView[]; onChange(): void }) {
   const { t, date } = useI18n();
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
-  const withdraw = async ({ incident, partner }: ReleaseView) => {
-    setError('');
-    try {
+  const [withdrawn, setWithdrawn] = useState({ incident: '', partner: '' });
+  const { errors, done, run } = useSubmit(refusal);
+  const withdraw = ({ incident, partner }: ReleaseView) =>
+    run(async () => {
       await api.setRelease(incident, partner, false);
-      setMessage(t('admin.withdrawn', { incident, partner }));
+      setWithdrawn({ incident, partner });
       onChange();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+    });
   return (
     <>
       <DataTable
@@ -227,13 +204,9 @@ function ReleasesTable({ releases, onChange }: { releases: ReleaseView[]; onChan
           },
         ]}
       />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={errors['']} />
       <p role="status" className="done">
-        {message}
+        {done ? t('admin.withdrawn', withdrawn) : ''}
       </p>
     </>
   );
@@ -243,33 +216,35 @@ function NewReleaseForm({ partners, onReleased }: { partners: string[]; onReleas
   const { t } = useI18n();
   const [incident, setIncident] = useState('');
   const [partner, setPartner] = useState('');
-  const [error, setError] = useState('');
-  const [done, setDone] = useState('');
-  const submit = async (event: FormEvent) => {
+  const [released, setReleased] = useState({ incident: '', partner: '' });
+  // Whatever the server refuses is about the incident: the partner is anyone's to name.
+  const { errors, done, run } = useSubmit((error) => ({
+    incident:
+      error instanceof ApiError && error.status === 404
+        ? t('admin.noIncident')
+        : Object.values(fieldErrors(error)).join('; '),
+  }));
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setError('');
-    setDone('');
     const ref = incident.trim();
     const to = partner.trim();
-    try {
+    return run(async () => {
       await api.setRelease(ref, to, true);
-      setDone(t('admin.released', { incident: ref, partner: to }));
+      setReleased({ incident: ref, partner: to });
       setIncident('');
       onReleased();
-    } catch (e) {
-      const { fields, message } = refusal(e);
-      setError(
-        e instanceof ApiError && e.status === 404
-          ? t('admin.noIncident')
-          : message || Object.values(fields).join('; '),
-      );
-    }
+    });
   };
   return (
     <form className="admin-form" onSubmit={(e) => void submit(e)}>
       <fieldset className="form-grid">
         <legend>{t('admin.newRelease')}</legend>
-        <Field id="release-incident" label={t('admin.incident')} hint={t('admin.incidentHint')} error={error}>
+        <Field
+          id="release-incident"
+          label={t('admin.incident')}
+          hint={t('admin.incidentHint')}
+          error={errors.incident}
+        >
           {(props) => (
             <input {...props} required value={incident} onChange={(e) => setIncident(e.target.value)} />
           )}
@@ -297,7 +272,7 @@ function NewReleaseForm({ partners, onReleased }: { partners: string[]; onReleas
             {t('admin.release')}
           </button>
           <p role="status" className="done">
-            {done}
+            {done ? t('admin.released', released) : ''}
           </p>
         </div>
       </fieldset>

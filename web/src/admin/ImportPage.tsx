@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { ImportProblem, ImportReport } from '../api/types';
 import { abilities, useMe } from '../auth/session';
 import { DataTable } from '../common/DataTable';
+import { Alert } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -120,11 +121,7 @@ export function ImportPage() {
           </button>
         </div>
       </form>
-      {failure && (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      )}
+      <Alert message={failure} />
       <div role="status">
         {state.step === 'imported' && (
           <p className="notice done" data-testid="imported">

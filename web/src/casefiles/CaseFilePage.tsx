@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { classifications, incidentTypes } from '@headstamp/incidents/vocabulary';
 import { leadKindNames } from '@headstamp/leads/vocabulary';
-import { api, ApiError, paths } from '../api/client';
+import { api, paths } from '../api/client';
 import type { CaseFile, CaseFileMembers } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
-import { Status } from '../common/Status';
+import { Alert, Status } from '../common/Status';
 import { DataTable } from '../common/DataTable';
 import { usePageTitle } from '../common/usePageTitle';
 import { Field } from '../common/Field';
+import { refusal, useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 
 /** One case file: what it says and contains, its documents, and for the cell its members and releases. */
@@ -58,23 +59,16 @@ function Handling({ caseFile }: { caseFile: CaseFile }) {
   );
 }
 
-const refusal = (error: unknown) => (error instanceof ApiError ? error.message : String(error));
-
 function FindingForm({ caseFile, onSaved }: { caseFile: CaseFile; onSaved(): void }) {
   const { t } = useI18n();
   const [finding, setFinding] = useState(caseFile.finding);
-  const [problem, setProblem] = useState('');
-  const [saved, setSaved] = useState(false);
-  const submit = async (event: FormEvent) => {
+  const { errors, done, setDone, run } = useSubmit(refusal);
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    return run(async () => {
       await api.updateCaseFile(caseFile.id, { finding });
-      setProblem('');
-      setSaved(true);
       onSaved();
-    } catch (error) {
-      setProblem(refusal(error));
-    }
+    });
   };
   return (
     <form className="casefile-form" onSubmit={(e) => void submit(e)}>
@@ -86,18 +80,14 @@ function FindingForm({ caseFile, onSaved }: { caseFile: CaseFile; onSaved(): voi
             value={finding}
             onChange={(e) => {
               setFinding(e.target.value);
-              setSaved(false);
+              setDone(false);
             }}
           />
         )}
       </Field>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <Alert message={errors['']} />
       <button type="submit">{t('casefiles.save')}</button>
-      {saved && (
+      {done && (
         <span role="status" className="muted">
           {' '}
           {t('casefiles.saved')}
@@ -117,16 +107,12 @@ function Contents({
   onChanged(): void;
 }) {
   const { t, language } = useI18n();
-  const [problem, setProblem] = useState('');
-  const remove = async (members: Partial<CaseFileMembers>) => {
-    try {
+  const { errors, run } = useSubmit(refusal);
+  const remove = (members: Partial<CaseFileMembers>) =>
+    run(async () => {
       await api.setCaseFileMembers(caseFile.id, members, false);
-      setProblem('');
       onChanged();
-    } catch (error) {
-      setProblem(refusal(error));
-    }
-  };
+    });
   const removeButton = (what: string, members: Partial<CaseFileMembers>) => (
     <button type="button" onClick={() => void remove(members)}>
       {t('casefiles.remove', { what })}
@@ -138,11 +124,7 @@ function Contents({
   };
   return (
     <>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <Alert message={errors['']} />
       <section aria-labelledby="incidents-title">
         <h2 id="incidents-title">{t('casefiles.incidents', { count: caseFile.incidents.length })}</h2>
         <DataTable
@@ -230,18 +212,15 @@ function MembersForm({ caseFile, onChanged }: { caseFile: CaseFile; onChanged():
   const { t } = useI18n();
   const [incidents, setIncidents] = useState('');
   const [items, setItems] = useState('');
-  const [problem, setProblem] = useState('');
-  const submit = async (event: FormEvent) => {
+  const { errors, run } = useSubmit(refusal);
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    return run(async () => {
       await api.setCaseFileMembers(caseFile.id, { incidents: refsOf(incidents), items: refsOf(items) }, true);
       setIncidents('');
       setItems('');
-      setProblem('');
       onChanged();
-    } catch (error) {
-      setProblem(refusal(error));
-    }
+    });
   };
   return (
     <form className="casefile-form" onSubmit={(e) => void submit(e)}>
@@ -259,11 +238,7 @@ function MembersForm({ caseFile, onChanged }: { caseFile: CaseFile; onChanged():
           )}
         </Field>
       </fieldset>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <Alert message={errors['']} />
       <button type="submit">{t('casefiles.addButton')}</button>
     </form>
   );
@@ -272,17 +247,13 @@ function MembersForm({ caseFile, onChanged }: { caseFile: CaseFile; onChanged():
 function Releases({ caseFile, onChanged }: { caseFile: CaseFile; onChanged(): void }) {
   const { t } = useI18n();
   const [partner, setPartner] = useState('');
-  const [problem, setProblem] = useState('');
-  const release = async (to: string, released: boolean) => {
-    try {
+  const { errors, run } = useSubmit(refusal);
+  const release = (to: string, released: boolean) =>
+    run(async () => {
       await api.setCaseFileRelease(caseFile.id, to, released);
       setPartner('');
-      setProblem('');
       onChanged();
-    } catch (error) {
-      setProblem(refusal(error));
-    }
-  };
+    });
   const releasedTo = caseFile.releasedTo ?? [];
   return (
     <section aria-labelledby="releases-title">
@@ -319,11 +290,7 @@ function Releases({ caseFile, onChanged }: { caseFile: CaseFile; onChanged(): vo
             />
           )}
         </Field>
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
+        <Alert message={errors['']} />
         <button type="submit">{t('casefiles.release')}</button>
       </form>
     </section>

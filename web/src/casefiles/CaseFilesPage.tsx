@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { classifications } from '@headstamp/incidents/vocabulary';
-import { api, ApiError, paths } from '../api/client';
+import { api, paths } from '../api/client';
 import type { CaseFileFields, CaseFileSummary } from '../api/types';
 import { useApi } from '../api/useApi';
 import { Link, navigate } from '../app/router';
 import { abilities, useMe } from '../auth/session';
-import { Status } from '../common/Status';
+import { Alert, Status } from '../common/Status';
 import { DataTable } from '../common/DataTable';
 import { usePageTitle } from '../common/usePageTitle';
 import { Field } from '../common/Field';
+import { refusal, useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 
 export const caseFilePath = (id: number) => `/case-files/${id}`;
@@ -79,21 +80,16 @@ const EMPTY: Required<CaseFileFields> = {
 function NewCaseFileForm() {
   const { t, language } = useI18n();
   const [draft, setDraft] = useState(EMPTY);
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, run } = useSubmit(refusal);
   const set = (name: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [name]: e.target.value });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    try {
+    return run(async () => {
       const created = await api.createCaseFile({ ...draft, handling: draft.handling?.trim() || null });
       navigate(caseFilePath(created.id));
-    } catch (error) {
-      setProblem(error instanceof ApiError ? error.message : String(error));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -125,11 +121,7 @@ function NewCaseFileForm() {
           {(props) => <textarea {...props} rows={5} value={draft.finding} onChange={set('finding')} />}
         </Field>
       </fieldset>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <Alert message={errors['']} />
       <button type="submit" disabled={busy}>
         {t('casefiles.create')}
       </button>
