@@ -4,8 +4,9 @@ import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { paths, toQuery } from '../api/client';
 import type { Actor, LinkNetwork, LinkQuery, Region } from '../api/types';
 import { useApi } from '../api/useApi';
-import { incidentPath, Link, navigate, samplePath, useLocation } from '../app/router';
+import { incidentPath, Link, navigate, useLocation } from '../app/router';
 import { DataTable } from '../common/DataTable';
+import { SampleLinks } from '../common/SampleLinks';
 import { ActorField, DateRangeFields, FilterForm } from '../common/FilterForm';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
@@ -148,14 +149,7 @@ function NodeDetails({ network, active }: { network: LinkNetwork; active: string
                 <li key={other}>
                   <Link to={incidentPath(other)}>{other}</Link>
                   <div className="link-samples">
-                    {l.samples.map((s, i) => (
-                      <span key={s}>
-                        {i > 0 && ', '}
-                        <Link to={samplePath(s)} className="sample-link">
-                          {s}
-                        </Link>
-                      </span>
-                    ))}
+                    <SampleLinks samples={l.samples} />
                     {l.actor && <div>{t('links.bothBy', { actor: l.actor })}</div>}
                   </div>
                 </li>
@@ -191,15 +185,7 @@ function LinkTable({ network }: { network: LinkNetwork }) {
           },
           {
             header: t('links.samples'),
-            cell: (l) =>
-              l.samples.map((s, i) => (
-                <span key={s}>
-                  {i > 0 && ', '}
-                  <Link to={samplePath(s)} className="sample-link">
-                    {s}
-                  </Link>
-                </span>
-              )),
+            cell: (l) => <SampleLinks samples={l.samples} />,
           },
           { header: t('links.actor'), cell: (l) => l.actor ?? '' },
           {
