@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The web tests reach the server code as the web application does (tsconfig.json `paths`).
+  resolve: { alias: { '@headstamp': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     include: ['src/**/*.test.ts', 'web/tests/**/*.test.ts'],
     // Each test file opens its own database; PGlite start-up dominates, so allow for it.

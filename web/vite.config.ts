@@ -47,6 +47,8 @@ export default defineConfig({
   root: webDir,
   base: '/',
   plugins: [react(), precompress()],
+  // The shared server code (vocabularies, access rules), as tsconfig.json `paths` names it.
+  resolve: { alias: { '@headstamp': join(webDir, '..', 'src') } },
   build: {
     outDir: join(webDir, 'dist'),
     emptyOutDir: true,

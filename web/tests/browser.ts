@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import type { Role } from '../../src/access/policy';
-import { startServer, type TestServer } from '../../src/test/server';
-import { importFiles, type ImportInput } from '../../src/transfer/import';
-import { createUser } from '../../src/users/users.service';
+import type { Role } from '@headstamp/access/policy';
+import { startServer, type TestServer } from '@headstamp/test/server';
+import { importFiles, type ImportInput } from '@headstamp/transfer/import';
+import { createUser } from '@headstamp/users/users.service';
 
 /** Debian's Chromium (`apt-get install -y chromium`); nothing is downloaded by the tests. */
 export const CHROMIUM = process.env.HEADSTAMP_CHROMIUM ?? '/usr/bin/chromium';

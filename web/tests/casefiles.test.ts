@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KIDAL, registerFiles, SEVARE } from '../../src/test/fixtures';
+import { KIDAL, registerFiles, SEVARE } from '@headstamp/test/fixtures';
 import {
   accessibilityProblems,
   browserSuite,

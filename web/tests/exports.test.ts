@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { systemViewer } from '../../src/access/policy';
-import { demoFiles } from '../../src/demo/load';
-import { setRelease } from '../../src/releases/releases.service';
-import type { TestServer } from '../../src/test/server';
+import { systemViewer } from '@headstamp/access/policy';
+import { demoFiles } from '@headstamp/demo/load';
+import { setRelease } from '@headstamp/releases/releases.service';
+import type { TestServer } from '@headstamp/test/server';
 import { accessibilityProblems, browserSuite, PANEL, PASSWORD, screenshot, signIn } from './browser';
 
 interface Collection {

@@ -37,7 +37,7 @@ describe('the web application’s words, numbers and dates', () => {
   });
 
   it('names vocabulary values and countries from the shared lists', async () => {
-    const { incidentTypes } = await import('../../src/incidents/vocabulary');
+    const { incidentTypes } = await import('@headstamp/incidents/vocabulary');
     expect(french.term(incidentTypes, 'ied_attack')).toBe('Attaque à l’EEI');
     expect(english.term(incidentTypes, 'not-a-type')).toBe('not-a-type');
     expect(french.country('ML')).toBe('Mali');

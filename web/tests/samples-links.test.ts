@@ -2,12 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { systemViewer } from '../../src/access/policy';
-import { demoFiles } from '../../src/demo/load';
-import { setRelease } from '../../src/releases/releases.service';
-import { startServer, type TestServer } from '../../src/test/server';
-import { importFiles } from '../../src/transfer/import';
-import { createUser } from '../../src/users/users.service';
+import { systemViewer } from '@headstamp/access/policy';
+import { demoFiles } from '@headstamp/demo/load';
+import { setRelease } from '@headstamp/releases/releases.service';
+import { startServer, type TestServer } from '@headstamp/test/server';
+import { importFiles } from '@headstamp/transfer/import';
+import { createUser } from '@headstamp/users/users.service';
 import { accessibilityProblems, launchBrowser, screenshot, SCREENSHOTS, signIn, WEB_DIST } from './browser';
 
 const PASSWORD = 'a long browser-test password';

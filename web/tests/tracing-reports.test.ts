@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { demoFiles } from '../../src/demo/load';
-import type { TestServer } from '../../src/test/server';
+import { demoFiles } from '@headstamp/demo/load';
+import type { TestServer } from '@headstamp/test/server';
 import { accessibilityProblems, browserSuite, PASSWORD, screenshot, signIn } from './browser';
 
 const ADDRESSEE = 'Ministry of Foreign Affairs, Department of Arms Control';

@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { roles, type Role } from '../../../src/access/policy';
+import { roles, type Role } from '@headstamp/access/policy';
 import { api, ApiError, paths } from '../api/client';
 import type { ReleaseView, UserView } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
-import { Status } from '../common/Status';
-import { Field } from '../documenting/Field';
+import { DataTable } from '../common/DataTable';
+import { Alert, Status } from '../common/Status';
+import { Field } from '../common/Field';
+import { fieldErrors } from '../common/fieldErrors';
+import { refusal, useSubmit } from '../common/useSubmit';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 
@@ -48,87 +51,58 @@ export function AdminPage() {
 function UsersTable({ users }: { users: UserView[] }) {
   const { t } = useI18n();
   return (
-    <div className="table-scroll">
-      <table className="users">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.username')}</th>
-            <th scope="col">{t('admin.displayName')}</th>
-            <th scope="col">{t('admin.role')}</th>
-            <th scope="col">{t('admin.partner')}</th>
-            <th scope="col">{t('admin.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.username}>
-              <td>{u.username}</td>
-              <td>{u.displayName}</td>
-              <td>{t(`role.${u.role}`)}</td>
-              <td>{u.partner ?? ''}</td>
-              <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="users"
+      rows={users}
+      rowKey={(u) => u.username}
+      columns={[
+        { header: t('admin.username'), cell: (u) => u.username },
+        { header: t('admin.displayName'), cell: (u) => u.displayName },
+        { header: t('admin.role'), cell: (u) => t(`role.${u.role}`) },
+        { header: t('admin.partner'), cell: (u) => u.partner ?? '' },
+        { header: t('admin.status'), cell: (u) => (u.disabled ? t('admin.disabled') : t('admin.active')) },
+      ]}
+    />
   );
 }
 
-/** The server's refusal, by field when it says which (`issues` of a 400), else as a whole. */
-function refusal(error: unknown): { fields: Record<string, string>; message: string } {
-  if (!(error instanceof ApiError)) return { fields: {}, message: String(error) };
-  const fields: Record<string, string> = {};
-  for (const issue of error.body?.issues ?? []) fields[issue.path] ??= issue.message;
-  return { fields, message: Object.keys(fields).length > 0 ? '' : error.message };
-}
-
 const EMPTY_USER = { username: '', displayName: '', role: 'analyst' as Role, partner: '', password: '' };
-const NO_PROBLEM = { fields: {}, message: '' };
 
 function NewUserForm({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState(EMPTY_USER);
-  const [problem, setProblem] = useState<{ fields: Record<string, string>; message: string }>(NO_PROBLEM);
-  const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState('');
+  const { busy, errors, done, run } = useSubmit((error) =>
+    // A taken user name is a conflict (409): it belongs next to the name.
+    error instanceof ApiError && error.status === 409 ? { username: error.message } : fieldErrors(error),
+  );
   const isPartner = draft.role === 'partner';
   const set = (name: keyof typeof EMPTY_USER) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [name]: e.target.value });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setDone('');
-    try {
+    return run(async () => {
       const { username } = await api.createUser({ ...draft, partner: isPartner ? draft.partner : null });
       setDraft(EMPTY_USER);
-      setProblem(NO_PROBLEM);
-      setDone(t('admin.created', { username }));
+      setCreated(username);
       onCreated();
-    } catch (error) {
-      // A taken user name is a conflict (409): it belongs next to the name.
-      if (error instanceof ApiError && error.status === 409)
-        setProblem({ fields: { username: error.message }, message: '' });
-      else setProblem(refusal(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="admin-form" onSubmit={(e) => void submit(e)}>
       <fieldset className="form-grid">
         <legend>{t('admin.newUser')}</legend>
-        <Field id="user-username" label={t('admin.username')} error={problem.fields.username}>
+        <Field id="user-username" label={t('admin.username')} error={errors.username}>
           {(props) => (
             <input {...props} required autoComplete="off" value={draft.username} onChange={set('username')} />
           )}
         </Field>
-        <Field id="user-displayName" label={t('admin.displayName')} error={problem.fields.displayName}>
+        <Field id="user-displayName" label={t('admin.displayName')} error={errors.displayName}>
           {(props) => <input {...props} required value={draft.displayName} onChange={set('displayName')} />}
         </Field>
-        <Field id="user-role" label={t('admin.role')} error={problem.fields.role}>
+        <Field id="user-role" label={t('admin.role')} error={errors.role}>
           {(props) => (
             <select {...props} value={draft.role} onChange={set('role')}>
               {roles.map((r) => (
@@ -143,7 +117,7 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
           id="user-partner"
           label={t('admin.partner')}
           hint={t('admin.partnerHint')}
-          error={problem.fields.partner}
+          error={errors.partner}
         >
           {(props) => (
             <input
@@ -159,7 +133,7 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
           id="user-password"
           label={t('admin.password')}
           hint={t('admin.passwordHint')}
-          error={problem.fields.password}
+          error={errors.password}
         >
           {(props) => (
             <input
@@ -174,16 +148,12 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
           )}
         </Field>
         <div className="wide form-actions">
-          {problem.message && (
-            <p role="alert" className="error">
-              {problem.message}
-            </p>
-          )}
+          <Alert message={errors['']} />
           <button type="submit" className="primary" disabled={busy}>
             {t('admin.create')}
           </button>
           <p role="status" className="done">
-            {done}
+            {done ? t('admin.created', { username: created }) : ''}
           </p>
         </div>
       </fieldset>
@@ -193,66 +163,50 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
 
 function ReleasesTable({ releases, onChange }: { releases: ReleaseView[]; onChange(): void }) {
   const { t, date } = useI18n();
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
-  const withdraw = async ({ incident, partner }: ReleaseView) => {
-    setError('');
-    try {
+  const [withdrawn, setWithdrawn] = useState({ incident: '', partner: '' });
+  const { errors, done, run } = useSubmit(refusal);
+  const withdraw = ({ incident, partner }: ReleaseView) =>
+    run(async () => {
       await api.setRelease(incident, partner, false);
-      setMessage(t('admin.withdrawn', { incident, partner }));
+      setWithdrawn({ incident, partner });
       onChange();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+    });
   return (
     <>
-      {releases.length === 0 && <p className="muted">{t('admin.noReleases')}</p>}
-      {releases.length > 0 && (
-        <div className="table-scroll">
-          <table className="releases">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.partner')}</th>
-                <th scope="col">{t('admin.incident')}</th>
-                <th scope="col">{t('admin.releasedAt')}</th>
-                <th scope="col">{t('admin.releasedBy')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('admin.withdraw')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {releases.map((r) => (
-                <tr key={`${r.partner}\n${r.incident}`}>
-                  <td>{r.partner}</td>
-                  <td>
-                    <Link to={incidentPath(r.incident)}>{r.incident}</Link>
-                  </td>
-                  <td className="nowrap">{date(r.releasedAt.slice(0, 10))}</td>
-                  <td>{r.releasedBy ?? ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      aria-label={t('admin.withdrawLabel', { incident: r.incident, partner: r.partner })}
-                      onClick={() => void withdraw(r)}
-                    >
-                      {t('admin.withdraw')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <DataTable
+        className="releases"
+        empty={t('admin.noReleases')}
+        rows={releases}
+        rowKey={(r) => `${r.partner}\n${r.incident}`}
+        columns={[
+          { header: t('admin.partner'), cell: (r) => r.partner },
+          {
+            header: t('admin.incident'),
+            cell: (r) => <Link to={incidentPath(r.incident)}>{r.incident}</Link>,
+          },
+          {
+            header: t('admin.releasedAt'),
+            className: 'nowrap',
+            cell: (r) => date(r.releasedAt.slice(0, 10)),
+          },
+          { header: t('admin.releasedBy'), cell: (r) => r.releasedBy ?? '' },
+          {
+            header: <span className="visually-hidden">{t('admin.withdraw')}</span>,
+            cell: (r) => (
+              <button
+                type="button"
+                aria-label={t('admin.withdrawLabel', { incident: r.incident, partner: r.partner })}
+                onClick={() => void withdraw(r)}
+              >
+                {t('admin.withdraw')}
+              </button>
+            ),
+          },
+        ]}
+      />
+      <Alert message={errors['']} />
       <p role="status" className="done">
-        {message}
+        {done ? t('admin.withdrawn', withdrawn) : ''}
       </p>
     </>
   );
@@ -262,33 +216,35 @@ function NewReleaseForm({ partners, onReleased }: { partners: string[]; onReleas
   const { t } = useI18n();
   const [incident, setIncident] = useState('');
   const [partner, setPartner] = useState('');
-  const [error, setError] = useState('');
-  const [done, setDone] = useState('');
-  const submit = async (event: FormEvent) => {
+  const [released, setReleased] = useState({ incident: '', partner: '' });
+  // Whatever the server refuses is about the incident: the partner is anyone's to name.
+  const { errors, done, run } = useSubmit((error) => ({
+    incident:
+      error instanceof ApiError && error.status === 404
+        ? t('admin.noIncident')
+        : Object.values(fieldErrors(error)).join('; '),
+  }));
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setError('');
-    setDone('');
     const ref = incident.trim();
     const to = partner.trim();
-    try {
+    return run(async () => {
       await api.setRelease(ref, to, true);
-      setDone(t('admin.released', { incident: ref, partner: to }));
+      setReleased({ incident: ref, partner: to });
       setIncident('');
       onReleased();
-    } catch (e) {
-      const { fields, message } = refusal(e);
-      setError(
-        e instanceof ApiError && e.status === 404
-          ? t('admin.noIncident')
-          : message || Object.values(fields).join('; '),
-      );
-    }
+    });
   };
   return (
     <form className="admin-form" onSubmit={(e) => void submit(e)}>
       <fieldset className="form-grid">
         <legend>{t('admin.newRelease')}</legend>
-        <Field id="release-incident" label={t('admin.incident')} hint={t('admin.incidentHint')} error={error}>
+        <Field
+          id="release-incident"
+          label={t('admin.incident')}
+          hint={t('admin.incidentHint')}
+          error={errors.incident}
+        >
           {(props) => (
             <input {...props} required value={incident} onChange={(e) => setIncident(e.target.value)} />
           )}
@@ -316,7 +272,7 @@ function NewReleaseForm({ partners, onReleased }: { partners: string[]; onReleas
             {t('admin.release')}
           </button>
           <p role="status" className="done">
-            {done}
+            {done ? t('admin.released', released) : ''}
           </p>
         </div>
       </fieldset>

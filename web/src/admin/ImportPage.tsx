@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { ImportProblem, ImportReport } from '../api/types';
 import { abilities, useMe } from '../auth/session';
+import { DataTable } from '../common/DataTable';
+import { Alert } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -119,11 +121,7 @@ export function ImportPage() {
           </button>
         </div>
       </form>
-      {failure && (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      )}
+      <Alert message={failure} />
       <div role="status">
         {state.step === 'imported' && (
           <p className="notice done" data-testid="imported">
@@ -172,41 +170,32 @@ function Preview(props: { report: ImportReport; importing: boolean; onConfirm():
       {report.tables.length > 0 && (
         <>
           <h3>{t('import.tables')}</h3>
-          <div className="table-scroll">
-            <table className="import-tables">
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.file')}</th>
-                  <th scope="col">{t('import.holds')}</th>
-                  <th scope="col" className="num">
-                    {t('import.rows')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('import.new')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('import.changed')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('import.unchanged')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.tables.map((table) => (
-                  <tr key={table.file}>
-                    <td>{table.file}</td>
-                    <td>{kind(table.kind)}</td>
-                    <td className="num">{number(table.rows)}</td>
-                    {/* Counted only once the rows are valid. */}
-                    <td className="num">{report.ok ? number(table.created) : '–'}</td>
-                    <td className="num">{report.ok ? number(table.updated) : '–'}</td>
-                    <td className="num">{report.ok ? number(table.unchanged) : '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="import-tables"
+            rows={report.tables}
+            rowKey={(table) => table.file}
+            columns={[
+              { header: t('import.file'), cell: (table) => table.file },
+              { header: t('import.holds'), cell: (table) => kind(table.kind) },
+              { header: t('import.rows'), numeric: true, cell: (table) => number(table.rows) },
+              // Counted only once the rows are valid.
+              {
+                header: t('import.new'),
+                numeric: true,
+                cell: (table) => (report.ok ? number(table.created) : '–'),
+              },
+              {
+                header: t('import.changed'),
+                numeric: true,
+                cell: (table) => (report.ok ? number(table.updated) : '–'),
+              },
+              {
+                header: t('import.unchanged'),
+                numeric: true,
+                cell: (table) => (report.ok ? number(table.unchanged) : '–'),
+              },
+            ]}
+          />
         </>
       )}
       {report.ok && (
@@ -221,32 +210,18 @@ function Preview(props: { report: ImportReport; importing: boolean; onConfirm():
                   {t('import.changesCapped', { shown: report.changes.length, count: changed })}
                 </p>
               )}
-              <div className="table-scroll">
-                <table className="import-changes">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('import.file')}</th>
-                      <th scope="col" className="num">
-                        {t('import.row')}
-                      </th>
-                      <th scope="col">{t('import.holds')}</th>
-                      <th scope="col">{t('import.record')}</th>
-                      <th scope="col">{t('import.change')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.changes.map((c) => (
-                      <tr key={`${c.file}:${c.line}`}>
-                        <td>{c.file}</td>
-                        <td className="num">{c.line}</td>
-                        <td>{kind(c.kind)}</td>
-                        <td>{c.key}</td>
-                        <td>{t(`import.change.${c.change}`)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                className="import-changes"
+                rows={report.changes}
+                rowKey={(c) => `${c.file}:${c.line}`}
+                columns={[
+                  { header: t('import.file'), cell: (c) => c.file },
+                  { header: t('import.row'), numeric: true, cell: (c) => c.line },
+                  { header: t('import.holds'), cell: (c) => kind(c.kind) },
+                  { header: t('import.record'), cell: (c) => c.key },
+                  { header: t('import.change'), cell: (c) => t(`import.change.${c.change}`) },
+                ]}
+              />
             </>
           )}
         </>
@@ -276,30 +251,17 @@ function Problems(props: { title: string; problems: ImportProblem[]; header: Mes
   return (
     <>
       <h3>{props.title}</h3>
-      <div className="table-scroll">
-        <table className="import-problems">
-          <thead>
-            <tr>
-              <th scope="col">{t('import.file')}</th>
-              <th scope="col" className="num">
-                {t('import.row')}
-              </th>
-              <th scope="col">{t('import.column')}</th>
-              <th scope="col">{t(props.header)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.problems.map((p, index) => (
-              <tr key={index}>
-                <td>{p.file}</td>
-                <td className="num">{p.line ?? '–'}</td>
-                <td>{p.column ? <code>{p.column}</code> : '–'}</td>
-                <td>{p.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="import-problems"
+        rows={props.problems}
+        rowKey={(_, index) => index}
+        columns={[
+          { header: t('import.file'), cell: (p) => p.file },
+          { header: t('import.row'), numeric: true, cell: (p) => p.line ?? '–' },
+          { header: t('import.column'), cell: (p) => (p.column ? <code>{p.column}</code> : '–') },
+          { header: t(props.header), cell: (p) => p.message },
+        ]}
+      />
     </>
   );
 }

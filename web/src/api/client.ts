@@ -19,7 +19,7 @@ import type {
   TracingRequestView,
 } from './types';
 
-import type { ExportFormat } from '../../../src/exports/formats';
+import type { ExportFormat } from '@headstamp/exports/formats';
 export const API = '/api/v1';
 
 export class ApiError extends Error {

@@ -3,34 +3,29 @@
  * server is bundled into the browser).
  */
 import type { z } from 'zod';
-import type { Role } from '../../../src/access/policy';
-import type { caseFileFieldsSchema } from '../../../src/casefiles/casefile.schema';
-import type { AttachmentView } from '../../../src/evidence/evidence.queries';
+import type { Role } from '@headstamp/access/policy';
+import type { caseFileFieldsSchema } from '@headstamp/casefiles/casefile.schema';
+import type { AttachmentView } from '@headstamp/evidence/evidence.queries';
 import type {
   IncidentPoint,
   IncidentView,
   incidentFilterSchema,
   incidentRegions,
-} from '../../../src/incidents/incidents.queries';
-import type { ItemView } from '../../../src/items/items.queries';
-import type {
-  LeadDecisionInput,
-  LeadDecisionView,
-  LeadQuery,
-  LeadView,
-} from '../../../src/leads/leads.schema';
-import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '../../../src/links/links.queries';
-import type { SampleProfile } from '../../../src/samples/samples.queries';
-import type { RegisterStats } from '../../../src/stats/stats.queries';
-import type { TheatreStats } from '../../../src/stats/theatre.queries';
-import type { ConventionReport, SdgIndicator } from '../../../src/reports/reports.schema';
+} from '@headstamp/incidents/incidents.queries';
+import type { ItemView } from '@headstamp/items/items.queries';
+import type { LeadDecisionInput, LeadDecisionView, LeadQuery, LeadView } from '@headstamp/leads/leads.schema';
+import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
+import type { SampleProfile } from '@headstamp/samples/samples.queries';
+import type { RegisterStats } from '@headstamp/stats/stats.queries';
+import type { TheatreStats } from '@headstamp/stats/theatre.queries';
+import type { ConventionReport, SdgIndicator } from '@headstamp/reports/reports.schema';
 import type {
   newTracingRequestSchema,
   tracingEventSchema,
   tracingOutcomeSchema,
   TracingRequestView,
   TracingSummary,
-} from '../../../src/tracing/tracing.schema';
+} from '@headstamp/tracing/tracing.schema';
 
 export type { AttachmentView, IncidentPoint, IncidentView, ItemView, LeadView, Role, TheatreStats };
 export type { Link, LinkNetwork, LinkNode, SampleProfile };
@@ -123,9 +118,9 @@ export interface ModelRef {
 }
 
 /** Reference data and administration (GET /baselines, /embargoes, /users, /releases; POST /import). */
-export type { ImportProblem, ImportReport, RowChange } from '../../../src/transfer/import';
+export type { ImportProblem, ImportReport, RowChange } from '@headstamp/transfer/import';
 
-export type { RegionBoundaryEntry } from '../../../src/reference/boundaries.queries';
+export type { RegionBoundaryEntry } from '@headstamp/reference/boundaries.queries';
 
 export interface BaselineRef {
   holder: string;
@@ -169,7 +164,7 @@ export type {
   CaseFile,
   CaseFileSummary,
   Members as CaseFileMembers,
-} from '../../../src/casefiles/casefile.schema';
+} from '@headstamp/casefiles/casefile.schema';
 /** What opens or edits a case file. */
 export type CaseFileFields = z.input<typeof caseFileFieldsSchema>;
 

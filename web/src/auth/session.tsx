@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { may, type Viewer } from '../../../src/access/policy';
+import { may, type Viewer } from '@headstamp/access/policy';
 import { api, ApiError, onSessionLost } from '../api/client';
 import type { Me } from '../api/types';
 

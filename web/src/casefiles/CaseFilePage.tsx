@@ -1,14 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { classifications, incidentTypes } from '../../../src/incidents/vocabulary';
-import { leadKindNames } from '../../../src/leads/vocabulary';
-import { api, ApiError, paths } from '../api/client';
+import { classifications, incidentTypes } from '@headstamp/incidents/vocabulary';
+import { leadKindNames } from '@headstamp/leads/vocabulary';
+import { api, paths } from '../api/client';
 import type { CaseFile, CaseFileMembers } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
-import { Status } from '../common/Status';
+import { Alert, Status } from '../common/Status';
+import { DataTable } from '../common/DataTable';
 import { usePageTitle } from '../common/usePageTitle';
-import { Field } from '../documenting/Field';
+import { Field } from '../common/Field';
+import { refusal, useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 
 /** One case file: what it says and contains, its documents, and for the cell its members and releases. */
@@ -57,23 +59,16 @@ function Handling({ caseFile }: { caseFile: CaseFile }) {
   );
 }
 
-const refusal = (error: unknown) => (error instanceof ApiError ? error.message : String(error));
-
 function FindingForm({ caseFile, onSaved }: { caseFile: CaseFile; onSaved(): void }) {
   const { t } = useI18n();
   const [finding, setFinding] = useState(caseFile.finding);
-  const [problem, setProblem] = useState('');
-  const [saved, setSaved] = useState(false);
-  const submit = async (event: FormEvent) => {
+  const { errors, done, setDone, run } = useSubmit(refusal);
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    return run(async () => {
       await api.updateCaseFile(caseFile.id, { finding });
-      setProblem('');
-      setSaved(true);
       onSaved();
-    } catch (error) {
-      setProblem(refusal(error));
-    }
+    });
   };
   return (
     <form className="casefile-form" onSubmit={(e) => void submit(e)}>
@@ -85,18 +80,14 @@ function FindingForm({ caseFile, onSaved }: { caseFile: CaseFile; onSaved(): voi
             value={finding}
             onChange={(e) => {
               setFinding(e.target.value);
-              setSaved(false);
+              setDone(false);
             }}
           />
         )}
       </Field>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <Alert message={errors['']} />
       <button type="submit">{t('casefiles.save')}</button>
-      {saved && (
+      {done && (
         <span role="status" className="muted">
           {' '}
           {t('casefiles.saved')}
@@ -116,101 +107,70 @@ function Contents({
   onChanged(): void;
 }) {
   const { t, language } = useI18n();
-  const [problem, setProblem] = useState('');
-  const remove = async (members: Partial<CaseFileMembers>) => {
-    try {
+  const { errors, run } = useSubmit(refusal);
+  const remove = (members: Partial<CaseFileMembers>) =>
+    run(async () => {
       await api.setCaseFileMembers(caseFile.id, members, false);
-      setProblem('');
       onChanged();
-    } catch (error) {
-      setProblem(refusal(error));
-    }
-  };
+    });
+  const removeButton = (what: string, members: Partial<CaseFileMembers>) => (
+    <button type="button" onClick={() => void remove(members)}>
+      {t('casefiles.remove', { what })}
+    </button>
+  );
   const type = (value: string | undefined) => {
     const key = value ? incidentTypes.parse(value) : undefined;
     return key ? incidentTypes.label(key, language) : (value ?? '');
   };
   return (
     <>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <Alert message={errors['']} />
       <section aria-labelledby="incidents-title">
         <h2 id="incidents-title">{t('casefiles.incidents', { count: caseFile.incidents.length })}</h2>
-        <div className="table-scroll">
-          <table className="casefile-incidents">
-            <thead>
-              <tr>
-                <th scope="col">{t('casefiles.reference')}</th>
-                <th scope="col">{t('casefiles.date')}</th>
-                <th scope="col">{t('casefiles.type')}</th>
-                <th scope="col">{t('casefiles.place')}</th>
-                {editable && <th scope="col">{t('casefiles.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {caseFile.incidents.map((i) => (
-                <tr key={i.ref}>
-                  {/* Partners see the case file's copy, not the register: no link for them. */}
-                  <td>{editable ? <Link to={incidentPath(i.ref)}>{i.ref}</Link> : i.ref}</td>
-                  <td>{i.record.date}</td>
-                  <td>{type(i.record.type)}</td>
-                  <td>{[i.record.place, i.record.country].filter(Boolean).join(', ')}</td>
-                  {editable && (
-                    <td>
-                      <button type="button" onClick={() => void remove({ incidents: [i.ref] })}>
-                        {t('casefiles.remove', { what: i.ref })}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="casefile-incidents"
+          rows={caseFile.incidents}
+          rowKey={(i) => i.ref}
+          columns={[
+            {
+              header: t('casefiles.reference'),
+              // Partners see the case file's copy, not the register: no link for them.
+              cell: (i) => (editable ? <Link to={incidentPath(i.ref)}>{i.ref}</Link> : i.ref),
+            },
+            { header: t('casefiles.date'), cell: (i) => i.record.date },
+            { header: t('casefiles.type'), cell: (i) => type(i.record.type) },
+            {
+              header: t('casefiles.place'),
+              cell: (i) => [i.record.place, i.record.country].filter(Boolean).join(', '),
+            },
+            editable && {
+              header: t('casefiles.actions'),
+              cell: (i) => removeButton(i.ref, { incidents: [i.ref] }),
+            },
+          ]}
+        />
       </section>
       <section aria-labelledby="items-title">
         <h2 id="items-title">{t('casefiles.items', { count: caseFile.items.length })}</h2>
-        <div className="table-scroll">
-          <table className="casefile-items">
-            <thead>
-              <tr>
-                <th scope="col">{t('casefiles.item')}</th>
-                <th scope="col">{t('casefiles.incident')}</th>
-                <th scope="col">{t('casefiles.model')}</th>
-                <th scope="col">{t('casefiles.calibre')}</th>
-                <th scope="col">{t('casefiles.markings')}</th>
-                <th scope="col">{t('casefiles.serial')}</th>
-                <th scope="col">{t('casefiles.lot')}</th>
-                <th scope="col">{t('casefiles.madeIn')}</th>
-                {editable && <th scope="col">{t('casefiles.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {caseFile.items.map((i) => (
-                <tr key={i.ref}>
-                  <td>{i.ref}</td>
-                  <td>{i.incident}</td>
-                  <td>{i.record.model}</td>
-                  <td>{i.record.calibre}</td>
-                  <td>{i.record.markings}</td>
-                  <td>{i.record.serial}</td>
-                  <td>{i.record.lot}</td>
-                  <td>{i.record.country_of_manufacture}</td>
-                  {editable && (
-                    <td>
-                      <button type="button" onClick={() => void remove({ items: [i.ref] })}>
-                        {t('casefiles.remove', { what: i.ref })}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="casefile-items"
+          rows={caseFile.items}
+          rowKey={(i) => i.ref}
+          columns={[
+            { header: t('casefiles.item'), cell: (i) => i.ref },
+            { header: t('casefiles.incident'), cell: (i) => i.incident },
+            { header: t('casefiles.model'), cell: (i) => i.record.model },
+            { header: t('casefiles.calibre'), cell: (i) => i.record.calibre },
+            { header: t('casefiles.markings'), cell: (i) => i.record.markings },
+            { header: t('casefiles.serial'), cell: (i) => i.record.serial },
+            { header: t('casefiles.lot'), cell: (i) => i.record.lot },
+            { header: t('casefiles.madeIn'), cell: (i) => i.record.country_of_manufacture },
+            editable && {
+              header: t('casefiles.actions'),
+              cell: (i) => removeButton(i.ref, { items: [i.ref] }),
+            },
+          ]}
+        />
       </section>
       {caseFile.photos.length > 0 && (
         <section aria-labelledby="photos-title">
@@ -252,18 +212,15 @@ function MembersForm({ caseFile, onChanged }: { caseFile: CaseFile; onChanged():
   const { t } = useI18n();
   const [incidents, setIncidents] = useState('');
   const [items, setItems] = useState('');
-  const [problem, setProblem] = useState('');
-  const submit = async (event: FormEvent) => {
+  const { errors, run } = useSubmit(refusal);
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    return run(async () => {
       await api.setCaseFileMembers(caseFile.id, { incidents: refsOf(incidents), items: refsOf(items) }, true);
       setIncidents('');
       setItems('');
-      setProblem('');
       onChanged();
-    } catch (error) {
-      setProblem(refusal(error));
-    }
+    });
   };
   return (
     <form className="casefile-form" onSubmit={(e) => void submit(e)}>
@@ -281,11 +238,7 @@ function MembersForm({ caseFile, onChanged }: { caseFile: CaseFile; onChanged():
           )}
         </Field>
       </fieldset>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <Alert message={errors['']} />
       <button type="submit">{t('casefiles.addButton')}</button>
     </form>
   );
@@ -294,17 +247,13 @@ function MembersForm({ caseFile, onChanged }: { caseFile: CaseFile; onChanged():
 function Releases({ caseFile, onChanged }: { caseFile: CaseFile; onChanged(): void }) {
   const { t } = useI18n();
   const [partner, setPartner] = useState('');
-  const [problem, setProblem] = useState('');
-  const release = async (to: string, released: boolean) => {
-    try {
+  const { errors, run } = useSubmit(refusal);
+  const release = (to: string, released: boolean) =>
+    run(async () => {
       await api.setCaseFileRelease(caseFile.id, to, released);
       setPartner('');
-      setProblem('');
       onChanged();
-    } catch (error) {
-      setProblem(refusal(error));
-    }
-  };
+    });
   const releasedTo = caseFile.releasedTo ?? [];
   return (
     <section aria-labelledby="releases-title">
@@ -341,11 +290,7 @@ function Releases({ caseFile, onChanged }: { caseFile: CaseFile; onChanged(): vo
             />
           )}
         </Field>
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
+        <Alert message={errors['']} />
         <button type="submit">{t('casefiles.release')}</button>
       </form>
     </section>

@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { classifications } from '../../../src/incidents/vocabulary';
-import { api, ApiError, paths } from '../api/client';
+import { classifications } from '@headstamp/incidents/vocabulary';
+import { api, paths } from '../api/client';
 import type { CaseFileFields, CaseFileSummary } from '../api/types';
 import { useApi } from '../api/useApi';
 import { Link, navigate } from '../app/router';
 import { abilities, useMe } from '../auth/session';
-import { Status } from '../common/Status';
+import { Alert, Status } from '../common/Status';
+import { DataTable } from '../common/DataTable';
 import { usePageTitle } from '../common/usePageTitle';
-import { Field } from '../documenting/Field';
+import { Field } from '../common/Field';
+import { refusal, useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 
 export const caseFilePath = (id: number) => `/case-files/${id}`;
@@ -35,39 +37,33 @@ export function CaseFilesPage() {
       <Status loading={list.loading && !list.data} error={list.error} />
       {list.data && list.data.length === 0 && <p>{t('casefiles.none')}</p>}
       {list.data && list.data.length > 0 && (
-        <div className="table-scroll">
-          <table className="casefiles">
-            <thead>
-              <tr>
-                <th scope="col">{t('casefiles.caseTitle')}</th>
-                <th scope="col">{t('casefiles.classification')}</th>
-                <th scope="col">{t('casefiles.contents')}</th>
-                <th scope="col">{t('casefiles.updated')}</th>
-                {can.writeCaseFiles && <th scope="col">{t('casefiles.releasedTo')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={caseFilePath(c.id)}>{c.title}</Link>
-                  </td>
-                  <td>{classifications.label(c.classification, language)}</td>
-                  <td>
-                    {t('casefiles.counts', {
-                      incidents: c.incidents,
-                      items: c.items,
-                      photos: c.photos,
-                      leads: c.leads,
-                    })}
-                  </td>
-                  <td>{c.updatedAt.slice(0, 10)}</td>
-                  {can.writeCaseFiles && <td>{(c.releasedTo ?? []).join(', ') || '–'}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="casefiles"
+          rows={list.data}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: t('casefiles.caseTitle'), cell: (c) => <Link to={caseFilePath(c.id)}>{c.title}</Link> },
+            {
+              header: t('casefiles.classification'),
+              cell: (c) => classifications.label(c.classification, language),
+            },
+            {
+              header: t('casefiles.contents'),
+              cell: (c) =>
+                t('casefiles.counts', {
+                  incidents: c.incidents,
+                  items: c.items,
+                  photos: c.photos,
+                  leads: c.leads,
+                }),
+            },
+            { header: t('casefiles.updated'), cell: (c) => c.updatedAt.slice(0, 10) },
+            can.writeCaseFiles && {
+              header: t('casefiles.releasedTo'),
+              cell: (c) => (c.releasedTo ?? []).join(', ') || '–',
+            },
+          ]}
+        />
       )}
       {can.writeCaseFiles && <NewCaseFileForm />}
     </section>
@@ -84,21 +80,16 @@ const EMPTY: Required<CaseFileFields> = {
 function NewCaseFileForm() {
   const { t, language } = useI18n();
   const [draft, setDraft] = useState(EMPTY);
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, run } = useSubmit(refusal);
   const set = (name: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [name]: e.target.value });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    try {
+    return run(async () => {
       const created = await api.createCaseFile({ ...draft, handling: draft.handling?.trim() || null });
       navigate(caseFilePath(created.id));
-    } catch (error) {
-      setProblem(error instanceof ApiError ? error.message : String(error));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -130,11 +121,7 @@ function NewCaseFileForm() {
           {(props) => <textarea {...props} rows={5} value={draft.finding} onChange={set('finding')} />}
         </Field>
       </fieldset>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <Alert message={errors['']} />
       <button type="submit" disabled={busy}>
         {t('casefiles.create')}
       </button>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { DataTable } from '../common/DataTable';
 import { useI18n } from '../i18n/i18n';
 
 export interface Series {
@@ -80,32 +81,18 @@ export function BarChart({ title, categories, series, stacked = false, horizonta
       {!empty && (
         <details className="chart-data">
           <summary>{t('chart.showData')}</summary>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('chart.category')}</th>
-                  {series.map((s) => (
-                    <th scope="col" key={s.key} className="num">
-                      {s.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {categories.map((c, i) => (
-                  <tr key={c}>
-                    <th scope="row">{c}</th>
-                    {series.map((s) => (
-                      <td key={s.key} className="num">
-                        {number(s.values[i] ?? 0)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={categories}
+            rowKey={(c) => c}
+            columns={[
+              { header: t('chart.category'), rowHeader: true, cell: (c) => c },
+              ...series.map((s) => ({
+                header: s.label,
+                numeric: true,
+                cell: (_: string, i: number) => number(s.values[i] ?? 0),
+              })),
+            ]}
+          />
         </details>
       )}
     </figure>

@@ -13,11 +13,7 @@ export function Status({ loading, error }: { loading: boolean; error: Error | un
             ? t('common.forbidden')
             : t('common.failed', { message: error.message })
         : t('common.unreachable');
-    return (
-      <p role="alert" className="error">
-        {message}
-      </p>
-    );
+    return <Alert message={message} />;
   }
   if (loading)
     return (
@@ -26,4 +22,14 @@ export function Status({ loading, error }: { loading: boolean; error: Error | un
       </p>
     );
   return null;
+}
+
+/** What went wrong with the last action, when something did. */
+export function Alert({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="error">
+      {message}
+    </p>
+  );
 }

@@ -1,8 +1,16 @@
 import { useState } from 'react';
-import { fieldErrors, type FieldErrors } from '../documenting/record';
+import { fieldErrors, type FieldErrors } from './fieldErrors';
 
-/** A form's save: busy while it runs, the server's field errors after a failure, done after a success. */
-export function useSubmit() {
+/** The server's refusal as one message, under '' (for forms that show it whole, not by field). */
+export const refusal = (error: unknown): FieldErrors => ({
+  '': error instanceof Error ? error.message : String(error),
+});
+
+/**
+ * A form's save: busy while it runs, what was wrong after a failure (by field, as `read` makes
+ * it of the error; the server's field errors by default), done after a success.
+ */
+export function useSubmit(read: (error: unknown) => FieldErrors = fieldErrors) {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [done, setDone] = useState(false);
@@ -14,10 +22,10 @@ export function useSubmit() {
       setErrors({});
       setDone(true);
     } catch (error) {
-      setErrors(fieldErrors(error));
+      setErrors(read(error));
     } finally {
       setBusy(false);
     }
   };
-  return { busy, errors, setErrors, done, run };
+  return { busy, errors, done, setDone, run };
 }

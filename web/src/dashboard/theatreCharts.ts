@@ -1,4 +1,4 @@
-import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import type { TheatreStats } from '../api/types';
 import type { BarChartProps } from '../charts/BarChart';
 import { PALETTE } from '../charts/BarChart';

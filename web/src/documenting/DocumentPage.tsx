@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { api, paths } from '../api/client';
 import type { Actor, CalibreRef, ManufacturerRef, ModelRef, Region } from '../api/types';
 import { useApi } from '../api/useApi';
@@ -7,16 +7,15 @@ import { incidentPath, navigate } from '../app/router';
 import { useMe } from '../auth/session';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
-import { Field } from './Field';
+import { Field } from '../common/Field';
 import { IncidentFields } from './IncidentFields';
 import { ItemFields, LISTS } from './ItemFields';
+import { fieldErrors, type FieldErrors } from '../common/fieldErrors';
 import {
   emptyIncident,
   emptyItem,
-  fieldErrors,
   suggestedItemRef,
   suggestedRef,
-  type FieldErrors,
   type IncidentDraft,
   type ItemDraft,
 } from './record';

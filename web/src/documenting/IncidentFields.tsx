@@ -1,9 +1,10 @@
-import { attributionStatuses, classifications, incidentTypes } from '../../../src/incidents/vocabulary';
+import { attributionStatuses, classifications, incidentTypes } from '@headstamp/incidents/vocabulary';
 import type { Actor, Region } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { Field } from './Field';
-import type { FieldErrors, IncidentColumn, IncidentDraft } from './record';
+import { Field } from '../common/Field';
+import type { FieldErrors } from '../common/fieldErrors';
+import type { IncidentColumn, IncidentDraft } from './record';
 
 interface Props {
   value: IncidentDraft;

@@ -1,8 +1,9 @@
-import { itemCategories, itemConditions } from '../../../src/items/vocabulary';
+import { itemCategories, itemConditions } from '@headstamp/items/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { Field } from './Field';
-import type { FieldErrors, ItemColumn, ItemDraft } from './record';
+import { Field } from '../common/Field';
+import type { FieldErrors } from '../common/fieldErrors';
+import type { ItemColumn, ItemDraft } from './record';
 
 interface Props {
   index: number;

@@ -1,5 +1,3 @@
-import { ApiError } from '../api/client';
-
 /** The columns of incidents.csv and items.csv that the form fills (the API takes them as text). */
 export const INCIDENT_COLUMNS = [
   'ref',
@@ -75,26 +73,4 @@ export function suggestedItemRef(date: string, place: string, n: number): string
     .replace(/[^A-Za-z0-9]+/g, '')
     .toUpperCase();
   return [day, where, String(n)].filter(Boolean).join('-');
-}
-
-export type FieldErrors = Partial<Record<string, string>>;
-
-interface Detail {
-  column?: unknown;
-  message?: unknown;
-}
-
-/** The API's complaints about a record, by column; what concerns no column is under ''. */
-export function fieldErrors(error: unknown): FieldErrors {
-  if (!(error instanceof ApiError)) return { '': error instanceof Error ? error.message : String(error) };
-  const errors: FieldErrors = {};
-  const details = Array.isArray(error.body?.details) ? (error.body.details as Detail[]) : [];
-  for (const d of details) {
-    const column = typeof d.column === 'string' ? d.column : '';
-    const message = typeof d.message === 'string' ? d.message : String(d.message);
-    errors[column] = errors[column] ? `${errors[column]}; ${message}` : message;
-  }
-  for (const issue of error.body?.issues ?? []) errors[issue.path] = issue.message;
-  if (Object.keys(errors).length === 0) errors[''] = error.message;
-  return errors;
 }

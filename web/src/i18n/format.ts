@@ -1,5 +1,5 @@
-import { HISTORICAL } from '../../../src/core/historical-countries';
-import type { Language, Vocabulary } from '../../../src/core/vocabulary';
+import { HISTORICAL } from '@headstamp/core/historical-countries';
+import type { Language, Vocabulary } from '@headstamp/core/vocabulary';
 import { en, fr, type Message, type MessageKey } from './messages';
 
 export type { Language };

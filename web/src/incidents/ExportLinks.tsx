@@ -1,4 +1,4 @@
-import { exportFormats } from '../../../src/exports/formats';
+import { exportFormats } from '@headstamp/exports/formats';
 import { paths } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import type { Filters } from './filters';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { attributionStatuses, classifications, incidentTypes } from '../../../src/incidents/vocabulary';
+import { attributionStatuses, classifications, incidentTypes } from '@headstamp/incidents/vocabulary';
 import { ApiError, paths } from '../api/client';
 import type { AttachmentView, IncidentDetail, IncidentPoint } from '../api/types';
 import { useApi } from '../api/useApi';

@@ -1,6 +1,7 @@
-import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import type { IncidentView } from '../api/types';
 import { incidentPath, Link } from '../app/router';
+import { DataTable } from '../common/DataTable';
 import { useI18n } from '../i18n/i18n';
 import type { Sort } from './filters';
 
@@ -25,57 +26,61 @@ export function IncidentTable({ incidents, sort, onSort, caption }: Props) {
       : `${killed === '' ? '–' : number(Number(killed))} / ${injured === '' ? '–' : number(Number(injured))}`;
 
   return (
-    <div className="table-scroll">
-      <table className="incidents">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" aria-sort={dateSort}>
-              <button
-                type="button"
-                className="sort"
-                onClick={() => onSort(sort === '-date' ? 'date' : '-date')}
-              >
-                {t('incident.date')}
-                <span aria-hidden="true">{sort === 'date' ? ' ▲' : sort === '-date' ? ' ▼' : ''}</span>
-              </button>
-            </th>
-            <th scope="col" aria-sort={sort === 'ref' ? 'ascending' : 'none'}>
-              <button type="button" className="sort" onClick={() => onSort('ref')}>
-                {t('incident.ref')}
-                <span aria-hidden="true">{sort === 'ref' ? ' ▲' : ''}</span>
-              </button>
-            </th>
-            <th scope="col">{t('incident.type')}</th>
-            <th scope="col">{t('incident.where')}</th>
-            <th scope="col">{t('incident.actor')}</th>
-            <th scope="col" className="num">
-              <abbr title={t('incident.casualtiesHelp')}>{t('incident.casualties')}</abbr>
-            </th>
-            <th scope="col" className="num">
-              {t('incident.items')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {incidents.map(({ record: r, status, items }) => (
-            <tr key={r.ref}>
-              <td className="nowrap">
-                <time dateTime={r.date}>{date(r.date ?? '')}</time>
-              </td>
-              <td className="ref">
-                <Link to={incidentPath(r.ref!)}>{r.ref}</Link>
-                {status === 'draft' && <span className="badge draft">{t('incident.draft')}</span>}
-              </td>
-              <td>{term(incidentTypes, r.type ?? '')}</td>
-              <td>{where(r.place, r.admin1, country(r.country ?? ''))}</td>
-              <td>{r.actor || <span className="muted">{t('common.unknown')}</span>}</td>
-              <td className="num nowrap">{casualties(r.killed ?? '', r.injured ?? '')}</td>
-              <td className="num">{number(items)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="incidents"
+      caption={caption}
+      captionHidden
+      rows={incidents}
+      rowKey={(i) => i.record.ref!}
+      columns={[
+        {
+          header: (
+            <button
+              type="button"
+              className="sort"
+              onClick={() => onSort(sort === '-date' ? 'date' : '-date')}
+            >
+              {t('incident.date')}
+              <span aria-hidden="true">{sort === 'date' ? ' ▲' : sort === '-date' ? ' ▼' : ''}</span>
+            </button>
+          ),
+          sort: dateSort,
+          className: 'nowrap',
+          cell: ({ record: r }) => <time dateTime={r.date}>{date(r.date ?? '')}</time>,
+        },
+        {
+          header: (
+            <button type="button" className="sort" onClick={() => onSort('ref')}>
+              {t('incident.ref')}
+              <span aria-hidden="true">{sort === 'ref' ? ' ▲' : ''}</span>
+            </button>
+          ),
+          sort: sort === 'ref' ? 'ascending' : 'none',
+          className: 'ref',
+          cell: ({ record: r, status }) => (
+            <>
+              <Link to={incidentPath(r.ref!)}>{r.ref}</Link>
+              {status === 'draft' && <span className="badge draft">{t('incident.draft')}</span>}
+            </>
+          ),
+        },
+        { header: t('incident.type'), cell: ({ record: r }) => term(incidentTypes, r.type ?? '') },
+        {
+          header: t('incident.where'),
+          cell: ({ record: r }) => where(r.place, r.admin1, country(r.country ?? '')),
+        },
+        {
+          header: t('incident.actor'),
+          cell: ({ record: r }) => r.actor || <span className="muted">{t('common.unknown')}</span>,
+        },
+        {
+          header: <abbr title={t('incident.casualtiesHelp')}>{t('incident.casualties')}</abbr>,
+          numeric: true,
+          className: 'nowrap',
+          cell: ({ record: r }) => casualties(r.killed ?? '', r.injured ?? ''),
+        },
+        { header: t('incident.items'), numeric: true, cell: ({ items }) => number(items) },
+      ]}
+    />
   );
 }

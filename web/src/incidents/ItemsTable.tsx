@@ -1,6 +1,7 @@
-import { itemCategories, itemConditions } from '../../../src/items/vocabulary';
+import { itemCategories, itemConditions } from '@headstamp/items/vocabulary';
 import type { ItemView } from '../api/types';
 import { incidentPath, Link, samplePath } from '../app/router';
+import { DataTable } from '../common/DataTable';
 import { useI18n } from '../i18n/i18n';
 
 export function ItemsTable({
@@ -18,81 +19,71 @@ export function ItemsTable({
   selection?: { selected: ReadonlySet<string>; onToggle(ref: string, selected: boolean): void };
 }) {
   const { t, term, country, number } = useI18n();
-  if (items.length === 0) return <p className="muted">{t('items.none')}</p>;
   return (
-    <div className="table-scroll">
-      <table className="items">
-        <thead>
-          <tr>
-            {selection && (
-              <th scope="col">
-                <span className="visually-hidden">{t('tracing.selectColumn')}</span>
-              </th>
-            )}
-            <th scope="col">{t('items.ref')}</th>
-            {incidentColumn && <th scope="col">{t('items.incident')}</th>}
-            <th scope="col">{t('items.category')}</th>
-            <th scope="col">{t('items.model')}</th>
-            <th scope="col">{t('items.calibre')}</th>
-            <th scope="col">{t('items.manufacturer')}</th>
-            <th scope="col">{t('items.countryOfManufacture')}</th>
-            <th scope="col" className="num">
-              {t('items.year')}
-            </th>
-            <th scope="col">{t('items.markings')}</th>
-            <th scope="col">{t('items.serialLot')}</th>
-            <th scope="col" className="num">
-              {t('items.quantity')}
-            </th>
-            <th scope="col">{t('items.condition')}</th>
-            {sampleColumn && <th scope="col">{t('items.sample')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map(({ record: r, sample }) => (
-            <tr key={r.ref}>
-              {selection && (
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('tracing.selectItem', { ref: r.ref ?? '' })}
-                    checked={selection.selected.has(r.ref ?? '')}
-                    onChange={(e) => selection.onToggle(r.ref ?? '', e.target.checked)}
-                  />
-                </td>
-              )}
-              <td className="nowrap">{r.ref}</td>
-              {incidentColumn && (
-                <td className="ref">
-                  <Link to={incidentPath(r.incident_ref ?? '')}>{r.incident_ref}</Link>
-                </td>
-              )}
-              <td>
-                {term(itemCategories, r.category ?? '')}
-                {r.type && <div className="muted small">{r.type}</div>}
-              </td>
-              <td>{r.model}</td>
-              <td className="nowrap">{r.calibre}</td>
-              <td>{r.manufacturer}</td>
-              <td>{r.country_of_manufacture ? country(r.country_of_manufacture) : ''}</td>
-              <td className="num">{r.year}</td>
-              <td>{r.markings && <code>{r.markings}</code>}</td>
-              <td>{[r.serial, r.lot].filter(Boolean).join(' · ')}</td>
-              <td className="num">{number(Number(r.quantity || 1))}</td>
-              <td>{r.condition ? term(itemConditions, r.condition) : ''}</td>
-              {sampleColumn && (
-                <td>
-                  {sample && (
-                    <Link to={samplePath(sample)} className="sample-link">
-                      {sample}
-                    </Link>
-                  )}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="items"
+      empty={t('items.none')}
+      rows={items}
+      rowKey={(i) => i.record.ref!}
+      columns={[
+        selection && {
+          header: <span className="visually-hidden">{t('tracing.selectColumn')}</span>,
+          cell: ({ record: r }) => (
+            <input
+              type="checkbox"
+              aria-label={t('tracing.selectItem', { ref: r.ref ?? '' })}
+              checked={selection.selected.has(r.ref ?? '')}
+              onChange={(e) => selection.onToggle(r.ref ?? '', e.target.checked)}
+            />
+          ),
+        },
+        { header: t('items.ref'), className: 'nowrap', cell: ({ record: r }) => r.ref },
+        incidentColumn && {
+          header: t('items.incident'),
+          className: 'ref',
+          cell: ({ record: r }) => <Link to={incidentPath(r.incident_ref ?? '')}>{r.incident_ref}</Link>,
+        },
+        {
+          header: t('items.category'),
+          cell: ({ record: r }) => (
+            <>
+              {term(itemCategories, r.category ?? '')}
+              {r.type && <div className="muted small">{r.type}</div>}
+            </>
+          ),
+        },
+        { header: t('items.model'), cell: ({ record: r }) => r.model },
+        { header: t('items.calibre'), className: 'nowrap', cell: ({ record: r }) => r.calibre },
+        { header: t('items.manufacturer'), cell: ({ record: r }) => r.manufacturer },
+        {
+          header: t('items.countryOfManufacture'),
+          cell: ({ record: r }) => (r.country_of_manufacture ? country(r.country_of_manufacture) : ''),
+        },
+        { header: t('items.year'), numeric: true, cell: ({ record: r }) => r.year },
+        { header: t('items.markings'), cell: ({ record: r }) => r.markings && <code>{r.markings}</code> },
+        {
+          header: t('items.serialLot'),
+          cell: ({ record: r }) => [r.serial, r.lot].filter(Boolean).join(' · '),
+        },
+        {
+          header: t('items.quantity'),
+          numeric: true,
+          cell: ({ record: r }) => number(Number(r.quantity || 1)),
+        },
+        {
+          header: t('items.condition'),
+          cell: ({ record: r }) => (r.condition ? term(itemConditions, r.condition) : ''),
+        },
+        sampleColumn && {
+          header: t('items.sample'),
+          cell: ({ sample }) =>
+            sample && (
+              <Link to={samplePath(sample)} className="sample-link">
+                {sample}
+              </Link>
+            ),
+        },
+      ]}
+    />
   );
 }

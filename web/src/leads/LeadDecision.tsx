@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { LeadStatus } from '../../../src/leads/vocabulary';
+import type { LeadStatus } from '@headstamp/leads/vocabulary';
 import { api } from '../api/client';
 import type { Assignee, LeadDecisionInput, LeadDecisionView, LeadView } from '../api/types';
+import { Alert } from '../common/Status';
+import { refusal, useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 
 /** Where a lead stands, and (for those who may decide) the buttons to confirm, dismiss, reopen or assign it. */
@@ -9,22 +11,14 @@ export function LeadDecision({ lead, assignees }: { lead: LeadView; assignees?: 
   const { t, date } = useI18n();
   const [decision, setDecision] = useState<LeadDecisionView | undefined>(lead.decision);
   const [dismissing, setDismissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, errors, run } = useSubmit(refusal);
   const status: LeadStatus = decision?.status ?? 'open';
 
-  const decide = async (change: Omit<LeadDecisionInput, 'kind' | 'subject'>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const decide = (change: Omit<LeadDecisionInput, 'kind' | 'subject'>) =>
+    run(async () => {
       setDecision(await api.decideLead({ kind: lead.kind, subject: lead.subject, ...change }));
       setDismissing(false);
-    } catch (failure) {
-      setError(t('common.failed', { message: failure instanceof Error ? failure.message : String(failure) }));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="lead-decision">
@@ -73,11 +67,7 @@ export function LeadDecision({ lead, assignees }: { lead: LeadView; assignees?: 
           onDismiss={(reason) => decide({ status: 'dismissed', reason })}
         />
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={errors[''] && t('common.failed', { message: errors[''] })} />
     </div>
   );
 }

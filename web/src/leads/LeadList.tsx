@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { leadKindNames } from '../../../src/leads/vocabulary';
+import { leadKindNames } from '@headstamp/leads/vocabulary';
 import type { Assignee, LeadView } from '../api/types';
-import { incidentPath, Link, samplePath } from '../app/router';
+import { incidentPath, Link } from '../app/router';
+import { SampleLinks } from '../common/SampleLinks';
 import { useI18n } from '../i18n/i18n';
 import { LeadDecision } from './LeadDecision';
 
@@ -78,15 +79,7 @@ function LeadCard({
       )}
       {!compact && lead.samples.length > 0 && (
         <p className="lead-samples">
-          {t('leads.samples')}{' '}
-          {lead.samples.slice(0, SHOWN_SAMPLES).map((s, i) => (
-            <span key={s}>
-              {i > 0 && ', '}
-              <Link to={samplePath(s)} className="sample-link">
-                {s}
-              </Link>
-            </span>
-          ))}
+          {t('leads.samples')} <SampleLinks samples={lead.samples.slice(0, SHOWN_SAMPLES)} />
           {lead.samples.length > SHOWN_SAMPLES &&
             ` ${t('leads.more', { count: lead.samples.length - SHOWN_SAMPLES })}`}
         </p>

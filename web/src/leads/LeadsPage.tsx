@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { leadStatuses } from '../../../src/leads/vocabulary';
-import { leadKinds } from '../../../src/leads/facts';
-import { leadKindNames } from '../../../src/leads/vocabulary';
+import { leadStatuses } from '@headstamp/leads/vocabulary';
+import { leadKinds } from '@headstamp/leads/facts';
+import { leadKindNames } from '@headstamp/leads/vocabulary';
 import { paths, toQuery } from '../api/client';
 import type { Assignee, LeadView } from '../api/types';
 import { useApi } from '../api/useApi';

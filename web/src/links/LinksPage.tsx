@@ -1,10 +1,13 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { paths, toQuery } from '../api/client';
 import type { Actor, LinkNetwork, LinkQuery, Region } from '../api/types';
 import { useApi } from '../api/useApi';
-import { incidentPath, Link, navigate, samplePath, useLocation } from '../app/router';
+import { incidentPath, Link, navigate, useLocation } from '../app/router';
+import { DataTable } from '../common/DataTable';
+import { SampleLinks } from '../common/SampleLinks';
+import { ActorField, DateRangeFields, FilterForm } from '../common/FilterForm';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
@@ -146,14 +149,7 @@ function NodeDetails({ network, active }: { network: LinkNetwork; active: string
                 <li key={other}>
                   <Link to={incidentPath(other)}>{other}</Link>
                   <div className="link-samples">
-                    {l.samples.map((s, i) => (
-                      <span key={s}>
-                        {i > 0 && ', '}
-                        <Link to={samplePath(s)} className="sample-link">
-                          {s}
-                        </Link>
-                      </span>
-                    ))}
+                    <SampleLinks samples={l.samples} />
                     {l.actor && <div>{t('links.bothBy', { actor: l.actor })}</div>}
                   </div>
                 </li>
@@ -172,45 +168,33 @@ function LinkTable({ network }: { network: LinkNetwork }) {
   return (
     <section aria-labelledby="links-table-title">
       <h2 id="links-table-title">{t('links.tableTitle')}</h2>
-      <div className="table-scroll">
-        <table className="links-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('links.incidentA')}</th>
-              <th scope="col">{t('links.incidentB')}</th>
-              <th scope="col">{t('links.samples')}</th>
-              <th scope="col">{t('links.actor')}</th>
-              <th scope="col" className="num">
-                {t('links.strength')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {network.links.map((l) => (
-              <tr key={`${l.source} ${l.target}`}>
-                <td className="ref">
-                  <Link to={incidentPath(l.source)}>{l.source}</Link>
-                </td>
-                <td className="ref">
-                  <Link to={incidentPath(l.target)}>{l.target}</Link>
-                </td>
-                <td>
-                  {l.samples.map((s, i) => (
-                    <span key={s}>
-                      {i > 0 && ', '}
-                      <Link to={samplePath(s)} className="sample-link">
-                        {s}
-                      </Link>
-                    </span>
-                  ))}
-                </td>
-                <td>{l.actor ?? ''}</td>
-                <td className="num">{number(l.weight, { style: 'percent', maximumFractionDigits: 0 })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="links-table"
+        rows={network.links}
+        rowKey={(l) => `${l.source} ${l.target}`}
+        columns={[
+          {
+            header: t('links.incidentA'),
+            className: 'ref',
+            cell: (l) => <Link to={incidentPath(l.source)}>{l.source}</Link>,
+          },
+          {
+            header: t('links.incidentB'),
+            className: 'ref',
+            cell: (l) => <Link to={incidentPath(l.target)}>{l.target}</Link>,
+          },
+          {
+            header: t('links.samples'),
+            cell: (l) => <SampleLinks samples={l.samples} />,
+          },
+          { header: t('links.actor'), cell: (l) => l.actor ?? '' },
+          {
+            header: t('links.strength'),
+            numeric: true,
+            cell: (l) => number(l.weight, { style: 'percent', maximumFractionDigits: 0 }),
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -222,90 +206,48 @@ interface FilterProps {
   onApply(query: LinkQuery): void;
 }
 
-/** The network's filters; applied on submit, so a slow link is asked once per change of mind. */
+/** The network's filters. */
 function LinkFilters({ value, regions, actors, onApply }: FilterProps) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<LinkQuery>(value);
-  const set = (patch: LinkQuery) => setDraft((d) => ({ ...d, ...patch }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(draft);
-  };
   return (
-    <form className="filters card" role="search" aria-label={t('links.filters')} onSubmit={submit}>
-      <div className="field grow">
-        <label htmlFor="l-sample">{t('links.sample')}</label>
-        <input
-          id="l-sample"
-          value={draft.sample ?? ''}
-          placeholder="ammo:7.62x39:cn-61:2015"
-          onChange={(e) => set({ sample: e.target.value })}
-          autoComplete="off"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="l-actor">{t('filters.actor')}</label>
-        <input
-          id="l-actor"
-          list="l-actor-list"
-          value={draft.actor ?? ''}
-          onChange={(e) => set({ actor: e.target.value })}
-          autoComplete="off"
-        />
-        <datalist id="l-actor-list">
-          {actors.map((a) => (
-            <option key={a.name} value={a.name} />
-          ))}
-        </datalist>
-      </div>
-      <RegionSelect
-        id="l-region"
-        regions={regions}
-        country={draft.country}
-        admin1={draft.admin1}
-        onChange={(place) => set(place)}
-      />
-      <div className="field">
-        <label htmlFor="l-from">{t('filters.from')}</label>
-        <input
-          id="l-from"
-          type="date"
-          value={draft.from ?? ''}
-          onChange={(e) => set({ from: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="l-to">{t('filters.to')}</label>
-        <input id="l-to" type="date" value={draft.to ?? ''} onChange={(e) => set({ to: e.target.value })} />
-      </div>
-      <div className="field">
-        <label htmlFor="l-limit">{t('links.limit')}</label>
-        <select
-          id="l-limit"
-          value={draft.limit ?? DEFAULT_LIMIT}
-          onChange={(e) => set({ limit: e.target.value === DEFAULT_LIMIT ? '' : e.target.value })}
-        >
-          {LIMITS.map((l) => (
-            <option key={l} value={l}>
-              {t('links.strongest', { count: Number(l) })}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary">
-          {t('filters.apply')}
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setDraft({});
-            onApply({});
-          }}
-        >
-          {t('filters.clear')}
-        </button>
-      </div>
-    </form>
+    <FilterForm label={t('links.filters')} value={value} onApply={onApply}>
+      {(draft, set) => (
+        <>
+          <div className="field grow">
+            <label htmlFor="l-sample">{t('links.sample')}</label>
+            <input
+              id="l-sample"
+              value={draft.sample ?? ''}
+              placeholder="ammo:7.62x39:cn-61:2015"
+              onChange={(e) => set({ sample: e.target.value })}
+              autoComplete="off"
+            />
+          </div>
+          <ActorField id="l-actor" actors={actors} value={draft.actor} onChange={(actor) => set({ actor })} />
+          <RegionSelect
+            id="l-region"
+            regions={regions}
+            country={draft.country}
+            admin1={draft.admin1}
+            onChange={(place) => set(place)}
+          />
+          <DateRangeFields prefix="l" from={draft.from} to={draft.to} onChange={set} />
+          <div className="field">
+            <label htmlFor="l-limit">{t('links.limit')}</label>
+            <select
+              id="l-limit"
+              value={draft.limit ?? DEFAULT_LIMIT}
+              onChange={(e) => set({ limit: e.target.value === DEFAULT_LIMIT ? '' : e.target.value })}
+            >
+              {LIMITS.map((l) => (
+                <option key={l} value={l}>
+                  {t('links.strongest', { count: Number(l) })}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      )}
+    </FilterForm>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { itemCategories } from '../../../src/items/vocabulary';
-import { foldKey } from '../../../src/core/text';
+import { itemCategories } from '@headstamp/items/vocabulary';
+import { foldKey } from '@headstamp/core/text';
 import { paths, toQuery } from '../api/client';
 import type {
   Actor,
@@ -14,6 +14,7 @@ import type {
 import { useApi } from '../api/useApi';
 import { Link, navigate, useLocation } from '../app/router';
 import { abilities, useMe } from '../auth/session';
+import { DataTable } from '../common/DataTable';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import type { Formatter } from '../i18n/format';
@@ -34,6 +35,7 @@ interface Column<T> {
   text(row: T): string;
   /** A richer rendering of the same text, when plain text is not enough. */
   cell?(row: T): ReactNode;
+  numeric?: boolean;
   className?: string;
 }
 
@@ -150,7 +152,7 @@ function ReferenceList({ list, f }: { list: List; f: Formatter }) {
             { header: 'ref.model', text: (b) => b.model ?? '' },
             { header: 'ref.calibre', text: (b) => b.calibre ?? '', className: 'nowrap' },
             { header: 'ref.manufacturer', text: (b) => b.manufacturer ?? '' },
-            { header: 'ref.year', text: (b) => (b.year === null ? '' : String(b.year)), className: 'num' },
+            { header: 'ref.year', text: (b) => (b.year === null ? '' : String(b.year)), numeric: true },
             { header: 'ref.lot', text: (b) => b.lot ?? '' },
             { header: 'ref.source', text: (b) => b.source ?? '', className: 'small' },
           ]}
@@ -260,30 +262,17 @@ function ReferenceTable<T>({ path, columns, natural = false, empty }: TableProps
       {rows.data && indexed.length === 0 && <p className="muted">{empty ?? t('ref.empty')}</p>}
       {rows.data && indexed.length > 0 && matching.length === 0 && <p className="muted">{t('ref.none')}</p>}
       {shown.length > 0 && (
-        <div className="table-scroll">
-          <table className="reference">
-            <thead>
-              <tr>
-                {columns.map((c) => (
-                  <th key={c.header} scope="col" className={c.className === 'num' ? 'num' : undefined}>
-                    {t(c.header)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map(({ row }, index) => (
-                <tr key={index}>
-                  {columns.map((c) => (
-                    <td key={c.header} className={c.className}>
-                      {c.cell ? c.cell(row) : c.text(row)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="reference"
+          rows={shown.map(({ row }) => row)}
+          rowKey={(_, index) => index}
+          columns={columns.map((c) => ({
+            header: t(c.header),
+            numeric: c.numeric,
+            className: c.className,
+            cell: (row: T) => (c.cell ? c.cell(row) : c.text(row)),
+          }))}
+        />
       )}
       {matching.length > MAX_SHOWN && <p className="muted">{t('ref.capped', { shown: MAX_SHOWN })}</p>}
     </>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
-import { Field } from '../documenting/Field';
+import { Field } from '../common/Field';
 import { useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 

@@ -4,10 +4,11 @@ import type { ReportQuery, SdgIndicator, WeaponsRegister } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link, navigate, useLocation } from '../app/router';
 import { abilities, useMe } from '../auth/session';
+import { DataTable } from '../common/DataTable';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
-import { Field } from '../documenting/Field';
-import { fieldErrors } from '../documenting/record';
+import { Field } from '../common/Field';
+import { fieldErrors } from '../common/fieldErrors';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
@@ -129,52 +130,50 @@ function Register({ register, period }: { register: WeaponsRegister; period: Rep
             <p className="muted">{t('reports.rowsShown', { shown: SHOWN, count: register.rows.length })}</p>
           )}
           {/* A wide table: its scrolling area is reachable with the keyboard. */}
-          <div className="table-scroll" role="region" aria-labelledby="register-title" tabIndex={0}>
-            <table className="register">
-              <thead>
-                <tr>
-                  <th scope="col">{t('reports.action')}</th>
-                  <th scope="col">{t('reports.date')}</th>
-                  <th scope="col">{t('reports.incident')}</th>
-                  <th scope="col">{t('reports.where')}</th>
-                  <th scope="col">{t('reports.item')}</th>
-                  <th scope="col">{t('reports.weapon')}</th>
-                  <th scope="col">{t('reports.made')}</th>
-                  <th scope="col">{t('reports.serial')}</th>
-                  <th scope="col">{t('reports.markings')}</th>
-                  <th scope="col" className="num">
-                    {t('reports.quantity')}
-                  </th>
-                  <th scope="col">{t('reports.custody')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r, n) => (
-                  <tr key={n}>
-                    <td>{t(`reports.${r.action}`)}</td>
-                    <td className="nowrap">{date(r.date)}</td>
-                    <td className="ref">
-                      <Link to={incidentPath(r.incident_ref)}>{r.incident_ref}</Link>
-                      <div className="muted small">{r.incident_type}</div>
-                    </td>
-                    <td>{[...new Set([r.place, r.admin1, r.country].filter(Boolean))].join(', ')}</td>
-                    <td className="nowrap">{r.item_ref}</td>
-                    <td>
-                      {r.type}
-                      {(r.model || r.calibre) && (
-                        <div className="muted small">{[r.model, r.calibre].filter(Boolean).join(' · ')}</div>
-                      )}
-                    </td>
-                    <td>{[r.manufacturer, r.country_of_manufacture, r.year].filter(Boolean).join(', ')}</td>
-                    <td>{r.serial}</td>
-                    <td>{r.markings && <code>{r.markings}</code>}</td>
-                    <td className="num">{number(Number(r.quantity))}</td>
-                    <td>{r.custody}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="register"
+            labelledBy="register-title"
+            rows={rows}
+            rowKey={(_, n) => n}
+            columns={[
+              { header: t('reports.action'), cell: (r) => t(`reports.${r.action}`) },
+              { header: t('reports.date'), className: 'nowrap', cell: (r) => date(r.date) },
+              {
+                header: t('reports.incident'),
+                className: 'ref',
+                cell: (r) => (
+                  <>
+                    <Link to={incidentPath(r.incident_ref)}>{r.incident_ref}</Link>
+                    <div className="muted small">{r.incident_type}</div>
+                  </>
+                ),
+              },
+              {
+                header: t('reports.where'),
+                cell: (r) => [...new Set([r.place, r.admin1, r.country].filter(Boolean))].join(', '),
+              },
+              { header: t('reports.item'), className: 'nowrap', cell: (r) => r.item_ref },
+              {
+                header: t('reports.weapon'),
+                cell: (r) => (
+                  <>
+                    {r.type}
+                    {(r.model || r.calibre) && (
+                      <div className="muted small">{[r.model, r.calibre].filter(Boolean).join(' · ')}</div>
+                    )}
+                  </>
+                ),
+              },
+              {
+                header: t('reports.made'),
+                cell: (r) => [r.manufacturer, r.country_of_manufacture, r.year].filter(Boolean).join(', '),
+              },
+              { header: t('reports.serial'), cell: (r) => r.serial },
+              { header: t('reports.markings'), cell: (r) => r.markings && <code>{r.markings}</code> },
+              { header: t('reports.quantity'), numeric: true, cell: (r) => number(Number(r.quantity)) },
+              { header: t('reports.custody'), cell: (r) => r.custody },
+            ]}
+          />
         </>
       )}
     </section>
@@ -210,37 +209,25 @@ function Sdg({ indicator }: { indicator: SdgIndicator }) {
         ))}
       </dl>
       <div className="sdg-tables">
-        <div className="table-scroll">
-          <table>
-            <caption>{t('reports.byContext')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('reports.context')}</th>
-                <th scope="col" className="num">
-                  {t('reports.arms')}
-                </th>
-                <th scope="col" className="num">
-                  {t('reports.established')}
-                </th>
-                <th scope="col" className="num">
-                  {t('reports.proportion')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {contexts.map((c) => (
-                <tr key={c}>
-                  <th scope="row">{t(`reports.context.${c}`)}</th>
-                  <td className="num">{number(indicator.byContext[c].arms)}</td>
-                  <td className="num">{number(indicator.byContext[c].established)}</td>
-                  <td className="num">
-                    {percent(indicator.byContext[c].established, indicator.byContext[c].arms)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('reports.byContext')}
+          rows={contexts}
+          rowKey={(c) => c}
+          columns={[
+            { header: t('reports.context'), rowHeader: true, cell: (c) => t(`reports.context.${c}`) },
+            { header: t('reports.arms'), numeric: true, cell: (c) => number(indicator.byContext[c].arms) },
+            {
+              header: t('reports.established'),
+              numeric: true,
+              cell: (c) => number(indicator.byContext[c].established),
+            },
+            {
+              header: t('reports.proportion'),
+              numeric: true,
+              cell: (c) => percent(indicator.byContext[c].established, indicator.byContext[c].arms),
+            },
+          ]}
+        />
         <div className="table-scroll">
           <table>
             <caption>{t('reports.establishedBy')}</caption>

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { incidentTypes } from '../../../src/incidents/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { ApiError, paths, toQuery } from '../api/client';
 import type { IncidentPoint, SampleProfile } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link, navigate } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { BarChart, PALETTE } from '../charts/BarChart';
+import { DataTable } from '../common/DataTable';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import type { Formatter } from '../i18n/format';
@@ -225,35 +226,27 @@ function Actors({ profile }: { profile: SampleProfile }) {
 function IncidentList({ incidents }: { incidents: Incident[] }) {
   const { t, term, date, country } = useI18n();
   return (
-    <div className="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('incident.date')}</th>
-            <th scope="col">{t('incident.ref')}</th>
-            <th scope="col">{t('incident.type')}</th>
-            <th scope="col">{t('incident.where')}</th>
-            <th scope="col">{t('incident.actor')}</th>
-            <th scope="col" className="num">
-              {t('incident.items')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {incidents.map((i) => (
-            <tr key={i.ref}>
-              <td className="nowrap">{date(i.date)}</td>
-              <td className="ref">
-                <Link to={incidentPath(i.ref)}>{i.ref}</Link>
-              </td>
-              <td>{term(incidentTypes, i.type)}</td>
-              <td>{[i.place, i.admin1, country(i.country)].filter(Boolean).join(', ')}</td>
-              <td>{i.actor ?? <span className="muted">{t('common.unknown')}</span>}</td>
-              <td className="num">{i.items.length}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={incidents}
+      rowKey={(i) => i.ref}
+      columns={[
+        { header: t('incident.date'), className: 'nowrap', cell: (i) => date(i.date) },
+        {
+          header: t('incident.ref'),
+          className: 'ref',
+          cell: (i) => <Link to={incidentPath(i.ref)}>{i.ref}</Link>,
+        },
+        { header: t('incident.type'), cell: (i) => term(incidentTypes, i.type) },
+        {
+          header: t('incident.where'),
+          cell: (i) => [i.place, i.admin1, country(i.country)].filter(Boolean).join(', '),
+        },
+        {
+          header: t('incident.actor'),
+          cell: (i) => i.actor ?? <span className="muted">{t('common.unknown')}</span>,
+        },
+        { header: t('incident.items'), numeric: true, cell: (i) => i.items.length },
+      ]}
+    />
   );
 }

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { tracingChannels } from '../../../src/tracing/vocabulary';
+import { tracingChannels } from '@headstamp/tracing/vocabulary';
 import { api } from '../api/client';
 import type { ItemView, NewTracingRequest } from '../api/types';
 import { navigate, tracingPath } from '../app/router';
-import { Field } from '../documenting/Field';
-import { fieldErrors, type FieldErrors } from '../documenting/record';
+import { Field } from '../common/Field';
+import { otherErrors } from '../common/fieldErrors';
+import { useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 
 /** Under an incident's items: request a trace of those ticked, then go to the new request. */
@@ -35,24 +36,19 @@ function RequestForm({ items, onCancel }: { items: ItemView[]; onCancel(): void 
     channel: 'bilateral',
     purpose: '',
   }));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, run } = useSubmit();
   const set = (name: keyof typeof draft) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [name]: e.target.value });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    try {
+    return run(async () => {
       const created = await api.createTracingRequest({
         ...draft,
         items: items.map((i) => i.record.ref ?? ''),
       });
       navigate(tracingPath(created.ref));
-    } catch (error) {
-      setErrors(fieldErrors(error));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -125,12 +121,4 @@ function RequestForm({ items, onCancel }: { items: ItemView[]; onCancel(): void 
       </div>
     </form>
   );
-}
-
-/** What the server refused that no field of the form shows (the items chosen, or the request as a whole). */
-export function otherErrors(errors: FieldErrors, fields: string[]): string {
-  return Object.entries(errors)
-    .filter(([path]) => !fields.includes(path))
-    .map(([, message]) => message)
-    .join('; ');
 }

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { tracingStatuses } from '../../../src/tracing/vocabulary';
+import { tracingStatuses } from '@headstamp/tracing/vocabulary';
 import { paths, toQuery } from '../api/client';
 import type { TracingSummary } from '../api/types';
 import { useApi } from '../api/useApi';
 import { Link, navigate, tracingPath, useLocation } from '../app/router';
 import { abilities, useMe } from '../auth/session';
+import { DataTable } from '../common/DataTable';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
@@ -34,48 +35,42 @@ export function TracingListPage() {
       {requests.data && (
         <>
           <h2>{t('tracing.count', { count: requests.data.length })}</h2>
-          {requests.data.length === 0 ? (
-            <p className="muted">{t('tracing.none')}</p>
-          ) : (
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('tracing.ref')}</th>
-                    <th scope="col">{t('tracing.status')}</th>
-                    <th scope="col">{t('tracing.addresseeCountry')}</th>
-                    <th scope="col">{t('tracing.addressee')}</th>
-                    <th scope="col">{t('tracing.channel')}</th>
-                    <th scope="col" className="num">
-                      {t('tracing.itemCount')}
-                    </th>
-                    <th scope="col">{t('tracing.sentOn')}</th>
-                    <th scope="col">{t('tracing.answeredOn')}</th>
-                    <th scope="col">{t('tracing.diversion')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {requests.data.map((r) => (
-                    <tr key={r.ref}>
-                      <td className="nowrap">
-                        <Link to={tracingPath(r.ref)}>{r.ref}</Link>
-                      </td>
-                      <td>
-                        <span className={`badge status-${r.status}`}>{t(`tracing.status.${r.status}`)}</span>
-                      </td>
-                      <td>{country(r.addresseeCountry)}</td>
-                      <td>{r.addressee}</td>
-                      <td>{t(`tracing.channel.${r.channel}`)}</td>
-                      <td className="num">{number(r.itemCount)}</td>
-                      <td className="nowrap">{r.sentOn ? date(r.sentOn) : ''}</td>
-                      <td className="nowrap">{r.answeredOn ? date(r.answeredOn) : ''}</td>
-                      <td>{r.diversionEstablished ? r.diversionPoint : ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            empty={t('tracing.none')}
+            rows={requests.data}
+            rowKey={(r) => r.ref}
+            columns={[
+              {
+                header: t('tracing.ref'),
+                className: 'nowrap',
+                cell: (r) => <Link to={tracingPath(r.ref)}>{r.ref}</Link>,
+              },
+              {
+                header: t('tracing.status'),
+                cell: (r) => (
+                  <span className={`badge status-${r.status}`}>{t(`tracing.status.${r.status}`)}</span>
+                ),
+              },
+              { header: t('tracing.addresseeCountry'), cell: (r) => country(r.addresseeCountry) },
+              { header: t('tracing.addressee'), cell: (r) => r.addressee },
+              { header: t('tracing.channel'), cell: (r) => t(`tracing.channel.${r.channel}`) },
+              { header: t('tracing.itemCount'), numeric: true, cell: (r) => number(r.itemCount) },
+              {
+                header: t('tracing.sentOn'),
+                className: 'nowrap',
+                cell: (r) => (r.sentOn ? date(r.sentOn) : ''),
+              },
+              {
+                header: t('tracing.answeredOn'),
+                className: 'nowrap',
+                cell: (r) => (r.answeredOn ? date(r.answeredOn) : ''),
+              },
+              {
+                header: t('tracing.diversion'),
+                cell: (r) => (r.diversionEstablished ? r.diversionPoint : ''),
+              },
+            ]}
+          />
         </>
       )}
     </section>

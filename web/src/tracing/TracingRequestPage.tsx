@@ -1,19 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { itemCategories } from '../../../src/items/vocabulary';
-import { incidentTypes } from '../../../src/incidents/vocabulary';
-import { tracingEvents, type TracingEvent } from '../../../src/tracing/vocabulary';
+import { itemCategories } from '@headstamp/items/vocabulary';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
+import { tracingEvents, type TracingEvent } from '@headstamp/tracing/vocabulary';
 import { ApiError, api, paths } from '../api/client';
 import type { TracingEventInput, TracingRequestView } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
+import { DataTable } from '../common/DataTable';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
-import { Field } from '../documenting/Field';
+import { Field } from '../common/Field';
 import { useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { otherErrors } from './RequestTrace';
+import { otherErrors } from '../common/fieldErrors';
 
 export function TracingRequestPage({ reference }: { reference: string }) {
   const { t, date, country } = useI18n();
@@ -117,59 +118,54 @@ export function TracingRequestPage({ reference }: { reference: string }) {
 function TracedItems({ items }: { items: TracingRequestView['items'] }) {
   const { t, term, country, date, number } = useI18n();
   return (
-    <div className="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('tracing.item')}</th>
-            <th scope="col">{t('tracing.description')}</th>
-            <th scope="col">{t('items.calibre')}</th>
-            <th scope="col">{t('tracing.made')}</th>
-            <th scope="col">{t('tracing.serialLot')}</th>
-            <th scope="col">{t('items.markings')}</th>
-            <th scope="col" className="num">
-              {t('items.quantity')}
-            </th>
-            <th scope="col">{t('tracing.recovered')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr key={i.ref}>
-              <td className="nowrap">{i.ref}</td>
-              <td>
-                {term(itemCategories, i.category)}
-                {(i.type || i.model) && (
-                  <div className="muted small">{[i.type, i.model].filter(Boolean).join(' · ')}</div>
-                )}
-              </td>
-              <td className="nowrap">{i.calibre}</td>
-              <td>
-                {[i.manufacturer, i.countryOfManufacture && country(i.countryOfManufacture), i.year]
+    <DataTable
+      rows={items}
+      rowKey={(i) => i.ref}
+      columns={[
+        { header: t('tracing.item'), className: 'nowrap', cell: (i) => i.ref },
+        {
+          header: t('tracing.description'),
+          cell: (i) => (
+            <>
+              {term(itemCategories, i.category)}
+              {(i.type || i.model) && (
+                <div className="muted small">{[i.type, i.model].filter(Boolean).join(' · ')}</div>
+              )}
+            </>
+          ),
+        },
+        { header: t('items.calibre'), className: 'nowrap', cell: (i) => i.calibre },
+        {
+          header: t('tracing.made'),
+          cell: (i) =>
+            [i.manufacturer, i.countryOfManufacture && country(i.countryOfManufacture), i.year]
+              .filter(Boolean)
+              .join(', '),
+        },
+        { header: t('tracing.serialLot'), cell: (i) => [i.serial, i.lot].filter(Boolean).join(' · ') },
+        { header: t('items.markings'), cell: (i) => i.markings && <code>{i.markings}</code> },
+        { header: t('items.quantity'), numeric: true, cell: (i) => number(i.quantity) },
+        {
+          header: t('tracing.recovered'),
+          className: 'ref',
+          cell: (i) => (
+            <>
+              <Link to={incidentPath(i.incident.ref)}>{i.incident.ref}</Link>
+              <div className="muted small">
+                {[
+                  date(i.incident.date),
+                  term(incidentTypes, i.incident.type),
+                  i.incident.place,
+                  i.incident.country && country(i.incident.country),
+                ]
                   .filter(Boolean)
-                  .join(', ')}
-              </td>
-              <td>{[i.serial, i.lot].filter(Boolean).join(' · ')}</td>
-              <td>{i.markings && <code>{i.markings}</code>}</td>
-              <td className="num">{number(i.quantity)}</td>
-              <td className="ref">
-                <Link to={incidentPath(i.incident.ref)}>{i.incident.ref}</Link>
-                <div className="muted small">
-                  {[
-                    date(i.incident.date),
-                    term(incidentTypes, i.incident.type),
-                    i.incident.place,
-                    i.incident.country && country(i.incident.country),
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                  .join(' · ')}
+              </div>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 

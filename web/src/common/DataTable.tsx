@@ -1,0 +1,78 @@
+import type { AriaAttributes, Key, ReactNode } from 'react';
+
+export interface Column<T> {
+  header: ReactNode;
+  cell(row: T, index: number): ReactNode;
+  /** Figures: right-aligned, header and cells alike. */
+  numeric?: boolean;
+  /** Further classes of the column's cells (not its header). */
+  className?: string;
+  /** The cell names its row (`<th scope="row">`), as a chart's category does. */
+  rowHeader?: boolean;
+  /** How the rows are sorted by this column, when the header sorts them. */
+  sort?: AriaAttributes['aria-sort'];
+}
+
+interface Props<T> {
+  /** A column left out (`false`, `undefined`) is one the reader may not see, or that does not apply. */
+  columns: readonly (Column<T> | false | undefined)[];
+  rows: readonly T[];
+  rowKey(row: T, index: number): Key;
+  className?: string;
+  caption?: ReactNode;
+  /** The caption is for screen readers; the page's heading already says it. */
+  captionHidden?: boolean;
+  /** Said instead of the table when there are no rows. */
+  empty?: ReactNode;
+  /**
+   * The id of what names a wide table: its scrolling area becomes a named region that the
+   * keyboard can reach and scroll.
+   */
+  labelledBy?: string;
+}
+
+const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ') || undefined;
+
+/** A table in its scrolling area, one header row of columns and a row per item. */
+export function DataTable<T>(props: Props<T>) {
+  const { rows, rowKey, className, caption, captionHidden = false, empty, labelledBy } = props;
+  if (empty !== undefined && rows.length === 0) return <p className="muted">{empty}</p>;
+  const columns = props.columns.filter((c): c is Column<T> => Boolean(c));
+  const region = labelledBy ? { role: 'region', 'aria-labelledby': labelledBy, tabIndex: 0 } : {};
+  return (
+    <div className="table-scroll" {...region}>
+      <table className={className}>
+        {caption !== undefined && (
+          <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
+        )}
+        <thead>
+          <tr>
+            {columns.map((c, n) => (
+              <th key={n} scope="col" className={classes(c.numeric && 'num')} aria-sort={c.sort}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={rowKey(row, index)}>
+              {columns.map((c, n) => {
+                const className = classes(c.numeric && 'num', c.className);
+                return c.rowHeader ? (
+                  <th key={n} scope="row" className={className}>
+                    {c.cell(row, index)}
+                  </th>
+                ) : (
+                  <td key={n} className={className}>
+                    {c.cell(row, index)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
