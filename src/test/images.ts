@@ -1,4 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * A real PNG (RGB, 8 bits) drawn pixel by pixel, for tests and benchmarks that need a photo a
@@ -43,4 +45,10 @@ export function casingPhoto(width = 320, height = 240): Buffer {
     if (d < r) return [200 - Math.round((d / r) * 40), 160 - Math.round((d / r) * 30), 70];
     return [90 + ((x + y) % 7), 95, 100];
   });
+}
+
+/** Where tests leave pictures of what they made, for a person to look at; the folder is made. */
+export function screenshotPath(name: string): string {
+  mkdirSync('test-output/screenshots', { recursive: true });
+  return join('test-output/screenshots', name);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerFiles, SEVARE } from '../test/fixtures';
-import { casingPhoto } from '../test/images';
+import { casingPhoto, screenshotPath } from '../test/images';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import type { TracingRequestView, TracingSummary } from './tracing.schema';
@@ -105,7 +105,7 @@ describe('tracing requests', () => {
       '1',
       '-singlefile',
       english,
-      'test-output/screenshots/tracing-letter-page1',
+      screenshotPath('tracing-letter-page1'),
     ]);
   });
 
