@@ -43,3 +43,14 @@ export function defineEntity<R>(spec: EntitySpec<R>): EntitySpec<R> {
 /** Format helpers shared by the specs' `format`: empty cells for nulls. */
 export const cellText = (value: string | number | null | undefined): string =>
   value == null ? '' : String(value);
+
+/** Rows as read from one file or sheet, before any schema: cells as the user typed them. */
+export interface Table {
+  /** How errors name the table: `items.csv` or `register.xlsx[items]`. */
+  source: string;
+  /** The sheet or file name the kind is recognised from. */
+  name: string;
+  header: string[];
+  headerLine: number;
+  rows: { line: number; cells: string[] }[];
+}

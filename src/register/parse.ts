@@ -3,8 +3,7 @@ import type { BaselineRecord } from '../baselines/baseline.record';
 import type { EmbargoRecord } from '../embargoes/embargo.record';
 import type { IncidentRecord } from '../incidents/incident.record';
 import type { ItemRecord } from '../items/item.record';
-import { entityKinds, type EntityKind, type EntitySpec, type RawRow } from '../records/entity';
-import type { Table } from '../transfer/read-table';
+import { entityKinds, type EntityKind, type EntitySpec, type RawRow, type Table } from '../records/entity';
 import type { ImportReport } from './report';
 import { mapColumns, rowCells, specs } from './specs';
 

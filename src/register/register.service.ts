@@ -11,9 +11,8 @@ import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
 import type { Normaliser } from '../reference/normalise';
 import { loadNormaliser } from '../reference/reference.repository';
-import type { EntityKind, EntitySpec, RawRow } from '../records/entity';
+import type { EntityKind, EntitySpec, RawRow, Table } from '../records/entity';
 import { identify, type MaterielText } from '../samples/sample';
-import type { Table } from '../transfer/read-table';
 import { checkReferences } from './check';
 import { findDuplicates, parseTable, type Located, type Parsed, type RecordOf } from './parse';
 import {

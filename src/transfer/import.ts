@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { Db } from '../db/store';
-import { entityKinds, type EntityKind } from '../records/entity';
+import { entityKinds, type EntityKind, type Table } from '../records/entity';
 import { emptyReport, writeTables } from '../register/register.service';
 import type { ImportOptions, ImportReport } from '../register/report';
 
@@ -14,7 +14,7 @@ export {
   type RowChange,
 } from '../register/report';
 import { kindFromName } from '../register/specs';
-import { readCsv, readXlsx, type ReadResult, type Table } from './read-table';
+import { readCsv, readXlsx, type ReadResult } from './read-table';
 
 export interface ImportInput {
   /** The file name as the user knows it; its extension says CSV or XLSX. */

@@ -1,17 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { Table } from '../records/entity';
 
 /** One table as read from a CSV file or an XLSX sheet, before its columns are interpreted. */
-export interface Table {
-  /** How errors name the table: `items.csv` or `register.xlsx[items]`. */
-  source: string;
-  /** The sheet or file name the kind is recognised from. */
-  name: string;
-  header: string[];
-  headerLine: number;
-  rows: { line: number; cells: string[] }[];
-}
-
 export interface ReadProblem {
   line?: number;
   column?: string;
