@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/store';
 import {
   countRows,
+  noRows,
   csvFile,
   incidentRow,
   registerFiles,
@@ -90,14 +91,7 @@ describe('audit entries written by imports', () => {
     } finally {
       await sql.raw('drop trigger refuse_embargo on embargoes; drop function refuse_embargo();').execute(db);
     }
-    expect(await countRows(db)).toEqual({
-      actors: 0,
-      incidents: 0,
-      items: 0,
-      baselines: 0,
-      embargoes: 0,
-      audit_log: 0,
-    });
+    expect(await countRows(db)).toEqual(noRows);
   });
 
   it('records an update with the record before and after', async () => {

@@ -9,6 +9,7 @@ import { verifyAuditLog } from '../audit/audit';
 import type { Db, Store } from '../db/store';
 import { refreshLeads } from '../leads/engine';
 import {
+  baselineRow,
   countRows,
   csvFile,
   emptyRegister,
@@ -326,20 +327,7 @@ describe('a restored store', () => {
       csvFile('actors.csv', [{ name: 'Ansar Dine', aliases: '', parent: '', from: '2012-01', to: '' }]),
       csvFile('incidents.csv', [incidentRow({ ref: '240301 IED attack, Ansongo', place: 'Ansongo' })]),
       csvFile('items.csv', [itemRow({ ref: 'M-00099', incident_ref: '240301 IED attack, Ansongo' })]),
-      csvFile('baselines.csv', [
-        {
-          holder: 'FAMa',
-          country: 'ML',
-          category: 'weapon',
-          model: 'AKM',
-          calibre: '7.62x39',
-          manufacturer: 'Izhmash',
-          country_of_manufacture: 'SU',
-          year: '1990',
-          lot: '',
-          source: 'inspection 2019',
-        },
-      ]),
+      csvFile('baselines.csv', [baselineRow({ year: '1990', source: 'inspection 2019' })]),
     ]);
     const user = await createUser(
       target.db,

@@ -1,19 +1,15 @@
 import { z } from 'zod';
 import { itemCategories } from '../items/vocabulary';
-import { country, optionalText, required, requiredTerm, requiredText, year } from '../records/cells';
+import { country, optionalText, required, requiredTerm, requiredText } from '../records/cells';
 import { foldKey } from '../core/text';
 import { cellText, defineEntity } from '../records/entity';
+import { materielCells, materielCellsOf } from '../records/materiel';
 
 const baselineRow = z.object({
   holder: requiredText('holder'),
   country: required('country', country()),
   category: requiredTerm(itemCategories),
-  model: optionalText(),
-  calibre: optionalText(),
-  manufacturer: optionalText(),
-  country_of_manufacture: country(),
-  year: year(),
-  lot: optionalText(),
+  ...materielCells,
   source: optionalText(),
 });
 
@@ -57,12 +53,7 @@ export const baselineSpec = defineEntity<BaselineRecord>({
     holder: r.holder,
     country: r.country,
     category: r.category,
-    model: cellText(r.model),
-    calibre: cellText(r.calibre),
-    manufacturer: cellText(r.manufacturer),
-    country_of_manufacture: cellText(r.country_of_manufacture),
-    year: cellText(r.year),
-    lot: cellText(r.lot),
+    ...materielCellsOf(r),
     source: cellText(r.source),
   }),
 });

@@ -2,6 +2,7 @@ import type { Db, Tx } from '../db/store';
 import type { ChangeLog } from '../records/changes';
 import type { MaterielIdentity } from '../records/identity';
 import { diffByKey, type Diff } from '../records/diff';
+import { materielOf } from '../records/materiel';
 import { baselineKey, type BaselineRecord } from './baseline.record';
 
 export async function loadBaselineRecords(db: Db | Tx): Promise<Map<string, BaselineRecord>> {
@@ -19,12 +20,7 @@ export async function loadBaselineRecords(db: Db | Tx): Promise<Map<string, Base
         holder: row.holder,
         country: row.country,
         category: row.category,
-        model: row.model,
-        calibre: row.calibre,
-        manufacturer: row.manufacturer,
-        country_of_manufacture: row.country_of_manufacture,
-        year: row.year,
-        lot: row.lot,
+        ...materielOf(row),
         source: row.source,
       },
     ]),

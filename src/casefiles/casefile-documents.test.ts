@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLeads } from '../leads/leads.queries';
 import { systemViewer } from '../access/policy';
-import { casingPhoto } from '../test/images';
+import { casingPhoto, screenshotPdfPages } from '../test/images';
 import { KIDAL, registerFiles, SEVARE, SOFARA } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
@@ -16,7 +16,6 @@ import type { CaseFile } from './casefile.schema';
 import { casePackageSchema } from './casefile-package';
 
 // PDFs are read back with poppler-utils (Debian's `poppler-utils`, installed by .ci/run).
-const SCREENSHOTS = 'test-output/screenshots';
 const FINDING =
   'Des fusils d’assaut de même modèle, producteur et année ont été utilisés à Sévaré et à Kidal. ' +
   'Les culots « 61 15 » relient les deux attaques ; la piste mène à Ségou — ɛ, ɔ, ŋ → fin.';
@@ -78,7 +77,6 @@ describe('case file documents: the PDF and the machine-readable package', () => 
     expect(added.status).toBe(200);
     caseFile = added.body;
     expect(caseFile.leads.length).toBeGreaterThan(0);
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {
     await server.close();
@@ -143,17 +141,7 @@ describe('case file documents: the PDF and the machine-readable package', () => 
       expect(mapPage).toContain(label);
     expect(mapPage).not.toContain('2 Sofara');
     // Pictures for a person to look at: the title page and the map page.
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      '-f',
-      '1',
-      '-l',
-      '2',
-      file,
-      join(SCREENSHOTS, 'casefile-page'),
-    ]);
+    screenshotPdfPages(file, 'casefile-page', 1, 2);
   });
 
   it('renders the case file in French on request, vocabulary and page labels included', async () => {

@@ -14,6 +14,16 @@ export const columns = {
     'incidents.admin1',
     'actors.name as actor',
   ],
+  /** What an item says of the materiel it is: the columns a report or a tracing letter describes it by. */
+  materiel: [
+    'items.type',
+    'items.model',
+    'items.calibre',
+    'items.manufacturer',
+    'items.country_of_manufacture',
+    'items.year',
+    'items.serial',
+  ],
   /** A photo or document as the register describes it (without who uploaded it). */
   attachment: [
     'attachments.id',

@@ -50,6 +50,16 @@ export type PropertyValue = string | number | null;
 
 const materielColumns = itemCategories.keys.map((c) => `materiel_${c}`);
 
+/** The counts of an incident: casualties, item records and materiel by category. */
+const countColumns = [
+  'killed',
+  'injured',
+  'peacekeepers_killed',
+  'peacekeepers_injured',
+  'items',
+  ...materielColumns,
+];
+
 /**
  * The properties of an exported incident, in order. They keep the canonical column names of
  * incidents.csv where there is one, so a table goes between tools without renaming; materiel is
@@ -66,12 +76,7 @@ export const propertyNames: readonly string[] = [
   'target',
   'actor',
   'attribution',
-  'killed',
-  'injured',
-  'peacekeepers_killed',
-  'peacekeepers_injured',
-  'items',
-  ...materielColumns,
+  ...countColumns,
   'summary',
   'classification',
   'url',
@@ -109,16 +114,7 @@ export const tableColumns: readonly string[] = propertyNames.flatMap((name) =>
 );
 
 /** Columns holding numbers, written as numbers in a workbook so they sum and sort. */
-export const numericColumns: ReadonlySet<string> = new Set([
-  'lat',
-  'lon',
-  'killed',
-  'injured',
-  'peacekeepers_killed',
-  'peacekeepers_injured',
-  'items',
-  ...materielColumns,
-]);
+export const numericColumns: ReadonlySet<string> = new Set(['lat', 'lon', ...countColumns]);
 
 /** A row of a CSV or XLSX export, as text cells. */
 export function tableRow(row: ExportRow, language: Language): RawRow {

@@ -1,10 +1,7 @@
-import { z } from 'zod';
 import { viewerOf } from '../server/auth';
 import {
   okResponse,
-  reasonBody,
-  RECORD_BODY_LIMIT,
-  recordSchema,
+  recordWriteRoutes,
   refParams,
   writeErrors,
   type RouteContext,
@@ -14,62 +11,18 @@ import { incidentFilterSchema, listIncidents, readIncidentPage } from './inciden
 import { incidentListSchema, incidentPageSchema } from './incidents.schema';
 import { createIncident, deleteIncident, updateIncident, validateIncident } from './incidents.service';
 
-export async function incidentRoutes(app: TypedApp, { store, leadSettings }: RouteContext) {
-  const { db } = store;
+export async function incidentRoutes(app: TypedApp, context: RouteContext) {
+  const { db } = context.store;
 
-  app.post(
-    '/incidents',
-    {
-      bodyLimit: RECORD_BODY_LIMIT,
-      schema: {
-        tags: ['incidents'],
-        description:
-          'Documents an incident, given in the columns of incidents.csv and checked the same way. A documenter creates a draft; an analyst a validated record.',
-        body: recordSchema,
-        response: { 201: z.object({ ok: z.literal(true) }), ...writeErrors },
-      },
-    },
-    async (request, reply) => {
-      await createIncident(db, viewerOf(request), request.body, leadSettings);
-      return reply.code(201).send({ ok: true });
-    },
+  const writes = { create: createIncident, update: updateIncident, delete: deleteIncident };
+  const records = recordWriteRoutes(app, context, 'incidents', writes);
+  records.create(
+    'Documents an incident, given in the columns of incidents.csv and checked the same way. A documenter creates a draft; an analyst a validated record.',
   );
-
-  app.put(
-    '/incidents/:ref',
-    {
-      bodyLimit: RECORD_BODY_LIMIT,
-      schema: {
-        tags: ['incidents'],
-        description: 'Replaces an incident with the record given (all its columns).',
-        params: refParams,
-        body: recordSchema,
-        response: { ...okResponse, ...writeErrors },
-      },
-    },
-    async (request) => {
-      await updateIncident(db, viewerOf(request), request.params.ref, request.body, leadSettings);
-      return { ok: true as const };
-    },
-  );
-
-  app.delete(
-    '/incidents/:ref',
-    {
-      schema: {
-        tags: ['incidents'],
-        description:
-          'Deletes an incident, keeping it and its history for the audit trail; a reason is required.',
-        params: refParams,
-        body: reasonBody,
-        response: { ...okResponse, ...writeErrors },
-      },
-    },
-    async (request) => {
-      await deleteIncident(db, viewerOf(request), request.params.ref, request.body.reason, leadSettings);
-      return { ok: true as const };
-    },
-  );
+  records.change({
+    update: 'Replaces an incident with the record given (all its columns).',
+    delete: 'Deletes an incident, keeping it and its history for the audit trail; a reason is required.',
+  });
 
   app.post(
     '/incidents/:ref/validate',

@@ -5,7 +5,7 @@ import type { Db } from '../db/store';
 import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
-import { writeRecord } from '../register/register.service';
+import { createRecord, writeRecord } from '../register/register.service';
 import { findVisible } from './incidents.queries';
 
 // Writes to single incidents through the API: the register's write path, plus who may change
@@ -22,13 +22,7 @@ export function requireEditable(viewer: Viewer, incident: { created_by: number |
 
 export async function createIncident(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings) {
   requireThat(may.writeDrafts(viewer), 'document incidents');
-  const taken = await db
-    .selectFrom('incidents')
-    .select('id')
-    .where('ref', '=', row.ref ?? '')
-    .executeTakeFirst();
-  if (taken) throw new Conflict(`an incident "${row.ref}" already exists`);
-  await writeRecord(db, viewer, 'incidents', row, settings);
+  await createRecord(db, viewer, 'incidents', row, settings);
 }
 
 export async function updateIncident(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { country, optionalText, requiredTerm, requiredText, term, wholeNumber, year } from '../records/cells';
+import { optionalText, requiredTerm, requiredText, term, wholeNumber } from '../records/cells';
 import { cellText, defineEntity } from '../records/entity';
+import { materielCells, materielCellsOf } from '../records/materiel';
 import { itemCategories, itemConditions } from './vocabulary';
 
 const itemRow = z
@@ -9,12 +10,7 @@ const itemRow = z
     incident_ref: requiredText('incident_ref'),
     category: requiredTerm(itemCategories),
     type: optionalText(),
-    model: optionalText(),
-    calibre: optionalText(),
-    manufacturer: optionalText(),
-    country_of_manufacture: country(),
-    year: year(),
-    lot: optionalText(),
+    ...materielCells,
     serial: optionalText(),
     markings: optionalText(),
     quantity: wholeNumber(1),
@@ -72,12 +68,7 @@ export const itemSpec = defineEntity<ItemRecord>({
     incident_ref: r.incident_ref,
     category: r.category,
     type: cellText(r.type),
-    model: cellText(r.model),
-    calibre: cellText(r.calibre),
-    manufacturer: cellText(r.manufacturer),
-    country_of_manufacture: cellText(r.country_of_manufacture),
-    year: cellText(r.year),
-    lot: cellText(r.lot),
+    ...materielCellsOf(r),
     serial: cellText(r.serial),
     markings: cellText(r.markings),
     quantity: String(r.quantity),

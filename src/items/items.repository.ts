@@ -5,6 +5,7 @@ import type { ChangeLog } from '../records/changes';
 import type { MaterielIdentity } from '../records/identity';
 import { chunks, inChunks } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
+import { materielOf } from '../records/materiel';
 import type { ItemRecord } from './item.record';
 
 export type ItemWithIncident = Selectable<ItemTable> & { incident_ref: string };
@@ -15,12 +16,7 @@ export function toRecord(row: ItemWithIncident): ItemRecord {
     incident_ref: row.incident_ref,
     category: row.category,
     type: row.type,
-    model: row.model,
-    calibre: row.calibre,
-    manufacturer: row.manufacturer,
-    country_of_manufacture: row.country_of_manufacture,
-    year: row.year,
-    lot: row.lot,
+    ...materielOf(row),
     serial: row.serial,
     markings: row.markings,
     quantity: row.quantity,

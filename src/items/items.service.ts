@@ -7,7 +7,7 @@ import { requireEditable } from '../incidents/incidents.service';
 import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
-import { writeRecord } from '../register/register.service';
+import { createRecord, writeRecord } from '../register/register.service';
 import { itemIncident } from './items.queries';
 
 // Items belong to an incident and follow its rules: who may change the incident may change them.
@@ -15,13 +15,7 @@ import { itemIncident } from './items.queries';
 export async function createItem(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings) {
   requireThat(may.writeDrafts(viewer), 'document items');
   requireEditable(viewer, await findVisible(db, viewer, row.incident_ref ?? ''));
-  const taken = await db
-    .selectFrom('items')
-    .select('id')
-    .where('ref', '=', row.ref ?? '')
-    .executeTakeFirst();
-  if (taken) throw new Conflict(`an item "${row.ref}" already exists`);
-  await writeRecord(db, viewer, 'items', row, settings);
+  await createRecord(db, viewer, 'items', row, settings);
 }
 
 export async function updateItem(db: Db, viewer: Viewer, ref: string, row: RawRow, settings: LeadSettings) {

@@ -36,20 +36,15 @@ function register() {
     items: [
       ...base.items,
       itemRow({ ref: 'M-00005', incident_ref: GAO, quantity: '8' }),
-      itemRow({
+      // Another of the AKMS rifles of 2011 found at Sévaré (M-00001).
+      {
+        ...base.items[0]!,
         ref: 'M-00006',
         incident_ref: GAO,
-        category: 'weapon',
-        type: 'assault rifle',
-        model: 'AKMS',
-        manufacturer: 'Izhmash',
-        country_of_manufacture: 'RU',
-        year: '2011',
         serial: 'SN-11-5530',
         markings: '',
-        quantity: '1',
         condition: 'damaged',
-      }),
+      },
     ],
   };
 }

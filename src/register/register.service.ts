@@ -2,7 +2,7 @@ import { may, type Viewer } from '../access/policy';
 import { loadActors, writeActors } from '../actors/actors.repository';
 import { audited, type AuditTrail } from '../audit/audit';
 import { writeBaselines } from '../baselines/baselines.repository';
-import { Invalid } from '../core/errors';
+import { Conflict, Invalid } from '../core/errors';
 import type { Db, Tx } from '../db/store';
 import { writeEmbargoes } from '../embargoes/embargoes.repository';
 import { incidentIdsByRef, writeIncidents } from '../incidents/incidents.repository';
@@ -176,4 +176,22 @@ export async function writeRecord(
     provenance: { createdBy: viewer.userId, status: may.writeRegister(viewer) ? 'validated' : 'draft' },
   });
   return rejectInvalid(report, kind === 'incidents' ? 'incident' : 'item');
+}
+
+/** A new incident or item from the API: refused if its reference is taken, else as `writeRecord`. */
+export async function createRecord(
+  db: Db,
+  viewer: Viewer,
+  kind: 'incidents' | 'items',
+  row: RawRow,
+  settings: LeadSettings,
+) {
+  const taken = await db
+    .selectFrom(kind)
+    .select('id')
+    .where('ref', '=', row.ref ?? '')
+    .executeTakeFirst();
+  if (taken)
+    throw new Conflict(`${kind === 'incidents' ? 'an incident' : 'an item'} "${row.ref}" already exists`);
+  await writeRecord(db, viewer, kind, row, settings);
 }

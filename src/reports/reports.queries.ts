@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { may, requireThat, visibleItems, type Viewer } from '../access/policy';
 import { auditExport } from '../audit/audit';
+import { columns } from '../db/columns';
 import type { Db } from '../db/store';
 import { incidentTypes, type IncidentType } from '../incidents/vocabulary';
 import { countryName } from '../core/countries';
@@ -60,13 +61,7 @@ async function readConventionReport(
     armsQuery(db, viewer, period).select([
       'items.id',
       'items.ref as item_ref',
-      'items.type',
-      'items.model',
-      'items.calibre',
-      'items.manufacturer',
-      'items.country_of_manufacture',
-      'items.year',
-      'items.serial',
+      ...columns.materiel,
       'items.markings',
       'items.quantity',
       'incidents.ref as incident_ref',

@@ -2,17 +2,12 @@ import type { ItemCategory } from '../items/vocabulary';
 import type { Normaliser } from '../reference/normalise';
 import { foldKey } from '../core/text';
 import type { MaterielIdentity } from '../records/identity';
+import type { MaterielDescription } from '../records/materiel';
 
 /** The raw materiel description shared by items and baseline rows. */
-export interface MaterielText {
+export interface MaterielText extends MaterielDescription {
   category: ItemCategory;
   type?: string | null;
-  model: string | null;
-  calibre: string | null;
-  manufacturer: string | null;
-  country_of_manufacture: string | null;
-  year: number | null;
-  lot: string | null;
 }
 
 export interface IdentityProblem {

@@ -7,9 +7,12 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Store } from '../db/store';
+import type { Viewer } from '../access/policy';
+import type { Db, Store } from '../db/store';
 import type { EvidenceFiles } from '../evidence/evidence-files';
 import type { LeadSettings } from '../leads/settings';
+import type { RawRow } from '../records/entity';
+import { viewerOf } from './auth';
 
 /** The Fastify instance route modules get: request and response types come from their zod schemas. */
 export type TypedApp = FastifyInstance<
@@ -39,8 +42,85 @@ export const errorSchema = z.object({
 export const recordSchema = z.record(z.string(), z.string());
 
 export const refParams = z.object({ ref: z.string().min(1).max(200) });
-export const reasonBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
+const reasonBody = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
 export const okResponse = { 200: z.object({ ok: z.literal(true) }) };
 export const writeErrors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 // One record is small; a body of more than this is not one record.
-export const RECORD_BODY_LIMIT = 64 * 1024;
+const RECORD_BODY_LIMIT = 64 * 1024;
+
+/** The writes of a record of the register kept in its canonical columns (incidents, items). */
+export interface RecordServices {
+  create(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings): Promise<void>;
+  update(db: Db, viewer: Viewer, ref: string, row: RawRow, settings: LeadSettings): Promise<void>;
+  delete(db: Db, viewer: Viewer, ref: string, reason: string, settings: LeadSettings): Promise<void>;
+}
+
+/**
+ * The write routes of such a record, at `/<collection>` and tagged with it: `create` registers
+ * POST (201 once written), `change` PUT (all its columns) and DELETE (for a reason) at
+ * `/<collection>/:ref`. Two calls, so that a module keeps its routes in the order it lists them.
+ */
+export function recordWriteRoutes(
+  app: TypedApp,
+  { store: { db }, leadSettings }: RouteContext,
+  collection: string,
+  services: RecordServices,
+) {
+  const path = `/${collection}`;
+  const tags = [collection];
+  return {
+    create(description: string) {
+      app.post(
+        path,
+        {
+          bodyLimit: RECORD_BODY_LIMIT,
+          schema: {
+            tags,
+            description,
+            body: recordSchema,
+            response: { 201: z.object({ ok: z.literal(true) }), ...writeErrors },
+          },
+        },
+        async (request, reply) => {
+          await services.create(db, viewerOf(request), request.body, leadSettings);
+          return reply.code(201).send({ ok: true });
+        },
+      );
+    },
+    change(descriptions: { update?: string; delete?: string } = {}) {
+      app.put(
+        `${path}/:ref`,
+        {
+          bodyLimit: RECORD_BODY_LIMIT,
+          schema: {
+            tags,
+            description: descriptions.update,
+            params: refParams,
+            body: recordSchema,
+            response: { ...okResponse, ...writeErrors },
+          },
+        },
+        async (request) => {
+          await services.update(db, viewerOf(request), request.params.ref, request.body, leadSettings);
+          return { ok: true as const };
+        },
+      );
+      app.delete(
+        `${path}/:ref`,
+        {
+          schema: {
+            tags,
+            description: descriptions.delete,
+            params: refParams,
+            body: reasonBody,
+            response: { ...okResponse, ...writeErrors },
+          },
+        },
+        async (request) => {
+          await services.delete(db, viewerOf(request), request.params.ref, request.body.reason, leadSettings);
+          return { ok: true as const };
+        },
+      );
+    },
+  };
+}

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemViewer, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
-import {
-  itemRow,
-  KIDAL,
-  registerFiles,
-  SEVARE,
-  smallRegister,
-  SOFARA,
-} from '../test/fixtures';
+import { itemRow, KIDAL, registerFiles, SEVARE, smallRegister, SOFARA } from '../test/fixtures';
 import { emptiedStorePerTest } from '../test/store';
 import type { EntityKind, RawRow } from '../records/entity';
 import { formatProblem, importFiles } from '../transfer/import';

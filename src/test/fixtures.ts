@@ -232,6 +232,16 @@ export interface RowCounts {
   audit_log: number;
 }
 
+/** The counts of a register that nothing was ever written to. */
+export const noRows: RowCounts = {
+  actors: 0,
+  incidents: 0,
+  items: 0,
+  baselines: 0,
+  embargoes: 0,
+  audit_log: 0,
+};
+
 /** How many rows each register table and the audit log hold: "nothing written" compares two of these. */
 export async function countRows(db: Db): Promise<RowCounts> {
   const { rows } = await sql<RowCounts>`

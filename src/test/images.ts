@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { crc32, deflateSync } from 'node:zlib';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,4 +52,14 @@ export function casingPhoto(width = 320, height = 240): Buffer {
 export function screenshotPath(name: string): string {
   mkdirSync('test-output/screenshots', { recursive: true });
   return join('test-output/screenshots', name);
+}
+
+/**
+ * Pages `first` to `last` of a PDF as pictures at 60 dpi beside the screenshots (poppler's
+ * pdftoppm): `name.png` for one page, `name-1.png`, `name-2.png`… for several.
+ */
+export function screenshotPdfPages(pdf: string, name: string, first: number, last = first): void {
+  const range = ['-f', String(first), '-l', String(last)];
+  const single = first === last ? ['-singlefile'] : [];
+  execFileSync('pdftoppm', ['-png', '-r', '60', ...range, ...single, pdf, screenshotPath(name)]);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { may, requireThat, visibleItems, type Viewer } from '../access/policy';
 import { NotFound } from '../core/errors';
+import { columns } from '../db/columns';
 import type { Db } from '../db/store';
 import type { EvidenceFiles } from '../evidence/evidence-files';
 import type { Language } from '../core/vocabulary';
@@ -114,13 +115,7 @@ export async function readTracingRequest(db: Db, viewer: Viewer, ref: string): P
     .select([
       'items.ref',
       'items.category',
-      'items.type',
-      'items.model',
-      'items.calibre',
-      'items.manufacturer',
-      'items.country_of_manufacture',
-      'items.year',
-      'items.serial',
+      ...columns.materiel,
       'items.lot',
       'items.markings',
       'items.quantity',

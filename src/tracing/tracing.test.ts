@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerFiles, SEVARE } from '../test/fixtures';
-import { casingPhoto, screenshotPath } from '../test/images';
+import { casingPhoto, screenshotPdfPages } from '../test/images';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import type { TracingRequestView, TracingSummary } from './tracing.schema';
@@ -95,18 +95,7 @@ describe('tracing requests', () => {
     // Vocabulary in the letter's language: the category and the incident type.
     expect(french).toContain('Arme / assault rifle');
     expect(french).toContain('Attaque complexe');
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      '-singlefile',
-      english,
-      screenshotPath('tracing-letter-page1'),
-    ]);
+    screenshotPdfPages(english, 'tracing-letter-page1', 1);
   });
 
   it('follows a request from sent to answered to a diversion established, auditing each step', async () => {

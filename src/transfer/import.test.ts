@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/store';
 import {
   countRows,
+  noRows,
   csvFile,
   incidentRow,
   itemRow,
@@ -479,14 +480,7 @@ describe('dry run', () => {
       ['baselines', 1, 1, 0, 0],
       ['embargoes', 2, 2, 0, 0],
     ]);
-    expect(await countRows(db)).toEqual({
-      actors: 0,
-      incidents: 0,
-      items: 0,
-      baselines: 0,
-      embargoes: 0,
-      audit_log: 0,
-    });
+    expect(await countRows(db)).toEqual(noRows);
   });
 
   it('counts updates against the register and still writes nothing', async () => {
