@@ -8,7 +8,9 @@ import {
   type LinkingOccurrence,
 } from './detect';
 import type { EmbargoFact, IncidentFact, ItemFact, LeadContext } from './facts';
+import { sampleGroups } from './link-groups';
 import { defaultLeadSettings } from './settings';
+import { links, sampleWeight } from './weight';
 
 // Factories: a theatre is written as a few incidents and items; each test states only what matters.
 let nextId = 1;
@@ -37,6 +39,7 @@ function item(at: IncidentFact, overrides: Partial<ItemFact> = {}): ItemFact {
     calibreKey: '7.62x39',
     manufacturerKey: 'su-711',
     year: 1979,
+    lot: null,
     serial: null,
     serialKey: null,
     quantity: 1,
@@ -49,6 +52,7 @@ const ISGS = 3;
 function context(overrides: Partial<LeadContext> = {}): LeadContext {
   return {
     settings: defaultLeadSettings,
+    theatreScale: 512,
     actors: new Map([
       [JNIM, { name: 'JNIM', parentId: null }],
       [MACINA, { name: 'Katibat Macina', parentId: JNIM }],
@@ -303,8 +307,13 @@ describe('sample history', () => {
     const [lead] = detectSampleLeads(sample, [a, b, c].map(rifle), byId(a, b, c), context()).filter(
       (l) => l.kind === 'spread',
     );
-    expect(lead?.score).toBe(0.8);
     expect(lead?.explanation).toContain('a new country, BF');
+    const d = incident({ date: '2018-03-10', admin1: 'Ségou' });
+    const [region] = detectSampleLeads(sample, [a, b, d].map(rifle), byId(a, b, d), context()).filter(
+      (l) => l.kind === 'spread',
+    );
+    expect(lead!.score).toBeGreaterThan(region!.score);
+    expect(lead?.evidence.scoreTerms).toContainEqual({ term: 'new country', value: 0.45 });
   });
 });
 
@@ -334,12 +343,21 @@ describe('diversion_match by serial number', () => {
 });
 
 describe('links and attribution', () => {
-  const occurrence = (sampleKey: string, at: IncidentFact, incidents: number): LinkingOccurrence => ({
+  /** An occurrence of a sample at `incidents` incidents, weighed as the engine does. */
+  const occurrence = (
+    sampleKey: string,
+    at: IncidentFact,
+    incidents: number,
+    { scale = 512, firstSeen = '2020-01-01', marked = false } = {},
+  ): LinkingOccurrence => ({
     sampleKey,
     incidentId: at.id,
     itemId: nextId++,
     incidents,
+    weight: sampleWeight({ sampleKey, incidents, firstSeen, marked }, scale, defaultLeadSettings).weight,
   });
+  /** What the engine keeps of occurrences to link: samples whose weight reaches `linkMinWeight`. */
+  const linking = (list: LinkingOccurrence[]) => list.filter((o) => links(o.weight, defaultLeadSettings));
 
   it('weights a shared sample by its rarity: seen at two incidents links more than at ten', () => {
     const [a, b] = [incident(), incident()];
@@ -355,6 +373,61 @@ describe('links and attribution', () => {
     );
     expect(pair.score).toBeGreaterThan(wide.score);
     expect(pair.explanation).toContain('2 incidents');
+  });
+
+  it('explains a link score by its terms, and ranks a rare lot across three countries high', () => {
+    const places = ['ML', 'ML', 'BF', 'CI', 'ML'].map((country) => incident({ country }));
+    const rifle = 'weapon:AKMS:ro-cugir:2011';
+    const lead = detectLinkGroup(
+      places.map((i) => occurrence(rifle, i, 5, { firstSeen: '2015-08-07', marked: true })),
+      byId(...places),
+      context(),
+    );
+    const terms = lead.evidence.scoreTerms as { term: string; value: number }[];
+    expect(terms.map((t) => t.term)).toEqual(['tie strength', 'incidents linked', 'countries']);
+    expect(terms.reduce((sum, t) => sum + t.value, 0)).toBeCloseTo(lead.score, 2);
+    expect(lead.score).toBeGreaterThan(0.75);
+    expect(lead.explanation).toContain('3 countries');
+  });
+
+  it('links nothing through a sample seen at most incidents, nor at 10 of a small theatre’s 16', () => {
+    const common = { sampleKey: 'ammo:7.62x39:su-711:1979', firstSeen: '2013-01-01', marked: false };
+    expect(sampleWeight({ ...common, incidents: 300 }, 512, defaultLeadSettings).weight).toBeLessThan(0.1);
+    expect(
+      links(sampleWeight({ ...common, incidents: 10 }, 16, defaultLeadSettings).weight, defaultLeadSettings),
+    ).toBe(false);
+    const [a, b] = [incident(), incident()];
+    expect(
+      linking([occurrence('s:common', a, 10, { scale: 16 }), occurrence('s:common', b, 10, { scale: 16 })]),
+    ).toEqual([]);
+  });
+
+  it('links a marked lot of recent rifles seen at 13 of 400 incidents', () => {
+    const lot = {
+      sampleKey: 'weapon:AKMS:ro-cugir:2011',
+      incidents: 13,
+      firstSeen: '2015-08-07',
+      marked: true,
+    };
+    expect(links(sampleWeight(lot, 512, defaultLeadSettings).weight, defaultLeadSettings)).toBe(true);
+  });
+
+  it('does not merge an unrelated story into a cluster through a sample common in the theatre', () => {
+    const storyA = [incident(), incident(), incident()];
+    const storyB = [incident(), incident(), incident()];
+    const elsewhere = Array.from({ length: 8 }, () => incident());
+    const small = { scale: 16 };
+    const all = [
+      ...storyA.map((i) => occurrence('ammo:12.7x108:cn-41:2019', i, 3, small)),
+      ...storyB.map((i) => occurrence('weapon:M16:us-colt:2018', i, 3, small)),
+      ...[storyA[0]!, storyA[1]!, storyB[0]!, storyB[1]!, ...elsewhere].map((i) =>
+        occurrence('ammo:7.62x39:su-711:1979', i, 12, small),
+      ),
+    ];
+    // Under the old fixed count (≤ 12 incidents) the common ammunition joined both stories.
+    expect(sampleGroups(all, { ...defaultLeadSettings, groupMinOverlap: 0.01 })).toHaveLength(1);
+    const groups = sampleGroups(linking(all), defaultLeadSettings);
+    expect(groups.map((g) => new Set(g.map((o) => o.incidentId)).size)).toEqual([3, 3]);
   });
 
   it('suggests the one actor of the incidents sharing an unattributed incident’s samples', () => {
@@ -378,5 +451,85 @@ describe('links and attribution', () => {
     const known = incident({ actorId: ISGS });
     const occurrences = [unknown, known].map((i) => occurrence('s:x', i, 2));
     expect(detectAttribution(unknown, occurrences, byId(unknown, known), context())).toBeUndefined();
+  });
+
+  it('attributes through a rare rifle lot shared with one group, despite common ammunition shared with others', () => {
+    const unknown = incident({ ref: 'Ménaka', date: '2016-03-01' });
+    const macina = Array.from({ length: 4 }, () => incident({ actorId: MACINA }));
+    const isgs = Array.from({ length: 10 }, () => incident({ actorId: ISGS }));
+    const rifle = 'weapon:AKMS:ro-cugir:2011';
+    const ammo = 'ammo:7.62x39:su-711:1979';
+    const occurrences = linking([
+      ...[unknown, ...macina].map((i) => occurrence(rifle, i, 5, { firstSeen: '2015-08-07', marked: true })),
+      ...[unknown, macina[0]!, ...isgs].map((i) => occurrence(ammo, i, 12, { firstSeen: '2013-01-01' })),
+    ]);
+    expect(new Set(occurrences.map((o) => o.sampleKey))).toEqual(new Set([rifle, ammo]));
+    const lead = detectAttribution(unknown, occurrences, byId(unknown, ...macina, ...isgs), context());
+    expect(lead?.actorId).toBe(MACINA);
+    expect(lead?.incidentIds).toEqual([unknown.id, ...macina.map((i) => i.id)]);
+    expect(lead?.explanation).toContain('next: ISGS');
+    expect(lead?.evidence.evidenceShare).toBeGreaterThan(0.5);
+  });
+
+  it('does not attribute an attack to a group through that group’s common supply', () => {
+    const unknown = incident();
+    const staple = Array.from({ length: 9 }, () => incident({ actorId: ISGS }));
+    const occurrences = [unknown, ...staple].map((i) =>
+      occurrence('ammo:7.62x39:su-711:1979', i, 10, { scale: 16 }),
+    );
+    expect(linking(occurrences)).toEqual([]);
+    expect(
+      detectAttribution(unknown, linking(occurrences), byId(unknown, ...staple), context()),
+    ).toBeUndefined();
+  });
+
+  it('suggests nobody when the leading actor carries less than twice the next one’s weight', () => {
+    const unknown = incident();
+    const macina = [incident({ actorId: MACINA }), incident({ actorId: MACINA })];
+    const isgs = [incident({ actorId: ISGS }), incident({ actorId: ISGS })];
+    const occurrences = [
+      ...[unknown, ...macina].map((i) => occurrence('s:a', i, 3)),
+      ...[unknown, ...isgs].map((i) => occurrence('s:b', i, 4)),
+    ];
+    expect(
+      detectAttribution(unknown, occurrences, byId(unknown, ...macina, ...isgs), context()),
+    ).toBeUndefined();
+  });
+});
+
+describe('scores across kinds', () => {
+  it('ranks a first-seen ordinary old ammunition sample below a recent marked rifle', () => {
+    const a = incident({ date: '2015-08-07' });
+    const ordinary = detectSampleLeads('ammo:7.62x39:su-711:1979', [item(a)], byId(a), context()).find(
+      (l) => l.kind === 'new_sample',
+    )!;
+    const rifle = detectSampleLeads(
+      'weapon:AKMS:ro-cugir:2011',
+      [item(a, { category: 'weapon', sampleKey: 'weapon:AKMS:ro-cugir:2011', year: 2011, serialKey: 'X1' })],
+      byId(a),
+      context(),
+    ).find((l) => l.kind === 'new_sample')!;
+    expect(ordinary.score).toBeLessThanOrEqual(0.25);
+    expect(rifle.score).toBeGreaterThan(ordinary.score + 0.3);
+    expect(ordinary.evidence.scoreTerms).toEqual([{ term: 'first appearance', value: 0.2 }]);
+  });
+
+  it('ranks post-embargo production and serial matches above routine sample leads', () => {
+    const at = incident({ country: 'CI', date: '2012-03-22' });
+    const [embargoLead] = detectIncidentLeads(
+      at,
+      [item(at, { year: 2009, sampleKey: 'ammo:7.62x39:cn-61:2009' })],
+      context({ embargoes: [embargo({})] }),
+    ).filter((l) => l.kind === 'post_embargo');
+    const [sampleLead] = detectSampleLeads(
+      'ammo:7.62x39:su-711:1979',
+      [item(at)],
+      byId(at),
+      context(),
+    ).filter((l) => l.kind === 'new_sample');
+    expect(embargoLead!.score).toBeGreaterThan(sampleLead!.score);
+    expect(embargoLead!.evidence.scoreTerms).toEqual([
+      { term: 'produced after the embargo began', value: 0.9 },
+    ]);
   });
 });

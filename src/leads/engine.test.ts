@@ -308,6 +308,24 @@ describe('keeping leads current', () => {
     await expectEqualToFull();
   });
 
+  it('recomputes the whole theatre when its scale changes, since every sample’s weight may have', async () => {
+    const incident = await oneIncident(store.db, (q) => q);
+    const larger = { ...defaultLeadSettings, theatreIncidents: 1000 };
+    const report = await store.db.transaction().execute(async (trx) => {
+      await trx.updateTable('incidents').set({ place: 'rescaled' }).where('id', '=', incident.id).execute();
+      return refreshLeads(trx, { settings: larger });
+    });
+    expect(report.mode).toBe('full');
+    const scales = await store.db
+      .selectFrom('leads')
+      .select(sql<number>`(evidence->>'theatreScale')::integer`.as('scale'))
+      .distinct()
+      .where('kind', 'in', ['new_sample', 'linked_incidents', 'attribution'])
+      .execute();
+    expect(scales.map((s) => s.scale)).toEqual([1024]);
+    await fullRecompute(store.db);
+  });
+
   it('changes no lead when an import is rejected or only a dry run', async () => {
     const before = await snapshot(store.db);
     const tables = await exportTables(store.db);

@@ -19,6 +19,7 @@ import {
   loadIncidents,
   loadItems,
   storedLinkSamples,
+  storedTheatreScale,
 } from './facts.repository';
 import { growLinkGroups, linkRelevant, sampleGroups } from './link-groups';
 import { defaultLeadSettings, type LeadSettings } from './settings';
@@ -53,9 +54,15 @@ export async function refreshLeads(
     ])
     .executeTakeFirstOrThrow();
   // A change touching much of the theatre (a large import) is cheaper to recompute whole.
-  const full = options.full === true || everything || waiting > FULL_REFRESH_ABOVE;
+  let full = options.full === true || everything || waiting > FULL_REFRESH_ABOVE;
   if (!full && waiting === 0) return { mode: 'none', slices: 0, removed: 0, written: 0 };
   const context = await loadContext(trx, settings);
+  // Evidence weights depend on the theatre's scale: when it has changed (the theatre doubled or
+  // halved), every sample's weight may have, touched or not.
+  if (!full) {
+    const stored = await storedTheatreScale(trx);
+    full = stored !== null && stored !== context.theatreScale;
+  }
 
   if (full) {
     await trx.deleteFrom('leads_pending').execute();
@@ -187,15 +194,14 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
 
   // Link groups and attribution rest only on distinctive samples: a touched sample matters to
   // them if it is distinctive now, or was (then it is in a stored link group).
-  const settings = context.settings;
-  const linking = all ? [] : await linkRelevant(db, settings, dirty.sampleKeys, sampleItems);
+  const linking = all ? [] : await linkRelevant(db, context, dirty.sampleKeys);
   const seedSamples = all ? [] : [...new Set([...linking, ...(await storedLinkSamples(db, linking))])];
   const groupOccurrences = all
-    ? await linkingOccurrences(db, settings, 'all')
-    : await growLinkGroups(db, settings, seedSamples);
+    ? await linkingOccurrences(db, context, 'all')
+    : await growLinkGroups(db, context, seedSamples);
   await need(groupOccurrences.map((o) => ({ incidentId: o.incidentId }) as ItemFact));
   const linkSamples = new Set(seedSamples);
-  for (const component of sampleGroups(groupOccurrences)) {
+  for (const component of sampleGroups(groupOccurrences, context.settings)) {
     slices++;
     component.forEach((o) => linkSamples.add(o.sampleKey));
     leads.push(detectLinkGroup(component, incidents, context));
@@ -212,7 +218,7 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
       ];
   const nearby = all
     ? groupOccurrences
-    : await linkingOccurrences(db, settings, { incidentIds: attributionIds });
+    : await linkingOccurrences(db, context, { incidentIds: attributionIds });
   await need(nearby.map((o) => ({ incidentId: o.incidentId }) as ItemFact));
   const samplesAt = groupBy(nearby, (o) => o.incidentId);
   const occurrencesOf = groupBy(nearby, (o) => o.sampleKey);

@@ -5,6 +5,7 @@ import { inChunks } from '../core/chunks';
 import type { LinkingOccurrence } from './detect';
 import type { BaselineFact, IncidentFact, ItemFact, LeadContext } from './facts';
 import type { LeadSettings } from './settings';
+import { links, maxLinkingIncidents, sampleWeight, theatreScale } from './weight';
 
 // The facts the leads engine reads from the store: the whole register, with no viewer.
 
@@ -31,8 +32,13 @@ export async function loadContext(db: Db | Tx, settings: LeadSettings): Promise<
     });
     byCountry.set(b.country, list);
   }
+  const { n } = await db
+    .selectFrom('live_incidents')
+    .select(sql<number>`count(*)::integer`.as('n'))
+    .executeTakeFirstOrThrow();
   return {
     settings,
+    theatreScale: theatreScale(settings.theatreIncidents ?? n),
     actors: new Map(actors.map((a) => [a.id, { name: a.name, parentId: a.parent_id }])),
     embargoes: embargoes.map((e) => ({
       id: e.id,
@@ -92,6 +98,7 @@ export async function loadItems(db: Db | Tx, filter: ItemFilter): Promise<ItemFa
         'calibre_key',
         'manufacturer_key',
         'year',
+        'lot',
         'serial',
         'serial_key',
         'quantity',
@@ -125,6 +132,7 @@ export async function loadItems(db: Db | Tx, filter: ItemFilter): Promise<ItemFa
     calibreKey: r.calibre_key,
     manufacturerKey: r.manufacturer_key,
     year: r.year,
+    lot: r.lot,
     serial: r.serial,
     serialKey: r.serial_key,
     quantity: r.quantity,
@@ -191,34 +199,76 @@ export async function storedLinkSamples(db: Db | Tx, sampleKeys: string[]): Prom
 }
 
 /**
- * Occurrences of the samples that link incidents (documented at 2 to `linkMaxIncidents`
- * incidents): all of them, those of some samples, or those of the samples at some incidents.
+ * Occurrences of the samples that link incidents (documented at two incidents or more, with an
+ * evidence weight of at least `linkMinWeight`): all of them, those of some samples, or those of
+ * the samples at some incidents. Each carries its sample's weight.
  */
 export async function linkingOccurrences(
   db: Db | Tx,
-  settings: LeadSettings,
+  context: Pick<LeadContext, 'settings' | 'theatreScale'>,
   filter: 'all' | { sampleKeys: readonly string[] } | { incidentIds: readonly number[] },
 ): Promise<LinkingOccurrence[]> {
+  const { settings, theatreScale: scale } = context;
   const query = async (samples: readonly string[] | null) => {
-    const { rows } = await sql<{ sample_key: string; incident_id: number; id: number; n: number }>`
+    const { rows } = await sql<{
+      sample_key: string;
+      incident_id: number;
+      id: number;
+      n: number;
+      first_seen: string;
+      marked: boolean;
+    }>`
       WITH linking AS (
-        SELECT sample_key, count(DISTINCT incident_id)::integer AS n FROM live_items
-         WHERE sample_key IS NOT NULL AND (${samples}::text[] IS NULL OR sample_key = ANY(${samples}::text[]))
-         GROUP BY sample_key HAVING count(DISTINCT incident_id) BETWEEN 2 AND ${settings.linkMaxIncidents}
+        SELECT items.sample_key, count(DISTINCT items.incident_id)::integer AS n,
+               min(incidents.date)::text AS first_seen,
+               bool_or(items.lot IS NOT NULL OR items.serial_key IS NOT NULL) AS marked
+          FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
+         WHERE items.sample_key IS NOT NULL
+           AND (${samples}::text[] IS NULL OR items.sample_key = ANY(${samples}::text[]))
+         GROUP BY items.sample_key
+        HAVING count(DISTINCT items.incident_id) BETWEEN 2 AND ${maxLinkingIncidents(scale, settings)}
       )
-      SELECT items.sample_key, items.incident_id, items.id, linking.n
+      SELECT items.sample_key, items.incident_id, items.id, linking.n, linking.first_seen, linking.marked
         FROM live_items items JOIN linking ON linking.sample_key = items.sample_key
        ORDER BY items.id`.execute(db);
-    return rows.map((r) => ({
-      sampleKey: r.sample_key,
-      incidentId: r.incident_id,
-      itemId: r.id,
-      incidents: r.n,
-    }));
+    const weights = new Map<string, number>();
+    const weightOf = (r: (typeof rows)[number]) => {
+      let w = weights.get(r.sample_key);
+      if (w === undefined) {
+        w = sampleWeight(
+          { sampleKey: r.sample_key, incidents: r.n, firstSeen: r.first_seen, marked: r.marked },
+          scale,
+          settings,
+        ).weight;
+        weights.set(r.sample_key, w);
+      }
+      return w;
+    };
+    return rows
+      .map((r) => ({
+        sampleKey: r.sample_key,
+        incidentId: r.incident_id,
+        itemId: r.id,
+        incidents: r.n,
+        weight: weightOf(r),
+      }))
+      .filter((o) => links(o.weight, settings));
   };
   if (filter === 'all') return query(null);
   const sampleKeys = 'sampleKeys' in filter ? filter.sampleKeys : await samplesAt(db, filter.incidentIds);
   return inChunks(sampleKeys, query);
+}
+
+/** The stored leads' theatre scale (kept in every new_sample lead), or null if none is stored. */
+export async function storedTheatreScale(db: Db | Tx): Promise<number | null> {
+  const row = await db
+    .selectFrom('leads')
+    .select(sql<number | null>`(evidence->>'theatreScale')::integer`.as('scale'))
+    .where('kind', '=', 'new_sample')
+    .limit(1)
+    .executeTakeFirst();
+  // Leads stored before weights existed carry no scale: 0 never matches, so they are recomputed.
+  return row === undefined ? null : (row.scale ?? 0);
 }
 
 /** The samples documented at these incidents. */

@@ -25,6 +25,7 @@ export interface ItemFact {
   calibreKey: string | null;
   manufacturerKey: string | null;
   year: number | null;
+  lot: string | null;
   serial: string | null;
   serialKey: string | null;
   quantity: number;
@@ -52,6 +53,8 @@ export interface BaselineFact {
 /** What every lead may consult besides incidents and items: small, loaded whole. */
 export interface LeadContext {
   settings: LeadSettings;
+  /** The theatre's size as evidence weights see it (`theatreScale` in weight.ts). */
+  theatreScale: number;
   actors: Map<number, { name: string; parentId: number | null }>;
   embargoes: EmbargoFact[];
   baselines: Map<string, BaselineFact[]>;
@@ -80,7 +83,7 @@ export interface Lead {
   itemIds: number[];
   sampleKeys: string[];
   actorId: number | null;
-  /** 0–1: how strongly the evidence supports the lead. */
+  /** 0–1: how strongly the evidence supports the lead; `evidence.scoreTerms` sum to it. */
   score: number;
   /** When what the lead reports happened. */
   date: string;

@@ -1,12 +1,26 @@
 import type { Db, Tx } from '../db/store';
 import { groupBy } from '../core/collections';
 import type { LinkingOccurrence } from './detect';
-import type { ItemFact } from './facts';
-import { linkingOccurrences, storedLinkSamples } from './facts.repository';
+import type { LeadContext } from './facts';
 import type { LeadSettings } from './settings';
+import { linkingOccurrences, storedLinkSamples } from './facts.repository';
 
-/** Samples documented together at two or more incidents come from one supply: they form a group. */
-export function sampleGroups(occurrences: LinkingOccurrence[]): LinkingOccurrence[][] {
+type Weighing = Pick<LeadContext, 'settings' | 'theatreScale'>;
+
+/**
+ * Two linking samples come from one supply when they are documented together at two incidents or
+ * more, and at no fewer than `groupMinOverlap` of the incidents of the rarer one: two samples
+ * each seen at a dozen incidents that meet twice by chance do not merge their stories.
+ */
+export function sameSupply(together: number, incidentsA: number, incidentsB: number, settings: LeadSettings) {
+  return together >= 2 && together >= settings.groupMinOverlap * Math.min(incidentsA, incidentsB);
+}
+
+/** Samples of one supply (see `sameSupply`) form a group. */
+export function sampleGroups(
+  occurrences: LinkingOccurrence[],
+  settings: LeadSettings,
+): LinkingOccurrence[][] {
   const bySample = groupBy(occurrences, (o) => o.sampleKey);
   const samplesAt = groupBy(occurrences, (o) => o.incidentId);
   const parent = new Map<string, string>([...bySample.keys()].map((k) => [k, k]));
@@ -27,18 +41,22 @@ export function sampleGroups(occurrences: LinkingOccurrence[]): LinkingOccurrenc
         if (other > sample) together.set(other, (together.get(other) ?? 0) + 1);
       }
     }
-    for (const [other, count] of together) if (count >= 2) parent.set(find(other), find(sample));
+    const n = list[0]!.incidents;
+    for (const [other, count] of together) {
+      if (sameSupply(count, n, bySample.get(other)![0]!.incidents, settings))
+        parent.set(find(other), find(sample));
+    }
   }
   return [...groupBy(occurrences, (o) => find(o.sampleKey)).values()];
 }
 
 /**
- * Every occurrence of the samples in the groups of `seeds`: a sample joins when it is
- * documented together with a sample of the group at two or more incidents.
+ * Every occurrence of the samples in the groups of `seeds`: a sample joins when it comes from
+ * the same supply as a sample of the group (`sameSupply`).
  */
 export async function growLinkGroups(
   db: Db | Tx,
-  settings: LeadSettings,
+  context: Weighing,
   seeds: string[],
 ): Promise<LinkingOccurrence[]> {
   const bySample = new Map<string, LinkingOccurrence[]>();
@@ -51,7 +69,7 @@ export async function growLinkGroups(
       samplesAt.set(o.incidentId, (samplesAt.get(o.incidentId) ?? new Set()).add(o.sampleKey));
     }
   };
-  remember(await linkingOccurrences(db, settings, { sampleKeys: seeds }));
+  remember(await linkingOccurrences(db, context, { sampleKeys: seeds }));
   const included = new Set(bySample.keys());
   const expanded = new Set<number>();
   for (let added = [...included]; added.length > 0;) {
@@ -59,7 +77,7 @@ export async function growLinkGroups(
       (id) => !expanded.has(id),
     );
     incidentIds.forEach((id) => expanded.add(id));
-    remember(await linkingOccurrences(db, settings, { incidentIds }));
+    remember(await linkingOccurrences(db, context, { incidentIds }));
     added = [];
     for (const [candidate, list] of bySample) {
       if (included.has(candidate)) continue;
@@ -69,31 +87,20 @@ export async function growLinkGroups(
           if (included.has(other)) together.set(other, (together.get(other) ?? 0) + 1);
         }
       }
-      if ([...together.values()].some((n) => n >= 2)) added.push(candidate);
+      const n = list[0]!.incidents;
+      const joins = [...together].some(([other, count]) =>
+        sameSupply(count, n, bySample.get(other)![0]!.incidents, context.settings),
+      );
+      if (joins) added.push(candidate);
     }
     added.forEach((s) => included.add(s));
   }
   return [...included].flatMap((s) => bySample.get(s)!);
 }
 
-/** The touched samples documented at 2 to `linkMaxIncidents` incidents now, or held by a stored link group. */
-export async function linkRelevant(
-  db: Db | Tx,
-  settings: LeadSettings,
-  sampleKeys: string[],
-  occurrences: ItemFact[],
-) {
-  const incidentsOf = new Map<string, Set<number>>();
-  for (const item of occurrences) {
-    if (item.sampleKey === null) continue;
-    const set = incidentsOf.get(item.sampleKey) ?? new Set<number>();
-    set.add(item.incidentId);
-    incidentsOf.set(item.sampleKey, set);
-  }
-  const distinctive = sampleKeys.filter((k) => {
-    const n = incidentsOf.get(k)?.size ?? 0;
-    return n >= 2 && n <= settings.linkMaxIncidents;
-  });
+/** The touched samples that link incidents now (their weight reaches `linkMinWeight`), or are held by a stored link group. */
+export async function linkRelevant(db: Db | Tx, context: Weighing, sampleKeys: string[]) {
+  const linking = new Set((await linkingOccurrences(db, context, { sampleKeys })).map((o) => o.sampleKey));
   const stored = new Set(await storedLinkSamples(db, sampleKeys));
-  return [...new Set([...distinctive, ...sampleKeys.filter((k) => stored.has(k))])];
+  return sampleKeys.filter((k) => linking.has(k) || stored.has(k));
 }

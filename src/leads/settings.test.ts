@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { defaultLeadSettings, leadSettingsFromEnv } from './settings';
 
 describe('lead settings', () => {
-  it('documents its defaults: rarity 12 incidents, six months, two years', () => {
+  it('documents its defaults: weight 0.35 to link, margin 2, six months, two years', () => {
     expect(defaultLeadSettings).toEqual({
-      linkMaxIncidents: 12,
+      linkMinWeight: 0.35,
+      groupMinOverlap: 0.5,
+      recentProductionYears: 5,
+      oldProductionYears: 25,
       spreadConfinementMonths: 6,
       spreadMinPriorIncidents: 2,
       rapidDiversionYears: 2,
       attributionMinIncidents: 2,
+      attributionMargin: 2,
     });
   });
 
@@ -27,5 +31,9 @@ describe('lead settings', () => {
     expect(() => leadSettingsFromEnv({ HEADSTAMP_LEADS: '{"linkMaxIncidents": 1}' })).toThrow(
       /linkMaxIncidents/,
     );
+    expect(() => leadSettingsFromEnv({ HEADSTAMP_LEADS: '{"linkMinWeight": 0}' })).toThrow(/linkMinWeight/);
+    expect(() =>
+      leadSettingsFromEnv({ HEADSTAMP_LEADS: '{"recentProductionYears": 30, "oldProductionYears": 20}' }),
+    ).toThrow(/oldProductionYears/);
   });
 });

@@ -6,8 +6,30 @@ import { z } from 'zod';
  */
 export const leadSettingsSchema = z
   .object({
-    /** A sample documented at more incidents than this is too common to link them (rarity). */
-    linkMaxIncidents: z.number().int().min(2).default(12),
+    /**
+     * A shared sample links incidents (and supports an attribution) when its evidence weight
+     * (rarity × materiel × age, see weight.ts and docs/leads.md) reaches this.
+     */
+    linkMinWeight: z.number().gt(0).max(1).default(0.35),
+    /**
+     * Two linking samples documented together at two incidents or more are one supply (one link
+     * group) when they meet at no fewer than this share of the incidents of the rarer one.
+     */
+    groupMinOverlap: z.number().gt(0).max(1).default(0.5),
+    /**
+     * Optional hard cap: samples at more incidents than this never link, whatever their weight
+     * (a performance bound; the weight threshold already implies one relative to theatre size).
+     */
+    linkMaxIncidents: z.number().int().min(2).optional(),
+    /**
+     * The theatre size the weights assume. Unset, it is counted (live incidents), rounded to the
+     * nearest power of two; set it to fix the scale (then growth never forces a full recompute).
+     */
+    theatreIncidents: z.number().int().min(1).optional(),
+    /** Materiel first seen within this many years of its production keeps its full weight. */
+    recentProductionYears: z.number().int().min(0).default(5),
+    /** Materiel first seen this many years or more after production weighs 30% less. */
+    oldProductionYears: z.number().int().min(1).default(25),
     /** Months a sample must have stayed within its area before a new region counts as spread. */
     spreadConfinementMonths: z.number().int().min(1).default(6),
     /** Incidents documenting the sample inside its area before spread is called. */
@@ -16,8 +38,17 @@ export const leadSettingsSchema = z
     rapidDiversionYears: z.number().int().min(0).default(2),
     /** Attribution needs at least this many attributed incidents sharing distinctive samples. */
     attributionMinIncidents: z.number().int().min(1).default(2),
+    /**
+     * Attribution suggests the actor whose incidents carry most of the shared evidence weight,
+     * and at least this many times the weight carried by the next actor.
+     */
+    attributionMargin: z.number().min(1).default(2),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.recentProductionYears < s.oldProductionYears, {
+    message: 'recentProductionYears must be below oldProductionYears',
+    path: ['oldProductionYears'],
+  });
 
 export type LeadSettings = z.output<typeof leadSettingsSchema>;
 

@@ -26,7 +26,7 @@ export async function linkRoutes(app: TypedApp, { store, leadSettings }: RouteCo
       schema: {
         tags: ['links'],
         description:
-          'The incidents of a selection (the filters of GET /incidents, and a sample) linked by the distinctive samples they share, strongest first, up to `limit` links; `truncated` says when there are more. Samples seen at more incidents than the leads engine’s `linkMaxIncidents` link nothing unless asked for.',
+          'The incidents of a selection (the filters of GET /incidents, and a sample) linked by the distinctive samples they share, strongest first, up to `limit` links; `truncated` says when there are more. Samples seen at more incidents than the leads engine’s `linkMaxIncidents` (12 when unset) link nothing unless asked for.',
         querystring: linkQuerySchema,
         response: {
           200: z.object({
@@ -39,6 +39,7 @@ export async function linkRoutes(app: TypedApp, { store, leadSettings }: RouteCo
         },
       },
     },
-    async (request) => linkNetwork(store.db, viewerOf(request), request.query, leadSettings.linkMaxIncidents),
+    async (request) =>
+      linkNetwork(store.db, viewerOf(request), request.query, leadSettings.linkMaxIncidents ?? 12),
   );
 }
