@@ -87,13 +87,20 @@ export function sampleWeight(standing: SampleStanding, scale: number, settings: 
 }
 
 /**
+ * Without a `linkMaxIncidents` setting, a sample at more incidents than this links nothing: in
+ * a theatre of 100,000 incidents the weight alone would let samples at 2,700 incidents link,
+ * and link groups that large are neither readable nor cheap to compute.
+ */
+export const DEFAULT_LINK_CAP = 100;
+
+/**
  * No sample documented at more incidents than this can reach `linkMinWeight` (its rarity alone
- * would be below it): the engine never loads such samples to link. `linkMaxIncidents`, if set,
- * caps it further.
+ * would be below it): the engine never loads such samples to link. `linkMaxIncidents` (or
+ * `DEFAULT_LINK_CAP`) caps it further.
  */
 export function maxLinkingIncidents(scale: number, settings: LeadSettings): number {
   const byWeight = Math.floor(scale / (scale / 2) ** settings.linkMinWeight + 1e-9);
-  return Math.max(2, Math.min(byWeight, settings.linkMaxIncidents ?? Infinity));
+  return Math.max(2, Math.min(byWeight, settings.linkMaxIncidents ?? DEFAULT_LINK_CAP));
 }
 
 /** A sample links the incidents sharing it when its weight reaches `linkMinWeight`. */
