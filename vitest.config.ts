@@ -9,5 +9,7 @@ export default defineConfig({
     // Each test file opens its own database; PGlite start-up dominates, so allow for it.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A page under a loaded CI machine can take seconds to settle; a second is too tight.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
