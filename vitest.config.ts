@@ -6,8 +6,9 @@ export default defineConfig({
   resolve: { alias: { '@headstamp': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     include: ['src/**/*.test.ts', 'web/tests/**/*.test.ts'],
-    // Each test file opens its own database; PGlite start-up dominates, so allow for it.
-    testTimeout: 60_000,
+    // Each test file opens its own database and the CLI tests start processes; on a loaded
+    // 2-core machine both take tens of seconds, so allow for it.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     // A page under a loaded CI machine can take seconds to settle; a second is too tight.
     expect: { poll: { timeout: 15_000 } },
