@@ -210,7 +210,7 @@ async function leadSnapshots(db: Db, viewer: Viewer, wanted: Members['leads']): 
   const found: LeadSnapshot[] = [];
   const keys = new Set(wanted.map(leadKey));
   for (const kind of new Set(wanted.map((l) => l.kind))) {
-    for (const lead of await listLeads(db, viewer, { kind })) {
+    for (const lead of await listLeads(db, viewer, { kind, sort: 'date' })) {
       if (!keys.has(leadKey(lead))) continue;
       const { subject, incidents, items, samples, score, date, explanation } = lead;
       found.push({ kind, subject, incidents, items, samples, score, date, explanation });

@@ -197,6 +197,31 @@ describe('headstamp CLI', () => {
     expect(bad.stderr).toMatch(/gossip/);
   });
 
+  it('leads prints the strongest first, --sort date the newest first, and --limit cuts the list', async () => {
+    type Printed = { kind: string; score: number; date: string; explanation: string };
+    const byScore = JSON.parse((await headstamp('leads', '--json')).stdout) as Printed[];
+    expect(byScore.length).toBeGreaterThan(1);
+    for (let i = 1; i < byScore.length; i++) {
+      const [before, after] = [byScore[i - 1]!, byScore[i]!];
+      expect(before.score).toBeGreaterThanOrEqual(after.score);
+      if (before.score === after.score) expect(before.date >= after.date).toBe(true);
+    }
+    const byDate = JSON.parse((await headstamp('leads', '--sort', 'date', '--json')).stdout) as Printed[];
+    expect(byDate).toHaveLength(byScore.length);
+    for (let i = 1; i < byDate.length; i++) expect(byDate[i - 1]!.date >= byDate[i]!.date).toBe(true);
+    const top = JSON.parse((await headstamp('leads', '--limit', '2', '--json')).stdout) as Printed[];
+    expect(top).toEqual(byScore.slice(0, 2));
+    const text = await headstamp('leads', '--limit', '2');
+    expect(text.code).toBe(0);
+    const lines = text.stdout.trim().split('\n');
+    expect(lines.slice(0, 2).map((line) => line.split(/\s+/).slice(0, 3).join(' '))).toEqual(
+      byScore.slice(0, 2).map((l) => `${l.date} ${l.kind} ${l.score.toFixed(2)}`),
+    );
+    expect(lines[2]).toBe('2 lead(s).');
+    const bad = await headstamp('leads', '--sort', 'colour');
+    expect(bad.code).not.toBe(0);
+  });
+
   it('sample KEY --json prints the profile of a sample, and says so when there is none', async () => {
     const run = await headstamp('sample', 'ammo:7.62x39:cn-61:2015', '--json');
     expect(run.code).toBe(0);

@@ -167,7 +167,9 @@ export async function readIncident(db: Db, viewer: Viewer, ref: string) {
 export async function readIncidentPage(db: Db, viewer: Viewer, ref: string) {
   const found = await readIncident(db, viewer, ref);
   if (!found) throw new NotFound(`incident "${ref}"`);
-  const leads = may.readLeads(viewer) ? await listLeads(db, viewer, { incidentId: found.id }) : [];
+  const leads = may.readLeads(viewer)
+    ? await listLeads(db, viewer, { incidentId: found.id, sort: 'date' })
+    : [];
   return { incident: found.incident, items: found.items, leads };
 }
 

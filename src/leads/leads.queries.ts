@@ -1,64 +1,40 @@
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import { may, requireThat, visibleIncidents, type Viewer } from '../access/policy';
 import type { Db, Tx } from '../db/store';
 import { inChunks } from '../core/chunks';
 import { storedDecision, toView } from './lead-decisions.repository';
 import { leadQuerySchema, type LeadAssignee, type LeadQuery, type LeadView } from './leads.schema';
 
-/** The leads the viewer may see, filtered and paged, newest first. */
+/**
+ * The leads the viewer may see, filtered and paged: strongest first (ties: newest first), or
+ * with `sort: 'date'` newest first (ties: strongest first).
+ */
 export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = {}): Promise<LeadView[]> {
-  requireThat(may.readLeads(viewer), 'read leads');
   const filter = leadQuerySchema.parse(query);
-  let select = db
-    .selectFrom('leads')
-    .leftJoin('actors', 'actors.id', 'leads.actor_id')
-    .leftJoin('lead_decisions as decisions', (join) =>
-      join.onRef('decisions.kind', '=', 'leads.kind').onRef('decisions.subject', '=', 'leads.subject'),
-    )
-    .leftJoin('users as assignees', 'assignees.id', 'decisions.assignee_id')
-    .select([
-      'leads.kind',
-      'leads.subject',
-      'leads.incident_ids',
-      'leads.item_ids',
-      'leads.sample_keys',
-      'actors.name as actor',
-      'leads.score',
-      'leads.date',
-      'leads.explanation',
-      'leads.evidence',
-      'decisions.status',
-      'decisions.reason',
-      'decisions.assignee_id',
-      'assignees.username as assignee',
-      'decisions.decided_by',
-      'decisions.decided_at',
-    ])
-    .orderBy('leads.date', 'desc')
-    .orderBy('leads.score', 'desc')
-    .orderBy('leads.kind')
-    .orderBy('leads.subject');
-  // A lead resting on one incident the viewer may not see is not shown at all.
-  if (viewer.role !== 'administrator' && viewer.role !== 'analyst') {
-    const visible = visibleIncidents(db, viewer).select('incidents.id');
-    select = select.where(
-      sql<boolean>`NOT EXISTS (SELECT 1 FROM unnest(leads.incident_ids) AS cited(id) WHERE cited.id NOT IN (${visible}))`,
-    );
-  }
-  if (filter.kind) select = select.where('leads.kind', '=', filter.kind);
-  if (filter.since) select = select.where('leads.date', '>=', filter.since);
-  if (filter.sample)
-    select = select.where(sql<boolean>`leads.sample_keys @> ARRAY[${filter.sample}]::text[]`);
-  // Containment rather than `= ANY` so the GIN index on incident_ids serves it.
-  if (filter.incidentId !== undefined)
-    select = select.where(sql<boolean>`leads.incident_ids @> ARRAY[${filter.incidentId}::integer]`);
-  if (filter.status === 'open')
-    select = select.where((eb) =>
-      eb.or([eb('decisions.status', 'is', null), eb('decisions.status', '=', 'open')]),
-    );
-  else if (filter.status) select = select.where('decisions.status', '=', filter.status);
-  if (filter.assignee) select = select.where('assignees.username', '=', filter.assignee);
-  if (filter.minScore !== undefined) select = select.where('leads.score', '>=', filter.minScore);
+  let select = matching(db, viewer, filter).select([
+    'leads.kind',
+    'leads.subject',
+    'leads.incident_ids',
+    'leads.item_ids',
+    'leads.sample_keys',
+    'actors.name as actor',
+    'leads.score',
+    'leads.date',
+    'leads.explanation',
+    'leads.evidence',
+    'decisions.status',
+    'decisions.reason',
+    'decisions.assignee_id',
+    'assignees.username as assignee',
+    'decisions.decided_by',
+    'decisions.decided_at',
+  ]);
+  select =
+    filter.sort === 'date'
+      ? select.orderBy('leads.date', 'desc').orderBy('leads.score', 'desc')
+      : select.orderBy('leads.score', 'desc').orderBy('leads.date', 'desc');
+  select = select.orderBy('leads.kind').orderBy('leads.subject');
   if (filter.limit !== undefined) select = select.limit(filter.limit);
   if (filter.offset) select = select.offset(filter.offset);
   const rows = await select.execute();
@@ -93,6 +69,51 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
       : {}),
   }));
 }
+
+/** How many leads the viewer may see match the filters (paging and order aside). */
+export async function countLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = {}): Promise<number> {
+  const filter = leadQuerySchema.parse(query);
+  const row = await matching(db, viewer, filter)
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The leads the viewer may see that match the filters, with their actor and decision joined. */
+function matching(db: Db | Tx, viewer: Viewer, filter: LeadFilter) {
+  requireThat(may.readLeads(viewer), 'read leads');
+  let select = db
+    .selectFrom('leads')
+    .leftJoin('actors', 'actors.id', 'leads.actor_id')
+    .leftJoin('lead_decisions as decisions', (join) =>
+      join.onRef('decisions.kind', '=', 'leads.kind').onRef('decisions.subject', '=', 'leads.subject'),
+    )
+    .leftJoin('users as assignees', 'assignees.id', 'decisions.assignee_id');
+  // A lead resting on one incident the viewer may not see is not shown at all.
+  if (viewer.role !== 'administrator' && viewer.role !== 'analyst') {
+    const visible = visibleIncidents(db, viewer).select('incidents.id');
+    select = select.where(
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM unnest(leads.incident_ids) AS cited(id) WHERE cited.id NOT IN (${visible}))`,
+    );
+  }
+  if (filter.kind) select = select.where('leads.kind', '=', filter.kind);
+  if (filter.since) select = select.where('leads.date', '>=', filter.since);
+  if (filter.sample)
+    select = select.where(sql<boolean>`leads.sample_keys @> ARRAY[${filter.sample}]::text[]`);
+  // Containment rather than `= ANY` so the GIN index on incident_ids serves it.
+  if (filter.incidentId !== undefined)
+    select = select.where(sql<boolean>`leads.incident_ids @> ARRAY[${filter.incidentId}::integer]`);
+  if (filter.status === 'open')
+    select = select.where((eb) =>
+      eb.or([eb('decisions.status', 'is', null), eb('decisions.status', '=', 'open')]),
+    );
+  else if (filter.status) select = select.where('decisions.status', '=', filter.status);
+  if (filter.assignee) select = select.where('assignees.username', '=', filter.assignee);
+  if (filter.minScore !== undefined) select = select.where('leads.score', '>=', filter.minScore);
+  return select;
+}
+
+type LeadFilter = z.output<typeof leadQuerySchema>;
 
 async function refsById(
   db: Db | Tx,

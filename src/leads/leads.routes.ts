@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
 import { type RouteContext, type TypedApp } from '../server/routing';
-import { listLeads } from './leads.queries';
-import { leadQueryStringSchema, leadViewSchema } from './leads.schema';
+import { countLeads, listLeads } from './leads.queries';
+import { leadMaxPageSize, leadPageSize, leadQueryStringSchema, leadViewSchema } from './leads.schema';
 
 export async function leadRoutes(app: TypedApp, { store }: RouteContext) {
   app.get(
@@ -10,11 +10,23 @@ export async function leadRoutes(app: TypedApp, { store }: RouteContext) {
     {
       schema: {
         tags: ['leads'],
-        description: 'Leads, newest first, each with the incidents, items and samples it rests on.',
+        description:
+          'Leads, strongest first (`sort=date`: newest first), each with the incidents, items and ' +
+          `samples it rests on. One page at a time: \`limit\` leads (${leadPageSize} unless given, at ` +
+          `most ${leadMaxPageSize}) after \`offset\`; the \`X-Total-Count\` response header gives how ` +
+          'many leads match the filters in all.',
         querystring: leadQueryStringSchema,
         response: { 200: z.array(leadViewSchema) },
       },
     },
-    async (request) => listLeads(store.db, viewerOf(request), request.query),
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const [leads, total] = await Promise.all([
+        listLeads(store.db, viewer, request.query),
+        countLeads(store.db, viewer, request.query),
+      ]);
+      void reply.header('x-total-count', total);
+      return leads;
+    },
   );
 }

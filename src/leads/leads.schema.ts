@@ -55,6 +55,10 @@ export const leadViewSchema = z.object({
 });
 export type LeadView = z.infer<typeof leadViewSchema>;
 
+/** How a list of leads is ordered; strongest first unless asked otherwise. */
+export const leadSorts = ['score', 'date'] as const;
+export type LeadSort = (typeof leadSorts)[number];
+
 /** Filters shared by the CLI and the API. */
 export const leadQuerySchema = z
   .object({
@@ -69,21 +73,32 @@ export const leadQuerySchema = z
     assignee: z.string().min(1).max(100).optional(),
     /** Only leads resting on this incident (by database id). */
     incidentId: z.number().int().optional(),
-    /** Paging, newest first: at most `limit` leads after skipping `offset`. */
+    /**
+     * The order: `score`, strongest first (ties: newest first), or `date`, newest first (ties:
+     * strongest first).
+     */
+    sort: z.enum(leadSorts).optional(),
+    /** Paging, in that order: at most `limit` leads after skipping `offset`. */
     limit: z.coerce.number().int().min(1).max(5000).optional(),
     offset: z.coerce.number().int().min(0).optional(),
   })
   .strict();
 export type LeadQuery = z.input<typeof leadQuerySchema>;
 
+/** Leads a page of `GET /leads` holds unless asked otherwise, and at most. */
+export const leadPageSize = 50;
+export const leadMaxPageSize = 500;
+
 /**
  * The query string of `GET /leads`: the same filters but the incident's (an incident's own page
- * lists its leads), with the lengths a URL may carry. The day stays text here: `listLeads`
- * reads it, as it does for the CLI.
+ * lists its leads), with the lengths a URL may carry, and always a page (never the whole set at
+ * once). The day stays text here: `listLeads` reads it, as it does for the CLI.
  */
-export const leadQueryStringSchema = leadQuerySchema
-  .omit({ incidentId: true })
-  .extend({ since: z.string().max(10).optional(), sample: z.string().min(1).max(300).optional() });
+export const leadQueryStringSchema = leadQuerySchema.omit({ incidentId: true }).extend({
+  since: z.string().max(10).optional(),
+  sample: z.string().min(1).max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(leadMaxPageSize).default(leadPageSize),
+});
 
 /** Someone a lead can be assigned to. */
 export const leadAssigneeSchema = z.object({ username: z.string(), displayName: z.string() });

@@ -91,7 +91,7 @@ export async function sampleProfile(
     regionsByYear: Object.fromEntries(Object.entries(regionsByYear).map(([y, set]) => [y, [...set].sort()])),
     countries: [...new Set(list.map((i) => i.country))].sort(),
     actors: [...new Set(list.flatMap((i) => (i.actor ? [i.actor] : [])))].sort(),
-    leads: may.readLeads(viewer) ? await listLeads(db, viewer, { sample }) : [],
+    leads: may.readLeads(viewer) ? await listLeads(db, viewer, { sample, sort: 'date' }) : [],
     records: await listItems(db, viewer, { sample, limit: PROFILE_ITEM_RECORDS }),
   };
 }

@@ -181,6 +181,41 @@ describe('the web application in a browser', () => {
     expect(page.url()).toContain('/incidents/');
   });
 
+  it('counts the findings of the inbox, shows the strongest first with their score terms, or the newest', async () => {
+    await signIn(page, base, 'analyst', PASSWORD);
+    await page.goto(`${base}/leads`);
+    const count = page.locator('.leads-total');
+    await count.waitFor();
+    const total = Number((await count.innerText()).replace(/\D/g, ''));
+    const open = await server.store.db
+      .selectFrom('leads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(total).toBe(Number(open.n));
+    expect(await count.innerText()).toMatch(/findings$/);
+    expect(await page.locator('.lead').count()).toBe(Math.min(50, total));
+    await page
+      .getByRole('navigation', { name: 'Pages' })
+      .getByText(`Page 1 of ${Math.ceil(total / 50)}`)
+      .waitFor();
+    const scores = await page.locator('.lead-score-terms').allInnerTexts();
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores[0]).toMatch(/^score \d\.\d\d = [a-z].* \d\.\d\d/);
+    const values = scores.map((text) => Number(/^score (\d\.\d\d)/.exec(text)![1]));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    await screenshot(page, '06b-leads-strongest-first');
+
+    await page.getByLabel('Order').selectOption({ label: 'Newest first' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/sort=date/);
+    await page.locator('.lead').first().waitFor();
+    const dates = await page
+      .locator('.lead time')
+      .evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(Number((await count.innerText()).replace(/\D/g, ''))).toBe(total);
+  });
+
   it('confirms, dismisses with a reason and assigns leads, and the inbox keeps the decisions', async () => {
     await signIn(page, base, 'analyst', PASSWORD);
     await page.goto(`${base}/leads?kind=new_type`);

@@ -3,7 +3,7 @@ import { systemViewer } from '../../access/policy';
 import { refreshLeads } from '../../leads/engine';
 import { leadKinds, type LeadKind } from '../../leads/facts';
 import { listLeads } from '../../leads/leads.queries';
-import { leadQuerySchema } from '../../leads/leads.schema';
+import { leadQuerySchema, leadSorts, type LeadSort } from '../../leads/leads.schema';
 import { leadStatuses, type LeadStatus } from '../../leads/vocabulary';
 import { invalidOptions, leadSettings, withStore } from '../context';
 
@@ -20,8 +20,14 @@ export function leadsCommand(program: Command) {
     .addOption(
       new Option('--status <status>', 'only leads the cell left in this state').choices(leadStatuses),
     )
+    .addOption(
+      new Option('--sort <order>', 'score: strongest first; date: newest first')
+        .choices(leadSorts)
+        .default('score'),
+    )
+    .option('--limit <n>', 'print at most this many leads, in that order', (v) => Number(v))
     .option('--recompute', 'recompute every lead from the whole register first')
-    .option('--json', 'print a JSON array')
+    .option('--json', 'print a JSON array, in the same order')
     .action(
       async (options: {
         kind?: LeadKind;
@@ -29,6 +35,8 @@ export function leadsCommand(program: Command) {
         sample?: string;
         minScore?: number;
         status?: LeadStatus;
+        sort: LeadSort;
+        limit?: number;
         recompute?: boolean;
         json?: boolean;
       }) => {
@@ -38,6 +46,8 @@ export function leadsCommand(program: Command) {
           sample: options.sample,
           minScore: options.minScore,
           status: options.status,
+          sort: options.sort,
+          limit: options.limit,
         };
         const query = leadQuerySchema.safeParse(filter);
         if (!query.success) throw invalidOptions(query.error, String);

@@ -56,7 +56,7 @@ function parse(text: string): unknown {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function send(method: string, path: string, body?: unknown, signal?: AbortSignal) {
   const init: RequestInit = { method, credentials: 'same-origin', signal: signal ?? null };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
@@ -69,10 +69,28 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
     if (response.status === 401 && !path.startsWith('/auth/')) sessionLost();
     throw new ApiError(response.status, data as ApiErrorBody | undefined);
   }
-  return data as T;
+  return { data, response };
+}
+
+async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return (await send(method, path, body, signal)).data as T;
 }
 
 export const get = <T>(path: string, signal?: AbortSignal) => call<T>('GET', path, undefined, signal);
+
+/** A page of a list, and how many the whole list holds (`X-Total-Count`). */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** GETs a page of a list answered as an array with its total in the `X-Total-Count` header. */
+export async function getPage<T>(path: string, signal?: AbortSignal): Promise<Page<T>> {
+  const { data, response } = await send('GET', path, undefined, signal);
+  const rows = data as T[];
+  const total = Number(response.headers.get('x-total-count') ?? rows.length);
+  return { rows, total: Number.isFinite(total) ? total : rows.length };
+}
 
 const enc = encodeURIComponent;
 

@@ -16,15 +16,21 @@ interface Answer<T> {
   error?: ApiError | Error;
 }
 
-/** GETs an API path (null: nothing yet), again whenever the path changes. */
-export function useApi<T>(path: string | null): Loaded<T> {
+/**
+ * GETs an API path (null: nothing yet), again whenever the path changes; `load` reads the answer
+ * (`getPage` for a list with its total), and must be the same function from render to render.
+ */
+export function useApi<T>(
+  path: string | null,
+  load: (path: string, signal: AbortSignal) => Promise<T> = get,
+): Loaded<T> {
   const [version, setVersion] = useState(0);
   const [answer, setAnswer] = useState<Answer<T>>({});
   const key = path === null ? null : `${version} ${path}`;
   useEffect(() => {
     if (path === null || key === null) return;
     const abort = new AbortController();
-    get<T>(path, abort.signal).then(
+    load(path, abort.signal).then(
       (data) => setAnswer({ key, data }),
       (error: unknown) => {
         if (abort.signal.aborted) return;
@@ -32,7 +38,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
       },
     );
     return () => abort.abort();
-  }, [path, key]);
+  }, [path, key, load]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   const current = answer.key === key;
   return {

@@ -25,7 +25,9 @@ export function DashboardPage() {
   const me = useMe();
   const canReadLeads = abilities(me).readLeads;
   const stats = useApi<Stats>(paths.stats);
-  const leads = useApi<LeadView[]>(canReadLeads ? paths.leads({ limit: String(NEWEST_LEADS) }) : null);
+  const leads = useApi<LeadView[]>(
+    canReadLeads ? paths.leads({ sort: 'date', limit: String(NEWEST_LEADS) }) : null,
+  );
   usePageTitle(t('nav.dashboard'));
 
   const register = stats.data?.register;

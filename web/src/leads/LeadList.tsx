@@ -5,6 +5,7 @@ import { incidentPath, Link } from '../app/router';
 import { SampleLinks } from '../common/SampleLinks';
 import { useI18n } from '../i18n/i18n';
 import { LeadDecision } from './LeadDecision';
+import { scoreTermLabel, scoreTermsOf } from './scoreTerms';
 
 /** How many of a lead's incidents and samples to name before "and N more". */
 const SHOWN_INCIDENTS = 6;
@@ -59,6 +60,7 @@ function LeadCard({
         </span>
       </header>
       <Explanation text={lead.explanation} limit={compact ? 220 : 420} />
+      {!compact && <ScoreTerms lead={lead} />}
       {!compact && lead.actor && (
         <p className="lead-actor">
           {lead.kind === 'attribution' ? t('leads.suggestedActor') : t('leads.actor')}{' '}
@@ -86,6 +88,20 @@ function LeadCard({
       )}
       {!compact && <LeadDecision lead={lead} assignees={assignees} />}
     </article>
+  );
+}
+
+/** What the score is made of, compactly: "score 0.81 = tie strength 0.58 + countries 0.17 …". */
+function ScoreTerms({ lead }: { lead: LeadView }) {
+  const { t, number } = useI18n();
+  const terms = scoreTermsOf(lead.evidence);
+  if (terms.length === 0) return null;
+  const two = (value: number) => number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const text = terms.map((term) => `${scoreTermLabel(term.term, t)} ${two(term.value)}`).join(' + ');
+  return (
+    <p className="lead-score-terms muted" title={terms.map((term) => term.term).join(' + ')}>
+      {t('leads.scoreTerms', { score: two(lead.score), terms: text })}
+    </p>
   );
 }
 

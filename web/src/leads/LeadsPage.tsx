@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { leadStatuses } from '@headstamp/leads/vocabulary';
 import { leadKinds } from '@headstamp/leads/facts';
 import { leadKindNames } from '@headstamp/leads/vocabulary';
-import { paths, toQuery } from '../api/client';
+import { getPage, paths, toQuery, type Page } from '../api/client';
 import type { Assignee, LeadView } from '../api/types';
 import { useApi } from '../api/useApi';
 import { navigate, useLocation } from '../app/router';
 import { abilities, useMe } from '../auth/session';
+import { Pager } from '../common/Pager';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
@@ -23,25 +24,28 @@ export function LeadsPage() {
   // An inbox: what is still to be looked at, unless asked otherwise.
   const status = search.get('status') ?? 'open';
   const mine = search.get('mine') === '1';
+  // Strongest first, unless asked for the newest.
+  const sort = search.get('sort') === 'date' ? 'date' : 'score';
   const page = Math.max(1, Number(search.get('page') ?? '1') || 1);
   const { readLeads: allowed, decideLeads } = abilities(me);
-  // One more than a page tells whether there is a next one.
-  const leads = useApi<LeadView[]>(
+  const leads = useApi<Page<LeadView>>(
     allowed
       ? paths.leads({
           kind,
           since,
           status: status === 'all' ? undefined : status,
           assignee: mine ? me.username : undefined,
-          limit: String(PAGE + 1),
+          sort,
+          limit: String(PAGE),
           offset: String((page - 1) * PAGE),
         })
       : null,
+    getPage,
   );
   const assignees = useApi<Assignee[]>(decideLeads ? paths.leadAssignees : null);
   usePageTitle(t('nav.leads'));
 
-  const filters: Filters = { kind, since, status, mine };
+  const filters: Filters = { kind, since, status, mine, sort };
   const go = (next: Filters & { page?: number }) =>
     navigate(
       `/leads${toQuery({
@@ -49,6 +53,7 @@ export function LeadsPage() {
         since: next.since,
         status: next.status === 'open' ? undefined : next.status,
         mine: next.mine ? '1' : undefined,
+        sort: next.sort === 'date' ? 'date' : undefined,
         page: next.page && next.page > 1 ? next.page : undefined,
       })}`,
     );
@@ -61,25 +66,26 @@ export function LeadsPage() {
       </section>
     );
 
-  const rows = leads.data?.slice(0, PAGE);
-  const hasNext = (leads.data?.length ?? 0) > PAGE;
+  const rows = leads.data?.rows;
+  const total = leads.data?.total;
   return (
     <section className="leads-page">
       <h1>{t('leads.title')}</h1>
       <p className="muted">{t('leads.intro')}</p>
-      <LeadFilters key={`${kind}|${since}|${status}|${mine}`} filters={filters} onApply={(f) => go(f)} />
+      <LeadFilters
+        key={`${kind}|${since}|${status}|${mine}|${sort}`}
+        filters={filters}
+        onApply={(f) => go(f)}
+      />
       <Status loading={leads.loading} error={leads.error} />
+      {total !== undefined && (
+        <p className="leads-total" aria-live="polite">
+          {t('leads.count', { count: total })}
+        </p>
+      )}
       {rows && <LeadList leads={rows} assignees={decideLeads ? (assignees.data ?? []) : undefined} />}
-      {rows && (page > 1 || hasNext) && (
-        <nav className="pager" aria-label={t('pager.label')}>
-          <button type="button" disabled={page <= 1} onClick={() => go({ ...filters, page: page - 1 })}>
-            {t('pager.previous')}
-          </button>
-          <span>{t('pager.page', { page })}</span>
-          <button type="button" disabled={!hasNext} onClick={() => go({ ...filters, page: page + 1 })}>
-            {t('pager.next')}
-          </button>
-        </nav>
+      {rows && total !== undefined && total > PAGE && (
+        <Pager page={page} pageSize={PAGE} total={total} onPage={(p) => go({ ...filters, page: p })} />
       )}
     </section>
   );
@@ -90,6 +96,7 @@ interface Filters {
   since: string;
   status: string;
   mine: boolean;
+  sort: 'score' | 'date';
 }
 
 function LeadFilters({ filters, onApply }: { filters: Filters; onApply(filters: Filters): void }) {
@@ -138,6 +145,17 @@ function LeadFilters({ filters, onApply }: { filters: Filters; onApply(filters: 
             </option>
           ))}
           <option value="all">{t('leads.allStatuses')}</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="lead-sort">{t('leads.sort')}</label>
+        <select
+          id="lead-sort"
+          value={draft.sort}
+          onChange={(e) => setDraft({ ...draft, sort: e.target.value === 'date' ? 'date' : 'score' })}
+        >
+          <option value="score">{t('leads.sortScore')}</option>
+          <option value="date">{t('leads.sortDate')}</option>
         </select>
       </div>
       <div className="field checkbox">
