@@ -137,8 +137,12 @@ describe('the web application in a browser', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByRole('link', { name: KIDAL_32MM }).waitFor();
     expect(new URL(page.url()).searchParams.get('q')).toBe('Kidal');
-    const types = await page.locator('table.incidents tbody tr td:nth-child(3)').allTextContents();
-    expect(new Set(types)).toEqual(new Set(['Complex attack']));
+    // The unfiltered list may still be on screen for a moment: wait for the filtered one.
+    await expect
+      .poll(
+        async () => new Set(await page.locator('table.incidents tbody tr td:nth-child(3)').allTextContents()),
+      )
+      .toEqual(new Set(['Complex attack']));
     await screenshot(page, '04-incidents-filtered');
 
     await page.getByRole('link', { name: KIDAL_32MM }).click();
@@ -208,11 +212,15 @@ describe('the web application in a browser', () => {
     await page.getByLabel('Order').selectOption({ label: 'Newest first' });
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/sort=date/);
-    await page.locator('.lead').first().waitFor();
-    const dates = await page
-      .locator('.lead time')
-      .evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
-    expect(dates).toEqual([...dates].sort().reverse());
+    // The strongest-first page stays on screen until the newest-first one arrives.
+    const dates = () =>
+      page.locator('.lead time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+    await expect
+      .poll(async () => {
+        const shown = await dates();
+        return shown.length > 0 && shown.join() === [...shown].sort().reverse().join();
+      })
+      .toBe(true);
     expect(Number((await count.innerText()).replace(/\D/g, ''))).toBe(total);
   });
 
