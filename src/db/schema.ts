@@ -284,6 +284,12 @@ export interface LeadPendingTable {
   serial_key: string | null;
 }
 
+export interface LeadStateTable {
+  singleton: Generated<boolean>;
+  theatre_scale: number;
+  theatre_start: string | null;
+}
+
 export interface CaseFileTable {
   id: Generated<number>;
   title: string;
@@ -337,6 +343,7 @@ export interface Database {
   custody_events: CustodyEventTable;
   leads: LeadTable;
   leads_pending: LeadPendingTable;
+  leads_state: LeadStateTable;
   lead_decisions: LeadDecisionTable;
   region_boundaries: RegionBoundaryTable;
   tracing_requests: TracingRequestTable;

@@ -2,27 +2,23 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { chunks } from '../core/chunks';
 import { append, groupBy } from '../core/collections';
-import {
-  detectAttribution,
-  detectIncidentLeads,
-  detectLinkGroup,
-  detectSampleLeads,
-  detectSerialLeads,
-  detectTypeLead,
-} from './detect';
+import { detectAttribution } from './attribution';
+import { detectLinkClusters } from './clusters';
+import { detectSerialLeads, detectTypeLead } from './detect';
 import type { ItemFact, Lead, LeadContext } from './facts';
 import {
   firstAppearances,
+  growComponents,
   keysHeldAt,
   linkingOccurrences,
   loadContext,
   loadIncidents,
   loadItems,
-  storedLinkSamples,
-  storedTheatreScale,
+  storedState,
+  storeState,
 } from './facts.repository';
-import { growLinkGroups, linkRelevant, sampleGroups } from './link-groups';
 import { defaultLeadSettings, type LeadSettings } from './settings';
+import { detectStory } from './story';
 
 /** What a refresh recomputed. */
 export interface RefreshReport {
@@ -57,11 +53,12 @@ export async function refreshLeads(
   let full = options.full === true || everything || waiting > FULL_REFRESH_ABOVE;
   if (!full && waiting === 0) return { mode: 'none', slices: 0, removed: 0, written: 0 };
   const context = await loadContext(trx, settings);
-  // Evidence weights depend on the theatre's scale: when it has changed (the theatre doubled or
-  // halved), every sample's weight may have, touched or not.
-  if (!full) {
-    const stored = await storedTheatreScale(trx);
-    full = stored !== null && stored !== context.theatreScale;
+  // Evidence weights depend on the theatre's scale, and what is new on its first day: when either
+  // has changed (the theatre doubled or halved, an older incident arrived), every finding may have.
+  const stored = await storedState(trx);
+  if (stored?.scale !== context.theatreScale || stored.start !== context.theatreStart) {
+    full = true;
+    await storeState(trx, context);
   }
 
   if (full) {
@@ -85,7 +82,7 @@ export async function refreshLeads(
     typeKeys: unique([...items, ...held].flatMap(typeKeysOf(pendingAsType))),
     serialKeys: unique([...items, ...held].map((p) => p.serial_key)),
   };
-  const { leads, slices, linkSamples, attributionIds } = await computeLeads(trx, context, dirty);
+  const { leads, slices, explored, attributionIds } = await computeLeads(trx, context, dirty);
   const parts = [
     ...dirty.incidentIds.map((id) => `incident:${id}`),
     ...dirty.sampleKeys.map((k) => `sample:${k}`),
@@ -99,12 +96,12 @@ export async function refreshLeads(
       (await trx.deleteFrom('leads').where('part', 'in', part).executeTakeFirst()).numDeletedRows,
     );
   }
-  // A link group is replaced whole: any stored group holding a recomputed sample goes.
-  for (const part of chunks(linkSamples)) {
+  // Clusters are replaced with their components: any stored cluster at an explored incident goes.
+  for (const part of chunks(explored)) {
     const result = await trx
       .deleteFrom('leads')
       .where('part', '=', 'link')
-      .where(sql<boolean>`sample_keys && ${sql.val(part)}::text[]`)
+      .where(sql<boolean>`incident_ids && ${sql.val(part)}::integer[]`)
       .executeTakeFirst();
     removed += Number(result.numDeletedRows);
   }
@@ -131,108 +128,98 @@ function typeKeysOf<T>(keys: (t: T) => { modelKey: string | null; calibreKey: st
   };
 }
 
-/** Detects the leads of the slices a change touched (or of the whole theatre), loading what each needs. */
+/** Detects the findings of the slices a change touched (or of the whole theatre), loading what each needs. */
 async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'all') {
   const leads: Lead[] = [];
   let slices = 0;
   const all = dirty === 'all';
   const items = all ? await loadItems(db, 'all') : [];
   const incidents = await loadIncidents(db, all ? 'all' : []);
-  const need = async (list: ItemFact[]) => {
-    const missing = [...new Set(list.map((i) => i.incidentId))].filter((id) => !incidents.has(id));
+  const need = async (incidentIds: number[]) => {
+    const missing = [...new Set(incidentIds)].filter((id) => !incidents.has(id));
     for (const [id, fact] of await loadIncidents(db, missing)) incidents.set(id, fact);
   };
+  // Findings weaker than `findingMinScore` are not kept: their facts stay on the record's pages.
+  const found = (lead: Lead | undefined) => {
+    if (lead && lead.score >= context.settings.findingMinScore) leads.push(lead);
+  };
 
-  // Incidents: their own items.
+  // Incidents: the stories of their items too vaguely described to have a sample key.
   const incidentItems = all ? items : await loadItems(db, { incidentIds: dirty.incidentIds });
-  if (!all) for (const [id, fact] of await loadIncidents(db, dirty.incidentIds)) incidents.set(id, fact);
-  const byIncident = groupBy(incidentItems, (i) => i.incidentId);
+  if (!all) await need(dirty.incidentIds);
+  const unkeyed = groupBy(
+    incidentItems.filter((i) => i.sampleKey === null),
+    (i) => i.incidentId,
+  );
   for (const id of all ? incidents.keys() : dirty.incidentIds) {
-    const incident = incidents.get(id);
     slices++;
-    if (incident) append(leads, detectIncidentLeads(incident, byIncident.get(id) ?? [], context));
+    for (const item of unkeyed.get(id) ?? [])
+      found(detectStory(`item:${item.id}`, [item], incidents, context));
   }
 
-  // Samples: every occurrence of each.
+  // Samples: the story of each, from every occurrence.
   const sampleItems = all ? items : await loadItems(db, { sampleKeys: dirty.sampleKeys });
-  await need(sampleItems);
-  for (const [key, list] of groupBy(
+  await need(sampleItems.map((i) => i.incidentId));
+  const bySample = groupBy(
     sampleItems.filter((i) => i.sampleKey !== null),
     (i) => i.sampleKey!,
-  )) {
-    slices++;
-    append(leads, detectSampleLeads(key, list, incidents, context));
-  }
-  if (!all) slices += dirty.sampleKeys.filter((k) => !sampleItems.some((i) => i.sampleKey === k)).length;
+  );
+  for (const [key, list] of bySample) found(detectStory(key, list, incidents, context));
+  slices += all ? bySample.size : dirty.sampleKeys.length;
 
   // Types: the items at their first appearance.
   const firsts = await firstAppearances(db, all ? 'all' : dirty.typeKeys);
-  const firstItems = await loadItems(db, { itemIds: [...new Set([...firsts.values()].flat())] });
-  await need(firstItems);
+  const firstItems = await loadItems(db, {
+    itemIds: [...new Set([...firsts.values()].flatMap((f) => f.itemIds))],
+  });
+  await need(firstItems.map((i) => i.incidentId));
   const itemById = new Map(firstItems.map((i) => [i.id, i]));
-  for (const [typeKey, itemIds] of firsts) {
-    leads.push(
-      detectTypeLead(
-        typeKey,
-        itemIds.map((id) => itemById.get(id)!),
-        incidents,
-      ),
-    );
+  for (const [typeKey, first] of firsts) {
+    const at = first.itemIds.map((id) => itemById.get(id)!);
+    found(detectTypeLead(typeKey, at, first.incidents, incidents, context));
   }
   slices += all ? firsts.size : dirty.typeKeys.length;
 
   // Serial numbers: every item bearing each.
   const serialItems = all ? items : await loadItems(db, { serialKeys: dirty.serialKeys });
-  await need(serialItems);
+  await need(serialItems.map((i) => i.incidentId));
   for (const [key, list] of groupBy(
     serialItems.filter((i) => i.serialKey !== null),
     (i) => i.serialKey!,
   )) {
     slices++;
-    if (list.length > 1) append(leads, detectSerialLeads(key, list, incidents));
+    if (list.length > 1) detectSerialLeads(key, list, incidents).forEach(found);
   }
 
-  // Link groups and attribution rest only on distinctive samples: a touched sample matters to
-  // them if it is distinctive now, or was (then it is in a stored link group).
-  const linking = all ? [] : await linkRelevant(db, context, dirty.sampleKeys);
-  const seedSamples = all ? [] : [...new Set([...linking, ...(await storedLinkSamples(db, linking))])];
-  const groupOccurrences = all
+  // Clusters: whole components of the incident graph. A change can split or join components only
+  // at the incidents it touched or those of the samples it touched: the components reached from
+  // them are every component whose clusters may differ.
+  const touched = all ? [] : [...new Set([...dirty.incidentIds, ...sampleItems.map((i) => i.incidentId)])];
+  const occurrences = all
     ? await linkingOccurrences(db, context, 'all')
-    : await growLinkGroups(db, context, seedSamples);
-  await need(groupOccurrences.map((o) => ({ incidentId: o.incidentId }) as ItemFact));
-  const linkSamples = new Set(seedSamples);
-  for (const component of sampleGroups(groupOccurrences, context.settings)) {
-    slices++;
-    component.forEach((o) => linkSamples.add(o.sampleKey));
-    leads.push(detectLinkGroup(component, incidents, context));
-  }
+    : await growComponents(db, context, touched);
+  await need(occurrences.map((o) => o.incidentId));
+  const explored = [...new Set([...touched, ...occurrences.map((o) => o.incidentId)])];
+  const clusters = detectLinkClusters(occurrences, incidents, context);
+  slices += clusters.length;
+  append(leads, clusters);
 
-  // Attribution: incidents with no known actor, beside the distinctive samples they hold.
-  const attributionIds = all
-    ? [...incidents.values()].filter((i) => i.actorId === null).map((i) => i.id)
-    : [
-        ...new Set([
-          ...dirty.incidentIds,
-          ...sampleItems.filter((i) => linking.includes(i.sampleKey!)).map((i) => i.incidentId),
-        ]),
-      ];
-  const nearby = all
-    ? groupOccurrences
-    : await linkingOccurrences(db, context, { incidentIds: attributionIds });
-  await need(nearby.map((o) => ({ incidentId: o.incidentId }) as ItemFact));
+  // Attribution: incidents with no known actor, from the linking samples they hold.
+  // Every touched incident's stored attribution is replaced (it may have gained an actor).
+  const attributionIds = all ? [...incidents.keys()] : touched;
+  const unattributed = attributionIds.filter((id) => incidents.get(id)?.actorId === null);
+  const nearby = all ? occurrences : await linkingOccurrences(db, context, { incidentIds: unattributed });
+  await need(nearby.map((o) => o.incidentId));
   const samplesAt = groupBy(nearby, (o) => o.incidentId);
   const occurrencesOf = groupBy(nearby, (o) => o.sampleKey);
-  for (const id of attributionIds) {
-    const incident = incidents.get(id);
+  for (const id of unattributed) {
     slices++;
-    if (!incident) continue;
     const local = [...new Set((samplesAt.get(id) ?? []).map((o) => o.sampleKey))].flatMap((k) =>
       occurrencesOf.get(k)!,
     );
-    const lead = detectAttribution(incident, local, incidents, context);
-    if (lead) leads.push(lead);
+    found(detectAttribution(incidents.get(id)!, local, incidents, context));
   }
-  return { leads, slices, linkSamples: [...linkSamples], attributionIds };
+  return { leads, slices, explored, attributionIds };
 }
 
 /**

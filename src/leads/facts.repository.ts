@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { append } from '../core/collections';
 import { inChunks } from '../core/chunks';
-import type { LinkingOccurrence } from './detect';
-import type { BaselineFact, IncidentFact, ItemFact, LeadContext } from './facts';
+import type { BaselineFact, IncidentFact, ItemFact, LeadContext, LinkingOccurrence } from './facts';
 import type { LeadSettings } from './settings';
 import { links, maxLinkingIncidents, sampleWeight, theatreScale } from './weight';
 
@@ -13,6 +12,7 @@ type Filter<T> = 'all' | readonly T[];
 
 export async function loadContext(db: Db | Tx, settings: LeadSettings): Promise<LeadContext> {
   const actors = await db.selectFrom('actors').select(['id', 'name', 'parent_id']).execute();
+  const models = await db.selectFrom('models').select(['key', 'type']).execute();
   const embargoes = await db.selectFrom('embargoes').selectAll().orderBy('id').execute();
   const embargoActors = await db.selectFrom('embargo_actors').select(['embargo_id', 'actor_id']).execute();
   const baselines = await db
@@ -32,13 +32,15 @@ export async function loadContext(db: Db | Tx, settings: LeadSettings): Promise<
     });
     byCountry.set(b.country, list);
   }
-  const { n } = await db
+  const { n, start } = await db
     .selectFrom('live_incidents')
-    .select(sql<number>`count(*)::integer`.as('n'))
+    .select([sql<number>`count(*)::integer`.as('n'), sql<string | null>`min(date)::text`.as('start')])
     .executeTakeFirstOrThrow();
   return {
     settings,
     theatreScale: theatreScale(settings.theatreIncidents ?? n),
+    theatreStart: start,
+    modelTypes: new Map(models.map((m) => [m.key, m.type])),
     actors: new Map(actors.map((a) => [a.id, { name: a.name, parentId: a.parent_id }])),
     embargoes: embargoes.map((e) => ({
       id: e.id,
@@ -139,23 +141,29 @@ export async function loadItems(db: Db | Tx, filter: ItemFilter): Promise<ItemFa
   }));
 }
 
-/** For each model and calibre, the items at the incidents where it was first documented. */
+/**
+ * For each model and calibre, the items at the incidents where it was first documented, and the
+ * number of incidents it is documented at.
+ */
 export async function firstAppearances(
   db: Db | Tx,
   typeKeys: Filter<string>,
-): Promise<Map<string, number[]>> {
+): Promise<Map<string, { itemIds: number[]; incidents: number }>> {
   const run = async (models: string[] | null, calibres: string[] | null) => {
-    const { rows } = await sql<{ type_key: string; item_ids: number[] }>`
+    const { rows } = await sql<{ type_key: string; item_ids: number[]; incidents: number }>`
       WITH typed AS (
-        SELECT 'model:' || model_key AS type_key, items.id, incidents.date
+        SELECT 'model:' || model_key AS type_key, items.id, items.incident_id, incidents.date
           FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
          WHERE model_key IS NOT NULL AND (${models}::text[] IS NULL OR model_key = ANY(${models}::text[]))
         UNION ALL
-        SELECT 'calibre:' || calibre_key, items.id, incidents.date
+        SELECT 'calibre:' || calibre_key, items.id, items.incident_id, incidents.date
           FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
          WHERE calibre_key IS NOT NULL AND (${calibres}::text[] IS NULL OR calibre_key = ANY(${calibres}::text[]))
-      ), first AS (SELECT type_key, min(date) AS date FROM typed GROUP BY type_key)
-      SELECT typed.type_key, array_agg(typed.id ORDER BY typed.id) AS item_ids
+      ), first AS (
+        SELECT type_key, min(date) AS date, count(DISTINCT incident_id)::integer AS incidents
+          FROM typed GROUP BY type_key
+      )
+      SELECT typed.type_key, array_agg(typed.id ORDER BY typed.id) AS item_ids, min(first.incidents) AS incidents
         FROM typed JOIN first ON first.type_key = typed.type_key AND first.date = typed.date
        GROUP BY typed.type_key`.execute(db);
     return rows;
@@ -168,7 +176,7 @@ export async function firstAppearances(
             part.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
           return run(of('model:'), of('calibre:'));
         });
-  return new Map(rows.map((row) => [row.type_key, row.item_ids]));
+  return new Map(rows.map((row) => [row.type_key, { itemIds: row.item_ids, incidents: row.incidents }]));
 }
 
 /**
@@ -184,18 +192,6 @@ export async function keysHeldAt(db: Db | Tx, incidentIds: readonly number[]) {
       .where('incident_id', 'in', part)
       .execute(),
   );
-}
-
-/** Samples of stored link groups that hold any of these samples: those groups may split or merge. */
-export async function storedLinkSamples(db: Db | Tx, sampleKeys: string[]): Promise<string[]> {
-  if (sampleKeys.length === 0) return [];
-  const rows = await db
-    .selectFrom('leads')
-    .select('sample_keys')
-    .where('part', '=', 'link')
-    .where(sql<boolean>`sample_keys && ${sql.val(sampleKeys)}::text[]`)
-    .execute();
-  return rows.flatMap((r) => r.sample_keys);
 }
 
 /**
@@ -259,16 +255,47 @@ export async function linkingOccurrences(
   return inChunks(sampleKeys, query);
 }
 
-/** The stored leads' theatre scale (kept in every new_sample lead), or null if none is stored. */
-export async function storedTheatreScale(db: Db | Tx): Promise<number | null> {
+/** What the stored findings were computed against (see `refreshLeads`), or null if nothing is. */
+export async function storedState(db: Db | Tx): Promise<{ scale: number; start: string | null } | null> {
   const row = await db
-    .selectFrom('leads')
-    .select(sql<number | null>`(evidence->>'theatreScale')::integer`.as('scale'))
-    .where('kind', '=', 'new_sample')
-    .limit(1)
+    .selectFrom('leads_state')
+    .select(['theatre_scale', sql<string | null>`theatre_start::text`.as('start')])
     .executeTakeFirst();
-  // Leads stored before weights existed carry no scale: 0 never matches, so they are recomputed.
-  return row === undefined ? null : (row.scale ?? 0);
+  return row ? { scale: row.theatre_scale, start: row.start } : null;
+}
+
+export async function storeState(db: Db | Tx, context: Pick<LeadContext, 'theatreScale' | 'theatreStart'>) {
+  const values = { theatre_scale: context.theatreScale, theatre_start: context.theatreStart };
+  await db
+    .insertInto('leads_state')
+    .values(values)
+    .onConflict((c) => c.column('singleton').doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * Every occurrence of the linking samples in the components of the incident graph that hold
+ * these incidents: samples at the incidents, their other incidents, their samples, and so on.
+ */
+export async function growComponents(
+  db: Db | Tx,
+  context: Pick<LeadContext, 'settings' | 'theatreScale'>,
+  incidentIds: number[],
+): Promise<LinkingOccurrence[]> {
+  const found = new Map<number, LinkingOccurrence>();
+  const reached = new Set(incidentIds);
+  for (let frontier = [...reached]; frontier.length > 0;) {
+    const next: number[] = [];
+    for (const o of await linkingOccurrences(db, context, { incidentIds: frontier })) {
+      found.set(o.itemId, o);
+      if (!reached.has(o.incidentId)) {
+        reached.add(o.incidentId);
+        next.push(o.incidentId);
+      }
+    }
+    frontier = next;
+  }
+  return [...found.values()].sort((a, b) => a.itemId - b.itemId);
 }
 
 /** The samples documented at these incidents. */

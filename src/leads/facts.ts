@@ -55,21 +55,22 @@ export interface LeadContext {
   settings: LeadSettings;
   /** The theatre's size as evidence weights see it (`theatreScale` in weight.ts). */
   theatreScale: number;
+  /** The date of the register's earliest incident: what is new is judged from there. */
+  theatreStart: string | null;
+  /** Each known model's type (`assault rifle`, `heavy machine gun`…), from the reference list. */
+  modelTypes: Map<string, string>;
   actors: Map<number, { name: string; parentId: number | null }>;
   embargoes: EmbargoFact[];
   baselines: Map<string, BaselineFact[]>;
 }
 
+/** The kinds of finding (docs/leads.md). */
 export const leadKinds = [
-  'new_type',
-  'new_sample',
-  'post_embargo',
-  'not_in_baseline',
   'linked_incidents',
-  'attribution',
+  'sample_story',
   'diversion_match',
-  'spread',
-  'rapid_diversion',
+  'attribution',
+  'new_type',
 ] as const;
 export type LeadKind = (typeof leadKinds)[number];
 
@@ -93,3 +94,14 @@ export interface Lead {
 
 /** Incidents where materiel left the control of its lawful holder. */
 export const DIVERSION_EVENTS: readonly IncidentType[] = ['battlefield_capture', 'theft_loss'];
+
+/** One occurrence of a linking sample: a sample whose evidence weight reaches `linkMinWeight`. */
+export interface LinkingOccurrence {
+  sampleKey: string;
+  incidentId: number;
+  itemId: number;
+  /** How many incidents the sample is documented at, in the whole theatre. */
+  incidents: number;
+  /** The sample's evidence weight (`sampleWeight` in weight.ts), the same at every occurrence. */
+  weight: number;
+}

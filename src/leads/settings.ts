@@ -39,10 +39,17 @@ export const leadSettingsSchema = z
     /** Attribution needs at least this many attributed incidents sharing distinctive samples. */
     attributionMinIncidents: z.number().int().min(1).default(2),
     /**
-     * Attribution suggests the actor whose incidents carry most of the shared evidence weight,
-     * and at least this many times the weight carried by the next actor.
+     * Attribution suggests an actor when the model's confidence (attribution.ts) reaches this.
+     * `headstamp leads --evaluate` reports the precision and coverage it gives on the register.
      */
-    attributionMargin: z.number().min(1).default(2),
+    attributionMinConfidence: z.number().gt(0).lt(1).default(0.8),
+    /** Findings weaker than this are not kept: the facts stay on the sample and incident pages. */
+    findingMinScore: z.number().min(0).max(1).default(0.3),
+    /**
+     * A model or calibre first documented within this many months of the register's first
+     * incident is part of the theatre's inventory, not new in it.
+     */
+    newTypeAfterMonths: z.number().int().min(0).default(12),
   })
   .strict()
   .refine((s) => s.recentProductionYears < s.oldProductionYears, {

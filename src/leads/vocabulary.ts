@@ -1,43 +1,32 @@
 import { vocabulary, type Term } from '../core/vocabulary';
 import type { LeadKind } from './facts';
+import type { StoryFacet } from './story';
 
 const terms = {
-  new_type: {
-    en: 'New in theatre',
-    fr: 'Nouveau sur le théâtre',
-    synonyms: ['new type', 'new model', 'new calibre', 'nouveau type'],
-  },
-  new_sample: { en: 'New sample', fr: 'Nouvel échantillon', synonyms: ['new lot', 'nouveau lot'] },
-  post_embargo: {
-    en: 'Produced after an embargo',
-    fr: 'Produit après un embargo',
-    synonyms: ['post-embargo', 'embargo violation', 'violation d’embargo'],
-  },
-  not_in_baseline: {
-    en: 'Not from national stocks',
-    fr: 'Hors des stocks nationaux',
-    synonyms: ['not in baseline', 'hors référentiel'],
-  },
   linked_incidents: {
     en: 'Linked incidents',
     fr: 'Incidents liés',
-    synonyms: ['links', 'liens'],
+    synonyms: ['links', 'liens', 'cluster', 'link cluster'],
+  },
+  sample_story: {
+    en: 'Sample story',
+    fr: 'Parcours d’un échantillon',
+    synonyms: ['sample', 'story', 'échantillon', 'spread', 'post-embargo', 'not in baseline'],
+  },
+  diversion_match: {
+    en: 'Diversion match',
+    fr: 'Détournement retrouvé',
+    synonyms: ['diversion', 'détournement', 'serial match'],
   },
   attribution: {
     en: 'Suggested attribution',
     fr: 'Attribution suggérée',
     synonyms: ['attribution'],
   },
-  diversion_match: {
-    en: 'Diversion match',
-    fr: 'Détournement retrouvé',
-    synonyms: ['diversion', 'détournement'],
-  },
-  spread: { en: 'Spread', fr: 'Extension géographique', synonyms: ['diffusion'] },
-  rapid_diversion: {
-    en: 'Rapid diversion',
-    fr: 'Détournement rapide',
-    synonyms: ['fast diversion'],
+  new_type: {
+    en: 'New in theatre',
+    fr: 'Nouveau sur le théâtre',
+    synonyms: ['new type', 'new model', 'new calibre', 'nouveau type'],
   },
 } satisfies Record<LeadKind, Term>;
 
@@ -47,3 +36,29 @@ export const leadKindNames = vocabulary<LeadKind>('lead kind', terms);
 /** Where a lead stands in the analysis cell's inbox. Every lead is open until someone decides. */
 export const leadStatuses = ['open', 'confirmed', 'dismissed'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
+
+/** The facets of a sample's story, named for people. */
+export const storyFacetNames = vocabulary<StoryFacet>('story facet', {
+  post_embargo: {
+    en: 'Produced after an embargo',
+    fr: 'Produit après un embargo',
+    synonyms: ['post-embargo', 'embargo violation', 'violation d’embargo'],
+  },
+  diversion_origin: {
+    en: 'From a diversion event',
+    fr: 'Issu d’un détournement',
+    synonyms: ['diversion', 'détournement'],
+  },
+  spread_country: {
+    en: 'Reached a new country',
+    fr: 'Nouveau pays atteint',
+    synonyms: ['spread', 'diffusion'],
+  },
+  spread_region: { en: 'Reached a new region', fr: 'Nouvelle région atteinte', synonyms: ['spread region'] },
+  not_in_baseline: {
+    en: 'Not from national stocks',
+    fr: 'Hors des stocks nationaux',
+    synonyms: ['not in baseline', 'hors référentiel'],
+  },
+  rapid_diversion: { en: 'Rapid diversion', fr: 'Détournement rapide', synonyms: ['fast diversion'] },
+});

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { systemViewer } from '../../access/policy';
-import { describeSample } from '../../leads/detect';
+import { describeSample } from '../../leads/describe';
 import { sampleProfile } from '../../samples/samples.queries';
 import { withStore } from '../context';
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { systemViewer } from '../../access/policy';
 import { createDemoAccountsIfNone } from '../../demo/accounts';
 import { loadDemoIfEmpty } from '../../demo/load';
+import { refreshLeads } from '../../leads/engine';
 import { buildServer } from '../../server/app';
 import { registerStats } from '../../stats/stats.queries';
 import { leadSettings, printImportReport, serverConfig, withStore } from '../context';
@@ -25,6 +26,11 @@ export function serveCommand(program: Command) {
           const accounts = await createDemoAccountsIfNone(store.db);
           for (const a of accounts) console.log(`  demo account: ${a.username} / ${a.password} (${a.role})`);
         }
+        // Findings waiting to be computed (after an upgrade, or a change cut short) are brought up to date first.
+        const refreshed = await store.db
+          .transaction()
+          .execute((trx) => refreshLeads(trx, { settings: leadSettings() }));
+        if (refreshed.mode === 'full') console.log(`Computed ${refreshed.written} findings.`);
         const stats = await registerStats(store.db, systemViewer);
         console.log(`Headstamp register: ${store.kind} store at ${store.location}`);
         console.log(

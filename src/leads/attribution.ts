@@ -1,0 +1,201 @@
+import { groupBy } from '../core/collections';
+import type { IncidentFact, Lead, LeadContext, LinkingOccurrence } from './facts';
+import {
+  actorAndAncestors,
+  actorName,
+  byDateThenRef,
+  describeSample,
+  ids,
+  refList,
+  withScore,
+} from './describe';
+import { round } from './weight';
+
+// Attribution as a model: for an incident with no known actor, each actor is scored by the
+// log-odds that the samples it shares came from that actor's supply. Each shared sample s
+// with attributed holders H_s says, for actor a, p = (k + ½) / (|H_s| + 1), where k of its
+// holders are a's (or a parent group's) incidents (Jeffreys smoothing); its say is weighted
+// by the sample's evidence weight w: log-odds(a) = Σ w · logit(p), confidence = σ(log-odds).
+// Rare, specific materiel speaks loudly; supply common to many groups speaks against each.
+
+export interface ActorScore {
+  actorId: number;
+  logOdds: number;
+  confidence: number;
+  /** The actor's (or its parents') incidents holding those samples. */
+  supporting: IncidentFact[];
+  /** The shared samples more likely from the actor than not, heaviest first. */
+  samples: LinkingOccurrence[];
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/**
+ * Every actor present among the holders of the incident's linking samples, most likely first.
+ * `occurrences` holds every occurrence of those samples; the incident's own actor is ignored
+ * (so the model can be evaluated by hiding it).
+ */
+export function scoreActors(
+  incident: IncidentFact,
+  occurrences: LinkingOccurrence[],
+  incidents: Map<number, IncidentFact>,
+  context: Pick<LeadContext, 'actors'>,
+): ActorScore[] {
+  const bySample = groupBy(occurrences, (o) => o.sampleKey);
+  const holders = new Map<string, { sample: LinkingOccurrence; at: IncidentFact[] }>();
+  for (const [key, list] of bySample) {
+    if (!list.some((o) => o.incidentId === incident.id)) continue;
+    const at = new Map<number, IncidentFact>();
+    for (const o of list) {
+      const other = incidents.get(o.incidentId);
+      if (other && other.id !== incident.id && other.actorId !== null) at.set(other.id, other);
+    }
+    if (at.size > 0) holders.set(key, { sample: list[0]!, at: [...at.values()] });
+  }
+  const present = [...new Set([...holders.values()].flatMap((h) => h.at.map((i) => i.actorId!)))];
+  // A group and its parent agree: the most specific actors compete, a parent's incidents
+  // supporting each of its groups present.
+  const candidates = present.filter(
+    (a) => !present.some((b) => b !== a && actorAndAncestors(b, context).includes(a)),
+  );
+  return candidates
+    .map((actorId) => {
+      const line = actorAndAncestors(actorId, context);
+      let logOdds = 0;
+      const supporting = new Map<number, IncidentFact>();
+      const samples: LinkingOccurrence[] = [];
+      for (const { sample, at } of holders.values()) {
+        const mine = at.filter((i) => line.includes(i.actorId!));
+        const p = (mine.length + 0.5) / (at.length + 1);
+        logOdds += sample.weight * logit(p);
+        if (p <= 0.5) continue;
+        samples.push(sample);
+        mine.forEach((i) => supporting.set(i.id, i));
+      }
+      samples.sort((a, b) => b.weight - a.weight || (a.sampleKey < b.sampleKey ? -1 : 1));
+      return {
+        actorId,
+        logOdds,
+        confidence: sigmoid(logOdds),
+        supporting: [...supporting.values()].sort(byDateThenRef),
+        samples,
+      };
+    })
+    .sort((a, b) => b.logOdds - a.logOdds || a.actorId - b.actorId);
+}
+
+/** The actor the model suggests: confident enough, and backed by enough attributed incidents. */
+export function suggestActor(
+  scores: ActorScore[],
+  context: Pick<LeadContext, 'settings'>,
+): ActorScore | undefined {
+  const best = scores[0];
+  const { attributionMinConfidence, attributionMinIncidents } = context.settings;
+  if (!best || best.confidence < attributionMinConfidence) return undefined;
+  return best.supporting.length >= attributionMinIncidents ? best : undefined;
+}
+
+const fraction = (n: number) => Math.min(1, Math.max(0, n));
+
+/** attribution for one incident with no known actor, when the model suggests one. */
+export function detectAttribution(
+  incident: IncidentFact,
+  occurrences: LinkingOccurrence[],
+  incidents: Map<number, IncidentFact>,
+  context: LeadContext,
+): Lead | undefined {
+  if (incident.actorId !== null) return undefined;
+  const scores = scoreActors(incident, occurrences, incidents, context);
+  const best = suggestActor(scores, context);
+  if (!best) return undefined;
+  const name = actorName(best.actorId, context);
+  const backing = new Set(best.samples.map((s) => s.sampleKey));
+  const supporting = best.supporting;
+  const next = scores[1];
+  const strongest = best.samples[0]!;
+  return withScore(
+    {
+      kind: 'attribution',
+      subject: `incident:${incident.id}`,
+      part: `attribution:${incident.id}`,
+      incidentIds: [incident.id, ...supporting.map((i) => i.id)],
+      itemIds: ids(
+        occurrences
+          .filter(
+            (o) =>
+              backing.has(o.sampleKey) &&
+              (o.incidentId === incident.id || supporting.some((i) => i.id === o.incidentId)),
+          )
+          .map((o) => ({ id: o.itemId })),
+      ),
+      sampleKeys: [...backing].sort(),
+      actorId: best.actorId,
+      date: incident.date,
+      explanation: `${incident.ref} (${incident.date}) has no known actor; ${name} is suggested with ${Math.round(best.confidence * 100)}% confidence: it shares ${best.samples
+        .slice(0, 3)
+        .map((s) => `${describeSample(s.sampleKey)} (at ${s.incidents} incidents, weight ${s.weight})`)
+        .join(
+          '; ',
+        )}${best.samples.length > 3 ? ` and ${best.samples.length - 3} more` : ''} with ${supporting.length} incidents attributed to ${name} (${refList(supporting)})${next ? `; next: ${actorName(next.actorId, context)}, ${Math.round(next.confidence * 100)}%` : ''}.`,
+      evidence: {
+        suggestedActor: name,
+        confidence: round(best.confidence),
+        logOdds: round(best.logOdds),
+        attributedIncidents: supporting.length,
+        samples: best.samples.map((s) => ({ sample: s.sampleKey, incidents: s.incidents, weight: s.weight })),
+        otherActors: scores
+          .slice(1, 4)
+          .map((s) => ({ actor: actorName(s.actorId, context), confidence: round(s.confidence) })),
+      },
+    },
+    [
+      { term: 'confidence', value: 0.5 * best.confidence },
+      { term: 'strongest_sample', value: 0.4 * strongest.weight },
+      { term: 'incidents_agreeing', value: 0.1 * fraction((supporting.length - 1) / 4) },
+    ],
+  );
+}
+
+/** How the model does on the register's own attributed incidents, each actor hidden in turn. */
+export interface AttributionEvaluation {
+  /** Attributed incidents holding at least one linking sample: those the model could speak on. */
+  evaluated: number;
+  predicted: number;
+  /** Predictions naming the incident's actor or one of its parent groups. */
+  correct: number;
+  precision: number;
+  coverage: number;
+  minConfidence: number;
+}
+
+/** Leave-one-out: hide each attributed incident's actor, predict it, compare. */
+export function evaluateAttributions(
+  occurrences: LinkingOccurrence[],
+  incidents: Map<number, IncidentFact>,
+  context: LeadContext,
+): AttributionEvaluation {
+  const byIncident = groupBy(occurrences, (o) => o.incidentId);
+  const bySample = groupBy(occurrences, (o) => o.sampleKey);
+  let evaluated = 0;
+  let predicted = 0;
+  let correct = 0;
+  for (const [id, own] of byIncident) {
+    const truth = incidents.get(id);
+    if (!truth || truth.actorId === null) continue;
+    evaluated++;
+    const local = [...new Set(own.map((o) => o.sampleKey))].flatMap((k) => bySample.get(k)!);
+    const best = suggestActor(scoreActors(truth, local, incidents, context), context);
+    if (!best) continue;
+    predicted++;
+    if (actorAndAncestors(truth.actorId, context).includes(best.actorId)) correct++;
+  }
+  return {
+    evaluated,
+    predicted,
+    correct,
+    precision: predicted === 0 ? 0 : round(correct / predicted),
+    coverage: evaluated === 0 ? 0 : round(predicted / evaluated),
+    minConfidence: context.settings.attributionMinConfidence,
+  };
+}

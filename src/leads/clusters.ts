@@ -1,0 +1,189 @@
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import { groupBy } from '../core/collections';
+import type { IncidentFact, Lead, LeadContext, LinkingOccurrence } from './facts';
+import { actorName, byDateThenRef, describeSample, ids, refList, withScore } from './describe';
+import { round } from './weight';
+
+// Link clusters: incidents tied by the samples they share, cut into stories by community
+// detection (Louvain) on the weighted incident graph, so that one sample shared by two stories
+// does not merge them. Each connected component of the graph is cut on its own: a change
+// recomputes the components it touches and gets what a full computation would.
+
+/**
+ * A deterministic generator for Louvain's random walk (mulberry32): the same component always
+ * gives the same clusters, in a full computation or an incremental one.
+ */
+function seeded(seed = 0x5eed) {
+  let t = seed;
+  return () => {
+    t = (t + 0x6d2b79f5) | 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The occurrences of each connected component of the incident graph. */
+export function components(occurrences: LinkingOccurrence[]): LinkingOccurrence[][] {
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!;
+    for (let node = x; node !== root;) {
+      const next = parent.get(node) ?? node;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  for (const list of groupBy(occurrences, (o) => o.sampleKey).values()) {
+    const first = find(list[0]!.incidentId);
+    for (const o of list) {
+      const root = find(o.incidentId);
+      if (root !== first) parent.set(Math.max(root, first), Math.min(root, first));
+    }
+  }
+  return [...groupBy(occurrences, (o) => find(o.incidentId)).values()];
+}
+
+/**
+ * The communities of one component. Two incidents are joined by Σ w/(n − 1) over the samples
+ * they share (w the sample's weight, n its incidents): each sample spreads its weight over its
+ * partners, so a lot at five incidents ties them far more than a supply at fifty ties its own.
+ */
+export function communities(component: LinkingOccurrence[]): number[][] {
+  const incidentIds = [...new Set(component.map((o) => o.incidentId))].sort((a, b) => a - b);
+  if (incidentIds.length <= 2) return [incidentIds];
+  const graph = new Graph({ type: 'undirected' });
+  incidentIds.forEach((id) => graph.addNode(String(id)));
+  const bySample = groupBy(component, (o) => o.sampleKey);
+  for (const key of [...bySample.keys()].sort()) {
+    const at = [...new Set(bySample.get(key)!.map((o) => o.incidentId))].sort((a, b) => a - b);
+    const tie = bySample.get(key)![0]!.weight / (at.length - 1);
+    for (let i = 0; i < at.length; i++) {
+      for (let j = i + 1; j < at.length; j++) {
+        graph.updateEdge(String(at[i]), String(at[j]), (attr: { weight?: number }) => ({
+          weight: (attr.weight ?? 0) + tie,
+        }));
+      }
+    }
+  }
+  const assigned = louvain(graph, { rng: seeded() });
+  const byCommunity = groupBy(incidentIds, (id) => assigned[String(id)]!);
+  return [...byCommunity.values()];
+}
+
+/** The mean tie of the strongest spanning tree of the incidents (Prim's algorithm). */
+function meanSpanningTie(samplesAt: Map<number, Map<string, number>>): number {
+  const nodes = [...samplesAt.keys()].sort((a, b) => a - b);
+  if (nodes.length < 2) return 0;
+  // Two incidents are tied by 1 − Π(1 − w) over the samples they share.
+  const tie = (a: number, b: number) => {
+    let apart = 1;
+    const there = samplesAt.get(b)!;
+    for (const [sample, w] of samplesAt.get(a)!) if (there.has(sample)) apart *= 1 - w;
+    return 1 - apart;
+  };
+  const best = new Map(nodes.slice(1).map((n) => [n, tie(nodes[0]!, n)]));
+  let sum = 0;
+  while (best.size > 0) {
+    let [next, strongest] = [-1, -1];
+    for (const [n, t] of best) if (t > strongest) [next, strongest] = [n, t];
+    sum += strongest;
+    best.delete(next);
+    for (const [n, t] of best) best.set(n, Math.max(t, tie(next, n)));
+  }
+  return sum / (nodes.length - 1);
+}
+
+const fraction = (n: number) => Math.min(1, Math.max(0, n));
+
+/**
+ * The link clusters of whole components: one finding per community of two incidents or more
+ * whose strength reaches `findingMinScore`. A cluster rests on its own samples, those documented
+ * at two of its incidents or more, and is scored by the mean tie of its strongest spanning tree
+ * (how firmly each incident is held to the rest), the incidents and the countries it spans.
+ */
+export function detectLinkClusters(
+  occurrences: LinkingOccurrence[],
+  incidents: Map<number, IncidentFact>,
+  context: LeadContext,
+): Lead[] {
+  const found: { lead: Lead; key: string; size: number }[] = [];
+  for (const component of components(occurrences)) {
+    const atIncident = groupBy(component, (o) => o.incidentId);
+    for (const members of communities(component)) {
+      if (members.length < 2) continue;
+      const own = members.flatMap((id) => atIncident.get(id)!);
+      const incidentsOf = groupBy(own, (o) => o.sampleKey);
+      const shared = [...incidentsOf].filter(([, list]) => new Set(list.map((o) => o.incidentId)).size >= 2);
+      const samples = new Map(shared.map(([key, list]) => [key, list[0]!]));
+      const kept = own.filter((o) => samples.has(o.sampleKey));
+      const samplesAt = new Map<number, Map<string, number>>();
+      for (const o of kept)
+        samplesAt.set(o.incidentId, (samplesAt.get(o.incidentId) ?? new Map()).set(o.sampleKey, o.weight));
+      const group = [...samplesAt.keys()].map((id) => incidents.get(id)!).sort(byDateThenRef);
+      if (group.length < 2) continue;
+      const strength = meanSpanningTie(samplesAt);
+      const ranked = [...samples.values()].sort(
+        (a, b) => b.weight - a.weight || (a.sampleKey < b.sampleKey ? -1 : 1),
+      );
+      const countries = [...new Set(group.map((i) => i.country))].sort();
+      const actors = [...new Set(group.flatMap((i) => (i.actorId === null ? [] : [i.actorId])))];
+      const names = actors.map((a) => actorName(a, context)).sort();
+      const first = group[0]!;
+      const last = group[group.length - 1]!;
+      const shown = ranked
+        .slice(0, 3)
+        .map((o) => `${describeSample(o.sampleKey)} (at ${o.incidents} incidents, weight ${o.weight})`)
+        .join('; ');
+      const lead = withScore(
+        {
+          kind: 'linked_incidents',
+          subject: '',
+          part: 'link',
+          incidentIds: group.map((i) => i.id),
+          itemIds: ids(kept.map((o) => ({ id: o.itemId }))),
+          sampleKeys: [...samples.keys()].sort(),
+          actorId: actors.length === 1 ? actors[0]! : null,
+          date: last.date,
+          explanation: `${group.length} incidents (${refList(group)}; ${first.date} to ${last.date}${countries.length > 1 ? `; ${countries.length} countries` : ''}) share ${ranked.length === 1 ? 'a distinctive sample' : `${ranked.length} distinctive samples`}: ${shown}${ranked.length > 3 ? `; and ${ranked.length - 3} more` : ''}${names.length > 0 ? `; actors: ${names.join(', ')}` : ''}.`,
+          evidence: {
+            samples: ranked.map((o) => ({ sample: o.sampleKey, incidents: o.incidents, weight: o.weight })),
+            meanTie: round(strength),
+            theatreScale: context.theatreScale,
+            actors: names,
+            countries,
+          },
+        },
+        [
+          { term: 'tie_strength', value: 0.7 * strength },
+          { term: 'incidents_linked', value: 0.1 * strength * fraction((group.length - 2) / 4) },
+          { term: 'countries', value: 0.2 * strength * fraction((countries.length - 1) / 2) },
+        ],
+      );
+      if (lead.score < context.settings.findingMinScore) continue;
+      // Named after the sample at most of its incidents: stable as data arrives, so the cell's
+      // decision stays with it.
+      const key = [...samples.values()].sort(
+        (a, b) =>
+          new Set(incidentsOf.get(b.sampleKey)!.map((o) => o.incidentId)).size -
+            new Set(incidentsOf.get(a.sampleKey)!.map((o) => o.incidentId)).size ||
+          b.weight - a.weight ||
+          (a.sampleKey < b.sampleKey ? -1 : 1),
+      )[0]!.sampleKey;
+      found.push({ lead, key, size: group.length });
+    }
+  }
+  // Two clusters of one component may be named after the same sample: the larger keeps the name.
+  const leads: Lead[] = [];
+  for (const [key, list] of groupBy(found, (f) => f.key)) {
+    list.sort((a, b) => b.size - a.size || a.lead.incidentIds[0]! - b.lead.incidentIds[0]!);
+    list.forEach((f, i) => {
+      const first = incidents.get(f.lead.incidentIds[0]!)!;
+      leads.push({ ...f.lead, subject: i === 0 ? `group:${key}` : `group:${key}@${first.ref}` });
+    });
+  }
+  return leads;
+}

@@ -1,0 +1,316 @@
+import { groupBy } from '../core/collections';
+import {
+  DIVERSION_EVENTS,
+  type BaselineFact,
+  type IncidentFact,
+  type ItemFact,
+  type Lead,
+  type LeadContext,
+} from './facts';
+import { actorAndAncestors, byDateThenRef, describeSample, ids, refList, withScore } from './describe';
+import { round, sampleWeight, type ScoreTerm } from './weight';
+
+// A sample's story: everything one sample's history tells, as one finding with facets (its
+// first appearance, production after an embargo, a diversion event it came from, spread to new
+// regions or countries, absence from national stocks, use soon after production). A history
+// with nothing beyond a first appearance is a fact on the sample's page, not a finding.
+
+export const storyFacets = [
+  'post_embargo',
+  'diversion_origin',
+  'spread_country',
+  'spread_region',
+  'not_in_baseline',
+  'rapid_diversion',
+] as const;
+export type StoryFacet = (typeof storyFacets)[number];
+
+/**
+ * What each facet adds to a story's strength (docs/leads.md), before specificity: all but an
+ * embargo breach count for less when the sample is common, old or seen once.
+ */
+export const FACET_VALUE: Record<StoryFacet, number> = {
+  post_embargo: 0.6,
+  diversion_origin: 0.5,
+  spread_country: 0.4,
+  spread_region: 0.2,
+  not_in_baseline: 0.15,
+  rapid_diversion: 0.2,
+};
+/** Production in the embargo's first year may predate it. */
+const SAME_YEAR_EMBARGO = 0.35;
+/**
+ * How much a facet of this sample says: its evidence weight w when seen at two incidents or more
+ * (a lot seen at a handful says much, old stock seen everywhere little); 0.3 when seen once.
+ */
+export const specificity = (weight: number | null, incidents: number) =>
+  incidents >= 2 && weight !== null ? weight : SINGLE_SPECIFICITY;
+const SINGLE_SPECIFICITY = 0.3;
+
+const year = (date: string) => Number(date.slice(0, 4));
+const isDiversion = (incident: IncidentFact) => DIVERSION_EVENTS.includes(incident.type);
+
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+}
+
+function baselineHolds(row: BaselineFact, item: ItemFact): boolean {
+  return (
+    row.category === item.category &&
+    (row.modelKey === null || row.modelKey === item.modelKey) &&
+    (row.calibreKey === null || row.calibreKey === item.calibreKey) &&
+    (row.manufacturerKey === null || row.manufacturerKey === item.manufacturerKey) &&
+    (row.year === null || row.year === item.year)
+  );
+}
+
+/**
+ * The story of one identity's history: a sample (`subject` its key) or, for an item too vaguely
+ * described to have a sample key, that item alone (`item:<id>`). Undefined when the history
+ * says nothing beyond its first appearance.
+ */
+export function detectStory(
+  subject: string,
+  items: ItemFact[],
+  incidents: Map<number, IncidentFact>,
+  context: LeadContext,
+): Lead | undefined {
+  if (items.length === 0) return undefined;
+  const sampleKey = items[0]!.sampleKey;
+  const what = sampleKey ? describeSample(sampleKey) : `item ${items[0]!.ref}`;
+  const itemsAt = groupBy(items, (i) => i.incidentId);
+  const history = [...itemsAt.keys()].map((id) => incidents.get(id)!).sort(byDateThenRef);
+  const itemIdsAt = (list: IncidentFact[]) => ids(list.flatMap((i) => itemsAt.get(i.id) ?? []));
+  const first = history[0]!;
+  const made = items[0]!.year;
+  const marked = items.some((i) => i.lot !== null || i.serialKey !== null);
+  const weight = sampleKey
+    ? sampleWeight(
+        { sampleKey, incidents: history.length, firstSeen: first.date, marked },
+        context.theatreScale,
+        context.settings,
+      )
+    : null;
+
+  const facts: FacetFact[] = [
+    ...embargoFacet(history, made, context),
+    ...diversionFacet(history),
+    ...spreadFacets(history, context),
+    ...baselineFacet(history, items[0]!, context),
+    ...rapidFacet(history, made, context),
+  ];
+  if (facts.length === 0) return undefined;
+  const specific = specificity(weight?.weight ?? null, history.length);
+  const terms: ScoreTerm[] = facts.map((f) => ({
+    term: f.facet,
+    value: f.facet === 'post_embargo' ? f.value : f.value * specific,
+  }));
+  return withScore(
+    {
+      kind: 'sample_story',
+      subject,
+      part: sampleKey ? `sample:${sampleKey}` : `incident:${first.id}`,
+      incidentIds: [...new Set([first.id, ...facts.flatMap((f) => f.incidents.map((i) => i.id))])].sort(
+        (a, b) => a - b,
+      ),
+      itemIds: itemIdsAt(history),
+      sampleKeys: sampleKey ? [sampleKey] : [],
+      actorId: history.length === 1 ? first.actorId : null,
+      date: facts.map((f) => f.incidents[0]!.date).sort()[0]!,
+      explanation: `${what}, first documented at ${first.ref} (${first.date}) and at ${history.length} incident${history.length > 1 ? 's' : ''} in all: ${facts.map((f) => f.sentence).join('; ')}.`,
+      evidence: {
+        facets: facts.map((f) => f.facet),
+        firstSeen: first.date,
+        firstIncident: first.ref,
+        incidents: history.length,
+        countries: [...new Set(history.map((i) => i.country))].sort(),
+        ...(made !== null ? { produced: made } : {}),
+        ...(weight ? { ...weight, theatreScale: context.theatreScale } : {}),
+        specificity: round(specific),
+        ...Object.fromEntries(facts.map((f) => [f.facet, f.detail])),
+      },
+    },
+    terms,
+  );
+}
+
+/** One facet of a story: the incidents it rests on (earliest first), in words and in data. */
+interface FacetFact {
+  facet: StoryFacet;
+  value: number;
+  incidents: IncidentFact[];
+  sentence: string;
+  detail: Record<string, unknown>;
+}
+
+/** Produced after an embargo began, and recovered where (or by whom) it was in force. */
+function embargoFacet(history: IncidentFact[], made: number | null, context: LeadContext): FacetFact[] {
+  if (made === null) return [];
+  const breaches = history.flatMap((incident) => {
+    const chain = actorAndAncestors(incident.actorId, context);
+    return context.embargoes
+      .filter(
+        (e) =>
+          e.start <= incident.date &&
+          (e.end === null || incident.date <= e.end) &&
+          made >= year(e.start) &&
+          (e.scope === 'territory'
+            ? e.country === incident.country
+            : e.actorIds.some((id) => chain.includes(id))),
+      )
+      .map((embargo) => ({ incident, embargo }));
+  });
+  if (breaches.length === 0) return [];
+  // The strongest breach: production after the start year beats production in it.
+  const after = breaches.filter((b) => made > year(b.embargo.start));
+  const shown = after.length > 0 ? after : breaches;
+  const { embargo } = shown[0]!;
+  const at = [...new Map(shown.map((b) => [b.incident.id, b.incident])).values()];
+  const sameYear = after.length === 0;
+  return [
+    {
+      facet: 'post_embargo',
+      value: sameYear ? SAME_YEAR_EMBARGO : FACET_VALUE.post_embargo,
+      incidents: at,
+      sentence: `produced in ${made}, ${sameYear ? 'the year' : 'after'} the ${embargo.regime} began (${embargo.start}), and recovered at ${refList(at)} while it was in force`,
+      detail: {
+        regime: embargo.regime,
+        scope: embargo.scope,
+        start: embargo.start,
+        sameYear,
+        incidents: at.map((i) => i.ref),
+      },
+    },
+  ];
+}
+
+/**
+ * First documented at a diversion event (capture, theft, loss), then used elsewhere. A sample
+ * already in circulation before the event may have come from anywhere: that says nothing.
+ */
+function diversionFacet(history: IncidentFact[]): FacetFact[] {
+  const event = history.filter((i) => i.date === history[0]!.date).find(isDiversion);
+  if (!event) return [];
+  const later = history.filter((i) => !isDiversion(i) && i.date > event.date);
+  if (later.length === 0) return [];
+  return [
+    {
+      facet: 'diversion_origin',
+      value: FACET_VALUE.diversion_origin,
+      incidents: [event, ...later],
+      sentence: `documented at the diversion event ${event.ref} (${event.date}) before ${later.length} later incident${later.length > 1 ? 's' : ''}, first ${later[0]!.ref} (${later[0]!.date}): that diversion is its likely origin`,
+      detail: { event: event.ref, type: event.type, date: event.date, later: later.length },
+    },
+  ];
+}
+
+/** First appearance in a new country (or region) after staying in its area for a while. */
+function spreadFacets(history: IncidentFact[], context: LeadContext): FacetFact[] {
+  const { spreadConfinementMonths, spreadMinPriorIncidents } = context.settings;
+  const regions = new Set<string>();
+  const countries = new Set<string>();
+  const moves: {
+    incident: IncidentFact;
+    newCountry: boolean;
+    months: number;
+    prior: number;
+    area: string[];
+  }[] = [];
+  let areaSince: string | null = null;
+  let prior = 0;
+  for (const incident of history) {
+    const region = `${incident.country}/${incident.admin1 ?? ''}`;
+    const newCountry = !countries.has(incident.country);
+    const newRegion = incident.admin1 !== null && !regions.has(region);
+    if ((newCountry || newRegion) && areaSince !== null) {
+      const months = monthsBetween(areaSince, incident.date);
+      if (prior >= spreadMinPriorIncidents && months >= spreadConfinementMonths)
+        moves.push({ incident, newCountry, months, prior, area: [...regions].sort() });
+    }
+    if (newCountry || newRegion || areaSince === null) areaSince = incident.date;
+    countries.add(incident.country);
+    if (incident.admin1 !== null) regions.add(region);
+    prior++;
+  }
+  const facets: FacetFact[] = [];
+  for (const newCountry of [true, false]) {
+    const found = moves.filter((m) => m.newCountry === newCountry);
+    if (found.length === 0) continue;
+    const m = found[0]!;
+    const place = newCountry ? m.incident.country : `${m.incident.admin1} (${m.incident.country})`;
+    facets.push({
+      facet: newCountry ? 'spread_country' : 'spread_region',
+      value: FACET_VALUE[newCountry ? 'spread_country' : 'spread_region'],
+      incidents: found.map((f) => f.incident),
+      sentence: `after ${m.months} months only in ${m.area.join(', ')} (${m.prior} incidents), it reached ${newCountry ? 'a new country' : 'a new region'}, ${place}, at ${m.incident.ref} (${m.incident.date})${found.length > 1 ? `, then ${found.length - 1} more` : ''}`,
+      detail: {
+        moves: found.map((f) => ({
+          incident: f.incident.ref,
+          date: f.incident.date,
+          country: f.incident.country,
+          admin1: f.incident.admin1,
+          months: f.months,
+          priorIncidents: f.prior,
+          previousArea: f.area,
+        })),
+      },
+    });
+  }
+  return facets;
+}
+
+/**
+ * Recovered in a country whose forces' holdings are documented for its category, but not among
+ * them. A country without baseline rows of that category says nothing either way.
+ */
+function baselineFacet(history: IncidentFact[], item: ItemFact, context: LeadContext): FacetFact[] {
+  if (item.category !== 'weapon' && item.category !== 'ammunition') return [];
+  const countries: { country: string; holders: string[]; incidents: IncidentFact[] }[] = [];
+  for (const [country, found] of groupBy(history, (i) => i.country)) {
+    const baseline = (context.baselines.get(country) ?? []).filter((row) => row.category === item.category);
+    if (baseline.length === 0 || baseline.some((row) => baselineHolds(row, item))) continue;
+    countries.push({
+      country,
+      holders: [...new Set(baseline.map((b) => b.holder))].sort(),
+      incidents: found,
+    });
+  }
+  if (countries.length === 0) return [];
+  return [
+    {
+      facet: 'not_in_baseline',
+      value: FACET_VALUE.not_in_baseline,
+      incidents: countries.flatMap((c) => c.incidents).sort(byDateThenRef),
+      sentence: `not among the ${item.category} known to be held by ${countries.map((c) => `${c.holders.join(', ')} (${c.country})`).join('; ')}: likely trafficked rather than diverted from national stocks`,
+      detail: {
+        countries: countries.map((c) => ({
+          country: c.country,
+          holders: c.holders,
+          incidents: c.incidents.length,
+        })),
+      },
+    },
+  ];
+}
+
+/** Used within `rapidDiversionYears` of production, away from any diversion event. */
+function rapidFacet(history: IncidentFact[], made: number | null, context: LeadContext): FacetFact[] {
+  if (made === null) return [];
+  const soon = history.filter((i) => {
+    const age = year(i.date) - made;
+    return age >= 0 && age <= context.settings.rapidDiversionYears && !isDiversion(i);
+  });
+  if (soon.length === 0) return [];
+  const age = year(soon[0]!.date) - made;
+  return [
+    {
+      facet: 'rapid_diversion',
+      value: FACET_VALUE.rapid_diversion,
+      incidents: soon,
+      sentence: `produced in ${made} and in use ${age === 0 ? 'the same year' : `${age} year${age > 1 ? 's' : ''} later`} (${refList(soon)}): diverted soon after production`,
+      detail: { produced: made, years: age, incidents: soon.length },
+    },
+  ];
+}
