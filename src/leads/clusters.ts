@@ -48,28 +48,33 @@ export function components(occurrences: LinkingOccurrence[]): LinkingOccurrence[
 }
 
 /**
- * The communities of one component. Two incidents are joined by Σ w/(n − 1) over the samples
- * they share (w the sample's weight, n its incidents): each sample spreads its weight over its
- * partners, so a lot at five incidents ties them far more than a supply at fifty ties its own.
+ * The communities of one component. Two incidents are joined by 1 − Π(1 − w) over the samples
+ * they share (w the sample's evidence weight): the chance that not every shared sample is a
+ * coincidence. `resolution` above 1 counters modularity's resolution limit, which on the large
+ * sparse graph of a theatre merges stories of a handful of incidents into one of fifty.
  */
-export function communities(component: LinkingOccurrence[]): number[][] {
+export function communities(component: LinkingOccurrence[], resolution: number): number[][] {
   const incidentIds = [...new Set(component.map((o) => o.incidentId))].sort((a, b) => a - b);
   if (incidentIds.length <= 2) return [incidentIds];
   const graph = new Graph({ type: 'undirected' });
   incidentIds.forEach((id) => graph.addNode(String(id)));
   const bySample = groupBy(component, (o) => o.sampleKey);
+  const apart = new Map<string, number>();
   for (const key of [...bySample.keys()].sort()) {
     const at = [...new Set(bySample.get(key)!.map((o) => o.incidentId))].sort((a, b) => a - b);
-    const tie = bySample.get(key)![0]!.weight / (at.length - 1);
+    const w = bySample.get(key)![0]!.weight;
     for (let i = 0; i < at.length; i++) {
       for (let j = i + 1; j < at.length; j++) {
-        graph.updateEdge(String(at[i]), String(at[j]), (attr: { weight?: number }) => ({
-          weight: (attr.weight ?? 0) + tie,
-        }));
+        const pair = `${at[i]}:${at[j]}`;
+        apart.set(pair, (apart.get(pair) ?? 1) * (1 - w));
       }
     }
   }
-  const assigned = louvain(graph, { rng: seeded() });
+  for (const [pair, away] of apart) {
+    const [a, b] = pair.split(':') as [string, string];
+    graph.addEdge(a, b, { weight: 1 - away });
+  }
+  const assigned = louvain(graph, { rng: seeded(), resolution });
   const byCommunity = groupBy(incidentIds, (id) => assigned[String(id)]!);
   return [...byCommunity.values()];
 }
@@ -113,7 +118,7 @@ export function detectLinkClusters(
   const found: { lead: Lead; key: string; size: number }[] = [];
   for (const component of components(occurrences)) {
     const atIncident = groupBy(component, (o) => o.incidentId);
-    for (const members of communities(component)) {
+    for (const members of communities(component, context.settings.clusterResolution)) {
       if (members.length < 2) continue;
       const own = members.flatMap((id) => atIncident.get(id)!);
       const incidentsOf = groupBy(own, (o) => o.sampleKey);

@@ -40,6 +40,10 @@ async function fullRecompute(db: Db) {
 
 const having = (leads: LeadView[], kind: string, test: (l: LeadView) => boolean) =>
   leads.filter((l) => l.kind === kind && test(l));
+/** The story of one sample, if it is a finding. */
+const storyOf = (leads: LeadView[], sample: string) =>
+  leads.find((l) => l.kind === 'sample_story' && l.subject === sample);
+const facetsOf = (lead: LeadView | undefined) => (lead?.evidence.facets as string[] | undefined) ?? [];
 
 describe('the leads engine on the demo theatre', () => {
   let store: Store;
@@ -65,7 +69,7 @@ describe('the leads engine on the demo theatre', () => {
     for (const place of ['Sévaré', 'Bamako', 'Ouagadougou', 'Grand-Bassam', 'Gao']) {
       expect(group!.incidents.some((ref) => ref.includes(place))).toBe(true);
     }
-    expect(having(leads, 'not_in_baseline', (l) => l.samples.includes(akms))).toHaveLength(1);
+    expect(facetsOf(storyOf(leads, akms))).toContain('not_in_baseline');
   });
 
   it('ties unattributed killings in central Mali to Katibat Macina through the Sudanese 2015 ammunition', () => {
@@ -76,20 +80,21 @@ describe('the leads engine on the demo theatre', () => {
 
   it('traces the Egyptian 2015 ammunition to its capture near Youwarou and follows it north', () => {
     const sample = 'ammo:7.62x39:eg-27:2015';
-    const [diversion] = having(leads, 'diversion_match', (l) => l.samples.includes(sample));
-    expect(diversion?.incidents[0]).toContain('Youwarou');
-    expect(diversion?.incidents[1]).toContain('Sofara');
-    const spread = having(leads, 'spread', (l) => l.samples.includes(sample));
-    expect(spread.some((l) => l.explanation.includes('Tombouctou'))).toBe(true);
+    const story = storyOf(leads, sample);
+    expect(facetsOf(story)).toEqual(expect.arrayContaining(['diversion_origin', 'spread_region']));
+    expect(story!.incidents[0]).toContain('Youwarou');
+    expect(story!.incidents.some((ref) => ref.includes('Sofara'))).toBe(true);
+    expect(JSON.stringify(story!.evidence.spread_region)).toContain('Tombouctou');
   });
 
   it('flags Ivorian materiel produced after the 2004 embargo, and recent ammunition in rapid use', () => {
-    expect(
-      having(leads, 'post_embargo', (l) => l.explanation.includes("Côte d'Ivoire arms embargo")).length,
-    ).toBeGreaterThan(0);
-    expect(
-      having(leads, 'rapid_diversion', (l) => l.samples.includes('ammo:7.62x39:cn-31:2016')).length,
-    ).toBeGreaterThan(0);
+    const ivorian = having(
+      leads,
+      'sample_story',
+      (l) => facetsOf(l).includes('post_embargo') && l.explanation.includes("Côte d'Ivoire arms embargo"),
+    );
+    expect(ivorian.length).toBeGreaterThan(0);
+    expect(facetsOf(storyOf(leads, 'ammo:7.62x39:cn-31:2016'))).toContain('rapid_diversion');
   });
 
   it('does not let a sample seen everywhere link incidents', async () => {
@@ -109,6 +114,14 @@ describe('the leads engine on the demo theatre', () => {
           l.samples.includes(common.sample_key!),
       ),
     ).toEqual([]);
+  });
+
+  it('keeps one finding per story: no sample has two stories, no rule hit stands alone', () => {
+    const stories = leads.filter((l) => l.kind === 'sample_story').map((l) => l.subject);
+    expect(new Set(stories).size).toBe(stories.length);
+    expect(new Set(leads.map((l) => l.kind))).toEqual(
+      new Set(['linked_incidents', 'sample_story', 'attribution', 'new_type']),
+    );
   });
 
   it('explains every lead with the incidents it rests on', () => {
@@ -231,7 +244,7 @@ describe('keeping leads current', () => {
     );
     expect(report.errors).toEqual([]);
     const leads = await listLeads(store.db, systemViewer, { since: '2024-09-01' });
-    expect(leads.some((l) => l.kind === 'rapid_diversion' && l.incidents.includes('NEW-1'))).toBe(true);
+    expect(leads.some((l) => l.kind === 'linked_incidents' && l.incidents.includes('NEW-1'))).toBe(true);
     await expectEqualToFull();
   });
 
@@ -320,9 +333,12 @@ describe('keeping leads current', () => {
       .selectFrom('leads')
       .select(sql<number>`(evidence->>'theatreScale')::integer`.as('scale'))
       .distinct()
-      .where('kind', 'in', ['new_sample', 'linked_incidents', 'attribution'])
+      .where('kind', 'in', ['sample_story', 'linked_incidents'])
+      .where(sql<boolean>`evidence ? 'theatreScale'`)
       .execute();
     expect(scales.map((s) => s.scale)).toEqual([1024]);
+    const state = await store.db.selectFrom('leads_state').select('theatre_scale').executeTakeFirstOrThrow();
+    expect(state.theatre_scale).toBe(1024);
     await fullRecompute(store.db);
   });
 
