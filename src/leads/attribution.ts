@@ -150,8 +150,8 @@ export function detectAttribution(
       },
     },
     [
-      { term: 'confidence', value: 0.5 * best.confidence },
-      { term: 'strongest_sample', value: 0.4 * strongest.weight },
+      { term: 'confidence', value: 0.4 * best.confidence },
+      { term: 'strongest_sample', value: 0.25 * strongest.weight },
       { term: 'incidents_agreeing', value: 0.1 * fraction((supporting.length - 1) / 4) },
     ],
   );

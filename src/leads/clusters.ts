@@ -5,10 +5,10 @@ import type { IncidentFact, Lead, LeadContext, LinkingOccurrence } from './facts
 import { actorName, byDateThenRef, describeSample, ids, refList, withScore } from './describe';
 import { round } from './weight';
 
-// Link clusters: incidents tied by the samples they share, cut into stories by community
-// detection (Louvain) on the weighted incident graph, so that one sample shared by two stories
-// does not merge them. Each connected component of the graph is cut on its own: a change
-// recomputes the components it touches and gets what a full computation would.
+// Link clusters: the incidents of one supply (a group of linking samples documented together,
+// link-groups.ts), cut into stories by community detection (Louvain) on their weighted incident
+// graph, so that one sample shared by two stories does not merge them. Each group is cut on its
+// own: a change recomputes the groups it touches and gets what a full computation would.
 
 /**
  * A deterministic generator for Louvain's random walk (mulberry32): the same component always
@@ -50,8 +50,7 @@ export function components(occurrences: LinkingOccurrence[]): LinkingOccurrence[
 /**
  * The communities of one component. Two incidents are joined by 1 − Π(1 − w) over the samples
  * they share (w the sample's evidence weight): the chance that not every shared sample is a
- * coincidence. `resolution` above 1 counters modularity's resolution limit, which on the large
- * sparse graph of a theatre merges stories of a handful of incidents into one of fifty.
+ * coincidence.
  */
 export function communities(component: LinkingOccurrence[], resolution: number): number[][] {
   const incidentIds = [...new Set(component.map((o) => o.incidentId))].sort((a, b) => a - b);

@@ -2,13 +2,13 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { chunks } from '../core/chunks';
 import { append, groupBy } from '../core/collections';
-import { detectAttribution } from './attribution';
+import { detectAttribution, evaluateAttributions } from './attribution';
 import { detectLinkClusters } from './clusters';
 import { detectSerialLeads, detectTypeLead } from './detect';
 import type { ItemFact, Lead, LeadContext } from './facts';
 import {
   firstAppearances,
-  growComponents,
+  storedLinkSamples,
   keysHeldAt,
   linkingOccurrences,
   loadContext,
@@ -17,6 +17,7 @@ import {
   storedState,
   storeState,
 } from './facts.repository';
+import { growLinkGroups, linkRelevant, sampleGroups } from './link-groups';
 import { defaultLeadSettings, type LeadSettings } from './settings';
 import { detectStory } from './story';
 
@@ -82,7 +83,7 @@ export async function refreshLeads(
     typeKeys: unique([...items, ...held].flatMap(typeKeysOf(pendingAsType))),
     serialKeys: unique([...items, ...held].map((p) => p.serial_key)),
   };
-  const { leads, slices, explored, attributionIds } = await computeLeads(trx, context, dirty);
+  const { leads, slices, linkSamples, attributionIds } = await computeLeads(trx, context, dirty);
   const parts = [
     ...dirty.incidentIds.map((id) => `incident:${id}`),
     ...dirty.sampleKeys.map((k) => `sample:${k}`),
@@ -96,12 +97,12 @@ export async function refreshLeads(
       (await trx.deleteFrom('leads').where('part', 'in', part).executeTakeFirst()).numDeletedRows,
     );
   }
-  // Clusters are replaced with their components: any stored cluster at an explored incident goes.
-  for (const part of chunks(explored)) {
+  // A cluster is replaced with its sample group: any stored cluster holding a recomputed sample goes.
+  for (const part of chunks(linkSamples)) {
     const result = await trx
       .deleteFrom('leads')
       .where('part', '=', 'link')
-      .where(sql<boolean>`incident_ids && ${sql.val(part)}::integer[]`)
+      .where(sql<boolean>`sample_keys && ${sql.val(part)}::text[]`)
       .executeTakeFirst();
     removed += Number(result.numDeletedRows);
   }
@@ -191,20 +192,23 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     if (list.length > 1) detectSerialLeads(key, list, incidents).forEach(found);
   }
 
-  // Clusters: whole components of the incident graph. A change can split or join components only
-  // at the incidents it touched or those of the samples it touched: the components reached from
-  // them are every component whose clusters may differ.
-  const touched = all ? [] : [...new Set([...dirty.incidentIds, ...sampleItems.map((i) => i.incidentId)])];
+  // Clusters rest only on linking samples, grouped by supply (link-groups.ts): a touched sample
+  // matters if it links now, or did (then it is in a stored cluster). Groups are recomputed whole.
+  const linking = all ? [] : await linkRelevant(db, context, dirty.sampleKeys);
+  const seedSamples = all ? [] : [...new Set([...linking, ...(await storedLinkSamples(db, linking))])];
   const occurrences = all
     ? await linkingOccurrences(db, context, 'all')
-    : await growComponents(db, context, touched);
+    : await growLinkGroups(db, context, seedSamples);
   await need(occurrences.map((o) => o.incidentId));
-  const explored = [...new Set([...touched, ...occurrences.map((o) => o.incidentId)])];
-  const clusters = detectLinkClusters(occurrences, incidents, context);
-  slices += clusters.length;
-  append(leads, clusters);
+  const linkSamples = new Set(seedSamples);
+  for (const group of sampleGroups(occurrences, context.settings)) {
+    slices++;
+    group.forEach((o) => linkSamples.add(o.sampleKey));
+    detectLinkClusters(group, incidents, context).forEach(found);
+  }
 
   // Attribution: incidents with no known actor, from the linking samples they hold.
+  const touched = all ? [] : [...new Set([...dirty.incidentIds, ...sampleItems.map((i) => i.incidentId)])];
   // Every touched incident's stored attribution is replaced (it may have gained an actor).
   const attributionIds = all ? [...incidents.keys()] : touched;
   const unattributed = attributionIds.filter((id) => incidents.get(id)?.actorId === null);
@@ -219,7 +223,18 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     );
     found(detectAttribution(incidents.get(id)!, local, incidents, context));
   }
-  return { leads, slices, explored, attributionIds };
+  return { leads, slices, linkSamples: [...linkSamples], attributionIds };
+}
+
+/**
+ * How well attribution does on the register's own data: each attributed incident's actor hidden
+ * in turn and predicted from the rest (`headstamp leads --evaluate`).
+ */
+export async function evaluateAttribution(db: Db | Tx, settings: LeadSettings = defaultLeadSettings) {
+  const context = await loadContext(db, settings);
+  const occurrences = await linkingOccurrences(db, context, 'all');
+  const incidents = await loadIncidents(db, [...new Set(occurrences.map((o) => o.incidentId))]);
+  return evaluateAttributions(occurrences, incidents, context);
 }
 
 /**

@@ -273,29 +273,16 @@ export async function storeState(db: Db | Tx, context: Pick<LeadContext, 'theatr
     .execute();
 }
 
-/**
- * Every occurrence of the linking samples in the components of the incident graph that hold
- * these incidents: samples at the incidents, their other incidents, their samples, and so on.
- */
-export async function growComponents(
-  db: Db | Tx,
-  context: Pick<LeadContext, 'settings' | 'theatreScale'>,
-  incidentIds: number[],
-): Promise<LinkingOccurrence[]> {
-  const found = new Map<number, LinkingOccurrence>();
-  const reached = new Set(incidentIds);
-  for (let frontier = [...reached]; frontier.length > 0;) {
-    const next: number[] = [];
-    for (const o of await linkingOccurrences(db, context, { incidentIds: frontier })) {
-      found.set(o.itemId, o);
-      if (!reached.has(o.incidentId)) {
-        reached.add(o.incidentId);
-        next.push(o.incidentId);
-      }
-    }
-    frontier = next;
-  }
-  return [...found.values()].sort((a, b) => a.itemId - b.itemId);
+/** Samples of stored link clusters that hold any of these samples: those clusters may split or merge. */
+export async function storedLinkSamples(db: Db | Tx, sampleKeys: string[]): Promise<string[]> {
+  if (sampleKeys.length === 0) return [];
+  const rows = await db
+    .selectFrom('leads')
+    .select('sample_keys')
+    .where('part', '=', 'link')
+    .where(sql<boolean>`sample_keys && ${sql.val(sampleKeys)}::text[]`)
+    .execute();
+  return rows.flatMap((r) => r.sample_keys);
 }
 
 /** The samples documented at these incidents. */

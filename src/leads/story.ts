@@ -46,6 +46,12 @@ const SAME_YEAR_EMBARGO = 0.35;
 export const specificity = (weight: number | null, incidents: number) =>
   incidents >= 2 && weight !== null ? weight : SINGLE_SPECIFICITY;
 const SINGLE_SPECIFICITY = 0.3;
+/**
+ * Facets that stand partly on their own, whatever the sample: a breach of an embargo wholly; a
+ * sample first seen at a diversion event and then elsewhere for the most part (the event itself
+ * is the specific fact). The share shown keeps its value however common the sample.
+ */
+const CORROBORATED: Partial<Record<StoryFacet, number>> = { post_embargo: 1, diversion_origin: 0.5 };
 
 const year = (date: string) => Number(date.slice(0, 4));
 const isDiversion = (incident: IncidentFact) => DIVERSION_EVENTS.includes(incident.type);
@@ -105,7 +111,9 @@ export function detectStory(
   const specific = specificity(weight?.weight ?? null, history.length);
   const terms: ScoreTerm[] = facts.map((f) => ({
     term: f.facet,
-    value: f.facet === 'post_embargo' ? f.value : f.value * specific,
+    value:
+      f.value *
+      (f.facet in CORROBORATED ? CORROBORATED[f.facet]! + (1 - CORROBORATED[f.facet]!) * specific : specific),
   }));
   return withScore(
     {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { systemViewer } from '../../access/policy';
-import { refreshLeads } from '../../leads/engine';
+import { evaluateAttribution, refreshLeads } from '../../leads/engine';
 import { leadKinds, type LeadKind } from '../../leads/facts';
 import { listLeads } from '../../leads/leads.queries';
 import { leadQuerySchema, leadSorts, type LeadSort } from '../../leads/leads.schema';
@@ -27,6 +27,10 @@ export function leadsCommand(program: Command) {
     )
     .option('--limit <n>', 'print at most this many leads, in that order', (v) => Number(v))
     .option('--recompute', 'recompute every lead from the whole register first')
+    .option(
+      '--evaluate',
+      'measure attribution on the register: hide each attributed incident’s actor, predict it, report precision and coverage',
+    )
     .option('--json', 'print a JSON array, in the same order')
     .action(
       async (options: {
@@ -38,8 +42,20 @@ export function leadsCommand(program: Command) {
         sort: LeadSort;
         limit?: number;
         recompute?: boolean;
+        evaluate?: boolean;
         json?: boolean;
       }) => {
+        if (options.evaluate) {
+          const result = await withStore((store) => evaluateAttribution(store.db, leadSettings()));
+          if (options.json) console.log(JSON.stringify(result, null, 2));
+          else
+            console.log(
+              `Attribution, each attributed incident's actor hidden in turn (confidence ≥ ${result.minConfidence}):\n` +
+                `  ${result.evaluated} incidents with shared samples, ${result.predicted} predicted (coverage ${result.coverage}), ` +
+                `${result.correct} right (precision ${result.precision}).`,
+            );
+          return;
+        }
         const filter = {
           kind: options.kind,
           since: options.since,
