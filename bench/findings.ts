@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { systemViewer } from '../src/access/policy';
 import type { Tx } from '../src/db/store';
-import { refreshLeads } from '../src/leads/engine';
+import { evaluateAttribution, refreshLeads } from '../src/leads/engine';
 import { listLeads } from '../src/leads/leads.queries';
 import { openStore } from '../src/register/store';
 import { int, machine, requireEmptyStore, secs, timed } from './harness';
@@ -136,28 +136,13 @@ function attributionQuality(findings: Finding[], theatre: FindingsTheatre) {
   return { hidden: theatre.hidden.size, predicted: predicted.length, correct, related };
 }
 
-/** The redesign's leave-one-out evaluation, when src/leads/attribution.ts exports it. */
-async function evaluateAttributionIfAny(trx: Tx): Promise<string> {
-  let module: { evaluateAttribution?: (db: Tx) => Promise<unknown> };
-  try {
-    module = (await import(new URL('../src/leads/attribution.ts', import.meta.url).href)) as typeof module;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return code === 'ERR_MODULE_NOT_FOUND'
-      ? 'not available (no src/leads/attribution.ts)'
-      : `import failed: ${String(error)}`;
-  }
-  if (typeof module.evaluateAttribution !== 'function')
-    return 'not available (src/leads/attribution.ts exports no evaluateAttribution)';
-  try {
-    const r = (await module.evaluateAttribution(trx)) as Record<string, number>;
-    return typeof r.precision === 'number' && typeof r.coverage === 'number'
-      ? `precision ${pct(r.precision, 1)}, coverage ${pct(r.coverage, 1)} ` +
-          `(${r.correct} correct of ${r.predicted} predicted; ${r.evaluated} attributed incidents evaluated)`
-      : JSON.stringify(r);
-  } catch (error) {
-    return `failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
+/** The engine's own leave-one-out evaluation (`headstamp leads --evaluate`). */
+async function leaveOneOut(trx: Tx): Promise<string> {
+  const r = await evaluateAttribution(trx);
+  return (
+    `precision ${pct(r.precision, 1)}, coverage ${pct(r.coverage, 1)} ` +
+    `(${r.correct} right of ${r.predicted} predicted; ${r.evaluated} attributed incidents evaluated)`
+  );
 }
 
 // --- Main ---------------------------------------------------------------------------------------
@@ -225,7 +210,7 @@ async function main() {
       console.log(`| ${kind} | ${int(n.all)} | ${n.top50} |`);
 
     const a = attributionQuality(findings, theatre);
-    const looOut = await store.db.transaction().execute((trx) => evaluateAttributionIfAny(trx));
+    const looOut = await store.db.transaction().execute((trx) => leaveOneOut(trx));
     const found = (k: number) => ranks.filter((r) => r <= k).length;
     const rows: [string, string][] = [
       ['Stories found in the top 20', `${found(20)} / ${ranks.length}`],

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { chunks } from '../core/chunks';
-import { append, groupBy } from '../core/collections';
+import { groupBy } from '../core/collections';
 import { detectAttribution, evaluateAttributions } from './attribution';
 import { detectLinkClusters } from './clusters';
 import { detectSerialLeads, detectTypeLead } from './detect';
-import type { ItemFact, Lead, LeadContext } from './facts';
+import type { Lead, LeadContext } from './facts';
 import {
   firstAppearances,
   storedLinkSamples,

@@ -2,17 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { defaultLeadSettings, leadSettingsFromEnv } from './settings';
 
 describe('lead settings', () => {
-  it('documents its defaults: weight 0.35 to link, margin 2, six months, two years', () => {
+  it('documents its defaults: weight 0.35 to link, six months, two years, confidence 0.8, score 0.3', () => {
     expect(defaultLeadSettings).toEqual({
       linkMinWeight: 0.35,
       groupMinOverlap: 0.5,
+      clusterResolution: 1,
       recentProductionYears: 5,
       oldProductionYears: 25,
       spreadConfinementMonths: 6,
       spreadMinPriorIncidents: 2,
       rapidDiversionYears: 2,
       attributionMinIncidents: 2,
-      attributionMargin: 2,
+      attributionMinConfidence: 0.8,
+      findingMinScore: 0.3,
+      newTypeAfterMonths: 12,
     });
   });
 
@@ -32,6 +35,9 @@ describe('lead settings', () => {
       /linkMaxIncidents/,
     );
     expect(() => leadSettingsFromEnv({ HEADSTAMP_LEADS: '{"linkMinWeight": 0}' })).toThrow(/linkMinWeight/);
+    expect(() => leadSettingsFromEnv({ HEADSTAMP_LEADS: '{"attributionMinConfidence": 1}' })).toThrow(
+      /attributionMinConfidence/,
+    );
     expect(() =>
       leadSettingsFromEnv({ HEADSTAMP_LEADS: '{"recentProductionYears": 30, "oldProductionYears": 20}' }),
     ).toThrow(/oldProductionYears/);

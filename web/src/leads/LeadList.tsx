@@ -1,11 +1,20 @@
 import { useState } from 'react';
-import { leadKindNames } from '@headstamp/leads/vocabulary';
+import { leadKindNames, storyFacetNames } from '@headstamp/leads/vocabulary';
+import type { StoryFacet } from '@headstamp/leads/story';
 import type { Assignee, LeadView } from '../api/types';
 import { incidentPath, Link } from '../app/router';
 import { SampleLinks } from '../common/SampleLinks';
 import { useI18n } from '../i18n/i18n';
 import { LeadDecision } from './LeadDecision';
 import { scoreTermLabel, scoreTermsOf } from './scoreTerms';
+
+/** The facets of a sample's story that the interface knows how to name. */
+function facetsOf(lead: LeadView) {
+  const facets = lead.evidence.facets;
+  return Array.isArray(facets)
+    ? facets.filter((f): f is StoryFacet => (storyFacetNames.keys as readonly unknown[]).includes(f))
+    : [];
+}
 
 /** How many of a lead's incidents and samples to name before "and N more". */
 const SHOWN_INCIDENTS = 6;
@@ -54,6 +63,11 @@ function LeadCard({
     <article className="lead" data-kind={lead.kind}>
       <header>
         <span className={`badge kind-${lead.kind}`}>{term(leadKindNames, lead.kind)}</span>
+        {facetsOf(lead).map((facet) => (
+          <span key={facet} className="badge facet" data-facet={facet}>
+            {term(storyFacetNames, facet)}
+          </span>
+        ))}
         <time dateTime={lead.date}>{date(lead.date)}</time>
         <span className="score" title={t('leads.scoreHelp')}>
           {t('leads.score', { score: number(lead.score, { style: 'percent', maximumFractionDigits: 0 }) })}

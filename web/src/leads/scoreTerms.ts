@@ -6,36 +6,31 @@ export interface ScoreTerm {
   value: number;
 }
 
-/** The engine's term names (English phrases, some with a number or a name) and their short labels. */
-const labels: [RegExp, MessageKey][] = [
-  [/^first appearance$/, 'leads.term.firstAppearance'],
-  [/^weapon$/, 'leads.term.weapon'],
-  [/^lot or serial number recorded$/, 'leads.term.marked'],
-  [/^recent production$/, 'leads.term.recent'],
-  [/^rarity in the theatre$/, 'leads.term.rarity'],
-  [/^not held by national forces$/, 'leads.term.notHeld'],
-  [/^documented at a diversion event before$/, 'leads.term.diversionBefore'],
-  [/^sample weight$/, 'leads.term.sampleWeight'],
-  [/^same serial number after a diversion event$/, 'leads.term.serialDiverted'],
-  [/^produced after the embargo began$/, 'leads.term.embargo'],
-  [/^produced in the embargo.s first year$/, 'leads.term.embargoFirstYear'],
-  [/^new country$/, 'leads.term.newCountry'],
-  [/^new region$/, 'leads.term.newRegion'],
-  [/^tie strength$/, 'leads.term.tie'],
-  [/^incidents linked$/, 'leads.term.incidents'],
-  [/^countries$/, 'leads.term.countries'],
-  [/^evidence weight for /, 'leads.term.evidenceWeight'],
-  [/^share of the evidence weight$/, 'leads.term.share'],
-  [/^incidents agreeing$/, 'leads.term.agreeing'],
-  [/^first model of its kind/, 'leads.term.firstModel'],
-  [/^first calibre of its kind/, 'leads.term.firstCalibre'],
-  [/^used \d+ year\(s\) after production$/, 'leads.term.usedAfter'],
-];
+/** The engine's term keys (src/leads: story.ts, clusters.ts, attribution.ts, detect.ts) and their labels. */
+const labels: Record<string, MessageKey> = {
+  post_embargo: 'leads.term.embargo',
+  diversion_origin: 'leads.term.diversionOrigin',
+  spread_country: 'leads.term.newCountry',
+  spread_region: 'leads.term.newRegion',
+  not_in_baseline: 'leads.term.notHeld',
+  rapid_diversion: 'leads.term.usedAfter',
+  tie_strength: 'leads.term.tie',
+  incidents_linked: 'leads.term.incidents',
+  countries: 'leads.term.countries',
+  confidence: 'leads.term.confidence',
+  strongest_sample: 'leads.term.strongestSample',
+  incidents_agreeing: 'leads.term.agreeing',
+  first_model: 'leads.term.firstModel',
+  first_calibre: 'leads.term.firstCalibre',
+  light_weapon: 'leads.term.lightWeapon',
+  seen_again: 'leads.term.seenAgain',
+  same_serial_after_diversion: 'leads.term.serialDiverted',
+};
 
 /** The label of a term in the reader's language; a term this list does not know keeps its name. */
 export function scoreTermLabel(term: string, t: (key: MessageKey) => string): string {
-  const found = labels.find(([pattern]) => pattern.test(term));
-  return found ? t(found[1]) : term;
+  const key = labels[term];
+  return key ? t(key) : term;
 }
 
 /** The score terms a lead's evidence lists, if it lists them well formed. */

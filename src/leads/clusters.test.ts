@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { components, detectLinkClusters } from './clusters';
+import type { IncidentFact, LeadContext, LinkingOccurrence } from './facts';
+import { sampleGroups } from './link-groups';
+import { defaultLeadSettings } from './settings';
+import { links, sampleWeight } from './weight';
+
+let nextId = 1;
+function incident(overrides: Partial<IncidentFact> = {}): IncidentFact {
+  const id = overrides.id ?? nextId++;
+  return {
+    id,
+    ref: `INC-${id}`,
+    date: '2020-01-01',
+    type: 'ied_attack',
+    country: 'ML',
+    admin1: 'Mopti',
+    actorId: null,
+    ...overrides,
+  };
+}
+function context(overrides: Partial<LeadContext> = {}): LeadContext {
+  return {
+    settings: defaultLeadSettings,
+    theatreScale: 512,
+    theatreStart: '2012-01-01',
+    modelTypes: new Map(),
+    actors: new Map([[1, { name: 'JNIM', parentId: null }]]),
+    embargoes: [],
+    baselines: new Map(),
+    ...overrides,
+  };
+}
+const byId = (...list: IncidentFact[]) => new Map(list.map((i) => [i.id, i]));
+
+/** An occurrence of a sample documented at `incidents` incidents, weighed as the engine does. */
+const occurrence = (
+  sampleKey: string,
+  at: IncidentFact,
+  incidents: number,
+  { scale = 512, firstSeen = '2020-01-01', marked = false } = {},
+): LinkingOccurrence => ({
+  sampleKey,
+  incidentId: at.id,
+  itemId: nextId++,
+  incidents,
+  weight: sampleWeight({ sampleKey, incidents, firstSeen, marked }, scale, defaultLeadSettings).weight,
+});
+/** The occurrences of one sample at each of `at`. */
+const shared = (sampleKey: string, at: IncidentFact[], options: Parameters<typeof occurrence>[3] = {}) =>
+  at.map((i) => occurrence(sampleKey, i, at.length, options));
+/** What the engine keeps of occurrences to link: samples whose weight reaches `linkMinWeight`. */
+const linking = (list: LinkingOccurrence[]) => list.filter((o) => links(o.weight, defaultLeadSettings));
+
+const RIFLE = 'weapon:AKMS:ro-cugir:2011';
+const OLD_AMMO = 'ammo:7.62x39:su-711:1979';
+
+describe('linked_incidents', () => {
+  it('links the incidents sharing a rare lot into one cluster, named after it', () => {
+    const at = [incident(), incident(), incident()];
+    const leads = detectLinkClusters(shared(RIFLE, at, { marked: true }), byId(...at), context());
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({
+      kind: 'linked_incidents',
+      subject: `group:${RIFLE}`,
+      part: 'link',
+      incidentIds: at.map((i) => i.id),
+      sampleKeys: [RIFLE],
+    });
+  });
+
+  it('weights a shared sample by its rarity: seen at two incidents links more than at ten', () => {
+    const [a, b] = [incident(), incident()];
+    const [pair] = detectLinkClusters(
+      [occurrence('ammo:9x19:x:2019', a, 2), occurrence('ammo:9x19:x:2019', b, 2)],
+      byId(a, b),
+      context(),
+    );
+    const [wide] = detectLinkClusters(
+      [occurrence('ammo:9x19:y:2019', a, 10), occurrence('ammo:9x19:y:2019', b, 10)],
+      byId(a, b),
+      context(),
+    );
+    expect(pair!.score).toBeGreaterThan(wide!.score);
+    expect(pair!.explanation).toContain('2 incidents');
+  });
+
+  it('explains a link score by its terms, and ranks a rare lot across three countries high', () => {
+    const places = ['ML', 'ML', 'BF', 'CI', 'ML'].map((country) => incident({ country }));
+    const [lead] = detectLinkClusters(
+      shared(RIFLE, places, { firstSeen: '2015-08-07', marked: true }),
+      byId(...places),
+      context(),
+    );
+    const terms = lead!.evidence.scoreTerms as { term: string; value: number }[];
+    expect(terms.map((t) => t.term)).toEqual(['tie_strength', 'incidents_linked', 'countries']);
+    expect(terms.reduce((sum, t) => sum + t.value, 0)).toBeCloseTo(lead!.score, 2);
+    expect(lead!.score).toBeGreaterThan(0.75);
+    expect(lead!.explanation).toContain('3 countries');
+  });
+
+  it('links nothing through a sample common in the theatre: 10 of a small theatre’s 16 incidents', () => {
+    const at = Array.from({ length: 10 }, () => incident());
+    const common = shared(OLD_AMMO, at, { scale: 16, firstSeen: '2013-01-01' });
+    expect(linking(common)).toEqual([]);
+    // Even were it loaded, the tie it makes is below any finding.
+    expect(detectLinkClusters(common, byId(...at), context({ theatreScale: 16 }))).toEqual([]);
+    // The near miss: a marked lot of recent rifles at 13 of 400 incidents links.
+    const lot = shared(RIFLE, at.concat(Array.from({ length: 3 }, () => incident())), {
+      firstSeen: '2015-08-07',
+      marked: true,
+    });
+    expect(linking(lot)).toHaveLength(13);
+  });
+
+  it('keeps no cluster weaker than findingMinScore', () => {
+    const [a, b] = [incident(), incident()];
+    const weak = [a, b].map((i) => ({ ...occurrence(OLD_AMMO, i, 2), weight: 0.36 }));
+    expect(detectLinkClusters(weak, byId(a, b), context())).toEqual([]);
+    const lenient = context({ settings: { ...defaultLeadSettings, findingMinScore: 0.2 } });
+    expect(detectLinkClusters(weak, byId(a, b), lenient)).toHaveLength(1);
+  });
+
+  it('cuts two stories that share one common sample into two clusters', () => {
+    const storyA = [incident(), incident(), incident()];
+    const storyB = [incident(), incident(), incident()];
+    const bridge = [storyA[0]!, storyA[1]!, storyB[0]!, storyB[1]!];
+    const all = [
+      ...shared('ammo:12.7x108:cn-41:2019', storyA, { marked: true }),
+      ...shared('weapon:M16:us-colt:2018', storyB, { marked: true }),
+      ...bridge.map((i) => ({ ...occurrence(OLD_AMMO, i, 4), weight: 0.4 })),
+    ];
+    expect(linking(all)).toHaveLength(all.length);
+    // One component of the incident graph, and one supply (the common sample meets each story at
+    // two incidents): only community detection tells the stories apart.
+    expect(components(all)).toHaveLength(1);
+    expect(sampleGroups(all, defaultLeadSettings)).toHaveLength(1);
+    const clusters = detectLinkClusters(all, byId(...storyA, ...storyB), context());
+    expect(clusters.map((c) => c.incidentIds)).toEqual(
+      expect.arrayContaining([storyA.map((i) => i.id), storyB.map((i) => i.id)]),
+    );
+    expect(clusters).toHaveLength(2);
+    expect(clusters.map((c) => c.subject).sort()).toEqual([
+      'group:ammo:12.7x108:cn-41:2019',
+      'group:weapon:M16:us-colt:2018',
+    ]);
+  });
+
+  it('keeps one story whole when every incident shares its samples', () => {
+    const story = [incident(), incident(), incident(), incident()];
+    const all = [
+      ...shared('ammo:12.7x108:cn-41:2019', story, { marked: true }),
+      ...story.map((i) => ({ ...occurrence(OLD_AMMO, i, 4), weight: 0.4 })),
+    ];
+    const clusters = detectLinkClusters(all, byId(...story), context());
+    expect(clusters.map((c) => c.incidentIds)).toEqual([story.map((i) => i.id)]);
+    expect(clusters[0]!.sampleKeys).toEqual(['ammo:12.7x108:cn-41:2019', OLD_AMMO]);
+  });
+
+  it('keeps separate components separate, and a sample seen once links nothing', () => {
+    const [a, b, c, d, e] = [incident(), incident(), incident(), incident(), incident()];
+    const all = [...shared('ammo:9x19:x:2019', [a, b]), ...shared('ammo:9x19:y:2019', [c, d])];
+    const lone = occurrence('ammo:9x19:z:2019', e, 1);
+    const clusters = detectLinkClusters([...all, lone], byId(a, b, c, d, e), context());
+    expect(clusters.map((l) => l.incidentIds).sort()).toEqual([
+      [a.id, b.id],
+      [c.id, d.id],
+    ]);
+  });
+});
