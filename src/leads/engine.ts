@@ -50,13 +50,14 @@ export async function refreshLeads(
       sql<boolean>`coalesce(bool_or(everything), false)`.as('everything'),
     ])
     .executeTakeFirstOrThrow();
+  // Nothing stored yet (a new store, or one upgraded from rule-hit leads): compute the theatre.
+  const stored = await storedState(trx);
   // A change touching much of the theatre (a large import) is cheaper to recompute whole.
-  let full = options.full === true || everything || waiting > FULL_REFRESH_ABOVE;
+  let full = options.full === true || everything || waiting > FULL_REFRESH_ABOVE || stored === null;
   if (!full && waiting === 0) return { mode: 'none', slices: 0, removed: 0, written: 0 };
   const context = await loadContext(trx, settings);
   // Evidence weights depend on the theatre's scale, and what is new on its first day: when either
   // has changed (the theatre doubled or halved, an older incident arrived), every finding may have.
-  const stored = await storedState(trx);
   if (stored?.scale !== context.theatreScale || stored.start !== context.theatreStart) {
     full = true;
     await storeState(trx, context);

@@ -14,6 +14,6 @@ CREATE TABLE leads_state (
 UPDATE lead_decisions SET kind = 'sample_story', subject = substr(subject, 8)
  WHERE kind = 'diversion_match' AND subject LIKE 'sample:%';
 
--- The old leads go; the next refresh (at the store's opening) computes the findings.
+-- The old leads go; with no state stored, the next refresh (`headstamp serve` runs one at start)
+-- computes the findings.
 DELETE FROM leads;
-INSERT INTO leads_pending (everything) VALUES (true);
