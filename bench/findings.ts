@@ -8,8 +8,8 @@
  *   npx tsx bench/findings.ts [--incidents 2000] [--items 5000] [--seed 1]
  *   DATABASE_URL=postgres://… npx tsx bench/findings.ts      (an EMPTY scratch database)
  *
- * The matchers accept both today's lead kinds and those of the redesigned engine (one
- * `sample_story` per sample with `evidence.facets`). Results are printed as Markdown.
+ * A sample's story counts when told alone (`sample_story`) or within a link cluster
+ * (`evidence.stories`). Results are printed as Markdown.
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -23,7 +23,6 @@ import {
   generateFindingsTheatre,
   writeFindingsTheatre,
   type Expectation,
-  type Facet,
   type FindingsTheatre,
 } from './findings-theatre';
 
@@ -63,13 +62,14 @@ interface Finding {
 const facetsOf = (f: Finding) => (Array.isArray(f.evidence.facets) ? (f.evidence.facets as string[]) : []);
 const overlap = (a: string[], b: string[]) => a.filter((x) => b.includes(x)).length;
 
-/** Today's engine: a lead kind per facet of a sample's story. */
-const LEGACY_FACET: Record<Facet, (f: Finding) => boolean> = {
-  spread_country: (f) => f.kind === 'spread' && f.evidence.newCountry === true,
-  not_in_baseline: (f) => f.kind === 'not_in_baseline',
-  post_embargo: (f) => f.kind === 'post_embargo',
-  diversion_origin: (f) => f.kind === 'diversion_match' && f.subject.startsWith('sample:'),
-};
+/** The facets of one sample's story in a finding: told alone, or within a link cluster. */
+function sampleFacets(f: Finding, sample: string): string[] {
+  if (f.kind === 'sample_story') return f.subject === sample ? facetsOf(f) : [];
+  const told = Array.isArray(f.evidence.stories)
+    ? (f.evidence.stories as { sample?: string; facets?: string[] }[])
+    : [];
+  return told.find((s) => s.sample === sample)?.facets ?? [];
+}
 
 /** The matchers, one per kind of story. */
 const MATCHERS: {
@@ -83,15 +83,12 @@ const MATCHERS: {
   // The right actor for one of the unattributed incidents (the finding's first incident).
   attribution: (f, e) =>
     f.kind === 'attribution' && e.incidents.includes(f.incidents[0] ?? '') && f.actor === e.actor,
-  // The sample's story with that facet (redesign), or today's lead of that kind on the sample.
-  facet: (f, e) =>
-    f.samples.includes(e.sample) &&
-    ((f.kind === 'sample_story' && facetsOf(f).includes(e.facet)) || LEGACY_FACET[e.facet](f)),
+  // The sample's story with that facet, told alone or within a link cluster.
+  facet: (f, e) => sampleFacets(f, e.sample).includes(e.facet),
   new_type: (f, e) => f.kind === 'new_type' && f.subject === e.subject,
   // The same serial number at the theft and at a later recovery (not today's match by sample).
   serial: (f, e) =>
     f.kind === 'diversion_match' &&
-    !f.subject.startsWith('sample:') &&
     f.incidents.includes(e.lost) &&
     f.incidents.some((r) => e.found.includes(r)),
 };

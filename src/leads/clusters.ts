@@ -3,7 +3,8 @@ import louvain from 'graphology-communities-louvain';
 import { groupBy } from '../core/collections';
 import type { IncidentFact, Lead, LeadContext, LinkingOccurrence } from './facts';
 import { actorName, byDateThenRef, describeSample, ids, refList, withScore } from './describe';
-import { round } from './weight';
+import { round, type ScoreTerm } from './weight';
+import { storyFacets, type StoryFacet } from './story';
 
 // Link clusters: the incidents of one supply (a group of linking samples documented together,
 // link-groups.ts), cut into stories by community detection (Louvain) on their weighted incident
@@ -103,9 +104,30 @@ function meanSpanningTie(samplesAt: Map<number, Map<string, number>>): number {
 
 const fraction = (n: number) => Math.min(1, Math.max(0, n));
 
+const facetsOf = (story: Lead) => (story.evidence.facets as StoryFacet[] | undefined) ?? [];
+
+/**
+ * What the stories of a cluster's samples add to it: 40% of the strongest value of each facet
+ * (a post-embargo rifle batch linking attacks ranks above the same batch without the embargo).
+ */
+function facetTerms(stories: Lead[]): ScoreTerm[] {
+  return storyFacets.flatMap((facet) => {
+    const values = stories.flatMap((story) =>
+      ((story.evidence.scoreTerms as ScoreTerm[] | undefined) ?? [])
+        .filter((t) => t.term === facet)
+        .map((t) => t.value),
+    );
+    return values.length > 0 ? [{ term: facet, value: STORY_SHARE * Math.max(...values) }] : [];
+  });
+}
+const LINK_TERMS = ['tie_strength', 'incidents_linked', 'countries'];
+/** The share of a facet's value a cluster telling the story gains. */
+const STORY_SHARE = 0.4;
+
 /**
  * The link clusters of whole components: one finding per community of two incidents or more
- * whose strength reaches `findingMinScore`. A cluster rests on its own samples, those documented
+ * whose link strength reaches `findingMinScore`. `stories` holds the stories of the linking
+ * samples (story.ts): a cluster tells those of its samples, as facets; the others are returned alone. A cluster rests on its own samples, those documented
  * at two of its incidents or more, and is scored by the mean tie of its strongest spanning tree
  * (how firmly each incident is held to the rest), the incidents and the countries it spans.
  */
@@ -113,6 +135,7 @@ export function detectLinkClusters(
   occurrences: LinkingOccurrence[],
   incidents: Map<number, IncidentFact>,
   context: LeadContext,
+  stories: Map<string, Lead> = new Map(),
 ): Lead[] {
   const found: { lead: Lead; key: string; size: number }[] = [];
   for (const component of components(occurrences)) {
@@ -138,6 +161,10 @@ export function detectLinkClusters(
       const names = actors.map((a) => actorName(a, context)).sort();
       const first = group[0]!;
       const last = group[group.length - 1]!;
+      const told = ranked.flatMap((o) => {
+        const story = stories.get(o.sampleKey);
+        return story ? [story] : [];
+      });
       const shown = ranked
         .slice(0, 3)
         .map((o) => `${describeSample(o.sampleKey)} (at ${o.incidents} incidents, weight ${o.weight})`)
@@ -152,22 +179,29 @@ export function detectLinkClusters(
           sampleKeys: [...samples.keys()].sort(),
           actorId: actors.length === 1 ? actors[0]! : null,
           date: last.date,
-          explanation: `${group.length} incidents (${refList(group)}; ${first.date} to ${last.date}${countries.length > 1 ? `; ${countries.length} countries` : ''}) share ${ranked.length === 1 ? 'a distinctive sample' : `${ranked.length} distinctive samples`}: ${shown}${ranked.length > 3 ? `; and ${ranked.length - 3} more` : ''}${names.length > 0 ? `; actors: ${names.join(', ')}` : ''}.`,
+          explanation: `${group.length} incidents (${refList(group)}; ${first.date} to ${last.date}${countries.length > 1 ? `; ${countries.length} countries` : ''}) share ${ranked.length === 1 ? 'a distinctive sample' : `${ranked.length} distinctive samples`}: ${shown}${ranked.length > 3 ? `; and ${ranked.length - 3} more` : ''}${names.length > 0 ? `; actors: ${names.join(', ')}` : ''}.${told.length > 0 ? ` ${told[0]!.explanation}` : ''}`,
           evidence: {
             samples: ranked.map((o) => ({ sample: o.sampleKey, incidents: o.incidents, weight: o.weight })),
             meanTie: round(strength),
             theatreScale: context.theatreScale,
             actors: names,
             countries,
+            facets: storyFacets.filter((f) => told.some((story) => facetsOf(story).includes(f))),
+            stories: told.map((story) => ({ sample: story.subject, ...story.evidence })),
           },
         },
         [
-          { term: 'tie_strength', value: 0.7 * strength },
+          { term: 'tie_strength', value: 0.55 * strength },
           { term: 'incidents_linked', value: 0.1 * strength * fraction((group.length - 2) / 4) },
-          { term: 'countries', value: 0.2 * strength * fraction((countries.length - 1) / 2) },
+          { term: 'countries', value: 0.15 * strength * fraction((countries.length - 1) / 2) },
+          ...facetTerms(told),
         ],
       );
-      if (lead.score < context.settings.findingMinScore) continue;
+      // The link itself must be strong enough: its samples' stories rank it, they do not make it.
+      const linkStrength = (lead.evidence.scoreTerms as ScoreTerm[])
+        .filter((t) => LINK_TERMS.includes(t.term))
+        .reduce((sum, t) => sum + t.value, 0);
+      if (linkStrength < context.settings.findingMinScore) continue;
       // Named after the sample at most of its incidents: stable as data arrives, so the cell's
       // decision stays with it.
       const key = [...samples.values()].sort(
@@ -180,8 +214,12 @@ export function detectLinkClusters(
       found.push({ lead, key, size: group.length });
     }
   }
+  // The story of a linking sample no cluster tells is told on its own.
+  const told = new Set(found.flatMap((f) => f.lead.sampleKeys));
+  const leads: Lead[] = [...stories.values()]
+    .filter((story) => !told.has(story.subject))
+    .map((story) => ({ ...story, part: 'link' }));
   // Two clusters of one component may be named after the same sample: the larger keeps the name.
-  const leads: Lead[] = [];
   for (const [key, list] of groupBy(found, (f) => f.key)) {
     list.sort((a, b) => b.size - a.size || a.lead.incidentIds[0]! - b.lead.incidentIds[0]!);
     list.forEach((f, i) => {

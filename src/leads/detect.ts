@@ -84,7 +84,7 @@ export function detectTypeLead(
       },
     },
     [
-      { term: `first_${dimension}`, value: dimension === 'model' ? 0.25 : 0.2 },
+      { term: `first_${dimension}`, value: dimension === 'model' ? 0.35 : 0.3 },
       { term: 'light_weapon', value: lightWeapon(dimension, key, context) ? 0.4 : 0 },
       { term: 'seen_again', value: 0.2 * Math.min(1, (documentedAt - at.length) / 3) },
     ],

@@ -19,7 +19,7 @@ import {
 } from './facts.repository';
 import { growLinkGroups, linkRelevant, sampleGroups } from './link-groups';
 import { defaultLeadSettings, type LeadSettings } from './settings';
-import { detectStory } from './story';
+import { detectStory, sampleLinks } from './story';
 
 /** What a refresh recomputed. */
 export interface RefreshReport {
@@ -166,7 +166,9 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     sampleItems.filter((i) => i.sampleKey !== null),
     (i) => i.sampleKey!,
   );
-  for (const [key, list] of bySample) found(detectStory(key, list, incidents, context));
+  // A linking sample's story is told with its link clusters, below.
+  for (const [key, list] of bySample)
+    if (!sampleLinks(key, list, incidents, context)) found(detectStory(key, list, incidents, context));
   slices += all ? bySample.size : dirty.sampleKeys.length;
 
   // Types: the items at their first appearance.
@@ -202,10 +204,20 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     : await growLinkGroups(db, context, seedSamples);
   await need(occurrences.map((o) => o.incidentId));
   const linkSamples = new Set(seedSamples);
+  const linkingKeys = [...new Set(occurrences.map((o) => o.sampleKey))];
+  const linkingItems = all
+    ? bySample
+    : groupBy(await loadItems(db, { sampleKeys: linkingKeys }), (i) => i.sampleKey!);
+  await need([...linkingItems.values()].flat().map((i) => i.incidentId));
   for (const group of sampleGroups(occurrences, context.settings)) {
     slices++;
-    group.forEach((o) => linkSamples.add(o.sampleKey));
-    detectLinkClusters(group, incidents, context).forEach(found);
+    const stories = new Map<string, Lead>();
+    for (const key of new Set(group.map((o) => o.sampleKey))) {
+      linkSamples.add(key);
+      const story = detectStory(key, linkingItems.get(key)!, incidents, context);
+      if (story) stories.set(key, story);
+    }
+    detectLinkClusters(group, incidents, context, stories).forEach(found);
   }
 
   // Attribution: incidents with no known actor, from the linking samples they hold.

@@ -49,7 +49,7 @@ export const leadSettingsSchema = z
      */
     attributionMinConfidence: z.number().gt(0).lt(1).default(0.8),
     /** Findings weaker than this are not kept: the facts stay on the sample and incident pages. */
-    findingMinScore: z.number().min(0).max(1).default(0.3),
+    findingMinScore: z.number().min(0).max(1).default(0.4),
     /**
      * A model or calibre first documented within this many months of the register's first
      * incident is part of the theatre's inventory, not new in it.

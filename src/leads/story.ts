@@ -8,7 +8,7 @@ import {
   type LeadContext,
 } from './facts';
 import { actorAndAncestors, byDateThenRef, describeSample, ids, refList, withScore } from './describe';
-import { round, sampleWeight, type ScoreTerm } from './weight';
+import { isLinking, round, sampleWeight, type ScoreTerm } from './weight';
 
 // A sample's story: everything one sample's history tells, as one finding with facets (its
 // first appearance, production after an embargo, a diversion event it came from, spread to new
@@ -72,6 +72,38 @@ function baselineHolds(row: BaselineFact, item: ItemFact): boolean {
   );
 }
 
+/** Where a sample stands: its incidents, first day and weight (see weight.ts). */
+function standing(
+  sampleKey: string,
+  items: ItemFact[],
+  incidents: Map<number, IncidentFact>,
+  context: LeadContext,
+) {
+  const at = [...new Set(items.map((i) => i.incidentId))].map((id) => incidents.get(id)!);
+  const firstSeen = at.map((i) => i.date).sort()[0]!;
+  const marked = items.some((i) => i.lot !== null || i.serialKey !== null);
+  const weight = sampleWeight(
+    { sampleKey, incidents: at.length, firstSeen, marked },
+    context.theatreScale,
+    context.settings,
+  );
+  return { incidents: at.length, weight };
+}
+
+/**
+ * Whether the sample links incidents: then its story is told within its link clusters
+ * (clusters.ts), not on its own.
+ */
+export function sampleLinks(
+  sampleKey: string,
+  items: ItemFact[],
+  incidents: Map<number, IncidentFact>,
+  context: LeadContext,
+) {
+  const { incidents: n, weight } = standing(sampleKey, items, incidents, context);
+  return isLinking(n, weight.weight, context.theatreScale, context.settings);
+}
+
 /**
  * The story of one identity's history: a sample (`subject` its key) or, for an item too vaguely
  * described to have a sample key, that item alone (`item:<id>`). Undefined when the history
@@ -91,14 +123,7 @@ export function detectStory(
   const itemIdsAt = (list: IncidentFact[]) => ids(list.flatMap((i) => itemsAt.get(i.id) ?? []));
   const first = history[0]!;
   const made = items[0]!.year;
-  const marked = items.some((i) => i.lot !== null || i.serialKey !== null);
-  const weight = sampleKey
-    ? sampleWeight(
-        { sampleKey, incidents: history.length, firstSeen: first.date, marked },
-        context.theatreScale,
-        context.settings,
-      )
-    : null;
+  const weight = sampleKey ? standing(sampleKey, items, incidents, context).weight : null;
 
   const facts: FacetFact[] = [
     ...embargoFacet(history, made, context),

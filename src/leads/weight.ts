@@ -106,6 +106,13 @@ export function maxLinkingIncidents(scale: number, settings: LeadSettings): numb
 /** A sample links the incidents sharing it when its weight reaches `linkMinWeight`. */
 export const links = (weight: number, settings: LeadSettings) => weight >= settings.linkMinWeight;
 
+/**
+ * Whether a sample at `incidents` incidents, of this weight, links them: the rule
+ * `linkingOccurrences` applies in the store.
+ */
+export const isLinking = (incidents: number, weight: number, scale: number, settings: LeadSettings) =>
+  incidents >= 2 && incidents <= maxLinkingIncidents(scale, settings) && links(weight, settings);
+
 /** The score of a lead: the sum of its terms, within [0, 1], with the terms it came from. */
 export function scored(terms: ScoreTerm[]): { score: number; scoreTerms: ScoreTerm[] } {
   const kept = terms.filter((t) => t.value !== 0).map((t) => ({ term: t.term, value: round(t.value) }));
