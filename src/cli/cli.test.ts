@@ -202,6 +202,19 @@ describe('headstamp CLI', () => {
     expect(bad.stderr).toMatch(/gossip/);
   });
 
+  it('leads --evaluate reports attribution precision and coverage on the register, as text or JSON', async () => {
+    const json = await headstamp('leads', '--evaluate', '--json');
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout) as Record<string, number>;
+    expect(Object.keys(result).sort()).toEqual(
+      ['correct', 'coverage', 'evaluated', 'minConfidence', 'precision', 'predicted'].sort(),
+    );
+    expect(result.minConfidence).toBe(0.8);
+    const text = await headstamp('leads', '--evaluate');
+    expect(text.stdout).toMatch(/precision [\d.]+\)/);
+    expect(text.stdout).toContain(`${result.evaluated} incidents with shared samples`);
+  });
+
   it('leads prints the strongest first, --sort date the newest first, and --limit cuts the list', async () => {
     type Printed = { kind: string; score: number; date: string; explanation: string };
     const byScore = JSON.parse((await headstamp('leads', '--json')).stdout) as Printed[];

@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
 import { type RouteContext, type TypedApp } from '../server/routing';
+import { may, requireThat } from '../access/policy';
+import { evaluateAttribution } from './engine';
 import { countLeads, listLeads } from './leads.queries';
-import { leadMaxPageSize, leadPageSize, leadQueryStringSchema, leadViewSchema } from './leads.schema';
+import {
+  attributionEvaluationSchema,
+  leadMaxPageSize,
+  leadPageSize,
+  leadQueryStringSchema,
+  leadViewSchema,
+} from './leads.schema';
 
-export async function leadRoutes(app: TypedApp, { store }: RouteContext) {
+export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteContext) {
   app.get(
     '/leads',
     {
@@ -27,6 +35,24 @@ export async function leadRoutes(app: TypedApp, { store }: RouteContext) {
       ]);
       void reply.header('x-total-count', total);
       return leads;
+    },
+  );
+
+  app.get(
+    '/leads/evaluation',
+    {
+      schema: {
+        tags: ['leads'],
+        description:
+          'How well attribution does on this register: each attributed incident’s actor hidden in ' +
+          'turn and predicted from the rest. Precision: right predictions of those made; coverage: ' +
+          'predictions made of the incidents evaluated (those sharing a linking sample).',
+        response: { 200: attributionEvaluationSchema },
+      },
+    },
+    async (request) => {
+      requireThat(may.readLeads(viewerOf(request)), 'read leads');
+      return evaluateAttribution(store.db, leadSettings);
     },
   );
 }

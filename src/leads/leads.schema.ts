@@ -100,6 +100,17 @@ export const leadQueryStringSchema = leadQuerySchema.omit({ incidentId: true }).
   limit: z.coerce.number().int().min(1).max(leadMaxPageSize).default(leadPageSize),
 });
 
+/** How attribution does on the register's own data (`evaluateAttributions` in attribution.ts). */
+export const attributionEvaluationSchema = z.object({
+  evaluated: z.number().int(),
+  predicted: z.number().int(),
+  correct: z.number().int(),
+  precision: z.number(),
+  coverage: z.number(),
+  minConfidence: z.number(),
+});
+export type AttributionEvaluationView = z.infer<typeof attributionEvaluationSchema>;
+
 /** Someone a lead can be assigned to. */
 export const leadAssigneeSchema = z.object({ username: z.string(), displayName: z.string() });
 export type LeadAssignee = z.infer<typeof leadAssigneeSchema>;

@@ -106,6 +106,7 @@ export const paths = {
   incidentAttachments: (ref: string) => `/incidents/${enc(ref)}/attachments`,
   leads: (filter: LeadFilter) => `/leads${toQuery(filter)}`,
   leadAssignees: '/leads/assignees',
+  attributionEvaluation: '/leads/evaluation',
   sample: (key: string) => `/samples/${enc(key)}`,
   links: (query: LinkQuery) => `/links${toQuery(query)}`,
   calibres: '/reference/calibres',

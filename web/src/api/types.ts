@@ -13,7 +13,13 @@ import type {
   incidentRegions,
 } from '@headstamp/incidents/incidents.queries';
 import type { ItemView } from '@headstamp/items/items.queries';
-import type { LeadDecisionInput, LeadDecisionView, LeadQuery, LeadView } from '@headstamp/leads/leads.schema';
+import type {
+  AttributionEvaluationView,
+  LeadDecisionInput,
+  LeadDecisionView,
+  LeadQuery,
+  LeadView,
+} from '@headstamp/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
 import type { SampleProfile } from '@headstamp/samples/samples.queries';
 import type { RegisterStats } from '@headstamp/stats/stats.queries';
@@ -27,7 +33,16 @@ import type {
   TracingSummary,
 } from '@headstamp/tracing/tracing.schema';
 
-export type { AttachmentView, IncidentPoint, IncidentView, ItemView, LeadView, Role, TheatreStats };
+export type {
+  AttachmentView,
+  AttributionEvaluationView,
+  IncidentPoint,
+  IncidentView,
+  ItemView,
+  LeadView,
+  Role,
+  TheatreStats,
+};
 export type { Link, LinkNetwork, LinkNode, SampleProfile };
 
 /** The filters of GET /links, as sent in the query string. */

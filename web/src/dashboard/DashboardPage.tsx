@@ -1,5 +1,5 @@
 import { paths } from '../api/client';
-import type { LeadView, Stats } from '../api/types';
+import type { AttributionEvaluationView, LeadView, Stats } from '../api/types';
 import { useApi } from '../api/useApi';
 import { Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
@@ -17,7 +17,7 @@ import {
   victimsPerYear,
 } from './theatreCharts';
 
-const NEWEST_LEADS = 6;
+const STRONGEST_LEADS = 6;
 
 export function DashboardPage() {
   const i18n = useI18n();
@@ -25,9 +25,8 @@ export function DashboardPage() {
   const me = useMe();
   const canReadLeads = abilities(me).readLeads;
   const stats = useApi<Stats>(paths.stats);
-  const leads = useApi<LeadView[]>(
-    canReadLeads ? paths.leads({ sort: 'date', limit: String(NEWEST_LEADS) }) : null,
-  );
+  const leads = useApi<LeadView[]>(canReadLeads ? paths.leads({ limit: String(STRONGEST_LEADS) }) : null);
+  const evaluation = useApi<AttributionEvaluationView>(canReadLeads ? paths.attributionEvaluation : null);
   usePageTitle(t('nav.dashboard'));
 
   const register = stats.data?.register;
@@ -72,11 +71,35 @@ export function DashboardPage() {
         )}
         {canReadLeads && (
           <section className="newest-leads" aria-labelledby="leads-title">
-            <h2 id="leads-title">{t('dashboard.newestLeads')}</h2>
+            <h2 id="leads-title">{t('dashboard.strongestLeads')}</h2>
             <Status loading={leads.loading && !leads.data} error={leads.error} />
             {leads.data && <LeadList leads={leads.data} compact />}
             <p>
               <Link to="/leads">{t('dashboard.allLeads')}</Link>
+            </p>
+          </section>
+        )}
+        {canReadLeads && evaluation.data && (
+          <section className="attribution-evaluation" aria-labelledby="evaluation-title">
+            <h2 id="evaluation-title">{t('dashboard.attribution')}</h2>
+            <p>
+              {evaluation.data.evaluated === 0
+                ? t('dashboard.attributionNone')
+                : t('dashboard.attributionResult', {
+                    precision: number(evaluation.data.precision, {
+                      style: 'percent',
+                      maximumFractionDigits: 0,
+                    }),
+                    coverage: number(evaluation.data.coverage, {
+                      style: 'percent',
+                      maximumFractionDigits: 0,
+                    }),
+                    evaluated: number(evaluation.data.evaluated),
+                    confidence: number(evaluation.data.minConfidence, {
+                      style: 'percent',
+                      maximumFractionDigits: 0,
+                    }),
+                  })}
             </p>
           </section>
         )}

@@ -92,7 +92,12 @@ export const en = {
   'dashboard.pieces': 'Pieces of materiel',
   'dashboard.samples': 'Distinct samples',
   'dashboard.charts': 'Theatre statistics',
-  'dashboard.newestLeads': 'Newest leads',
+  'dashboard.strongestLeads': 'Strongest findings',
+  'dashboard.attribution': 'Attribution, tested on this register',
+  'dashboard.attributionResult':
+    'Each attributed incident’s actor hidden in turn and predicted from the rest: {precision} of the predictions right, for {coverage} of the {evaluated} incidents evaluated (suggestions need {confidence} confidence).',
+  'dashboard.attributionNone':
+    'No attributed incident shares a distinctive sample yet: nothing to test attribution on.',
   'dashboard.allLeads': 'All leads',
 
   'chart.noData': 'No data for this selection.',
@@ -751,7 +756,12 @@ export const fr: Record<MessageKey, Message> = {
   'dashboard.pieces': 'Pièces de matériel',
   'dashboard.samples': 'Échantillons distincts',
   'dashboard.charts': 'Statistiques du théâtre',
-  'dashboard.newestLeads': 'Pistes les plus récentes',
+  'dashboard.strongestLeads': 'Constats les plus forts',
+  'dashboard.attribution': 'Attribution, éprouvée sur ce registre',
+  'dashboard.attributionResult':
+    'L’auteur de chaque incident attribué, masqué tour à tour et prédit à partir du reste : {precision} des prédictions justes, pour {coverage} des {evaluated} incidents évalués (une suggestion exige {confidence} de confiance).',
+  'dashboard.attributionNone':
+    'Aucun incident attribué ne partage encore d’échantillon distinctif : rien sur quoi éprouver l’attribution.',
   'dashboard.allLeads': 'Toutes les pistes',
 
   'chart.noData': 'Aucune donnée pour cette sélection.',
