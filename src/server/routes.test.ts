@@ -119,6 +119,11 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   ],
   [
     'GET',
+    '/leads/evaluation',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
     '/leads/assignees',
     { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
