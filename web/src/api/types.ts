@@ -13,7 +13,15 @@ import type {
   incidentRegions,
 } from '@headstamp/incidents/incidents.queries';
 import type { ItemView } from '@headstamp/items/items.queries';
-import type { LeadDecisionInput, LeadDecisionView, LeadQuery, LeadView } from '@headstamp/leads/leads.schema';
+import type {
+  LeadBulkDecisionInput,
+  LeadBulkDecisionView,
+  LeadDecisionInput,
+  LeadDecisionView,
+  LeadQuery,
+  LeadView,
+  LeadVisit,
+} from '@headstamp/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
 import type { SampleProfile } from '@headstamp/samples/samples.queries';
 import type { RegisterStats } from '@headstamp/stats/stats.queries';
@@ -75,7 +83,7 @@ export interface Actor {
   to: string | null;
 }
 
-export type { LeadDecisionInput, LeadDecisionView };
+export type { LeadBulkDecisionInput, LeadBulkDecisionView, LeadDecisionInput, LeadDecisionView, LeadVisit };
 export interface Assignee {
   username: string;
   displayName: string;
