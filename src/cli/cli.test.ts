@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../register/store';
 import { runHeadstamp } from '../test/cli';
-import { csv, incidentRow, registerFiles } from '../test/fixtures';
+import { csv, incidentRow, registerFiles, SEVARE, SOFARA } from '../test/fixtures';
 import { canonicalFile, entityKinds } from '../records/entity';
 
 /**
@@ -238,6 +238,29 @@ describe('headstamp CLI', () => {
     expect(lines[2]).toBe('2 lead(s).');
     const bad = await headstamp('leads', '--sort', 'colour');
     expect(bad.code).not.toBe(0);
+  });
+
+  it('leads --country and --region keep the findings with an incident there; a bad --facet is refused', async () => {
+    type Printed = { incidents: string[]; drafts: number };
+    const all = JSON.parse((await headstamp('leads', '--json')).stdout) as Printed[];
+    expect(all.length).toBeGreaterThan(0);
+    const inMali = JSON.parse((await headstamp('leads', '--country', 'ml', '--json')).stdout) as Printed[];
+    expect(inMali).toEqual(all);
+    const inNiger = await headstamp('leads', '--country', 'NE', '--json');
+    expect(inNiger.code).toBe(0);
+    expect(JSON.parse(inNiger.stdout)).toEqual([]);
+    // Accents and case forgiven, as everywhere in the app: "MÖPTI" is Mopti.
+    const mopti = JSON.parse((await headstamp('leads', '--region', 'MÖPTI', '--json')).stdout) as Printed[];
+    const expected = all.filter((l) => l.incidents.some((ref) => ref === SEVARE || ref === SOFARA));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(mopti).toEqual(expected);
+    const validated = JSON.parse(
+      (await headstamp('leads', '--validated-only', '--json')).stdout,
+    ) as Printed[];
+    expect(validated).toEqual(all.filter((l) => l.drafts === 0));
+    const bad = await headstamp('leads', '--facet', 'gossip');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/gossip/);
   });
 
   it('sample KEY --json prints the profile of a sample, and says so when there is none', async () => {

@@ -230,6 +230,19 @@ export interface LeadDecisionTable {
   decided_at: Timestamp;
 }
 
+/** When a finding (kind, subject) was first stored: findings are re-inserted on every refresh. */
+export interface LeadFirstSeenTable {
+  kind: string;
+  subject: string;
+  first_seen: Timestamp;
+}
+
+/** When each user last opened the findings inbox. */
+export interface LeadInboxVisitTable {
+  user_id: number;
+  visited_at: Timestamp;
+}
+
 export interface TracingRequestTable {
   id: Generated<number>;
   ref: string;
@@ -345,6 +358,8 @@ export interface Database {
   leads_pending: LeadPendingTable;
   leads_state: LeadStateTable;
   lead_decisions: LeadDecisionTable;
+  lead_first_seen: LeadFirstSeenTable;
+  lead_inbox_visits: LeadInboxVisitTable;
   region_boundaries: RegionBoundaryTable;
   tracing_requests: TracingRequestTable;
   tracing_request_items: TracingRequestItemTable;

@@ -275,5 +275,12 @@ async function insertLeads(trx: Tx, leads: Lead[]) {
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
           kind text, subject text, part text, incident_ids integer[], item_ids integer[], sample_keys text[],
           actor_id integer, score real, date date, explanation text, evidence jsonb)`.execute(trx);
+    // Findings are deleted and re-inserted on every refresh; only this table remembers when each
+    // was first found, so that the inbox can tell what is new since an analyst's last visit.
+    await trx
+      .insertInto('lead_first_seen')
+      .values(part.map((l) => ({ kind: l.kind, subject: l.subject })))
+      .onConflict((oc) => oc.columns(['kind', 'subject']).doNothing())
+      .execute();
   }
 }

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
 import { may, requireThat, visibleIncidents, type Viewer } from '../access/policy';
 import type { Db, Tx } from '../db/store';
 import { inChunks } from '../core/chunks';
+import { foldKey } from '../core/text';
 import { storedDecision, toView } from './lead-decisions.repository';
 import { leadQuerySchema, type LeadAssignee, type LeadQuery, type LeadView } from './leads.schema';
 
@@ -11,7 +12,7 @@ import { leadQuerySchema, type LeadAssignee, type LeadQuery, type LeadView } fro
  * with `sort: 'date'` newest first (ties: strongest first).
  */
 export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = {}): Promise<LeadView[]> {
-  const filter = leadQuerySchema.parse(query);
+  const filter = await resolved(db, leadQuerySchema.parse(query));
   let select = matching(db, viewer, filter).select([
     'leads.kind',
     'leads.subject',
@@ -29,6 +30,9 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
     'assignees.username as assignee',
     'decisions.decided_by',
     'decisions.decided_at',
+    'first.first_seen',
+    sql<number>`(SELECT count(*)::integer FROM live_incidents AS cited
+                  WHERE cited.id = ANY(leads.incident_ids) AND cited.status = 'draft')`.as('drafts'),
   ]);
   select =
     filter.sort === 'date'
@@ -60,6 +64,9 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
     date: r.date,
     explanation: r.explanation,
     evidence: r.evidence as Record<string, unknown>,
+    // Every finding the engine stores has its row; one stored otherwise is as new as now.
+    firstSeen: new Date(r.first_seen ?? Date.now()).toISOString(),
+    drafts: r.drafts,
     ...(r.status !== null && r.decided_by !== null && r.decided_at !== null
       ? {
           decision: toView(
@@ -72,7 +79,7 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
 
 /** How many leads the viewer may see match the filters (paging and order aside). */
 export async function countLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = {}): Promise<number> {
-  const filter = leadQuerySchema.parse(query);
+  const filter = await resolved(db, leadQuerySchema.parse(query));
   const row = await matching(db, viewer, filter)
     .select((eb) => eb.fn.countAll<string | number>().as('count'))
     .executeTakeFirstOrThrow();
@@ -80,7 +87,7 @@ export async function countLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery =
 }
 
 /** The leads the viewer may see that match the filters, with their actor and decision joined. */
-function matching(db: Db | Tx, viewer: Viewer, filter: LeadFilter) {
+function matching(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter) {
   requireThat(may.readLeads(viewer), 'read leads');
   let select = db
     .selectFrom('leads')
@@ -88,7 +95,10 @@ function matching(db: Db | Tx, viewer: Viewer, filter: LeadFilter) {
     .leftJoin('lead_decisions as decisions', (join) =>
       join.onRef('decisions.kind', '=', 'leads.kind').onRef('decisions.subject', '=', 'leads.subject'),
     )
-    .leftJoin('users as assignees', 'assignees.id', 'decisions.assignee_id');
+    .leftJoin('users as assignees', 'assignees.id', 'decisions.assignee_id')
+    .leftJoin('lead_first_seen as first', (join) =>
+      join.onRef('first.kind', '=', 'leads.kind').onRef('first.subject', '=', 'leads.subject'),
+    );
   // A lead resting on one incident the viewer may not see is not shown at all.
   if (viewer.role !== 'administrator' && viewer.role !== 'analyst') {
     const visible = visibleIncidents(db, viewer).select('incidents.id');
@@ -103,6 +113,23 @@ function matching(db: Db | Tx, viewer: Viewer, filter: LeadFilter) {
   // Containment rather than `= ANY` so the GIN index on incident_ids serves it.
   if (filter.incidentId !== undefined)
     select = select.where(sql<boolean>`leads.incident_ids @> ARRAY[${filter.incidentId}::integer]`);
+  if (filter.country) select = select.where(citing(sql`cited.country = ${filter.country}`));
+  if (filter.regionNames)
+    select = select.where(citing(sql`cited.admin1 = ANY(${sql.val(filter.regionNames)}::text[])`));
+  if (filter.actorIds) {
+    const actors = sql.val(filter.actorIds);
+    select = select.where(
+      sql<boolean>`(leads.actor_id = ANY(${actors}::integer[]) OR ${citing(sql`cited.actor_id = ANY(${actors}::integer[])`)})`,
+    );
+  }
+  if (filter.facet)
+    select = select.where(
+      sql<boolean>`leads.evidence -> 'facets' @> jsonb_build_array(${filter.facet}::text)`,
+    );
+  if (filter.newSince)
+    select = select.where(sql<boolean>`first.first_seen > ${filter.newSince}::timestamptz`);
+  if (filter.validatedOnly === 'true')
+    select = select.where(sql<boolean>`NOT ${citing(sql`cited.status = 'draft'`)}`);
   if (filter.status === 'open')
     select = select.where((eb) =>
       eb.or([eb('decisions.status', 'is', null), eb('decisions.status', '=', 'open')]),
@@ -113,7 +140,45 @@ function matching(db: Db | Tx, viewer: Viewer, filter: LeadFilter) {
   return select;
 }
 
+/** Whether one of the lead's live incidents (`cited`) meets the condition. */
+const citing = (condition: RawBuilder<unknown>) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM live_incidents AS cited WHERE cited.id = ANY(leads.incident_ids) AND ${condition})`;
+
 type LeadFilter = z.output<typeof leadQuerySchema>;
+
+/**
+ * The filters with the names people type turned into what is stored: a region into the admin1
+ * names it folds to (as the rest of the app matches names: accents, case and punctuation
+ * forgiven, see `foldKey`), an actor into the ids of the actors it names or aliases. Folding
+ * happens here rather than in SQL so that it is the one `foldKey` of the whole app; a name
+ * matching nothing matches no lead (an empty list), never every lead.
+ */
+interface ResolvedFilter extends LeadFilter {
+  regionNames?: string[];
+  actorIds?: number[];
+}
+
+async function resolved(db: Db | Tx, filter: LeadFilter): Promise<ResolvedFilter> {
+  const result: ResolvedFilter = { ...filter };
+  if (filter.region) {
+    const wanted = foldKey(filter.region);
+    const regions = await db
+      .selectFrom('live_incidents')
+      .select('admin1')
+      .distinct()
+      .where('admin1', 'is not', null)
+      .execute();
+    result.regionNames = regions.flatMap((r) => (r.admin1 && foldKey(r.admin1) === wanted ? [r.admin1] : []));
+  }
+  if (filter.actor) {
+    const wanted = foldKey(filter.actor);
+    const actors = await db.selectFrom('actors').select(['id', 'name_key', 'aliases']).execute();
+    result.actorIds = actors
+      .filter((a) => a.name_key === wanted || a.aliases.some((alias) => foldKey(alias) === wanted))
+      .map((a) => a.id);
+  }
+  return result;
+}
 
 async function refsById(
   db: Db | Tx,

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
-import { type RouteContext, type TypedApp } from '../server/routing';
+import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { may, requireThat } from '../access/policy';
 import { evaluateAttribution } from './engine';
 import { countLeads, listLeads } from './leads.queries';
+import { recordLeadVisit } from './lead-visits.service';
 import {
   attributionEvaluationSchema,
   leadMaxPageSize,
   leadPageSize,
   leadQueryStringSchema,
   leadViewSchema,
+  leadVisitSchema,
 } from './leads.schema';
 
 export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteContext) {
@@ -22,7 +24,13 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
           'Leads, strongest first (`sort=date`: newest first), each with the incidents, items and ' +
           `samples it rests on. One page at a time: \`limit\` leads (${leadPageSize} unless given, at ` +
           `most ${leadMaxPageSize}) after \`offset\`; the \`X-Total-Count\` response header gives how ` +
-          'many leads match the filters in all.',
+          'many leads match the filters in all. Filters: `kind`; `since` (a day); `sample` (a sample key); ' +
+          '`country` (ISO code of one of its incidents); `region` (admin1 of one of its incidents, accents ' +
+          'and case forgiven); `actor` (its suggested actor or the actor of one of its incidents, by name ' +
+          "or alias); `facet` (of a sample's story); `newSince` (first found after this ISO 8601 moment, " +
+          'e.g. the `previous` visit of `POST /leads/visit`); `validatedOnly=true` (none of its incidents ' +
+          'a draft); `minScore`; `status`; `assignee`. Each lead gives `firstSeen` (when it was first ' +
+          'found, across recomputations) and `drafts` (how many of its incidents are unvalidated drafts).',
         querystring: leadQueryStringSchema,
         response: { 200: z.array(leadViewSchema) },
       },
@@ -54,5 +62,20 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
       requireThat(may.readLeads(viewerOf(request)), 'read leads');
       return evaluateAttribution(store.db, leadSettings);
     },
+  );
+
+  app.post(
+    '/leads/visit',
+    {
+      schema: {
+        tags: ['leads'],
+        description:
+          'Records that the caller opened the findings inbox now, and answers when they did before ' +
+          '(`previous`, null the first time): findings first found since then (`newSince`) are new ' +
+          'to them. Not audited: a visit changes nothing in the register.',
+        response: { 200: leadVisitSchema, 400: errorSchema, 403: errorSchema },
+      },
+    },
+    async (request) => recordLeadVisit(store.db, viewerOf(request)),
   );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { day } from '../records/cells';
 import { leadKinds } from './facts';
-import { leadStatuses } from './vocabulary';
+import { leadStatuses, storyFacetNames, type LeadStatus } from './vocabulary';
 
 export const leadDecisionViewSchema = z.object({
   status: z.enum(leadStatuses),
@@ -12,31 +12,62 @@ export const leadDecisionViewSchema = z.object({
 });
 export type LeadDecisionView = z.infer<typeof leadDecisionViewSchema>;
 
+/** What a decision changes: a status (a dismissal must say why), an assignee, or both. */
+const decisionChange = {
+  status: z.enum(leadStatuses).optional(),
+  reason: z.string().trim().min(3).max(2000).optional(),
+  assignee: z.string().trim().min(1).max(100).nullable().optional(),
+};
+type DecisionChange = {
+  status?: LeadStatus | undefined;
+  reason?: string | undefined;
+  assignee?: string | null | undefined;
+};
+
+/** The rules every decision follows, one lead or many: written once for both schemas. */
+function decisionRules<T extends z.ZodType<DecisionChange>>(schema: T) {
+  return schema
+    .refine((d) => d.status !== undefined || d.assignee !== undefined, {
+      message: 'give a status, an assignee or both',
+    })
+    .refine((d) => d.status !== 'dismissed' || d.reason !== undefined, {
+      message: 'say why the lead is dismissed',
+      path: ['reason'],
+    })
+    .refine((d) => d.reason === undefined || d.status !== undefined, {
+      message: 'a reason goes with a status',
+      path: ['reason'],
+    });
+}
+
+/** A finding, named as decisions name it: by its kind and subject, which survive recomputation. */
+export const leadKeySchema = z
+  .object({ kind: z.enum(leadKinds), subject: z.string().min(1).max(1000) })
+  .strict();
+export type LeadKey = z.infer<typeof leadKeySchema>;
+
 /**
  * One decision on one lead: a new status (a dismissal must say why), an assignment (`null`
  * takes it back), or both. What is not given stays as it was.
  */
-export const leadDecisionInputSchema = z
-  .object({
-    kind: z.enum(leadKinds),
-    subject: z.string().min(1).max(1000),
-    status: z.enum(leadStatuses).optional(),
-    reason: z.string().trim().min(3).max(2000).optional(),
-    assignee: z.string().trim().min(1).max(100).nullable().optional(),
-  })
-  .strict()
-  .refine((d) => d.status !== undefined || d.assignee !== undefined, {
-    message: 'give a status, an assignee or both',
-  })
-  .refine((d) => d.status !== 'dismissed' || d.reason !== undefined, {
-    message: 'say why the lead is dismissed',
-    path: ['reason'],
-  })
-  .refine((d) => d.reason === undefined || d.status !== undefined, {
-    message: 'a reason goes with a status',
-    path: ['reason'],
-  });
+export const leadDecisionInputSchema = decisionRules(leadKeySchema.extend(decisionChange).strict());
 export type LeadDecisionInput = z.input<typeof leadDecisionInputSchema>;
+
+/** Findings a bulk decision may name at once: a page of the inbox at its largest. */
+export const leadBulkMax = 500;
+
+/**
+ * One decision on several findings, all or none: the same change and the same rules as one
+ * decision (a dismissal gives one reason for all).
+ */
+export const leadBulkDecisionInputSchema = decisionRules(
+  z.object({ findings: z.array(leadKeySchema).min(1).max(leadBulkMax), ...decisionChange }).strict(),
+);
+export type LeadBulkDecisionInput = z.input<typeof leadBulkDecisionInputSchema>;
+
+/** The decisions a bulk decision left, finding by finding. */
+export const leadBulkDecisionViewSchema = z.array(leadKeySchema.extend({ decision: leadDecisionViewSchema }));
+export type LeadBulkDecisionView = z.infer<typeof leadBulkDecisionViewSchema>;
 
 /** A lead as people and other programs read it: references, not database ids. */
 export const leadViewSchema = z.object({
@@ -50,6 +81,13 @@ export const leadViewSchema = z.object({
   date: z.string(),
   explanation: z.string(),
   evidence: z.record(z.string(), z.unknown()),
+  /**
+   * When the finding (its kind and subject) was first found, across recomputations: the inbox
+   * marks what is new since the reader's last visit.
+   */
+  firstSeen: z.string(),
+  /** How many of its incidents are unvalidated drafts: a finding resting on drafts may change. */
+  drafts: z.number().int(),
   /** The analysis cell's decision; a lead nobody has decided on is open. */
   decision: leadDecisionViewSchema.optional(),
 });
@@ -66,6 +104,21 @@ export const leadQuerySchema = z
     /** Only leads about events on or after this day. */
     since: day().optional(),
     sample: z.string().min(1).optional(),
+    /** Only findings with an incident in this country (ISO 3166 code). */
+    country: z.string().trim().length(2).toUpperCase().optional(),
+    /** Only findings with an incident in this region (admin1; accents and case forgiven). */
+    region: z.string().trim().min(1).max(200).optional(),
+    /**
+     * Only findings about this actor: its own (a suggested attribution's) or that of one of its
+     * incidents (name or alias; accents and case forgiven).
+     */
+    actor: z.string().trim().min(1).max(200).optional(),
+    /** Only samples' stories with this facet. */
+    facet: storyFacetNames.schema.optional(),
+    /** Only findings first found after this moment (ISO 8601, with its offset). */
+    newSince: z.iso.datetime({ offset: true }).optional(),
+    /** `true`: only findings resting on validated incidents alone, none on a draft. */
+    validatedOnly: z.enum(['true', 'false']).optional(),
     minScore: z.coerce.number().min(0).max(1).optional(),
     /** Only leads in this state of the inbox (undecided leads are open). */
     status: z.enum(leadStatuses).optional(),
@@ -110,6 +163,10 @@ export const attributionEvaluationSchema = z.object({
   minConfidence: z.number(),
 });
 export type AttributionEvaluationView = z.infer<typeof attributionEvaluationSchema>;
+
+/** A user's visit of the inbox: when it was recorded, and when the one before it was. */
+export const leadVisitSchema = z.object({ visitedAt: z.string(), previous: z.string().nullable() });
+export type LeadVisit = z.infer<typeof leadVisitSchema>;
 
 /** Someone a lead can be assigned to. */
 export const leadAssigneeSchema = z.object({ username: z.string(), displayName: z.string() });

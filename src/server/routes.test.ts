@@ -195,6 +195,23 @@ const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | '
     { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
   [
+    'decide on leads in bulk',
+    () => [
+      'POST',
+      '/leads/decisions/bulk',
+      {
+        findings: [{ kind: 'linked_incidents', subject: 'group:ammo:7.62x39:cn-61:2015' }],
+        assignee: null,
+      },
+    ],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'record a visit of the findings inbox',
+    () => ['POST', '/leads/visit', undefined],
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
     'open a tracing request',
     () => [
       'POST',

@@ -4,7 +4,8 @@ import { evaluateAttribution, refreshLeads } from '../../leads/engine';
 import { leadKinds, type LeadKind } from '../../leads/facts';
 import { listLeads } from '../../leads/leads.queries';
 import { leadQuerySchema, leadSorts, type LeadSort } from '../../leads/leads.schema';
-import { leadStatuses, type LeadStatus } from '../../leads/vocabulary';
+import type { StoryFacet } from '../../leads/story';
+import { leadStatuses, storyFacetNames, type LeadStatus } from '../../leads/vocabulary';
 import { invalidOptions, leadSettings, withStore } from '../context';
 
 export function leadsCommand(program: Command) {
@@ -16,6 +17,17 @@ export function leadsCommand(program: Command) {
     .addOption(new Option('--kind <kind>', 'only leads of this kind').choices(leadKinds))
     .option('--since <date>', 'only leads about events on or after this day (YYYY-MM-DD)')
     .option('--sample <key>', 'only leads citing this sample')
+    .option('--country <code>', 'only findings with an incident in this country (ISO code)')
+    .option(
+      '--region <name>',
+      'only findings with an incident in this region (admin1; accents and case forgiven)',
+    )
+    .option('--actor <name>', 'only findings about this actor: their own, or that of one of their incidents')
+    .addOption(
+      new Option('--facet <facet>', "only samples' stories with this facet").choices(storyFacetNames.keys),
+    )
+    .option('--new-since <time>', 'only findings first found after this moment (ISO 8601 with offset)')
+    .option('--validated-only', 'hide findings resting on an unvalidated draft incident')
     .option('--min-score <n>', 'only leads scored at least this (0–1)', (v) => Number(v))
     .addOption(
       new Option('--status <status>', 'only leads the cell left in this state').choices(leadStatuses),
@@ -37,6 +49,12 @@ export function leadsCommand(program: Command) {
         kind?: LeadKind;
         since?: string;
         sample?: string;
+        country?: string;
+        region?: string;
+        actor?: string;
+        facet?: StoryFacet;
+        newSince?: string;
+        validatedOnly?: boolean;
         minScore?: number;
         status?: LeadStatus;
         sort: LeadSort;
@@ -60,6 +78,12 @@ export function leadsCommand(program: Command) {
           kind: options.kind,
           since: options.since,
           sample: options.sample,
+          country: options.country,
+          region: options.region,
+          actor: options.actor,
+          facet: options.facet,
+          newSince: options.newSince,
+          validatedOnly: options.validatedOnly ? ('true' as const) : undefined,
           minScore: options.minScore,
           status: options.status,
           sort: options.sort,
@@ -87,7 +111,10 @@ export function leadsCommand(program: Command) {
           return;
         }
         for (const lead of leads)
-          console.log(`${lead.date}  ${lead.kind.padEnd(16)} ${lead.score.toFixed(2)}  ${lead.explanation}`);
+          console.log(
+            `${lead.date}  ${lead.kind.padEnd(16)} ${lead.score.toFixed(2)}  ${lead.explanation}` +
+              (lead.drafts > 0 ? ` [rests on ${lead.drafts} draft(s)]` : ''),
+          );
         console.log(`${leads.length} lead(s).`);
       },
     );

@@ -6,9 +6,12 @@ import type {
   CaseFileMembers,
   ImportReport,
   IncidentQuery,
+  LeadBulkDecisionInput,
+  LeadBulkDecisionView,
   LeadDecisionInput,
   LeadDecisionView,
   LeadFilter,
+  LeadVisit,
   LinkQuery,
   Me,
   NewUser,
@@ -148,6 +151,11 @@ export const api = {
   createItem: (record: Record<string, string>) => call<{ ok: true }>('POST', '/items', record),
   createUser: (user: NewUser) => call<{ username: string }>('POST', '/users', user),
   decideLead: (decision: LeadDecisionInput) => call<LeadDecisionView>('POST', '/leads/decisions', decision),
+  /** One decision on several findings, all or none. */
+  decideLeads: (decision: LeadBulkDecisionInput) =>
+    call<LeadBulkDecisionView>('POST', '/leads/decisions/bulk', decision),
+  /** Records a visit of the inbox; answers the one before. */
+  visitLeads: () => call<LeadVisit>('POST', '/leads/visit'),
   setRelease: (ref: string, partner: string, released: boolean) =>
     call<{ ok: true }>(released ? 'PUT' : 'DELETE', `/incidents/${enc(ref)}/releases/${enc(partner)}`),
   createCaseFile: (fields: CaseFileFields) => call<CaseFile>('POST', '/case-files', fields),

@@ -15,10 +15,13 @@ import type {
 import type { ItemView } from '@headstamp/items/items.queries';
 import type {
   AttributionEvaluationView,
+  LeadBulkDecisionInput,
+  LeadBulkDecisionView,
   LeadDecisionInput,
   LeadDecisionView,
   LeadQuery,
   LeadView,
+  LeadVisit,
 } from '@headstamp/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
 import type { SampleProfile } from '@headstamp/samples/samples.queries';
@@ -90,7 +93,7 @@ export interface Actor {
   to: string | null;
 }
 
-export type { LeadDecisionInput, LeadDecisionView };
+export type { LeadBulkDecisionInput, LeadBulkDecisionView, LeadDecisionInput, LeadDecisionView, LeadVisit };
 export interface Assignee {
   username: string;
   displayName: string;

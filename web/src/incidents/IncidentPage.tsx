@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { attributionStatuses, classifications, incidentTypes } from '@headstamp/incidents/vocabulary';
 import { ApiError, paths } from '../api/client';
-import type { AttachmentView, IncidentDetail, IncidentPoint } from '../api/types';
+import type { Assignee, AttachmentView, IncidentDetail, IncidentPoint } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link, navigate } from '../app/router';
 import { abilities, useMe } from '../auth/session';
@@ -18,6 +18,9 @@ import { Photos } from './Photos';
 export function IncidentPage({ reference }: { reference: string }) {
   const { t } = useI18n();
   const me = useMe();
+  // Deciders decide on the findings listed here as in the inbox.
+  const deciders = useApi<Assignee[]>(abilities(me).decideLeads ? paths.leadAssignees : null);
+  const assignees = abilities(me).decideLeads ? (deciders.data ?? []) : undefined;
   const detail = useApi<IncidentDetail>(paths.incident(reference));
   const attachments = useApi<AttachmentView[]>(paths.incidentAttachments(reference));
   // Items ticked for a tracing request.
@@ -70,7 +73,7 @@ export function IncidentPage({ reference }: { reference: string }) {
           {abilities(me).readLeads && (
             <section aria-labelledby="leads-title">
               <h2 id="leads-title">{t('incident.leads', { count: detail.data.leads.length })}</h2>
-              <LeadList leads={detail.data.leads} current={reference} />
+              <LeadList leads={detail.data.leads} current={reference} assignees={assignees} />
             </section>
           )}
         </>

@@ -5,6 +5,7 @@ import type { Assignee, LeadDecisionInput, LeadDecisionView, LeadView } from '..
 import { Alert } from '../common/Status';
 import { refusal, useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
 
 /** Where a lead stands, and (for those who may decide) the buttons to confirm, dismiss, reopen or assign it. */
 export function LeadDecision({ lead, assignees }: { lead: LeadView; assignees?: Assignee[] }) {
@@ -72,22 +73,24 @@ export function LeadDecision({ lead, assignees }: { lead: LeadView; assignees?: 
   );
 }
 
-function AssigneeSelect({
+export function AssigneeSelect({
   value,
   assignees,
   disabled,
   onChange,
+  label = 'decision.assign',
 }: {
   value: string;
   assignees: Assignee[];
   disabled: boolean;
   onChange(username: string): void;
+  label?: MessageKey;
 }) {
   const { t } = useI18n();
   const id = useId();
   return (
     <span className="assign">
-      <label htmlFor={id}>{t('decision.assign')}</label>
+      <label htmlFor={id}>{t(label)}</label>
       <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('decision.nobody')}</option>
         {assignees.map((a) => (
@@ -100,14 +103,17 @@ function AssigneeSelect({
   );
 }
 
-function DismissForm({
+/** A reason, and the button to dismiss for it: one lead's, or (with its own labels) a selection's. */
+export function DismissForm({
   busy,
   onDismiss,
   onCancel,
+  labels = { reason: 'decision.reason', submit: 'decision.dismissLead' },
 }: {
   busy: boolean;
   onDismiss(reason: string): void;
   onCancel(): void;
+  labels?: { reason: MessageKey; submit: MessageKey };
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -121,7 +127,7 @@ function DismissForm({
   };
   return (
     <form className="dismiss-form" onSubmit={submit}>
-      <label htmlFor={id}>{t('decision.reason')}</label>
+      <label htmlFor={id}>{t(labels.reason)}</label>
       <textarea
         id={id}
         value={reason}
@@ -142,7 +148,7 @@ function DismissForm({
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
-          {t('decision.dismissLead')}
+          {t(labels.submit)}
         </button>
         <button type="button" onClick={onCancel}>
           {t('decision.cancel')}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { leadKindNames, storyFacetNames } from '@headstamp/leads/vocabulary';
 import type { StoryFacet } from '@headstamp/leads/story';
 import type { Assignee, LeadView } from '../api/types';
@@ -20,25 +20,48 @@ function facetsOf(lead: LeadView) {
 const SHOWN_INCIDENTS = 6;
 const SHOWN_SAMPLES = 8;
 
+/** How the inbox names a finding when it selects it: its kind and subject, as decisions do. */
+export const leadKey = (lead: { kind: string; subject: string }) => `${lead.kind} ${lead.subject}`;
+
+/** Findings ticked for a decision in bulk, and how to tick or untick one. */
+export interface LeadSelection {
+  selected: ReadonlySet<string>;
+  toggle(lead: LeadView, on: boolean): void;
+}
+
 export function LeadList({
   leads,
   compact = false,
   current,
   assignees,
+  newSince,
+  selection,
 }: {
   leads: LeadView[];
   compact?: boolean;
   current?: string;
   /** Given to those who may decide on leads: the buttons to do so appear. */
   assignees?: Assignee[];
+  /** The reader's previous visit: findings first found after it are marked new. */
+  newSince?: string | null;
+  /** Given where findings can be decided on in bulk: a checkbox per finding. */
+  selection?: LeadSelection;
 }) {
   const { t } = useI18n();
   if (leads.length === 0) return <p className="muted">{t('leads.none')}</p>;
   return (
     <ol className={`lead-list${compact ? ' compact' : ''}`}>
       {leads.map((lead) => (
-        <li key={`${lead.kind} ${lead.subject}`}>
-          <LeadCard lead={lead} compact={compact} current={current} assignees={assignees} />
+        <li key={leadKey(lead)}>
+          <LeadCard
+            lead={lead}
+            compact={compact}
+            current={current}
+            assignees={assignees}
+            isNew={!!newSince && Date.parse(lead.firstSeen) > Date.parse(newSince)}
+            newSince={newSince ?? undefined}
+            selection={selection}
+          />
         </li>
       ))}
     </ol>
@@ -50,24 +73,55 @@ function LeadCard({
   compact,
   current,
   assignees,
+  isNew,
+  newSince,
+  selection,
 }: {
   lead: LeadView;
   compact: boolean;
   current: string | undefined;
   assignees: Assignee[] | undefined;
+  isNew: boolean;
+  newSince: string | undefined;
+  selection: LeadSelection | undefined;
 }) {
   const { t, term, date, number } = useI18n();
+  const checkbox = useId();
   const others = lead.incidents.filter((ref) => ref !== current);
   const shown = compact ? others.slice(0, 3) : others.slice(0, SHOWN_INCIDENTS);
+  const selected = selection?.selected.has(leadKey(lead)) ?? false;
   return (
-    <article className="lead" data-kind={lead.kind}>
+    <article className={`lead${selected ? ' selected' : ''}`} data-kind={lead.kind}>
       <header>
+        {selection && (
+          <span className="lead-select">
+            <input
+              id={checkbox}
+              type="checkbox"
+              checked={selected}
+              onChange={(e) => selection.toggle(lead, e.target.checked)}
+            />
+            <label htmlFor={checkbox} className="visually-hidden">
+              {t('leads.select')}
+            </label>
+          </span>
+        )}
+        {isNew && newSince && (
+          <span className="badge new" title={t('leads.newHelp', { date: date(newSince.slice(0, 10)) })}>
+            {t('leads.new')}
+          </span>
+        )}
         <span className={`badge kind-${lead.kind}`}>{term(leadKindNames, lead.kind)}</span>
         {facetsOf(lead).map((facet) => (
           <span key={facet} className="badge facet" data-facet={facet}>
             {term(storyFacetNames, facet)}
           </span>
         ))}
+        {lead.drafts > 0 && (
+          <span className="badge drafts" title={t('leads.draftsHelp')}>
+            {t('leads.drafts', { count: lead.drafts })}
+          </span>
+        )}
         <time dateTime={lead.date}>{date(lead.date)}</time>
         <span className="score" title={t('leads.scoreHelp')}>
           {t('leads.score', { score: number(lead.score, { style: 'percent', maximumFractionDigits: 0 }) })}
@@ -100,7 +154,10 @@ function LeadCard({
             ` ${t('leads.more', { count: lead.samples.length - SHOWN_SAMPLES })}`}
         </p>
       )}
-      {!compact && <LeadDecision lead={lead} assignees={assignees} />}
+      {/* Keyed by the decision, so that a decision taken elsewhere (in bulk) replaces the card's own. */}
+      {!compact && (
+        <LeadDecision key={lead.decision?.decidedAt ?? 'undecided'} lead={lead} assignees={assignees} />
+      )}
     </article>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { ApiError, paths, toQuery } from '../api/client';
-import type { IncidentPoint, SampleProfile } from '../api/types';
+import type { Assignee, IncidentPoint, SampleProfile } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link, navigate } from '../app/router';
 import { abilities, useMe } from '../auth/session';
@@ -44,6 +44,9 @@ export function SamplePage({ sampleKey }: { sampleKey: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const me = useMe();
+  // Deciders decide on the findings listed here as in the inbox.
+  const deciders = useApi<Assignee[]>(abilities(me).decideLeads ? paths.leadAssignees : null);
+  const assignees = abilities(me).decideLeads ? (deciders.data ?? []) : undefined;
   const profile = useApi<SampleProfile>(paths.sample(sampleKey));
   const description = describeSample(sampleKey, i18n);
   usePageTitle(description);
@@ -88,7 +91,7 @@ export function SamplePage({ sampleKey }: { sampleKey: string }) {
           {abilities(me).readLeads && (
             <section aria-labelledby="sample-leads">
               <h2 id="sample-leads">{t('sample.leads', { count: profile.data.leads.length })}</h2>
-              <LeadList leads={profile.data.leads} />
+              <LeadList leads={profile.data.leads} assignees={assignees} />
             </section>
           )}
         </>
