@@ -367,7 +367,11 @@ function leadsSection(doc: Doc, caseFile: CaseFile, w: Words, language: Language
     doc.text(w.leadTitle(leadKindNames.label(lead.kind, language), lead.subject), { continued: false });
     doc.font('regular').fontSize(8.5).fillColor(colours.muted);
     doc.text(w.leadLine(lead.date, lead.score.toFixed(2), lead.incidents.join('; ') || '–'));
-    doc.font('regular').fontSize(9.5).fillColor(colours.text).text(lead.explanation, { lineGap: 1 });
+    doc
+      .font('regular')
+      .fontSize(9.5)
+      .fillColor(colours.text)
+      .text((language === 'fr' ? lead.explanationFr : undefined) ?? lead.explanation, { lineGap: 1 });
     doc.moveDown(0.8);
   }
 }

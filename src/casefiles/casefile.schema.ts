@@ -32,6 +32,8 @@ export const leadSnapshotSchema = z.object({
   score: z.number(),
   date: z.string(),
   explanation: z.string(),
+  /** The explanation in French; a case file assembled before it was kept has only English. */
+  explanationFr: z.string().optional(),
 });
 export type IncidentSnapshot = z.infer<typeof incidentSnapshotSchema>;
 export type ItemSnapshot = z.infer<typeof itemSnapshotSchema>;

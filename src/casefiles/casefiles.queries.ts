@@ -14,6 +14,8 @@ import { incidentSpec } from '../incidents/incident.record';
 import { toRecord as toIncidentRecord } from '../incidents/incidents.repository';
 import { itemSpec } from '../items/item.record';
 import { toRecord as toItemRecord } from '../items/items.repository';
+import { explainFinding, noNames } from '../leads/explain';
+import { loadExplainNames } from '../leads/explain-names.repository';
 import { listLeads } from '../leads/leads.queries';
 import {
   incidentSnapshotSchema,
@@ -209,11 +211,14 @@ async function photoSnapshots(db: Db, viewer: Viewer, ids: number[]): Promise<Ph
 async function leadSnapshots(db: Db, viewer: Viewer, wanted: Members['leads']): Promise<LeadSnapshot[]> {
   const found: LeadSnapshot[] = [];
   const keys = new Set(wanted.map(leadKey));
+  const names = wanted.length > 0 ? await loadExplainNames(db) : noNames;
   for (const kind of new Set(wanted.map((l) => l.kind))) {
     for (const lead of await listLeads(db, viewer, { kind, sort: 'date' })) {
       if (!keys.has(leadKey(lead))) continue;
       const { subject, incidents, items, samples, score, date, explanation } = lead;
-      found.push({ kind, subject, incidents, items, samples, score, date, explanation });
+      // Both languages are kept: the copy is shared as it is, in English or French.
+      const explanationFr = explainFinding(lead, 'fr', names);
+      found.push({ kind, subject, incidents, items, samples, score, date, explanation, explanationFr });
     }
   }
   return found;

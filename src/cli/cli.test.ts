@@ -215,6 +215,17 @@ describe('headstamp CLI', () => {
     expect(text.stdout).toContain(`${result.evaluated} incidents with shared samples`);
   });
 
+  it('leads --lang fr explains the leads in French, English being the default', async () => {
+    const french = await headstamp('leads', '--lang', 'fr');
+    expect(french.code).toBe(0);
+    expect(french.stdout).toMatch(/ont en commun|Nouveau sur le théâtre|n’a pas d’acteur connu|lors de/);
+    expect(french.stdout).not.toContain('distinctive sample');
+    const english = await headstamp('leads');
+    expect(english.stdout).toContain('distinctive sample');
+    expect(english.stdout).not.toContain('(s)');
+    expect((await headstamp('leads', '--lang', 'de')).code).not.toBe(0);
+  });
+
   it('leads prints the strongest first, --sort date the newest first, and --limit cuts the list', async () => {
     type Printed = { kind: string; score: number; date: string; explanation: string };
     const byScore = JSON.parse((await headstamp('leads', '--json')).stdout) as Printed[];
@@ -235,7 +246,7 @@ describe('headstamp CLI', () => {
     expect(lines.slice(0, 2).map((line) => line.split(/\s+/).slice(0, 3).join(' '))).toEqual(
       byScore.slice(0, 2).map((l) => `${l.date} ${l.kind} ${l.score.toFixed(2)}`),
     );
-    expect(lines[2]).toBe('2 lead(s).');
+    expect(lines[2]).toBe('2 leads.');
     const bad = await headstamp('leads', '--sort', 'colour');
     expect(bad.code).not.toBe(0);
   });

@@ -96,3 +96,30 @@ export function parseYear(text: string, now = new Date()): number | { error: str
   }
   return { error: `"${text}" is not a year: use four digits (1987) or a headstamp's two (87)` };
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A register date (`2021`, `2021-08` or `2021-08-21`) as people of that language write it, to
+ * the precision known: `15 nov. 2004` / `Nov 15, 2004`, `août 2021`. Shared by the web
+ * application and the leads' explanations so a date reads the same on the page and in the text.
+ */
+export function dateLabel(iso: string, language: 'en' | 'fr'): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  if (!mo) return y!;
+  const at = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d ?? 1)));
+  if (Number.isNaN(at.getTime())) return iso;
+  const formats = d ? dayFormats : monthFormats;
+  let format = formats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      language,
+      d ? { dateStyle: 'medium', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' },
+    );
+    formats.set(language, format);
+  }
+  return format.format(at);
+}

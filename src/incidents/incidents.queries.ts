@@ -5,6 +5,7 @@ import type { Db } from '../db/store';
 import { listItems } from '../items/items.queries';
 import { listLeads } from '../leads/leads.queries';
 import { NotFound } from '../core/errors';
+import type { Language } from '../core/vocabulary';
 import { day } from '../records/cells';
 import type { RawRow } from '../records/entity';
 import { incidentSpec } from './incident.record';
@@ -164,11 +165,11 @@ export async function readIncident(db: Db, viewer: Viewer, ref: string) {
 }
 
 /** The incident page: the incident, its items and, for those who may read leads, the leads citing it. */
-export async function readIncidentPage(db: Db, viewer: Viewer, ref: string) {
+export async function readIncidentPage(db: Db, viewer: Viewer, ref: string, language: Language = 'en') {
   const found = await readIncident(db, viewer, ref);
   if (!found) throw new NotFound(`incident "${ref}"`);
   const leads = may.readLeads(viewer)
-    ? await listLeads(db, viewer, { incidentId: found.id, sort: 'date' })
+    ? await listLeads(db, viewer, { incidentId: found.id, sort: 'date' }, language)
     : [];
   return { incident: found.incident, items: found.items, leads };
 }

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { viewerOf } from '../server/auth';
+import { languageQuery, readerLanguage } from '../server/language';
 import {
   okResponse,
   recordWriteRoutes,
@@ -62,11 +64,18 @@ export async function incidentRoutes(app: TypedApp, context: RouteContext) {
         tags: ['incidents'],
         description: 'One incident with its items and, for those who may read leads, the leads citing it.',
         params: refParams,
+        querystring: z.object({ lang: languageQuery }).strict(),
         response: {
           200: incidentPageSchema,
         },
       },
     },
-    async (request) => readIncidentPage(db, viewerOf(request), request.params.ref),
+    async (request) =>
+      readIncidentPage(
+        db,
+        viewerOf(request),
+        request.params.ref,
+        readerLanguage(request, request.query.lang),
+      ),
   );
 }

@@ -183,6 +183,7 @@ export function detectLinkClusters(
           evidence: {
             samples: ranked.map((o) => ({ sample: o.sampleKey, incidents: o.incidents, weight: o.weight })),
             meanTie: round(strength),
+            firstSeen: first.date,
             theatreScale: context.theatreScale,
             actors: names,
             countries,

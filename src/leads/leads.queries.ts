@@ -4,14 +4,23 @@ import { may, requireThat, visibleIncidents, type Viewer } from '../access/polic
 import type { Db, Tx } from '../db/store';
 import { inChunks } from '../core/chunks';
 import { foldKey } from '../core/text';
+import type { Language } from '../core/vocabulary';
+import { explainFinding } from './explain';
+import { loadExplainNames } from './explain-names.repository';
 import { storedDecision, toView } from './lead-decisions.repository';
 import { leadQuerySchema, type LeadAssignee, type LeadQuery, type LeadView } from './leads.schema';
 
 /**
  * The leads the viewer may see, filtered and paged: strongest first (ties: newest first), or
- * with `sort: 'date'` newest first (ties: strongest first).
+ * with `sort: 'date'` newest first (ties: strongest first). Each is explained in `language`
+ * from its evidence (explain.ts) rather than by the engine's stored English sentence.
  */
-export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = {}): Promise<LeadView[]> {
+export async function listLeads(
+  db: Db | Tx,
+  viewer: Viewer,
+  query: LeadQuery = {},
+  language: Language = 'en',
+): Promise<LeadView[]> {
   const filter = await resolved(db, leadQuerySchema.parse(query));
   let select = matching(db, viewer, filter).select([
     'leads.kind',
@@ -53,7 +62,7 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
     'items',
     rows.flatMap((r) => r.item_ids),
   );
-  return rows.map((r) => ({
+  const leads: LeadView[] = rows.map((r) => ({
     kind: r.kind as LeadView['kind'],
     subject: r.subject,
     incidents: r.incident_ids.map((id) => incidentRefs.get(id) ?? `#${id}`),
@@ -75,6 +84,9 @@ export async function listLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = 
         }
       : {}),
   }));
+  if (leads.length === 0) return leads;
+  const names = await loadExplainNames(db);
+  return leads.map((lead) => ({ ...lead, explanation: explainFinding(lead, language, names) }));
 }
 
 /** How many leads the viewer may see match the filters (paging and order aside). */

@@ -3,6 +3,7 @@ import { viewerOf } from '../server/auth';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { may, requireThat } from '../access/policy';
 import { evaluateAttribution } from './engine';
+import { readerLanguage } from '../server/language';
 import { countLeads, listLeads } from './leads.queries';
 import { recordLeadVisit } from './lead-visits.service';
 import {
@@ -30,16 +31,19 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
           "or alias); `facet` (of a sample's story); `newSince` (first found after this ISO 8601 moment, " +
           'e.g. the `previous` visit of `POST /leads/visit`); `validatedOnly=true` (none of its incidents ' +
           'a draft); `minScore`; `status`; `assignee`. Each lead gives `firstSeen` (when it was first ' +
-          'found, across recomputations) and `drafts` (how many of its incidents are unvalidated drafts).',
+          'found, across recomputations) and `drafts` (how many of its incidents are unvalidated drafts). ' +
+          'Explanations are in `lang` (`en` or `fr`), else in the language of the `Accept-Language` ' +
+          'header, else in English.',
         querystring: leadQueryStringSchema,
         response: { 200: z.array(leadViewSchema) },
       },
     },
     async (request, reply) => {
       const viewer = viewerOf(request);
+      const { lang, ...query } = request.query;
       const [leads, total] = await Promise.all([
-        listLeads(store.db, viewer, request.query),
-        countLeads(store.db, viewer, request.query),
+        listLeads(store.db, viewer, query, readerLanguage(request, lang)),
+        countLeads(store.db, viewer, query),
       ]);
       void reply.header('x-total-count', total);
       return leads;

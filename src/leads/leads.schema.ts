@@ -151,6 +151,8 @@ export const leadQueryStringSchema = leadQuerySchema.omit({ incidentId: true }).
   since: z.string().max(10).optional(),
   sample: z.string().min(1).max(300).optional(),
   limit: z.coerce.number().int().min(1).max(leadMaxPageSize).default(leadPageSize),
+  /** The language of the explanations; the `Accept-Language` header's, else English, when not given. */
+  lang: z.enum(['en', 'fr']).optional(),
 });
 
 /** How attribution does on the register's own data (`evaluateAttributions` in attribution.ts). */

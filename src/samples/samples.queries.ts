@@ -5,6 +5,7 @@ import { listItems, type ItemView } from '../items/items.queries';
 import { listLeads } from '../leads/leads.queries';
 import type { LeadView } from '../leads/leads.schema';
 import { formatPartialDate } from '../core/dates';
+import type { Language } from '../core/vocabulary';
 
 /** A profile lists at most this many item records; `items` still counts them all. */
 export const PROFILE_ITEM_RECORDS = 500;
@@ -42,6 +43,7 @@ export async function sampleProfile(
   db: Db,
   viewer: Viewer,
   sample: string,
+  language: Language = 'en',
 ): Promise<SampleProfile | undefined> {
   const rows = await visibleItems(db, viewer)
     .innerJoin('live_incidents as incidents', 'incidents.id', 'items.incident_id')
@@ -91,7 +93,7 @@ export async function sampleProfile(
     regionsByYear: Object.fromEntries(Object.entries(regionsByYear).map(([y, set]) => [y, [...set].sort()])),
     countries: [...new Set(list.map((i) => i.country))].sort(),
     actors: [...new Set(list.flatMap((i) => (i.actor ? [i.actor] : [])))].sort(),
-    leads: may.readLeads(viewer) ? await listLeads(db, viewer, { sample, sort: 'date' }) : [],
+    leads: may.readLeads(viewer) ? await listLeads(db, viewer, { sample, sort: 'date' }, language) : [],
     records: await listItems(db, viewer, { sample, limit: PROFILE_ITEM_RECORDS }),
   };
 }

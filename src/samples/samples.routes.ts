@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { itemViewSchema } from '../items/items.schema';
 import { leadViewSchema } from '../leads/leads.schema';
 import { viewerOf } from '../server/auth';
+import { languageQuery, readerLanguage } from '../server/language';
 import { NotFound } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { sampleProfile } from './samples.queries';
@@ -42,11 +43,17 @@ export async function sampleRoutes(app: TypedApp, { store }: RouteContext) {
         description:
           'Where and when a sample was documented, by whom, its items (the first 500 records) and the leads citing it.',
         params: z.object({ key: z.string().min(1).max(300) }),
+        querystring: z.object({ lang: languageQuery }).strict(),
         response: { 200: sampleProfileSchema, 404: errorSchema },
       },
     },
     async (request) => {
-      const profile = await sampleProfile(store.db, viewerOf(request), request.params.key);
+      const profile = await sampleProfile(
+        store.db,
+        viewerOf(request),
+        request.params.key,
+        readerLanguage(request, request.query.lang),
+      );
       if (!profile) throw new NotFound(`sample "${request.params.key}"`);
       return profile;
     },

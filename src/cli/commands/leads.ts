@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { Language } from '../../core/vocabulary';
 import { systemViewer } from '../../access/policy';
 import { evaluateAttribution, refreshLeads } from '../../leads/engine';
 import { leadKinds, type LeadKind } from '../../leads/facts';
@@ -38,6 +39,9 @@ export function leadsCommand(program: Command) {
         .default('score'),
     )
     .option('--limit <n>', 'print at most this many leads, in that order', (v) => Number(v))
+    .addOption(
+      new Option('--lang <language>', 'the language of the explanations').choices(['en', 'fr']).default('en'),
+    )
     .option('--recompute', 'recompute every lead from the whole register first')
     .option(
       '--evaluate',
@@ -59,6 +63,7 @@ export function leadsCommand(program: Command) {
         status?: LeadStatus;
         sort: LeadSort;
         limit?: number;
+        lang: Language;
         recompute?: boolean;
         evaluate?: boolean;
         json?: boolean;
@@ -98,7 +103,7 @@ export function leadsCommand(program: Command) {
               .execute((trx) => refreshLeads(trx, { full: true, settings: leadSettings() }));
             if (!options.json) console.error(`Recomputed ${report.written} leads.`);
           }
-          return listLeads(store.db, systemViewer, filter);
+          return listLeads(store.db, systemViewer, filter, options.lang);
         });
         if (options.json) {
           console.log(
@@ -113,9 +118,9 @@ export function leadsCommand(program: Command) {
         for (const lead of leads)
           console.log(
             `${lead.date}  ${lead.kind.padEnd(16)} ${lead.score.toFixed(2)}  ${lead.explanation}` +
-              (lead.drafts > 0 ? ` [rests on ${lead.drafts} draft(s)]` : ''),
+              (lead.drafts > 0 ? ` [rests on ${lead.drafts} ${lead.drafts === 1 ? 'draft' : 'drafts'}]` : ''),
           );
-        console.log(`${leads.length} lead(s).`);
+        console.log(`${leads.length} ${leads.length === 1 ? 'lead' : 'leads'}.`);
       },
     );
 }

@@ -35,6 +35,15 @@ export class ApiError extends Error {
 }
 
 let sessionLost: () => void = () => {};
+let readerLanguage = 'en';
+
+/**
+ * The reader's language, sent with every request (`Accept-Language`) so what the server writes
+ * in words, such as the leads' explanations, comes in it.
+ */
+export function setApiLanguage(language: string) {
+  readerLanguage = language;
+}
 
 /** Called when the server no longer knows the session (it expired, or was closed elsewhere). */
 export function onSessionLost(handler: () => void) {
@@ -60,11 +69,12 @@ function parse(text: string): unknown {
 }
 
 async function send(method: string, path: string, body?: unknown, signal?: AbortSignal) {
-  const init: RequestInit = { method, credentials: 'same-origin', signal: signal ?? null };
+  const headers: Record<string, string> = { 'accept-language': readerLanguage };
+  const init: RequestInit = { method, credentials: 'same-origin', signal: signal ?? null, headers };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);
-    init.headers = { 'content-type': 'application/json' };
+    headers['content-type'] = 'application/json';
   }
   const response = await fetch(`${API}${path}`, init);
   const data = parse(await response.text());

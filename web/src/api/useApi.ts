@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
 import { ApiError, get } from './client';
 
 export interface Loaded<T> {
@@ -10,7 +11,7 @@ export interface Loaded<T> {
 }
 
 interface Answer<T> {
-  /** Which request this answers: the path and how many times it was reloaded. */
+  /** Which request this answers: the path, the language and how many times it was reloaded. */
   key?: string;
   data?: T;
   error?: ApiError | Error;
@@ -26,7 +27,9 @@ export function useApi<T>(
 ): Loaded<T> {
   const [version, setVersion] = useState(0);
   const [answer, setAnswer] = useState<Answer<T>>({});
-  const key = path === null ? null : `${version} ${path}`;
+  // A change of language asks again: some answers (the leads' explanations) are written in it.
+  const { language } = useI18n();
+  const key = path === null ? null : `${version} ${language} ${path}`;
   useEffect(() => {
     if (path === null || key === null) return;
     const abort = new AbortController();

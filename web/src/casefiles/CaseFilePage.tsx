@@ -191,7 +191,8 @@ function Contents({
           <ul>
             {caseFile.leads.map((l) => (
               <li key={`${l.kind}:${l.subject}`}>
-                <strong>{leadKindNames.label(l.kind, language)}</strong>: {l.explanation}
+                <strong>{leadKindNames.label(l.kind, language)}</strong>:{' '}
+                {(language === 'fr' ? l.explanationFr : undefined) ?? l.explanation}
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import { dateLabel } from '@headstamp/core/dates';
 import { HISTORICAL } from '@headstamp/core/historical-countries';
 import type { Language, Vocabulary } from '@headstamp/core/vocabulary';
 import { en, fr, type Message, type MessageKey } from './messages';
@@ -26,8 +27,6 @@ export function createFormatter(language: Language): Formatter {
   const numbers = new Intl.NumberFormat(language);
   const plural = new Intl.PluralRules(language);
   const regions = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' });
-  const day = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
-  const month = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
   const t = (key: MessageKey, params: Params = {}) => {
     const message = dictionary[key];
@@ -49,14 +48,7 @@ export function createFormatter(language: Language): Formatter {
     t,
     number: (value, options) =>
       options ? new Intl.NumberFormat(language, options).format(value) : numbers.format(value),
-    date(iso) {
-      const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
-      if (!m) return iso;
-      const [, y, mo, d] = m;
-      if (!mo) return y!;
-      const at = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d ?? 1)));
-      return d ? day.format(at) : month.format(at);
-    },
+    date: (iso) => dateLabel(iso, language),
     term(vocabulary, key) {
       return (vocabulary.keys as readonly string[]).includes(key)
         ? vocabulary.label(key as Parameters<typeof vocabulary.label>[0], language)

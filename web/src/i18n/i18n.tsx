@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setApiLanguage } from '../api/client';
 import { createFormatter, preferredLanguage, type Formatter, type Language } from './format';
 
 const STORAGE_KEY = 'headstamp.language';
@@ -24,6 +25,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+  // Before the children render and fetch: their requests ask for answers in this language.
+  setApiLanguage(language);
   const value = useMemo<I18n>(
     () => ({
       ...createFormatter(language),

@@ -199,7 +199,7 @@ export const en = {
 
   'leads.title': 'Leads',
   'leads.intro':
-    'What the materiel tells: each lead rests on documented items and can be checked against the records. Explanations are written by the leads engine in English.',
+    'What the materiel tells: each lead rests on documented items and can be checked against the records.',
   'leads.notForRole':
     'Leads are the analysis cell’s working material: your role does not give access to them.',
   'leads.filters': 'Filter leads',
@@ -885,7 +885,7 @@ export const fr: Record<MessageKey, Message> = {
 
   'leads.title': 'Pistes',
   'leads.intro':
-    'Ce que dit le matériel : chaque piste repose sur des objets documentés et peut être vérifiée dans le registre. Les explications sont rédigées en anglais par le moteur de pistes.',
+    'Ce que dit le matériel : chaque piste repose sur des objets documentés et peut être vérifiée dans le registre.',
   'leads.notForRole':
     'Les pistes sont le matériau de travail de la cellule d’analyse : votre rôle n’y donne pas accès.',
   'leads.filters': 'Filtrer les pistes',

@@ -176,15 +176,15 @@ function ScoreTerms({ lead }: { lead: LeadView }) {
   );
 }
 
-/** The engine's explanation (in English), cut short when long, with a button to read it all. */
+/** The lead's explanation (in the reader's language), cut short when long, with a button to read it all. */
 function Explanation({ text, limit }: { text: string; limit: number }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [open, setOpen] = useState(false);
   const long = text.length > limit;
   const shown = long && !open ? `${text.slice(0, text.lastIndexOf(' ', limit))}…` : text;
   return (
     <p className="explanation">
-      <span lang="en">{shown}</span>
+      <span lang={language}>{shown}</span>
       {long && (
         <>
           {' '}
