@@ -230,6 +230,28 @@ describe('explaining a finding', () => {
     );
   });
 
+  it('tells after a cluster the strongest story of its samples, in both languages', () => {
+    const embargo = story(['post_embargo']);
+    const baseline = story(['not_in_baseline'], CUGIR);
+    const telling: ExplainableFinding = {
+      ...cluster,
+      evidence: {
+        ...(cluster.evidence as Record<string, unknown>),
+        facets: ['post_embargo', 'not_in_baseline'],
+        stories: [
+          { sample: CUGIR, ...(baseline.evidence as Record<string, unknown>) },
+          { sample: SOVIET, ...(embargo.evidence as Record<string, unknown>) },
+        ],
+      },
+    };
+    const english = explainFinding(telling, 'en', names);
+    expect(english.startsWith(explainFinding(cluster, 'en', names))).toBe(true);
+    expect(english).toContain('Factory 539 (Soviet Union), 1975 (6 incidents since M-1');
+    expect(english).toContain('after the Mali sanctions regime began');
+    expect(english).not.toContain('known to be held');
+    expect(explainFinding(telling, 'fr', names)).toContain('après l’entrée en vigueur de l’embargo');
+  });
+
   it('agrees French words with the materiel: weapons are feminine, an item is masculine and singular', () => {
     expect(explainFinding(story(['not_in_baseline'], CUGIR), 'fr', names)).toBe(
       'Armes AKMS, Uzina Mecanica Cugir (Roumanie), 2011 (6 incidents depuis M-1, 11 août 2016) : ' +

@@ -536,7 +536,27 @@ function tellCluster(finding: ExplainableFinding, evidence: Record<string, unkno
     e.actors.length > 0
       ? ` ${say.plural(e.actors.length, pick('Actor', 'Acteur'), pick('Actors', 'Acteurs'))}${say.colon} ${say.list(e.actors)}.`
       : '';
-  return `${say.number(n)} incidents${where}${span}, ${share}${samples}.${actors}`;
+  return `${say.number(n)} incidents${where}${span}, ${share}${samples}.${actors}${toldWithin(finding, evidence, say)}`;
+}
+
+/**
+ * The strongest of the stories a cluster tells (its samples' facets, clusters.ts), as its own
+ * sentence after the cluster's.
+ */
+function toldWithin(finding: ExplainableFinding, evidence: Record<string, unknown>, say: Speech): string {
+  const stories = Array.isArray(evidence.stories) ? evidence.stories.filter(isRecord) : [];
+  const strength = (story: Record<string, unknown>) =>
+    read(storyEvidence, story).scoreTerms.reduce((sum, t) => sum + t.value, 0);
+  const strongest = [...stories].sort((a, b) => strength(b) - strength(a))[0];
+  if (!strongest || typeof strongest.sample !== 'string') return '';
+  const story = {
+    kind: 'sample_story',
+    samples: [strongest.sample],
+    incidents: [],
+    date: finding.date,
+    evidence: strongest,
+  };
+  return ` ${tellStory(story, strongest, say)}`;
 }
 
 function tellAttribution(
