@@ -115,7 +115,7 @@ describe('the findings inbox', () => {
     expect((await list('actor=Nobody%20Known')).total).toBe(0);
   });
 
-  it("filters samples' stories by facet, alone or with the kind and sample filters", async () => {
+  it("filters by a facet of a sample's story, told alone or within a cluster, and with the kind and sample filters", async () => {
     const facetsOf = (l: LeadView) =>
       Array.isArray(l.evidence.facets) ? (l.evidence.facets as string[]) : [];
     const facet = ['spread_country', 'post_embargo', 'diversion_origin', 'spread_region'].find((f) =>
@@ -125,12 +125,15 @@ describe('the findings inbox', () => {
     const got = await list(`facet=${facet}`);
     expect(keys(got.leads)).toEqual(keys(expected));
     expect(got.total).toBe(expected.length);
-    expect(got.leads.every((l) => l.kind === 'sample_story')).toBe(true);
+    expect(got.leads.every((l) => facetsOf(l).includes(facet))).toBe(true);
 
     const sample = expected[0]!.samples[0]!;
-    const both = await list(`facet=${facet}&kind=sample_story&sample=${encodeURIComponent(sample)}`);
-    expect(keys(both.leads)).toEqual(keys(expected.filter((l) => l.samples.includes(sample))));
-    expect((await list(`facet=${facet}&kind=linked_incidents`)).total).toBe(0);
+    const kind = expected[0]!.kind;
+    const both = await list(`facet=${facet}&kind=${kind}&sample=${encodeURIComponent(sample)}`);
+    expect(keys(both.leads)).toEqual(
+      keys(expected.filter((l) => l.kind === kind && l.samples.includes(sample))),
+    );
+    expect((await list(`facet=${facet}&kind=new_type`)).total).toBe(0);
   });
 
   it('refuses a malformed filter with a clear error', async () => {

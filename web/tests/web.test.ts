@@ -104,7 +104,7 @@ describe('the web application in a browser', () => {
     await page.getByLabel('User name').waitFor();
   });
 
-  it('shows the theatre statistics as charts on the dashboard, with the newest leads', async () => {
+  it('shows the theatre statistics as charts on the dashboard, with the strongest findings and how attribution tests', async () => {
     await signIn(page, base, 'analyst', PASSWORD);
     await page.getByRole('heading', { name: 'Theatre overview' }).waitFor();
     for (const title of [
@@ -118,8 +118,13 @@ describe('the web application in a browser', () => {
       await chart.waitFor();
       expect(await chart.locator('svg rect').count(), title).toBeGreaterThan(0);
     }
-    await page.getByRole('heading', { name: 'Newest leads' }).waitFor();
+    await page.getByRole('heading', { name: 'Strongest findings' }).waitFor();
     expect(await page.locator('.newest-leads .lead').count()).toBeGreaterThan(0);
+    const evaluation = page.locator('.attribution-evaluation');
+    await evaluation.getByText(/of the predictions right/).waitFor();
+    expect(await evaluation.textContent()).toMatch(
+      /\d+% of the predictions right, for \d+% of the \d+ incidents/,
+    );
     await screenshot(page, '02-dashboard');
   });
 
@@ -151,7 +156,7 @@ describe('the web application in a browser', () => {
     expect(await page.locator('table.items').textContent()).toMatch(/32 ?mm/);
     await page.getByRole('heading', { name: /leads? citing this incident/ }).waitFor();
     expect(await page.locator('.lead').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/calibre 32 ?mm/)]),
+      expect.arrayContaining([expect.stringMatching(/32 ?mm calibre/)]),
     );
     await page.locator('[data-testid="map"][data-base-layer="true"]').waitFor({ timeout: 30_000 });
     await screenshot(page, '05-incident');
@@ -167,7 +172,7 @@ describe('the web application in a browser', () => {
     await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
     await page.getByLabel('Kind').selectOption({ label: 'New in theatre' });
     await page.getByRole('button', { name: 'Apply' }).click();
-    const lead = page.locator('.lead', { hasText: 'calibre 32mm' });
+    const lead = page.locator('.lead', { hasText: /32 ?mm calibre/ });
     await lead.waitFor();
     expect(await lead.getByRole('link', { name: KIDAL_32MM }).count()).toBe(1);
     expect(await page.locator('.lead[data-kind]:not([data-kind="new_type"])').count()).toBe(0);
@@ -227,12 +232,15 @@ describe('the web application in a browser', () => {
   it('confirms, dismisses with a reason and assigns leads, and the inbox keeps the decisions', async () => {
     await signIn(page, base, 'analyst', PASSWORD);
     await page.goto(`${base}/leads?kind=new_type`);
-    const planted = page.locator('.lead', { hasText: 'calibre 32mm' });
+    const planted = page.locator('.lead', { hasText: /32 ?mm calibre/ });
     await planted.getByRole('button', { name: 'Confirm' }).click();
     await planted.locator('.badge.status-confirmed').waitFor();
     expect(await planted.textContent()).toContain('by analyst');
 
-    const other = page.locator('.lead:not(:has-text("calibre 32mm"))').first();
+    const other = page
+      .locator('.lead')
+      .filter({ hasNotText: /32 ?mm calibre/ })
+      .first();
     const otherText = (await other.locator('.explanation').textContent())!;
     await other.getByRole('button', { name: 'Dismiss…' }).click();
     await other.getByRole('button', { name: 'Dismiss the lead' }).click();
