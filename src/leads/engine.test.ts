@@ -299,7 +299,13 @@ describe('keeping leads current', () => {
       .executeTakeFirstOrThrow();
     expect(common.n).toBeGreaterThan(12);
     const incident = await oneIncident(store.db, (q) => q.where('actor_id', 'is', null));
-    const { n: _n, ...columns } = common;
+    const columns = {
+      sample_key: common.sample_key,
+      category: common.category,
+      calibre_key: common.calibre_key,
+      manufacturer_key: common.manufacturer_key,
+      year: common.year,
+    };
     const report = await store.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('items')
