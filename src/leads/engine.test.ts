@@ -282,6 +282,46 @@ describe('keeping leads current', () => {
     await expectEqualToFull();
   });
 
+  it('leaves the attributions around a sample too common to link alone when one more item of it arrives', async () => {
+    // Samples at more than five incidents link nothing with this setting.
+    const settings = { ...defaultLeadSettings, linkMaxIncidents: 5 };
+    const refresh = (full: boolean) =>
+      store.db.transaction().execute((trx) => refreshLeads(trx, { full, settings }));
+    await refresh(true);
+    const common = await store.db
+      .selectFrom('items')
+      .select(['sample_key', 'category', 'calibre_key', 'manufacturer_key', 'year'])
+      .select(sql<number>`count(distinct incident_id)::integer`.as('n'))
+      .where('sample_key', 'is not', null)
+      .groupBy(['sample_key', 'category', 'calibre_key', 'manufacturer_key', 'year'])
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(common.n).toBeGreaterThan(12);
+    const incident = await oneIncident(store.db, (q) => q.where('actor_id', 'is', null));
+    const columns = {
+      sample_key: common.sample_key,
+      category: common.category,
+      calibre_key: common.calibre_key,
+      manufacturer_key: common.manufacturer_key,
+      year: common.year,
+    };
+    const report = await store.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('items')
+        .values({ ...columns, ref: 'COMMON-1', incident_id: incident.id, quantity: 1 })
+        .execute();
+      return refreshLeads(trx, { settings });
+    });
+    // The incident, the sample's story, its type and the one incident's attribution; not one per holder.
+    // (Recomputing the attribution of every unattributed holder took 10 here.)
+    expect(report.slices).toBeLessThanOrEqual(5);
+    const incremental = await snapshot(store.db);
+    await refresh(true);
+    expect(await snapshot(store.db)).toEqual(incremental);
+    await fullRecompute(store.db);
+  });
+
   it('recomputes less for one new item than for a change to its incident, and agrees with a full recomputation', async () => {
     const incident = await oneIncident(store.db, (q) =>
       q.where('id', 'in', (s) => s.selectFrom('items').select('incident_id')),

@@ -5,7 +5,7 @@ import { groupBy } from '../core/collections';
 import { detectAttribution, evaluateAttributions } from './attribution';
 import { detectLinkClusters } from './clusters';
 import { detectSerialLeads, detectTypeLead } from './detect';
-import type { Lead, LeadContext } from './facts';
+import type { ItemFact, Lead, LeadContext } from './facts';
 import {
   firstAppearances,
   storedLinkSamples,
@@ -19,6 +19,7 @@ import {
 } from './facts.repository';
 import { growLinkGroups, linkRelevant, sampleGroups } from './link-groups';
 import { defaultLeadSettings, type LeadSettings } from './settings';
+import { maxLinkingIncidents } from './weight';
 import { detectStory, sampleLinks } from './story';
 
 /** What a refresh recomputed. */
@@ -83,6 +84,12 @@ export async function refreshLeads(
     sampleKeys: unique([...items, ...held].map((p) => p.sample_key)),
     typeKeys: unique([...items, ...held].flatMap(typeKeysOf(pendingAsType))),
     serialKeys: unique([...items, ...held].map((p) => p.serial_key)),
+    changedAt: new Map(
+      [...groupBy([...items, ...held], (p) => p.sample_key ?? '')].map(([key, rows]) => [
+        key,
+        new Set(rows.map((r) => r.incident_id)).size,
+      ]),
+    ),
   };
   const { leads, slices, linkSamples, attributionIds } = await computeLeads(trx, context, dirty);
   const parts = [
@@ -116,6 +123,8 @@ interface Dirty {
   sampleKeys: string[];
   typeKeys: string[];
   serialKeys: string[];
+  /** For each touched sample, at how many incidents the change touched it. */
+  changedAt: Map<string, number>;
 }
 
 const unique = <T>(list: (T | null)[]): T[] => [...new Set(list.filter((v): v is T => v !== null))];
@@ -220,8 +229,23 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     detectLinkClusters(group, incidents, context, stories).forEach(found);
   }
 
-  // Attribution: incidents with no known actor, from the linking samples they hold.
-  const touched = all ? [] : [...new Set([...dirty.incidentIds, ...sampleItems.map((i) => i.incidentId)])];
+  // Attribution: incidents with no known actor, from the linking samples they hold. A touched
+  // sample bears on its holders' attributions only if it links now or did before the change: it
+  // did not if, even without the incidents the change touched, it is at more incidents than any
+  // linking sample (a common cartridge at 50,000 incidents leaves their attributions alone).
+  const maxLinking = maxLinkingIncidents(context.theatreScale, context.settings);
+  const mayHaveLinked = (key: string, list: ItemFact[]) =>
+    new Set(list.map((i) => i.incidentId)).size - (all ? 0 : (dirty.changedAt.get(key) ?? 0)) <= maxLinking;
+  const touched = all
+    ? []
+    : [
+        ...new Set([
+          ...dirty.incidentIds,
+          ...[...bySample]
+            .filter(([key, list]) => mayHaveLinked(key, list))
+            .flatMap(([, list]) => list.map((i) => i.incidentId)),
+        ]),
+      ];
   // Every touched incident's stored attribution is replaced (it may have gained an actor).
   const attributionIds = all ? [...incidents.keys()] : touched;
   const unattributed = attributionIds.filter((id) => incidents.get(id)?.actorId === null);

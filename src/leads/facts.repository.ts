@@ -187,7 +187,7 @@ export async function keysHeldAt(db: Db | Tx, incidentIds: readonly number[]) {
   return inChunks(incidentIds, (part) =>
     db
       .selectFrom('items')
-      .select(['sample_key', 'model_key', 'calibre_key', 'serial_key'])
+      .select(['incident_id', 'sample_key', 'model_key', 'calibre_key', 'serial_key'])
       .distinct()
       .where('incident_id', 'in', part)
       .execute(),
