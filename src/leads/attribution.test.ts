@@ -3,44 +3,14 @@ import { detectAttribution, evaluateAttributions, scoreActors } from './attribut
 import type { IncidentFact, LeadContext, LinkingOccurrence } from './facts';
 import { defaultLeadSettings, type LeadSettings } from './settings';
 import { links, sampleWeight } from './weight';
+import { byId, incident, ISGS, JNIM, leadContext, MACINA, nextFactId } from '../test/lead-facts';
 
-let nextId = 1;
-function incident(overrides: Partial<IncidentFact> = {}): IncidentFact {
-  const id = overrides.id ?? nextId++;
-  return {
-    id,
-    ref: `INC-${id}`,
-    date: '2020-01-01',
-    type: 'ied_attack',
-    country: 'ML',
-    admin1: 'Mopti',
-    actorId: null,
-    ...overrides,
-  };
-}
-const JNIM = 1;
-const MACINA = 2;
-const ISGS = 3;
-function context(settings: Partial<LeadSettings> = {}): LeadContext {
-  return {
-    settings: { ...defaultLeadSettings, ...settings },
-    theatreScale: 512,
-    theatreStart: '2012-01-01',
-    modelTypes: new Map(),
-    actors: new Map([
-      [JNIM, { name: 'JNIM', parentId: null }],
-      [MACINA, { name: 'Katibat Macina', parentId: JNIM }],
-      [ISGS, { name: 'ISGS', parentId: null }],
-    ]),
-    embargoes: [],
-    baselines: new Map(),
-  };
-}
-const byId = (...list: IncidentFact[]) => new Map(list.map((i) => [i.id, i]));
+const context = (settings: Partial<LeadSettings> = {}): LeadContext =>
+  leadContext({ settings: { ...defaultLeadSettings, ...settings } });
 
 /** The occurrences of one sample at each of `at`, of the given evidence weight. */
 const shared = (sampleKey: string, at: IncidentFact[], weight: number): LinkingOccurrence[] =>
-  at.map((i) => ({ sampleKey, incidentId: i.id, itemId: nextId++, incidents: at.length, weight }));
+  at.map((i) => ({ sampleKey, incidentId: i.id, itemId: nextFactId(), incidents: at.length, weight }));
 /** The occurrences of one sample at each of `at`, weighed as the engine does. */
 const weighed = (
   sampleKey: string,

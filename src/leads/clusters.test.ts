@@ -1,51 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { components, detectLinkClusters } from './clusters';
-import type { IncidentFact, LeadContext, LinkingOccurrence } from './facts';
+import type { IncidentFact, LinkingOccurrence } from './facts';
 import { sampleGroups } from './link-groups';
 import { defaultLeadSettings } from './settings';
-import { links, sampleWeight } from './weight';
+import { links } from './weight';
+import { byId, incident, leadContext, occurrence } from '../test/lead-facts';
 
-let nextId = 1;
-function incident(overrides: Partial<IncidentFact> = {}): IncidentFact {
-  const id = overrides.id ?? nextId++;
-  return {
-    id,
-    ref: `INC-${id}`,
-    date: '2020-01-01',
-    type: 'ied_attack',
-    country: 'ML',
-    admin1: 'Mopti',
-    actorId: null,
-    ...overrides,
-  };
-}
-function context(overrides: Partial<LeadContext> = {}): LeadContext {
-  return {
-    settings: defaultLeadSettings,
-    theatreScale: 512,
-    theatreStart: '2012-01-01',
-    modelTypes: new Map(),
-    actors: new Map([[1, { name: 'JNIM', parentId: null }]]),
-    embargoes: [],
-    baselines: new Map(),
-    ...overrides,
-  };
-}
-const byId = (...list: IncidentFact[]) => new Map(list.map((i) => [i.id, i]));
+const context = leadContext;
 
-/** An occurrence of a sample documented at `incidents` incidents, weighed as the engine does. */
-const occurrence = (
-  sampleKey: string,
-  at: IncidentFact,
-  incidents: number,
-  { scale = 512, firstSeen = '2020-01-01', marked = false } = {},
-): LinkingOccurrence => ({
-  sampleKey,
-  incidentId: at.id,
-  itemId: nextId++,
-  incidents,
-  weight: sampleWeight({ sampleKey, incidents, firstSeen, marked }, scale, defaultLeadSettings).weight,
-});
 /** The occurrences of one sample at each of `at`. */
 const shared = (sampleKey: string, at: IncidentFact[], options: Parameters<typeof occurrence>[3] = {}) =>
   at.map((i) => occurrence(sampleKey, i, at.length, options));

@@ -1,10 +1,16 @@
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { groupBy } from '../core/collections';
-import type { IncidentFact, Lead, LeadContext, LinkingOccurrence } from './facts';
+import {
+  storyFacets,
+  type IncidentFact,
+  type Lead,
+  type LeadContext,
+  type LinkingOccurrence,
+  type StoryFacet,
+} from './facts';
 import { actorName, byDateThenRef, describeSample, ids, refList, withScore } from './describe';
 import { round, type ScoreTerm } from './weight';
-import { storyFacets, type StoryFacet } from './story';
 
 // Link clusters: the incidents of one supply (a group of linking samples documented together,
 // link-groups.ts), cut into stories by community detection (Louvain) on their weighted incident

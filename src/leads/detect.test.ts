@@ -1,46 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { detectSerialLeads, detectTypeLead } from './detect';
-import type { IncidentFact, ItemFact, LeadContext } from './facts';
+import type { IncidentFact, LeadContext } from './facts';
 import { defaultLeadSettings } from './settings';
+import { byId, incident, item, leadContext } from '../test/lead-facts';
 
-// Factories: a theatre is written as a few incidents and items; each test states only what matters.
-let nextId = 1;
-function incident(overrides: Partial<IncidentFact> = {}): IncidentFact {
-  const id = overrides.id ?? nextId++;
-  return {
-    id,
-    ref: `INC-${id}`,
-    date: '2020-01-01',
-    type: 'ied_attack',
-    country: 'ML',
-    admin1: 'Mopti',
-    actorId: null,
-    ...overrides,
-  };
-}
-function item(at: IncidentFact, overrides: Partial<ItemFact> = {}): ItemFact {
-  const id = overrides.id ?? nextId++;
-  return {
-    id,
-    ref: `ITEM-${id}`,
-    incidentId: at.id,
-    category: 'weapon',
-    sampleKey: null,
-    modelKey: null,
-    calibreKey: null,
-    manufacturerKey: null,
-    year: null,
-    lot: null,
-    serial: null,
-    serialKey: null,
-    quantity: 1,
-    ...overrides,
-  };
-}
+/** A theatre begun in 2015, knowing a few models' types. */
 function context(overrides: Partial<LeadContext> = {}): LeadContext {
-  return {
-    settings: defaultLeadSettings,
-    theatreScale: 512,
+  return leadContext({
     theatreStart: '2015-01-01',
     modelTypes: new Map([
       ['DShK', 'heavy machine gun'],
@@ -49,12 +15,9 @@ function context(overrides: Partial<LeadContext> = {}): LeadContext {
       ['Toyota Land Cruiser', 'vehicle'],
     ]),
     actors: new Map(),
-    embargoes: [],
-    baselines: new Map(),
     ...overrides,
-  };
+  });
 }
-const byId = (...list: IncidentFact[]) => new Map(list.map((i) => [i.id, i]));
 
 describe('new_type', () => {
   /** The first appearance of `model` at `at`, documented at `documentedAt` incidents in all. */

@@ -4,7 +4,8 @@ import { calibres } from '../reference/data/calibres';
 import { manufacturers } from '../reference/data/manufacturers';
 import { models } from '../reference/data/models';
 import { explainFinding, noNames, sampleLabel, type ExplainableFinding, type ExplainNames } from './explain';
-import { storyFacets, type StoryFacet } from './story';
+import { storyFacets, type StoryFacet } from './facts';
+import { FACET_VALUE } from './story';
 
 // The names the server reads from the store are those of the built-in reference lists.
 const names: ExplainNames = {
@@ -56,14 +57,6 @@ const facetEvidence: Record<StoryFacet, Record<string, unknown>> = {
   },
   not_in_baseline: { countries: [{ country: 'ML', holders: ['FAMa'], incidents: 4 }] },
   rapid_diversion: { produced: 2016, years: 1, incidents: 2 },
-};
-const FACET_VALUE: Record<StoryFacet, number> = {
-  post_embargo: 0.6,
-  diversion_origin: 0.5,
-  spread_country: 0.4,
-  spread_region: 0.2,
-  not_in_baseline: 0.15,
-  rapid_diversion: 0.2,
 };
 
 function story(facets: StoryFacet[], sample = SOVIET): ExplainableFinding {

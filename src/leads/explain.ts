@@ -3,8 +3,7 @@ import { countryName } from '../core/countries';
 import { dateLabel } from '../core/dates';
 import type { Language } from '../core/vocabulary';
 import { incidentTypes } from '../incidents/vocabulary';
-import type { LeadKind } from './facts';
-import type { StoryFacet } from './story';
+import { storyFacets, type LeadKind, type StoryFacet } from './facts';
 
 // A finding told in the reader's language, from what the engine recorded (`evidence`, the
 // incidents, samples and actor it cites) and the reference lists' names. Pure and free of
@@ -295,15 +294,6 @@ const tellers: Record<LeadKind, Teller> = {
   diversion_match: tellDiversionMatch,
 };
 
-const FACET_ORDER: readonly StoryFacet[] = [
-  'post_embargo',
-  'diversion_origin',
-  'spread_country',
-  'spread_region',
-  'not_in_baseline',
-  'rapid_diversion',
-];
-
 function tellStory(finding: ExplainableFinding, evidence: Record<string, unknown>, say: Speech): string {
   const e = read(storyEvidence, evidence);
   const key = finding.samples[0];
@@ -318,9 +308,9 @@ function tellStory(finding: ExplainableFinding, evidence: Record<string, unknown
       };
   // The strongest facet first: by its term of the score, else in the engine's order.
   const weight = new Map(e.scoreTerms.map((t) => [t.term, t.value]));
-  const facets = FACET_ORDER.filter((f) => e.facets.includes(f)).sort(
-    (a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0),
-  );
+  const facets = storyFacets
+    .filter((f) => e.facets.includes(f))
+    .sort((a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0));
   const clauses = facets.map((f) => facetClauses[f](evidence[f], e, subject, say));
 
   const n = e.incidents;

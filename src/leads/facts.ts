@@ -74,6 +74,17 @@ export const leadKinds = [
 ] as const;
 export type LeadKind = (typeof leadKinds)[number];
 
+/** The facets of a sample's story (story.ts), strongest kind first. */
+export const storyFacets = [
+  'post_embargo',
+  'diversion_origin',
+  'spread_country',
+  'spread_region',
+  'not_in_baseline',
+  'rapid_diversion',
+] as const;
+export type StoryFacet = (typeof storyFacets)[number];
+
 export interface Lead {
   kind: LeadKind;
   /** What the lead is about; (kind, subject) is unique and stable across recomputations. */

@@ -1,62 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { BaselineFact, EmbargoFact, IncidentFact, ItemFact, Lead, LeadContext } from './facts';
-import { defaultLeadSettings } from './settings';
 import { detectStory, FACET_VALUE } from './story';
 import { round } from './weight';
+import { byId, incident, ISGS, item as fact, JNIM, leadContext, MACINA } from '../test/lead-facts';
 
-// Factories: a theatre is written as a few incidents and items; each test states only what matters.
-let nextId = 1;
-function incident(overrides: Partial<IncidentFact> = {}): IncidentFact {
-  const id = overrides.id ?? nextId++;
-  return {
-    id,
-    ref: `INC-${id}`,
-    date: '2020-01-01',
-    type: 'ied_attack',
-    country: 'ML',
-    admin1: 'Mopti',
-    actorId: null,
-    ...overrides,
-  };
-}
-function item(at: IncidentFact, overrides: Partial<ItemFact> = {}): ItemFact {
-  const id = overrides.id ?? nextId++;
-  return {
-    id,
-    ref: `ITEM-${id}`,
-    incidentId: at.id,
+/** An item of 7.62x39 ammunition from factory 711, 1979, unless `overrides` say otherwise. */
+const item = (at: IncidentFact, overrides: Partial<ItemFact> = {}) =>
+  fact(at, {
     category: 'ammunition',
     sampleKey: 'ammo:7.62x39:su-711:1979',
-    modelKey: null,
     calibreKey: '7.62x39',
     manufacturerKey: 'su-711',
     year: 1979,
-    lot: null,
-    serial: null,
-    serialKey: null,
-    quantity: 1,
     ...overrides,
-  };
-}
-const JNIM = 1;
-const MACINA = 2;
-const ISGS = 3;
-function context(overrides: Partial<LeadContext> = {}): LeadContext {
-  return {
-    settings: defaultLeadSettings,
-    theatreScale: 512,
-    theatreStart: '2012-01-01',
-    modelTypes: new Map(),
-    actors: new Map([
-      [JNIM, { name: 'JNIM', parentId: null }],
-      [MACINA, { name: 'Katibat Macina', parentId: JNIM }],
-      [ISGS, { name: 'ISGS', parentId: null }],
-    ]),
-    embargoes: [],
-    baselines: new Map(),
-    ...overrides,
-  };
-}
+  });
+const context = leadContext;
 const embargo = (overrides: Partial<EmbargoFact> = {}): EmbargoFact => ({
   id: 1,
   regime: 'Test embargo',
@@ -76,7 +34,6 @@ const baseline = (overrides: Partial<BaselineFact>): BaselineFact => ({
   year: null,
   ...overrides,
 });
-const byId = (...list: IncidentFact[]) => new Map(list.map((i) => [i.id, i]));
 
 /** The story of one sample documented by `items`, each at one of `incidents`. */
 function story(items: ItemFact[], incidents: IncidentFact[], ctx = context()): Lead | undefined {

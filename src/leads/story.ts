@@ -6,6 +6,7 @@ import {
   type ItemFact,
   type Lead,
   type LeadContext,
+  type StoryFacet,
 } from './facts';
 import { actorAndAncestors, byDateThenRef, describeSample, ids, refList, withScore } from './describe';
 import { isLinking, round, sampleWeight, type ScoreTerm } from './weight';
@@ -14,16 +15,6 @@ import { isLinking, round, sampleWeight, type ScoreTerm } from './weight';
 // first appearance, production after an embargo, a diversion event it came from, spread to new
 // regions or countries, absence from national stocks, use soon after production). A history
 // with nothing beyond a first appearance is a fact on the sample's page, not a finding.
-
-export const storyFacets = [
-  'post_embargo',
-  'diversion_origin',
-  'spread_country',
-  'spread_region',
-  'not_in_baseline',
-  'rapid_diversion',
-] as const;
-export type StoryFacet = (typeof storyFacets)[number];
 
 /**
  * What each facet adds to a story's strength (docs/leads.md), before specificity: all but an

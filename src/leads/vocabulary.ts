@@ -1,6 +1,5 @@
 import { vocabulary, type Term } from '../core/vocabulary';
-import type { LeadKind } from './facts';
-import type { StoryFacet } from './story';
+import type { LeadKind, StoryFacet } from './facts';
 
 const terms = {
   linked_incidents: {

@@ -5,7 +5,7 @@ import { evaluateAttribution, refreshLeads } from '../../leads/engine';
 import { leadKinds, type LeadKind } from '../../leads/facts';
 import { listLeads } from '../../leads/leads.queries';
 import { leadQuerySchema, leadSorts, type LeadSort } from '../../leads/leads.schema';
-import type { StoryFacet } from '../../leads/story';
+import type { StoryFacet } from '../../leads/facts';
 import { leadStatuses, storyFacetNames, type LeadStatus } from '../../leads/vocabulary';
 import { invalidOptions, leadSettings, withStore } from '../context';
 

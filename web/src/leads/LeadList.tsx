@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { leadKindNames, storyFacetNames } from '@headstamp/leads/vocabulary';
-import type { StoryFacet } from '@headstamp/leads/story';
+import type { StoryFacet } from '@headstamp/leads/facts';
 import type { Assignee, LeadView } from '../api/types';
 import { incidentPath, Link } from '../app/router';
 import { SampleLinks } from '../common/SampleLinks';
