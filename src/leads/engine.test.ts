@@ -394,6 +394,19 @@ describe('keeping leads current', () => {
     await fullRecompute(store.db);
   });
 
+  it('computes every finding at the next refresh of a store that has none yet, as after an upgrade', async () => {
+    const before = await snapshot(store.db);
+    expect(before.length).toBeGreaterThan(0);
+    // What migration 0010 leaves: no findings and no state, nothing pending.
+    await store.db.deleteFrom('leads').execute();
+    await store.db.deleteFrom('leads_state').execute();
+    const report = await store.db.transaction().execute((trx) => refreshLeads(trx));
+    expect(report.mode).toBe('full');
+    expect(await snapshot(store.db)).toEqual(before);
+    // Then a refresh with nothing waiting does nothing.
+    expect((await store.db.transaction().execute((trx) => refreshLeads(trx))).mode).toBe('none');
+  });
+
   it('changes no lead when an import is rejected or only a dry run', async () => {
     const before = await snapshot(store.db);
     const tables = await exportTables(store.db);
