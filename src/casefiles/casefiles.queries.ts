@@ -16,7 +16,7 @@ import { itemSpec } from '../items/item.record';
 import { toRecord as toItemRecord } from '../items/items.repository';
 import { explainFinding, noNames } from '../leads/explain';
 import { loadExplainNames } from '../leads/explain-names.repository';
-import { listLeads } from '../leads/leads.queries';
+import { leadsByKey } from '../leads/leads.queries';
 import {
   incidentSnapshotSchema,
   itemSnapshotSchema,
@@ -210,11 +210,11 @@ async function photoSnapshots(db: Db, viewer: Viewer, ids: number[]): Promise<Ph
 
 async function leadSnapshots(db: Db, viewer: Viewer, wanted: Members['leads']): Promise<LeadSnapshot[]> {
   const found: LeadSnapshot[] = [];
-  const keys = new Set(wanted.map(leadKey));
   const names = wanted.length > 0 ? await loadExplainNames(db) : noNames;
+  const leads = await leadsByKey(db, viewer, wanted);
+  // By kind in the order asked for, each kind's newest first.
   for (const kind of new Set(wanted.map((l) => l.kind))) {
-    for (const lead of await listLeads(db, viewer, { kind, sort: 'date' })) {
-      if (!keys.has(leadKey(lead))) continue;
+    for (const lead of leads.filter((l) => l.kind === kind)) {
       const { subject, incidents, items, samples, score, date, explanation } = lead;
       // Both languages are kept: the copy is shared as it is, in English or French.
       const explanationFr = explainFinding(lead, 'fr', names);

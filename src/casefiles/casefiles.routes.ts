@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../core/vocabulary';
 import { viewerOf } from '../server/auth';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { downloadCaseFile } from './casefile-documents';
@@ -131,7 +132,7 @@ export async function caseFileRoutes(app: TypedApp, { store, evidence }: RouteCo
         description:
           'The case file as a PDF, in English or French: finding, map and table of the incidents, items and their markings, leads, photos. Audited.',
         params: idParams,
-        querystring: z.object({ lang: z.enum(['en', 'fr']).default('en') }).strict(),
+        querystring: z.object({ lang: languageSchema.default('en') }).strict(),
         produces: ['application/pdf'],
       },
     },

@@ -2,7 +2,7 @@ import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 import { foldKey } from './text';
-import type { Language } from './vocabulary';
+import { languageSchema, type Language } from './vocabulary';
 import { HISTORICAL } from './historical-countries';
 
 countries.registerLocale(en);
@@ -16,7 +16,7 @@ function add(name: string, code: string) {
 for (const code of Object.keys(countries.getAlpha2Codes())) {
   add(code, code);
   add(countries.alpha2ToAlpha3(code) ?? code, code);
-  for (const language of ['en', 'fr'] as const) {
+  for (const language of languageSchema.options) {
     const names = countries.getName(code, language, { select: 'all' }) ?? [];
     for (const name of names) add(name, code);
   }

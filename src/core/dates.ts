@@ -1,3 +1,4 @@
+import type { Language } from './vocabulary';
 export type DatePrecision = 'day' | 'month' | 'year';
 
 /** A date known to the day, the month or only the year, as analysts often record it. */
@@ -105,7 +106,7 @@ const monthFormats = new Map<string, Intl.DateTimeFormat>();
  * the precision known: `15 nov. 2004` / `Nov 15, 2004`, `août 2021`. Shared by the web
  * application and the leads' explanations so a date reads the same on the page and in the text.
  */
-export function dateLabel(iso: string, language: 'en' | 'fr'): string {
+export function dateLabel(iso: string, language: Language): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
   if (!m) return iso;
   const [, y, mo, d] = m;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { foldKey } from './text';
 
-export type Language = 'en' | 'fr';
+/** The languages of the interface and of what Headstamp writes for people. */
+export const languageSchema = z.enum(['en', 'fr']);
+export type Language = z.infer<typeof languageSchema>;
 
 export interface Term {
   en: string;

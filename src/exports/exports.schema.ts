@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../core/vocabulary';
 import { incidentFilterSchema } from '../incidents/incidents.queries';
 import { exportFormats } from './formats';
 
@@ -8,6 +9,6 @@ export const exportQuerySchema = incidentFilterSchema
   .extend({
     format: z.enum(exportFormats, { error: `format must be one of ${exportFormats.join(', ')}` }),
     /** The language of the labels meant for people (type labels, KML descriptions); columns keep their names. */
-    lang: z.enum(['en', 'fr']).default('en'),
+    lang: languageSchema.default('en'),
   });
 export type ExportQuery = z.output<typeof exportQuerySchema>;

@@ -214,9 +214,12 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   await need(occurrences.map((o) => o.incidentId));
   const linkSamples = new Set(seedSamples);
   const linkingKeys = [...new Set(occurrences.map((o) => o.sampleKey))];
-  const linkingItems = all
-    ? bySample
-    : groupBy(await loadItems(db, { sampleKeys: linkingKeys }), (i) => i.sampleKey!);
+  // The touched samples' items are loaded already; only the other samples of their groups are not.
+  const unloaded = linkingKeys.filter((k) => !bySample.has(k));
+  const linkingItems = new Map([
+    ...bySample,
+    ...groupBy(await loadItems(db, { sampleKeys: unloaded }), (i) => i.sampleKey!),
+  ]);
   await need([...linkingItems.values()].flat().map((i) => i.incidentId));
   for (const group of sampleGroups(occurrences, context.settings)) {
     slices++;

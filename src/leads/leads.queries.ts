@@ -8,7 +8,13 @@ import type { Language } from '../core/vocabulary';
 import { explainFinding } from './explain';
 import { loadExplainNames } from './explain-names.repository';
 import { storedDecision, toView } from './lead-decisions.repository';
-import { leadQuerySchema, type LeadAssignee, type LeadQuery, type LeadView } from './leads.schema';
+import {
+  leadQuerySchema,
+  type LeadAssignee,
+  type LeadKey,
+  type LeadQuery,
+  type LeadView,
+} from './leads.schema';
 
 /**
  * The leads the viewer may see, filtered and paged: strongest first (ties: newest first), or
@@ -21,7 +27,32 @@ export async function listLeads(
   query: LeadQuery = {},
   language: Language = 'en',
 ): Promise<LeadView[]> {
+  return views(db, viewer, await resolved(db, leadQuerySchema.parse(query)), language);
+}
+
+/** A page of leads and how many match in all (`GET /leads`), the filters read once for both. */
+export async function leadPage(
+  db: Db | Tx,
+  viewer: Viewer,
+  query: LeadQuery,
+  language: Language,
+): Promise<{ leads: LeadView[]; total: number }> {
   const filter = await resolved(db, leadQuerySchema.parse(query));
+  return { leads: await views(db, viewer, filter, language), total: await counted(db, viewer, filter) };
+}
+
+/** These leads, by kind and subject, as far as the viewer may see them; newest first. */
+export async function leadsByKey(
+  db: Db | Tx,
+  viewer: Viewer,
+  keys: LeadKey[],
+  language: Language = 'en',
+): Promise<LeadView[]> {
+  if (keys.length === 0) return [];
+  return views(db, viewer, { ...leadQuerySchema.parse({ sort: 'date' }), keys }, language);
+}
+
+async function views(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter, language: Language) {
   let select = matching(db, viewer, filter).select([
     'leads.kind',
     'leads.subject',
@@ -91,7 +122,10 @@ export async function listLeads(
 
 /** How many leads the viewer may see match the filters (paging and order aside). */
 export async function countLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = {}): Promise<number> {
-  const filter = await resolved(db, leadQuerySchema.parse(query));
+  return counted(db, viewer, await resolved(db, leadQuerySchema.parse(query)));
+}
+
+async function counted(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter): Promise<number> {
   const row = await matching(db, viewer, filter)
     .select((eb) => eb.fn.countAll<string | number>().as('count'))
     .executeTakeFirstOrThrow();
@@ -119,6 +153,14 @@ function matching(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter) {
     );
   }
   if (filter.kind) select = select.where('leads.kind', '=', filter.kind);
+  if (filter.keys)
+    select = select.where(({ eb, refTuple, tuple }) =>
+      eb(
+        refTuple('leads.kind', 'leads.subject'),
+        'in',
+        filter.keys!.map((k) => tuple(k.kind, k.subject)),
+      ),
+    );
   if (filter.since) select = select.where('leads.date', '>=', filter.since);
   if (filter.sample)
     select = select.where(sql<boolean>`leads.sample_keys @> ARRAY[${filter.sample}]::text[]`);
@@ -168,6 +210,8 @@ type LeadFilter = z.output<typeof leadQuerySchema>;
 interface ResolvedFilter extends LeadFilter {
   regionNames?: string[];
   actorIds?: number[];
+  /** Only these leads (case files name theirs). */
+  keys?: LeadKey[];
 }
 
 async function resolved(db: Db | Tx, filter: LeadFilter): Promise<ResolvedFilter> {

@@ -4,7 +4,7 @@ import { errorSchema, type RouteContext, type TypedApp } from '../server/routing
 import { may, requireThat } from '../access/policy';
 import { evaluateAttribution } from './engine';
 import { readerLanguage } from '../server/language';
-import { countLeads, listLeads } from './leads.queries';
+import { leadPage } from './leads.queries';
 import { recordLeadVisit } from './lead-visits.service';
 import {
   attributionEvaluationSchema,
@@ -41,10 +41,7 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
     async (request, reply) => {
       const viewer = viewerOf(request);
       const { lang, ...query } = request.query;
-      const [leads, total] = await Promise.all([
-        listLeads(store.db, viewer, query, readerLanguage(request, lang)),
-        countLeads(store.db, viewer, query),
-      ]);
+      const { leads, total } = await leadPage(store.db, viewer, query, readerLanguage(request, lang));
       void reply.header('x-total-count', total);
       return leads;
     },

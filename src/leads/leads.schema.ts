@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../core/vocabulary';
 import { day } from '../records/cells';
 import { leadKinds } from './facts';
 import { leadStatuses, storyFacetNames, type LeadStatus } from './vocabulary';
@@ -152,7 +153,7 @@ export const leadQueryStringSchema = leadQuerySchema.omit({ incidentId: true }).
   sample: z.string().min(1).max(300).optional(),
   limit: z.coerce.number().int().min(1).max(leadMaxPageSize).default(leadPageSize),
   /** The language of the explanations; the `Accept-Language` header's, else English, when not given. */
-  lang: z.enum(['en', 'fr']).optional(),
+  lang: languageSchema.optional(),
 });
 
 /** How attribution does on the register's own data (`evaluateAttributions` in attribution.ts). */

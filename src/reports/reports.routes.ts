@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../core/vocabulary';
 import { viewerOf } from '../server/auth';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { conventionReport, conventionReportFile, sdgIndicator } from './reports.queries';
@@ -20,7 +21,7 @@ export async function reportRoutes(app: TypedApp, { store }: RouteContext) {
 
   const description =
     'Weapons seized, collected or destroyed in a period, one line per item record: what a troop-contributing country declares under the ECOWAS Convention (art. 11) and keeps under the Kinshasa Convention (art. 22). Audited.';
-  const lang = z.enum(['en', 'fr']).default('en');
+  const lang = languageSchema.default('en');
 
   app.get(
     '/reports/weapons-register',

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import type { Language } from '../core/vocabulary';
+import { languageSchema, type Language } from '../core/vocabulary';
 
 /** `lang=fr|en`: the reader's language, when a page asks for it. */
-export const languageQuery = z.enum(['en', 'fr']).optional();
+export const languageQuery = languageSchema.optional();
 
 /**
  * The language to answer a reader in: the `lang` asked for, else the first of English and

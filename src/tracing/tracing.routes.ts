@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../core/vocabulary';
 import { viewerOf } from '../server/auth';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { listTracingRequests, readTracingRequest, tracingLetter } from './tracing.queries';
@@ -102,7 +103,7 @@ export async function tracingRoutes(app: TypedApp, { store, evidence }: RouteCon
         description:
           'The request as a PDF letter: what the International Tracing Instrument asks for (items, markings, circumstances, intended use), with photos.',
         params: refParams,
-        querystring: z.object({ lang: z.enum(['en', 'fr']).default('en') }).strict(),
+        querystring: z.object({ lang: languageSchema.default('en') }).strict(),
         produces: ['application/pdf'],
       },
     },

@@ -211,6 +211,13 @@ describe('the web application in a browser', () => {
     expect(scores.length).toBeGreaterThan(0);
     expect(scores[0]).toMatch(/^score \d\.\d\d = [a-z].* \d\.\d\d/);
     const values = scores.map((text) => Number(/^score (\d\.\d\d)/.exec(text)![1]));
+    // Each strength is the sum of its terms, or says it is capped at 1 when they sum to more.
+    for (const [i, text] of scores.entries()) {
+      const terms = text.split(' = ')[1]!.split(' (sum')[0]!;
+      const sum = [...terms.matchAll(/(\d\.\d\d)(?= \+|$)/g)].reduce((total, m) => total + Number(m[1]), 0);
+      if (text.includes('capped at 1')) expect(sum).toBeGreaterThan(1);
+      else expect(sum).toBeCloseTo(values[i]!, 1);
+    }
     expect(values).toEqual([...values].sort((a, b) => b - a));
     await screenshot(page, '06b-leads-strongest-first');
 

@@ -1,3 +1,4 @@
+import { languageSchema } from '../../core/vocabulary';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -53,7 +54,7 @@ export function exportCommand(program: Command) {
     )
     .addOption(
       new Option('--lang <language>', 'with --format: language of the labels')
-        .choices(['en', 'fr'])
+        .choices(languageSchema.options)
         .default('en'),
     )
     .option('--base-url <url>', 'with --format: the web address the links to each incident start with')

@@ -1,3 +1,4 @@
+import { languageSchema } from '../../core/vocabulary';
 import { Option, type Command } from 'commander';
 import type { Language } from '../../core/vocabulary';
 import { systemViewer } from '../../access/policy';
@@ -40,7 +41,9 @@ export function leadsCommand(program: Command) {
     )
     .option('--limit <n>', 'print at most this many leads, in that order', (v) => Number(v))
     .addOption(
-      new Option('--lang <language>', 'the language of the explanations').choices(['en', 'fr']).default('en'),
+      new Option('--lang <language>', 'the language of the explanations')
+        .choices(languageSchema.options)
+        .default('en'),
     )
     .option('--recompute', 'recompute every lead from the whole register first')
     .option(

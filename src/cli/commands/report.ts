@@ -1,3 +1,4 @@
+import { languageSchema } from '../../core/vocabulary';
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { systemViewer } from '../../access/policy';
@@ -31,7 +32,9 @@ export function reportCommand(program: Command) {
       ),
   )
     .requiredOption('--out <file>', 'where to write it: a name ending in .csv or .xlsx')
-    .addOption(new Option('--lang <language>', 'language of the labels').choices(['en', 'fr']).default('en'))
+    .addOption(
+      new Option('--lang <language>', 'language of the labels').choices(languageSchema.options).default('en'),
+    )
     .option('--user <name>', 'who produces it, for the audit log', defaultUser())
     .action(
       async (options: {

@@ -23,6 +23,7 @@ import type {
 } from './types';
 
 import type { ExportFormat } from '@headstamp/exports/formats';
+import type { Language } from '@headstamp/core/vocabulary';
 export const API = '/api/v1';
 
 export class ApiError extends Error {
@@ -35,13 +36,13 @@ export class ApiError extends Error {
 }
 
 let sessionLost: () => void = () => {};
-let readerLanguage = 'en';
+let readerLanguage: Language = 'en';
 
 /**
  * The reader's language, sent with every request (`Accept-Language`) so what the server writes
  * in words, such as the leads' explanations, comes in it.
  */
-export function setApiLanguage(language: string) {
+export function setApiLanguage(language: Language) {
   readerLanguage = language;
 }
 
@@ -135,7 +136,7 @@ export const paths = {
   caseFiles: '/case-files',
   caseFile: (id: number) => `/case-files/${id}`,
   /** Download links (full addresses). */
-  caseFilePdf: (id: number, lang: 'en' | 'fr') => `${API}/case-files/${id}/pdf?lang=${lang}`,
+  caseFilePdf: (id: number, lang: Language) => `${API}/case-files/${id}/pdf?lang=${lang}`,
   caseFilePackage: (id: number) => `${API}/case-files/${id}/package`,
   /** A download link (a full address): the whole selection of these filters as a file. */
   incidentExport: (query: IncidentQuery, format: ExportFormat, lang: string) =>

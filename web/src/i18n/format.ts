@@ -1,10 +1,10 @@
 import { dateLabel } from '@headstamp/core/dates';
 import { HISTORICAL } from '@headstamp/core/historical-countries';
-import type { Language, Vocabulary } from '@headstamp/core/vocabulary';
+import { languageSchema, type Language, type Vocabulary } from '@headstamp/core/vocabulary';
 import { en, fr, type Message, type MessageKey } from './messages';
 
 export type { Language };
-export const languages: readonly Language[] = ['en', 'fr'];
+export const languages: readonly Language[] = languageSchema.options;
 const dictionaries: Record<Language, Record<MessageKey, Message>> = { en, fr };
 
 export type Params = Record<string, string | number>;

@@ -169,9 +169,12 @@ function ScoreTerms({ lead }: { lead: LeadView }) {
   if (terms.length === 0) return null;
   const two = (value: number) => number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const text = terms.map((term) => `${scoreTermLabel(term.term, t)} ${two(term.value)}`).join(' + ');
+  // A strength is at most 1: terms summing to more are said to be capped, not shown as equal.
+  const sum = terms.reduce((total, term) => total + term.value, 0);
+  const key = sum > lead.score + 0.005 ? 'leads.scoreTermsCapped' : 'leads.scoreTerms';
   return (
     <p className="lead-score-terms muted" title={terms.map((term) => term.term).join(' + ')}>
-      {t('leads.scoreTerms', { score: two(lead.score), terms: text })}
+      {t(key, { score: two(lead.score), terms: text, sum: two(sum) })}
     </p>
   );
 }
