@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Attribution, Classification, IncidentType } from '../incidents/vocabulary';
 import type { ItemCategory, ItemCondition } from '../items/vocabulary';
-import type { CalibreKind, Confidence, ModelCategory } from '../reference/data/types';
+import type { CalibreKind, Confidence, MakerProduct, ModelCategory } from '../reference/data/types';
 
 /** Kysely's view of the tables in migrations/: keep the two in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -21,6 +21,11 @@ export interface ManufacturerTable {
   aliases: string[];
   source: string;
   confidence: Confidence;
+  makes: Generated<MakerProduct[]>;
+  location: string | null;
+  first_year: number | null;
+  last_year: number | null;
+  calibres: Generated<string[]>;
 }
 
 export interface ModelTable {

@@ -170,6 +170,7 @@ describe('Normaliser.manufacturer', () => {
       key: 'xx-10',
       name: 'Second factory 10',
       country: 'SU',
+      makes: ['ammunition'],
       headstampCodes: ['10'],
       aliases: [],
       source: 'test fixture',

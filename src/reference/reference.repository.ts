@@ -3,7 +3,7 @@ import type { Database } from '../db/schema';
 import { calibres } from './data/calibres';
 import { manufacturers } from './data/manufacturers';
 import { models } from './data/models';
-import type { CalibreKind, Confidence, ModelCategory } from './data/types';
+import type { CalibreKind, Confidence, MakerProduct, ModelCategory } from './data/types';
 import { Normaliser, type ReferenceData } from './normalise';
 
 /** Writes the reference lists shipped with Headstamp; rows users added under other keys stay. */
@@ -30,6 +30,11 @@ export async function syncBuiltinReference(db: Kysely<Database>): Promise<void> 
         aliases: m.aliases,
         source: m.source,
         confidence: m.confidence,
+        makes: m.makes,
+        location: m.location ?? null,
+        first_year: m.years?.[0] ?? null,
+        last_year: m.years?.[1] ?? null,
+        calibres: m.calibres ?? [],
       })),
     )
     .onConflict((oc) =>
@@ -40,6 +45,11 @@ export async function syncBuiltinReference(db: Kysely<Database>): Promise<void> 
         aliases: eb.ref('excluded.aliases'),
         source: eb.ref('excluded.source'),
         confidence: eb.ref('excluded.confidence'),
+        makes: eb.ref('excluded.makes'),
+        location: eb.ref('excluded.location'),
+        first_year: eb.ref('excluded.first_year'),
+        last_year: eb.ref('excluded.last_year'),
+        calibres: eb.ref('excluded.calibres'),
       })),
     )
     .execute();
@@ -74,6 +84,10 @@ export async function loadReference(db: Kysely<Database>): Promise<ReferenceData
       aliases: m.aliases,
       source: m.source,
       confidence: m.confidence as Confidence,
+      makes: m.makes as MakerProduct[],
+      ...(m.location ? { location: m.location } : {}),
+      ...(m.first_year !== null ? { years: [m.first_year, m.last_year] as [number, number | null] } : {}),
+      ...(m.calibres.length ? { calibres: m.calibres } : {}),
     })),
     models: modelRows.map((m) => ({ ...m, category: m.category as ModelCategory })),
   };

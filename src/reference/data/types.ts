@@ -14,10 +14,20 @@ export interface CalibreRef {
   aliases: string[];
 }
 export type Confidence = 'high' | 'medium' | 'low';
+/** What a producer makes: a maker is matched only to items of a kind it makes. */
+export type MakerProduct = 'weapons' | 'ammunition' | 'explosives' | 'vehicles';
 export interface ManufacturerRef {
   key: string;
   name: string;
+  /** The producing state when the codes were in use (SU, YU, CS for factories of those eras). */
   country: string;
+  makes: MakerProduct[];
+  /** Where the works stand today (ISO alpha-2), the addressee of a tracing request; `country` when absent. */
+  location?: string;
+  /** Years the listed codes were in use: first, and last or null while still in use. */
+  years?: [number, number | null];
+  /** Calibre keys the producer is known to load, when short enough to settle a shared code. */
+  calibres?: string[];
   headstampCodes: string[];
   aliases: string[];
   source: string;
