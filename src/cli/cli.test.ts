@@ -287,6 +287,17 @@ describe('headstamp CLI', () => {
     expect(none.stderr).toMatch(/No item has the sample/);
   });
 
+  it('map says once what a value means, lists the mappings, and refuses an entry that does not exist', async () => {
+    const mapped = await headstamp('map', 'calibre', '7,62 court', '7.62x39');
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout).toMatch(/Keyed again: 0 item\(s\), 0 baseline row\(s\)/);
+    const list = await headstamp('map');
+    expect(list.stdout).toMatch(/calibre\t7,62 court\t→ 7\.62x39/);
+    const refused = await headstamp('map', 'manufacturer', 'Tulsky', 'su-9999');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/no manufacturer "su-9999"/);
+  });
+
   it('report register writes the weapons recovered in a period to a file; report sdg prints the indicator', async () => {
     // The small register has one weapon: an AKMS recovered at Sévaré on 7 August 2015.
     const file = join(work, 'register-2015.csv');

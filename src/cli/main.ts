@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { leadsCommand } from './commands/leads';
+import { mapCommand } from './commands/map';
 import { reportCommand } from './commands/report';
 import { restoreCommand } from './commands/restore';
 import { sampleCommand } from './commands/sample';
@@ -26,6 +27,7 @@ for (const register of [
   statsCommand,
   leadsCommand,
   sampleCommand,
+  mapCommand,
   demoCommand,
   serveCommand,
   userCommand,

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Attribution, Classification, IncidentType } from '../incidents/vocabulary';
 import type { ItemCategory, ItemCondition } from '../items/vocabulary';
 import type { CalibreKind, Confidence, MakerProduct, ModelCategory } from '../reference/data/types';
+import type { ReferenceField } from '../reference/vocabulary';
 
 /** Kysely's view of the tables in migrations/: keep the two in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -335,6 +336,20 @@ export interface CaseFileReleaseTable {
   released_at: Timestamp;
 }
 
+export interface ReferenceMappingTable {
+  field: ReferenceField;
+  written_key: string;
+  written: string;
+  target: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ReferenceStateTable {
+  id: Generated<boolean>;
+  fingerprint: string;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   applied_at: Timestamp;
@@ -372,6 +387,8 @@ export interface Database {
   case_files: CaseFileTable;
   case_file_members: CaseFileMemberTable;
   case_file_releases: CaseFileReleaseTable;
+  reference_mappings: ReferenceMappingTable;
+  reference_state: ReferenceStateTable;
   schema_migrations: SchemaMigrationTable;
 }
 

@@ -1,11 +1,23 @@
 import { foldKey } from '../core/text';
-import type { CalibreRef, ManufacturerRef, ModelRef } from './data/types';
+import type { CalibreRef, ManufacturerRef, ModelRef, ReferenceMapping } from './data/types';
+import type { ReferenceField } from './vocabulary';
 
 export interface ReferenceData {
   calibres: CalibreRef[];
   manufacturers: ManufacturerRef[];
   models: ModelRef[];
+  /** Values analysts mapped to an entry: read before any rule of the normaliser. */
+  mappings?: ReferenceMapping[];
 }
+
+/**
+ * The version of the reading rules below. Raise it with any change that may key a stored value
+ * differently: stores opened by the new version are then keyed again (`rekeyIfReferenceChanged`).
+ */
+export const READING_RULES_VERSION = 1;
+
+/** How a mapped value is compared: as the analyst's mapping was meant, whatever the case or accents. */
+export const mappingKey = (text: string) => foldKey(text);
 
 /** A normalised value: `known` is false when it is not in the reference lists (kept as written). */
 export interface Resolved {
@@ -58,8 +70,11 @@ export class Normaliser {
   readonly #makerNames = new Map<string, ManufacturerRef[]>();
   readonly #models = new Map<string, ModelRef>();
   readonly #manufacturersByKey = new Map<string, ManufacturerRef>();
+  readonly #mappings = new Map<string, string>();
 
   constructor(reference: ReferenceData) {
+    for (const mapping of reference.mappings ?? [])
+      this.#mappings.set(`${mapping.field}:${mappingKey(mapping.written)}`, mapping.target);
     for (const calibre of reference.calibres) {
       this.#calibres.set(calibre.key, calibre);
       for (const alias of [calibre.label, ...calibre.aliases])
@@ -83,8 +98,16 @@ export class Normaliser {
     }
   }
 
+  /** The entry an analyst mapped this value to, if any. */
+  mapped(field: ReferenceField, raw: string): Resolved | undefined {
+    const target = this.#mappings.get(`${field}:${mappingKey(raw)}`);
+    return target === undefined ? undefined : { key: target, known: true };
+  }
+
   calibre(raw: string | null): Resolution {
     if (raw == null) return null;
+    const mapped = this.mapped('calibre', raw);
+    if (mapped) return mapped;
     const alias = this.#calibreAliases.get(compact(raw));
     if (alias) return { key: alias, known: true };
     const text = calibreText(raw);
@@ -119,6 +142,8 @@ export class Normaliser {
    */
   manufacturer(raw: string | null, country: string | null): Resolution {
     if (raw == null) return null;
+    const mapped = this.mapped('manufacturer', raw);
+    if (mapped) return mapped;
     const candidates =
       this.#codes.get(codeKey(raw)) ??
       this.#makerNames.get(compact(raw)) ??
@@ -137,6 +162,8 @@ export class Normaliser {
 
   model(raw: string | null): Resolution {
     if (raw == null) return null;
+    const mapped = this.mapped('model', raw);
+    if (mapped) return mapped;
     const key = modelKey(raw);
     if (!key) return null;
     const model = this.#models.get(key);

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { canonicalJson } from '../core/json';
 import type { Database } from '../db/schema';
 import { calibres } from './data/calibres';
 import { manufacturers } from './data/manufacturers';
 import { models } from './data/models';
-import type { CalibreKind, Confidence, MakerProduct, ModelCategory } from './data/types';
-import { Normaliser, type ReferenceData } from './normalise';
+import type { CalibreKind, Confidence, MakerProduct, ModelCategory, ReferenceMapping } from './data/types';
+import type { ReferenceField } from './vocabulary';
+import { mappingKey, Normaliser, READING_RULES_VERSION, type ReferenceData } from './normalise';
 
 /** Writes the reference lists shipped with Headstamp; rows users added under other keys stay. */
 export async function syncBuiltinReference(db: Kysely<Database>): Promise<void> {
@@ -69,12 +72,14 @@ export async function syncBuiltinReference(db: Kysely<Database>): Promise<void> 
 }
 
 export async function loadReference(db: Kysely<Database>): Promise<ReferenceData> {
-  const [calibreRows, makerRows, modelRows] = await Promise.all([
+  const [calibreRows, makerRows, modelRows, mappings] = await Promise.all([
     db.selectFrom('calibres').selectAll().orderBy('key').execute(),
     db.selectFrom('manufacturers').selectAll().orderBy('key').execute(),
     db.selectFrom('models').selectAll().orderBy('key').execute(),
+    loadMappings(db),
   ]);
   return {
+    mappings,
     calibres: calibreRows.map((c) => ({ ...c, kind: c.kind as CalibreKind })),
     manufacturers: makerRows.map((m) => ({
       key: m.key,
@@ -95,4 +100,89 @@ export async function loadReference(db: Kysely<Database>): Promise<ReferenceData
 
 export async function loadNormaliser(db: Kysely<Database>): Promise<Normaliser> {
   return new Normaliser(await loadReference(db));
+}
+
+export async function loadMappings(db: Kysely<Database>): Promise<ReferenceMapping[]> {
+  return db
+    .selectFrom('reference_mappings')
+    .select(['field', 'written', 'target'])
+    .orderBy('field')
+    .orderBy('written_key')
+    .execute();
+}
+
+/** Whether a reference entry of that list exists under this key. */
+export async function referenceEntryExists(
+  db: Kysely<Database>,
+  field: ReferenceField,
+  key: string,
+): Promise<boolean> {
+  const table = ({ manufacturer: 'manufacturers', model: 'models', calibre: 'calibres' } as const)[field];
+  return (await db.selectFrom(table).select('key').where('key', '=', key).executeTakeFirst()) !== undefined;
+}
+
+/** Sets a mapping; returns the one it replaced, if any. */
+export async function saveMapping(
+  db: Kysely<Database>,
+  mapping: ReferenceMapping,
+  createdBy: string,
+): Promise<ReferenceMapping | undefined> {
+  const written_key = mappingKey(mapping.written);
+  const before = await findMapping(db, mapping.field, written_key);
+  await db
+    .insertInto('reference_mappings')
+    .values({ ...mapping, written_key, created_by: createdBy })
+    .onConflict((oc) =>
+      oc.columns(['field', 'written_key']).doUpdateSet({
+        written: mapping.written,
+        target: mapping.target,
+        created_by: createdBy,
+        created_at: new Date(),
+      }),
+    )
+    .execute();
+  return before;
+}
+
+export async function removeMapping(
+  db: Kysely<Database>,
+  field: ReferenceField,
+  written: string,
+): Promise<ReferenceMapping | undefined> {
+  const written_key = mappingKey(written);
+  const before = await findMapping(db, field, written_key);
+  await db
+    .deleteFrom('reference_mappings')
+    .where('field', '=', field)
+    .where('written_key', '=', written_key)
+    .execute();
+  return before;
+}
+
+function findMapping(db: Kysely<Database>, field: ReferenceField, written_key: string) {
+  return db
+    .selectFrom('reference_mappings')
+    .select(['field', 'written', 'target'])
+    .where('field', '=', field)
+    .where('written_key', '=', written_key)
+    .executeTakeFirst();
+}
+
+/** A digest of everything the normaliser reads: when it changes, stored samples may key differently. */
+export function referenceFingerprint(reference: ReferenceData): string {
+  return createHash('sha256')
+    .update(canonicalJson({ rules: READING_RULES_VERSION, reference }))
+    .digest('hex');
+}
+
+export async function storedFingerprint(db: Kysely<Database>): Promise<string | undefined> {
+  return (await db.selectFrom('reference_state').select('fingerprint').executeTakeFirst())?.fingerprint;
+}
+
+export async function storeFingerprint(db: Kysely<Database>, fingerprint: string): Promise<void> {
+  await db
+    .insertInto('reference_state')
+    .values({ fingerprint })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ fingerprint }))
+    .execute();
 }

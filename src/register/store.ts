@@ -1,7 +1,13 @@
 import { connectStore, type Store, type StoreOptions } from '../db/store';
+import { rekeyIfReferenceChanged } from '../reference/mappings.service';
 import { syncBuiltinReference } from '../reference/reference.repository';
 
-/** Opens the register: the store, migrated, with the reference lists shipped with Headstamp. */
+/**
+ * Opens the register: the store, migrated, with the reference lists shipped with Headstamp, and
+ * its samples keyed by those lists.
+ */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  return connectStore(options, syncBuiltinReference);
+  const store = await connectStore(options, syncBuiltinReference);
+  await rekeyIfReferenceChanged(store.db);
+  return store;
 }

@@ -64,6 +64,11 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   ],
   [
     'GET',
+    '/reference/mappings',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
     '/reference/region-boundaries',
     { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
   ],
@@ -225,6 +230,20 @@ const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | '
       },
     ],
     { administrator: 201, analyst: 201, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'map a value to a reference entry',
+    (n) => [
+      'POST',
+      '/reference/mappings',
+      { field: 'manufacturer', written: `Tulsky ${n}`, target: 'su-539' },
+    ],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'remove a mapping that does not exist',
+    () => ['DELETE', '/reference/mappings?field=manufacturer&written=nothing', undefined],
+    { administrator: 404, analyst: 404, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
   [
     'import region boundaries',

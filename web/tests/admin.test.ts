@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemViewer } from '@headstamp/access/policy';
 import { demoFiles } from '@headstamp/demo/load';
+import { importFiles } from '@headstamp/transfer/import';
 import { setRelease } from '@headstamp/releases/releases.service';
 import { countRows, csv, itemRow } from '@headstamp/test/fixtures';
 import type { TestServer } from '@headstamp/test/server';
@@ -168,6 +169,65 @@ describe('reference data and administration in a browser', () => {
     await page.getByRole('link', { name: 'Calibres' }).click();
     await page.getByRole('cell', { name: 'Armes légères' }).first().waitFor();
     await screenshot(page, 'admin-08-reference-fr');
+  });
+
+  it('maps a producer as field teams write it to a reference entry, keys the stored item again, and removes it', async () => {
+    const report = await importFiles(
+      server.store.db,
+      [
+        {
+          name: 'items.csv',
+          data: Buffer.from(
+            csv([
+              itemRow({
+                ref: 'MAP-1',
+                incident_ref: incident,
+                manufacturer: 'Tulsky',
+                country_of_manufacture: 'SU',
+                year: '1979',
+                markings: '',
+              }),
+            ]),
+          ),
+        },
+      ],
+      { user: 'test' },
+    );
+    expect(report.errors).toEqual([]);
+    const sampleOf = async () =>
+      (
+        await server.store.db
+          .selectFrom('items')
+          .select('sample_key')
+          .where('ref', '=', 'MAP-1')
+          .executeTakeFirstOrThrow()
+      ).sample_key;
+    expect(await sampleOf()).toBe('ammo:7.62x39:~su-tulsky:1979');
+
+    await signIn(page, base, 'analyst', PASSWORD);
+    await page.goto(`${base}/reference/mappings`);
+    await page.getByText('No value mapped yet.').waitFor();
+    const form = page.getByRole('group', { name: 'Map a value to a reference entry' });
+    await form.getByLabel('List').selectOption({ label: 'Producer' });
+    await form.getByLabel('Written as').fill('TULSKY');
+    await form.getByLabel('Reference entry').fill('su-9999');
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await page.locator('#mapping-target-error').getByText('there is no manufacturer "su-9999"').waitFor();
+    expect(await sampleOf()).toBe('ammo:7.62x39:~su-tulsky:1979');
+
+    await form.getByLabel('Reference entry').fill('su-539');
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await page.getByText('Mapped: 1 items and 0 baseline rows keyed again.').waitFor();
+    await page.getByRole('cell', { name: 'TULSKY' }).waitFor();
+    expect(await sampleOf()).toBe('ammo:7.62x39:su-539:1979');
+    await screenshot(page, 'admin-08b-reference-mappings');
+
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Correspondances', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Retirer' }).click();
+    await page.getByText('Correspondance retirée : 1 objets et 0 lignes de référence recalculés.').waitFor();
+    expect(await sampleOf()).toBe('ammo:7.62x39:~su-tulsky:1979');
+    await page.getByLabel('Langue').selectOption('en');
   });
 
   it('lists accounts with their roles, creates one, and releases an incident to a partner and withdraws it', async () => {

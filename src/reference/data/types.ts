@@ -1,3 +1,5 @@
+import type { ReferenceField } from '../vocabulary';
+
 export type CalibreKind =
   | 'small_arms'
   | 'heavy_machine_gun'
@@ -41,4 +43,11 @@ export interface ModelRef {
   type: string;
   calibre: string | null;
   aliases: string[];
+}
+
+/** A value as field teams write it, mapped once by an analyst to a reference entry's key. */
+export interface ReferenceMapping {
+  field: ReferenceField;
+  written: string;
+  target: string;
 }

@@ -16,6 +16,8 @@ import type {
   Me,
   NewUser,
   NewTracingRequest,
+  ReferenceMapping,
+  RekeyReport,
   ReportQuery,
   TracingEventInput,
   TracingOutcomeInput,
@@ -126,6 +128,7 @@ export const paths = {
   calibres: '/reference/calibres',
   regionBoundaries: '/reference/region-boundaries',
   regionList: '/reference/regions',
+  referenceMappings: '/reference/mappings',
   manufacturers: '/reference/manufacturers',
   models: '/reference/models',
   baselines: '/baselines',
@@ -180,6 +183,10 @@ export const api = {
   /** Files as base64, checked only (`dryRun`) or written. */
   importBoundaries: (country: string, body: { nameProperty: string; source: string; geojson: unknown }) =>
     call<{ country: string; regions: string[] }>('PUT', `/reference/region-boundaries/${enc(country)}`, body),
+  /** Maps a value as written to a reference entry; answers how many stored rows were keyed again. */
+  mapReferenceValue: (mapping: ReferenceMapping) => call<RekeyReport>('POST', '/reference/mappings', mapping),
+  unmapReferenceValue: (mapping: Omit<ReferenceMapping, 'target'>) =>
+    call<RekeyReport>('DELETE', `/reference/mappings${toQuery(mapping)}`),
   importFiles: (files: { name: string; content: string }[], dryRun: boolean) =>
     call<ImportReport>('POST', '/import', { dryRun, files }),
   createTracingRequest: (request: NewTracingRequest) =>

@@ -25,6 +25,7 @@ import type {
 } from '@headstamp/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
 import type { SampleProfile } from '@headstamp/samples/samples.queries';
+import type { referenceMappingSchema, rekeyReportSchema } from '@headstamp/reference/reference.schema';
 import type { RegisterStats } from '@headstamp/stats/stats.queries';
 import type { TheatreStats } from '@headstamp/stats/theatre.queries';
 import type { ConventionReport, SdgIndicator } from '@headstamp/reports/reports.schema';
@@ -125,6 +126,10 @@ export interface ManufacturerRef {
   confidence: string;
   source: string;
 }
+
+/** A value as field teams write it, mapped by an analyst to a reference entry. */
+export type ReferenceMapping = z.input<typeof referenceMappingSchema>;
+export type RekeyReport = z.output<typeof rekeyReportSchema>;
 
 export interface ModelRef {
   key: string;

@@ -64,6 +64,7 @@ export function abilities(me: Me) {
     writeDrafts: may.writeDrafts(viewer),
     seeSources: may.seeSources(viewer),
     importFiles: may.importFiles(viewer),
+    writeRegister: may.writeRegister(viewer),
     manageUsers: may.manageUsers(viewer),
     decideLeads: may.decideLeads(viewer),
     trace: may.trace(viewer),

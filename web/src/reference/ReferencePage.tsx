@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { itemCategories } from '@headstamp/items/vocabulary';
 import { foldKey } from '@headstamp/core/text';
-import { paths, toQuery } from '../api/client';
+import { api, paths, toQuery } from '../api/client';
 import type {
   Actor,
   BaselineRef,
@@ -9,6 +9,7 @@ import type {
   EmbargoRef,
   ManufacturerRef,
   ModelRef,
+  ReferenceMapping,
   RegionBoundaryEntry,
 } from '../api/types';
 import { useApi } from '../api/useApi';
@@ -20,9 +21,19 @@ import { usePageTitle } from '../common/usePageTitle';
 import type { Formatter } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { ReferenceMappingForm } from './ReferenceMappings';
 import { RegionBoundariesForm } from './RegionBoundaries';
 
-const LISTS = ['actors', 'calibres', 'manufacturers', 'models', 'baselines', 'embargoes', 'regions'] as const;
+const LISTS = [
+  'actors',
+  'calibres',
+  'manufacturers',
+  'models',
+  'mappings',
+  'baselines',
+  'embargoes',
+  'regions',
+] as const;
 type List = (typeof LISTS)[number];
 const isList = (name: string): name is List => (LISTS as readonly string[]).includes(name);
 
@@ -173,9 +184,60 @@ function ReferenceList({ list, f }: { list: List; f: Formatter }) {
           ]}
         />
       );
+    case 'mappings':
+      return <MappingList />;
     case 'regions':
       return <RegionList f={f} />;
   }
+}
+
+/** Values analysts mapped to an entry; they may add and remove them below the list. */
+function MappingList() {
+  const { t } = useI18n();
+  const me = useMe();
+  const writer = abilities(me).writeRegister;
+  // A change redraws the list (the table reads again when its key changes).
+  const [changes, setChanges] = useState(0);
+  const [removed, setRemoved] = useState('');
+  const remove = async (mapping: ReferenceMapping) => {
+    const report = await api.unmapReferenceValue({ field: mapping.field, written: mapping.written });
+    setRemoved(t('mappings.removed', { items: report.items, baselines: report.baselines }));
+    setChanges((n) => n + 1);
+  };
+  return (
+    <>
+      <p className="muted">{t('mappings.intro')}</p>
+      <ReferenceTable<ReferenceMapping>
+        key={changes}
+        path={paths.referenceMappings}
+        empty={t('mappings.none')}
+        columns={[
+          { header: 'mappings.field', text: (m) => t(`mappings.field.${m.field}`) },
+          { header: 'mappings.written', text: (m) => m.written },
+          { header: 'mappings.target', text: (m) => m.target, cell: (m) => <code>{m.target}</code> },
+          ...(writer
+            ? [
+                {
+                  header: 'mappings.actions' as const,
+                  text: () => '',
+                  cell: (m: ReferenceMapping) => (
+                    <button type="button" onClick={() => void remove(m)}>
+                      {t('mappings.remove')}
+                    </button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {removed && (
+        <p role="status" className="notice">
+          {removed}
+        </p>
+      )}
+      {writer && <ReferenceMappingForm onMapped={() => setChanges((n) => n + 1)} />}
+    </>
+  );
 }
 
 /** The regions whose boundaries the maps draw; analysts import more below the list. */
