@@ -48,13 +48,15 @@ describe('the manufacturer reference list', () => {
     }
   });
 
-  it('gives no name or alias to two producers', () => {
-    const owner = new Map<string, string>();
+  it('gives a name or alias to two producers only when what they make tells them apart', () => {
+    const owners = new Map<string, typeof manufacturers>();
     for (const m of manufacturers)
-      for (const name of new Set([m.name, ...m.aliases].map((a) => a.toLowerCase()))) {
-        expect(owner.get(name) ?? m.key, `"${name}"`).toBe(m.key);
-        owner.set(name, m.key);
-      }
+      for (const name of new Set([m.name, ...m.aliases].map((a) => a.toLowerCase())))
+        owners.set(name, [...(owners.get(name) ?? []), m]);
+    for (const [name, makers] of owners) {
+      const products = makers.flatMap((m) => m.makes);
+      expect(new Set(products).size, `"${name}": ${makers.map((m) => m.key).join(', ')}`).toBe(products.length);
+    }
   });
 
   it('lists no code twice on one producer and leaves no blank code', () => {

@@ -231,7 +231,6 @@ export const middleEastAfrica: ManufacturerRef[] = [
     makes: ['ammunition'],
     headstampCodes: ['KF'],
     aliases: ['Kirkee', 'Khadki', 'Ammunition Factory Kirkee', 'Ammunition Factory Khadki', 'AFK'],
-    calibres: ['7.7x56R', '7.62x51', '5.56x45', '9x19', '7.62x39'],
     source: `Indian Ordnance Factories works near Pune; KF on British-pattern military cartridges; ${NOT_RECHECKED}`,
     confidence: 'low',
   },

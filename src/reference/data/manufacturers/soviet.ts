@@ -143,7 +143,8 @@ export const soviet: ManufacturerRef[] = [
     country: 'SU',
     makes: ['weapons'],
     headstampCodes: [],
-    aliases: ['Tula Arms Plant', 'Tula Arsenal', 'TOZ', 'Tulsky Oruzheiny Zavod'],
+    // 'Tula' is also the cartridge works' usual name: what the item is settles which.
+    aliases: ['Tula', 'Tula Arms Plant', 'Tula Arsenal', 'TOZ', 'Tulsky Oruzheiny Zavod'],
     source: 'Weapon maker (SKS, AKM), no headstamp code; RU after 1991',
     confidence: 'medium',
   },
