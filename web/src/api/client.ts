@@ -14,6 +14,7 @@ import type {
   LeadVisit,
   LinkQuery,
   Me,
+  NewManufacturer,
   NewUser,
   NewTracingRequest,
   ReportQuery,
@@ -180,6 +181,8 @@ export const api = {
   /** Files as base64, checked only (`dryRun`) or written. */
   importBoundaries: (country: string, body: { nameProperty: string; source: string; geojson: unknown }) =>
     call<{ country: string; regions: string[] }>('PUT', `/reference/region-boundaries/${enc(country)}`, body),
+  addManufacturer: (entry: NewManufacturer) =>
+    call<NewManufacturer>('POST', '/reference/manufacturers', entry),
   importFiles: (files: { name: string; content: string }[], dryRun: boolean) =>
     call<ImportReport>('POST', '/import', { dryRun, files }),
   createTracingRequest: (request: NewTracingRequest) =>

@@ -65,6 +65,7 @@ export function abilities(me: Me) {
     seeSources: may.seeSources(viewer),
     importFiles: may.importFiles(viewer),
     manageUsers: may.manageUsers(viewer),
+    editReference: may.editReference(viewer),
     decideLeads: may.decideLeads(viewer),
     trace: may.trace(viewer),
     report: may.report(viewer),
