@@ -107,6 +107,8 @@ export const may = {
   writeCaseFiles: (v: Viewer) => may.writeRegister(v),
   readCaseFiles: (v: Viewer) => may.writeRegister(v) || v.role === 'partner',
   manageUsers: (v: Viewer) => v.role === 'administrator',
+  /** The reference lists settle what every record means: administrators add to them. */
+  editReference: (v: Viewer) => v.role === 'administrator',
   readAudit: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
 } as const;
 

@@ -1,41 +1,19 @@
 import { may, requireThat, type Viewer } from '../access/policy';
 import { audited } from '../audit/audit';
 import { Invalid, NotFound } from '../core/errors';
-import type { Db, Tx } from '../db/store';
+import type { Db } from '../db/store';
 import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
-import { rekeyRegister, type RekeyReport } from '../register/rekey';
-import type { AuditTrail } from '../audit/audit';
+import type { RekeyReport } from '../register/rekey';
 import type { ReferenceMapping } from './data/types';
 import type { ReferenceField } from './vocabulary';
-import { mappingKey, Normaliser } from './normalise';
-import {
-  loadReference,
-  referenceEntryExists,
-  referenceFingerprint,
-  removeMapping,
-  saveMapping,
-  storedFingerprint,
-  storeFingerprint,
-} from './reference.repository';
+import { mappingKey } from './normalise';
+import { referenceEntryExists, removeMapping, saveMapping } from './reference.repository';
+import { rekeyWithCurrentReference } from './reference.service';
 
 /** A refused field, named so the form shows the message beside it. */
 function refuse(column: 'written' | 'target', message: string): never {
   throw new Invalid(message, [{ column, message }]);
-}
-
-/** The actor named in the audit log when Headstamp itself keys the register again. */
-const SYSTEM_ACTOR = 'headstamp';
-
-/**
- * Keys the stored samples with the reference as it now stands and remembers that reference, in
- * the caller's transaction, so a mapping and the samples it moves commit together.
- */
-async function rekeyWithCurrentReference(trx: Tx, audit: AuditTrail): Promise<RekeyReport> {
-  const reference = await loadReference(trx);
-  const report = await rekeyRegister(trx, new Normaliser(reference), audit);
-  await storeFingerprint(trx, referenceFingerprint(reference));
-  return report;
 }
 
 /**
@@ -84,15 +62,4 @@ export async function unmapReferenceValue(
     await refreshLeads(trx, { settings });
     return report;
   });
-}
-
-/**
- * At start: when the reference lists differ from those the stored samples were keyed with (a new
- * version of Headstamp, an entry added), key them again. The findings follow at the next refresh,
- * which the leads triggers have already asked for.
- */
-export async function rekeyIfReferenceChanged(db: Db): Promise<RekeyReport | undefined> {
-  const reference = await loadReference(db);
-  if ((await storedFingerprint(db)) === referenceFingerprint(reference)) return undefined;
-  return audited(db, SYSTEM_ACTOR, (trx, audit) => rekeyWithCurrentReference(trx, audit));
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRegister, registerFiles, smallRegister } from '../test/fixtures';
 import { startServer, type Client, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
-import { rekeyIfReferenceChanged } from './mappings.service';
+import { rekeyIfReferenceChanged } from './reference.service';
 
 let server: TestServer;
 let analyst: Client;
@@ -128,6 +128,27 @@ describe('mapping a value to a reference entry', () => {
 });
 
 describe('a change of the reference lists', () => {
+  it('keys the stored samples again when an administrator adds the producer they name', async () => {
+    const admin = await server.signIn('administrator');
+    const added = await admin.post('/reference/manufacturers', {
+      key: 'su-tulsky-works',
+      name: 'Tulsky works',
+      country: 'SU',
+      makes: ['ammunition'],
+      aliases: ['Tulsky'],
+      source: 'test entry',
+      confidence: 'low',
+    });
+    try {
+      expect(added.status).toBe(201);
+      expect(await sampleKeys()).toContain('ammo:7.62x39:su-tulsky-works:2015');
+      expect(await findingSubjects()).toContain('group:ammo:7.62x39:su-tulsky-works:2015');
+    } finally {
+      // The reference lists outlive the emptying of the register between tests.
+      await server.store.db.deleteFrom('manufacturers').where('key', '=', 'su-tulsky-works').execute();
+    }
+  });
+
   it('keys the stored samples again when the store next opens', async () => {
     const { db } = server.store;
     // As if the store had been keyed by an older list in which "Tulsky" was su-539.

@@ -15,6 +15,7 @@ export async function listManufacturers(db: Db) {
       'country',
       'headstamp_codes as headstampCodes',
       'aliases',
+      'makes',
       'confidence',
       'source',
     ])

@@ -1,10 +1,11 @@
 import { viewerOf } from '../server/auth';
-import type { RouteContext, TypedApp } from '../server/routing';
+import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { listCalibres, listManufacturers, listModels } from './reference.queries';
-import { referenceListSchema } from './reference.schema';
+import { manufacturerInputSchema, referenceListSchema } from './reference.schema';
+import { addManufacturer } from './reference.service';
 
 /** Reference lists every signed-in role reads: field teams pick calibres and producers from them. */
-export async function referenceRoutes(app: TypedApp, { store: { db } }: RouteContext) {
+export async function referenceRoutes(app: TypedApp, { store: { db }, leadSettings }: RouteContext) {
   app.get(
     '/reference/calibres',
     { schema: { tags: ['reference'], response: { 200: referenceListSchema } } },
@@ -21,6 +22,21 @@ export async function referenceRoutes(app: TypedApp, { store: { db } }: RouteCon
       viewerOf(request);
       return listManufacturers(db);
     },
+  );
+
+  app.post(
+    '/reference/manufacturers',
+    {
+      schema: {
+        tags: ['reference'],
+        description:
+          'Adds a producer to the manufacturer list (administrators only, audited): what it makes, its codes as stamped, its usual names and its public source.',
+        body: manufacturerInputSchema,
+        response: { 201: manufacturerInputSchema, 400: errorSchema, 403: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addManufacturer(db, viewerOf(request), request.body, leadSettings)),
   );
 
   app.get(

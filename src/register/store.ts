@@ -1,5 +1,5 @@
 import { connectStore, type Store, type StoreOptions } from '../db/store';
-import { rekeyIfReferenceChanged } from '../reference/mappings.service';
+import { rekeyIfReferenceChanged } from '../reference/reference.service';
 import { syncBuiltinReference } from '../reference/reference.repository';
 
 /**

@@ -246,6 +246,23 @@ const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | '
     { administrator: 404, analyst: 404, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
   [
+    'add a manufacturer to the reference list',
+    (n) => [
+      'POST',
+      '/reference/manufacturers',
+      {
+        key: `ml-test-works-${n}`,
+        name: `Test works ${n}`,
+        country: 'ML',
+        makes: ['ammunition'],
+        headstampCodes: [`T${n}`],
+        source: 'test entry',
+        confidence: 'low',
+      },
+    ],
+    { administrator: 201, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
     'import region boundaries',
     () => [
       'PUT',

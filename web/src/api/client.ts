@@ -14,6 +14,7 @@ import type {
   LeadVisit,
   LinkQuery,
   Me,
+  NewManufacturer,
   NewUser,
   NewTracingRequest,
   ReferenceMapping,
@@ -187,6 +188,8 @@ export const api = {
   mapReferenceValue: (mapping: ReferenceMapping) => call<RekeyReport>('POST', '/reference/mappings', mapping),
   unmapReferenceValue: (mapping: Omit<ReferenceMapping, 'target'>) =>
     call<RekeyReport>('DELETE', `/reference/mappings${toQuery(mapping)}`),
+  addManufacturer: (entry: NewManufacturer) =>
+    call<NewManufacturer>('POST', '/reference/manufacturers', entry),
   importFiles: (files: { name: string; content: string }[], dryRun: boolean) =>
     call<ImportReport>('POST', '/import', { dryRun, files }),
   createTracingRequest: (request: NewTracingRequest) =>

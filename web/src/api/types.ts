@@ -125,6 +125,22 @@ export interface ManufacturerRef {
   aliases: string[];
   confidence: string;
   source: string;
+  makes: ('weapons' | 'ammunition' | 'explosives' | 'vehicles')[];
+}
+
+/** A producer an administrator adds to the manufacturer list. */
+export interface NewManufacturer {
+  key: string;
+  name: string;
+  country: string;
+  makes: ManufacturerRef['makes'];
+  location?: string;
+  years?: [number, number | null];
+  calibres: string[];
+  headstampCodes: string[];
+  aliases: string[];
+  source: string;
+  confidence: 'high' | 'medium' | 'low';
 }
 
 /** A value as field teams write it, mapped by an analyst to a reference entry. */

@@ -66,6 +66,7 @@ export function abilities(me: Me) {
     importFiles: may.importFiles(viewer),
     writeRegister: may.writeRegister(viewer),
     manageUsers: may.manageUsers(viewer),
+    editReference: may.editReference(viewer),
     decideLeads: may.decideLeads(viewer),
     trace: may.trace(viewer),
     report: may.report(viewer),

@@ -22,6 +22,7 @@ import type { Formatter } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { ReferenceMappingForm } from './ReferenceMappings';
+import { AddManufacturerForm } from './AddManufacturer';
 import { RegionBoundariesForm } from './RegionBoundaries';
 
 const LISTS = [
@@ -120,24 +121,7 @@ function ReferenceList({ list, f }: { list: List; f: Formatter }) {
         />
       );
     case 'manufacturers':
-      return (
-        <ReferenceTable<ManufacturerRef>
-          natural
-          path={paths.manufacturers}
-          columns={[
-            { header: 'ref.name', text: (m) => m.name },
-            { header: 'ref.country', text: (m) => (m.country ? country(m.country) : '') },
-            {
-              header: 'ref.headstampCodes',
-              text: (m) => m.headstampCodes.join(' '),
-              cell: (m) => <span className="codes">{codes(m.headstampCodes)}</span>,
-            },
-            { header: 'ref.aliases', text: (m) => joined(m.aliases) },
-            { header: 'ref.confidence', text: (m) => t(`ref.confidence.${m.confidence}` as MessageKey) },
-            { header: 'ref.source', text: (m) => m.source, className: 'small' },
-          ]}
-        />
-      );
+      return <ManufacturerList f={f} />;
     case 'models':
       return (
         <ReferenceTable<ModelRef>
@@ -236,6 +220,37 @@ function MappingList() {
         </p>
       )}
       {writer && <ReferenceMappingForm onMapped={() => setChanges((n) => n + 1)} />}
+    </>
+  );
+}
+
+/** The producers of weapons, ammunition, explosives and vehicles; administrators add to them below. */
+function ManufacturerList({ f }: { f: Formatter }) {
+  const { t, country } = f;
+  const me = useMe();
+  // A new entry redraws the list (the table reads again when its key changes).
+  const [added, setAdded] = useState(0);
+  return (
+    <>
+      <ReferenceTable<ManufacturerRef>
+        key={added}
+        natural
+        path={paths.manufacturers}
+        columns={[
+          { header: 'ref.name', text: (m) => m.name },
+          { header: 'ref.country', text: (m) => (m.country ? country(m.country) : '') },
+          {
+            header: 'ref.headstampCodes',
+            text: (m) => m.headstampCodes.join(' '),
+            cell: (m) => <span className="codes">{codes(m.headstampCodes)}</span>,
+          },
+          { header: 'ref.makes', text: (m) => joined(m.makes.map((p) => t(`maker.makes.${p}`))) },
+          { header: 'ref.aliases', text: (m) => joined(m.aliases) },
+          { header: 'ref.confidence', text: (m) => t(`ref.confidence.${m.confidence}` as MessageKey) },
+          { header: 'ref.source', text: (m) => m.source, className: 'small' },
+        ]}
+      />
+      {abilities(me).editReference && <AddManufacturerForm onAdded={() => setAdded((n) => n + 1)} />}
     </>
   );
 }
