@@ -31,11 +31,13 @@ const { values: args } = parseArgs({
     incidents: { type: 'string', default: '2000' },
     items: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    /** Print the strongest findings one per line, to see what fills the top of the inbox. */
+    top: { type: 'string', default: '0' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
-  console.log('usage: npx tsx bench/findings.ts [--incidents 2000] [--items 5000] [--seed 1]');
+  console.log('usage: npx tsx bench/findings.ts [--incidents 2000] [--items 5000] [--seed 1] [--top 40]');
   process.exit(0);
 }
 const N = Number(args.incidents);
@@ -191,6 +193,15 @@ async function main() {
           (hit
             ? `${index + 1}${ties(hit.score)} | ${hit.kind} | ${hit.score.toFixed(3)} |`
             : 'not found | — | — |'),
+      );
+    }
+
+    for (const [k, f] of findings.slice(0, Number(args.top)).entries()) {
+      const story = theatre.stories.find((s) => matches(f, s.expect));
+      const facets = Array.isArray(f.evidence.facets) ? f.evidence.facets.join(',') : '';
+      console.log(
+        `${k + 1}. ${f.score.toFixed(3)} ${f.kind} ${f.subject} — ${f.incidents.length} incidents` +
+          `${facets ? ` [${facets}]` : ''}${story ? ` ← ${story.id}` : ''}`,
       );
     }
 
