@@ -31,6 +31,7 @@ import { leadDecisionRoutes } from '../leads/lead-decisions.routes';
 import { leadRoutes } from '../leads/leads.routes';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
+import { recogniseRoutes } from '../reference/recognise.routes';
 import { referenceRoutes } from '../reference/reference.routes';
 import { regionBoundaryRoutes } from '../reference/region-boundaries.routes';
 import { sampleRoutes } from '../samples/samples.routes';
@@ -176,6 +177,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         sampleRoutes,
         linkRoutes,
         referenceRoutes,
+        recogniseRoutes,
         regionBoundaryRoutes,
         baselineRoutes,
         embargoRoutes,
