@@ -144,6 +144,32 @@ describe('Normaliser.manufacturer', () => {
     expect(normaliser.manufacturer(raw)).toMatchObject({ key, known: true });
   });
 
+  it.each([
+    ['Ulyanovsk Cartridge Plant', 'su-3'],
+    ['Lugansk Cartridge Plant', 'su-270'],
+    ['Klimovsk Specialized Cartridge Plant', 'su-711'],
+    ['State Factory 66', 'cn-66'],
+    ['Arsenal 10', 'bg-arsenal'],
+    ['Factory 945', 'cn-945'],
+    ['usine 539', 'su-539'],
+    ['Usine N° 539', 'su-539'],
+  ])('reads the spelling with generic words %j as %s', (raw, key) => {
+    expect(normaliser.manufacturer(raw)).toMatchObject({ key, known: true });
+  });
+
+  it.each([
+    ['ТПЗ typed with a Latin T', 'TПЗ', 'su-539'],
+    ['Greek ΗΧΡ for HXP', 'ΗΧΡ', 'gr-hxp'],
+    ['Cyrillic Р and С look-alikes', 'РРU', 'rs-prvi-partizan'],
+  ])('reads a code typed in another script (%s)', (_, raw, key) => {
+    expect(normaliser.manufacturer(raw)).toMatchObject({ key, known: true });
+  });
+
+  it('does not read garbage, huge or odd text as a producer', () => {
+    for (const raw of ['x'.repeat(10_000), '😀', '\u0000', '   ', '539'.repeat(1000)])
+      expect(normaliser.manufacturer(raw)).toMatchObject({ known: false });
+  });
+
   it('reads a Cyrillic headstamp code and its Latin transliteration as the same producer', () => {
     expect(keyOf(normaliser.manufacturer('ППУ'))).toBe(keyOf(normaliser.manufacturer('PPU')));
     expect(keyOf(normaliser.manufacturer('ИК'))).toBe(keyOf(normaliser.manufacturer('IK')));
