@@ -20,6 +20,7 @@ import type {
   TracingEventInput,
   TracingOutcomeInput,
   TracingRequestView,
+  Recognition,
 } from './types';
 
 import type { ExportFormat } from '@headstamp/exports/formats';
@@ -180,6 +181,11 @@ export const api = {
   /** Files as base64, checked only (`dryRun`) or written. */
   importBoundaries: (country: string, body: { nameProperty: string; source: string; geojson: unknown }) =>
     call<{ country: string; regions: string[] }>('PUT', `/reference/region-boundaries/${enc(country)}`, body),
+  /** What the register would recognise in items as typed; nothing is written. */
+  recognise: (
+    body: { incidentDate: string | null; items: Record<string, string>[] },
+    signal?: AbortSignal,
+  ) => call<{ items: Recognition[] }>('POST', '/reference/recognise', body, signal),
   importFiles: (files: { name: string; content: string }[], dryRun: boolean) =>
     call<ImportReport>('POST', '/import', { dryRun, files }),
   createTracingRequest: (request: NewTracingRequest) =>
