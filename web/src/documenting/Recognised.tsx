@@ -40,10 +40,8 @@ export function Recognised({ item, incidentDate, onPick }: Props) {
   const worthAsking = Boolean(fields.manufacturer.trim() || fields.markings.trim() || fields.model.trim());
 
   useEffect(() => {
-    if (!worthAsking) {
-      setRecognition(null);
-      return;
-    }
+    // Nothing to read: the render shows nothing, whatever was recognised before.
+    if (!worthAsking) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       const date = /^\d{4}(-\d{2}){0,2}$/.test(incidentDate) ? incidentDate : null;
