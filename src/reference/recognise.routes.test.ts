@@ -73,6 +73,30 @@ describe('POST /reference/recognise and the register: what was recognised in ite
     });
   });
 
+  it('addresses tracing of a Soviet plant’s cartridge to the state where the plant stands today', async () => {
+    const created = await analyst.post('/items', {
+      ...itemRow({
+        ref: 'HS-2',
+        incident_ref: KIDAL,
+        manufacturer: '',
+        year: '',
+        country_of_manufacture: '',
+      }),
+      calibre: '7.62x54R',
+      markings: 'USSR 270 81',
+    });
+    expect(created.status).toBe(201);
+    const item = await analyst.get<{ record: Record<string, string>; tracingCountry: string | null }>(
+      '/items/HS-2',
+    );
+    expect(item.body.record).toMatchObject({
+      manufacturer: '270',
+      country_of_manufacture: 'SU',
+      year: '1981',
+    });
+    expect(item.body.tracingCountry).toBe('UA');
+  });
+
   it('counts recognised, ambiguous and unrecognised producers in an import preview, and warns of conflicts', async () => {
     const items = [
       itemRow({
