@@ -82,8 +82,9 @@ export function expandYear(digits: number, notAfter: number, notBefore = EARLIES
 
 // Words that announce a headstamp rather than form part of it.
 const LEAD_WORDS = /^(?:headstamp|head stamp|hs|culot|marquages?|markings?|marks?|code)\s*[:=]?\s*/iu;
+// A lot number holds a digit: "batch marked 2016" names no lot.
 const LOT =
-  /(?:^|[\s,;/(])(?:lot|batch|lote)\s*(?:no\.?|n°|nr\.?|#)?\s*[:#]?\s*([\p{L}\p{N}][\p{L}\p{N}-]*)/iu;
+  /(?:^|[\s,;/(])(?:lot|batch|lote)\s*(?:no\.?|n°|nr\.?|#)?\s*[:#]?\s*([\p{L}\p{N}-]*\d[\p{L}\p{N}-]*)/iu;
 const LOT_SHORT = /(?:^|[\s,;/(])L[-:.]\s*(\d[\p{L}\p{N}-]*)/u;
 const CALIBRE = /(?:^|\s)(\d{1,3}(?:[.,]\d{1,2})?\s*[x×х]\s*\d{2,3}(?:\s*mm)?\s*(?:R|SR|B)?)(?=$|\s)/iu;
 const PARENTHESISED = /\(([^()]{1,40})\)/gu;
