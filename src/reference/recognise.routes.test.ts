@@ -97,6 +97,21 @@ describe('POST /reference/recognise and the register: what was recognised in ite
     expect(item.body.tracingCountry).toBe('UA');
   });
 
+  it('reads a spreadsheet column headed "headstamp" (or "culot") as the markings, and fills from it', async () => {
+    const csv = [
+      'ref,incident_ref,category,calibre,headstamp,quantity',
+      `HS-3,"${KIDAL}",ammunition,7.62x39,ИК 86,4`,
+    ].join('\n');
+    const report = await importFiles(server.store.db, [csvFile('items.csv', csv)], { user: 'test' });
+    expect(report.errors).toEqual([]);
+    const row = await server.store.db
+      .selectFrom('items')
+      .select(['markings', 'manufacturer', 'year', 'manufacturer_key'])
+      .where('ref', '=', 'HS-3')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ markings: 'ИК 86', manufacturer: 'ИК', year: 1986, manufacturer_key: 'ba-igman' });
+  });
+
   it('counts recognised, ambiguous and unrecognised producers in an import preview, and warns of conflicts', async () => {
     const items = [
       itemRow({
