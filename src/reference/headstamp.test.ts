@@ -11,7 +11,8 @@ const options: HeadstampOptions = {
   notAfter: 2021,
   unlistedLetterCodes: true,
 };
-const read = (text: string, more: Partial<HeadstampOptions> = {}) => readHeadstamp(text, { ...options, ...more });
+const read = (text: string, more: Partial<HeadstampOptions> = {}) =>
+  readHeadstamp(text, { ...options, ...more });
 const reading = (result: HeadstampResult) => {
   if (!('reading' in result)) throw new Error(`not read: ${result.unread}`);
   return result.reading;

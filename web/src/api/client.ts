@@ -182,10 +182,8 @@ export const api = {
   importBoundaries: (country: string, body: { nameProperty: string; source: string; geojson: unknown }) =>
     call<{ country: string; regions: string[] }>('PUT', `/reference/region-boundaries/${enc(country)}`, body),
   /** What the register would recognise in items as typed; nothing is written. */
-  recognise: (
-    body: { incidentDate: string | null; items: Record<string, string>[] },
-    signal?: AbortSignal,
-  ) => call<{ items: Recognition[] }>('POST', '/reference/recognise', body, signal),
+  recognise: (body: { incidentDate: string | null; items: Record<string, string>[] }, signal?: AbortSignal) =>
+    call<{ items: Recognition[] }>('POST', '/reference/recognise', body, signal),
   importFiles: (files: { name: string; content: string }[], dryRun: boolean) =>
     call<ImportReport>('POST', '/import', { dryRun, files }),
   createTracingRequest: (request: NewTracingRequest) =>

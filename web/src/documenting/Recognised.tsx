@@ -72,7 +72,9 @@ export function Recognised({ item, incidentDate, onPick }: Props) {
     ];
     lines.push(
       <p key="maker" className="recognised">
-        {[t('recognition.recognised', { name: maker.name, country: country(maker.country) }), ...extra].join(', ')}
+        {[t('recognition.recognised', { name: maker.name, country: country(maker.country) }), ...extra].join(
+          ', ',
+        )}
       </p>,
     );
   } else if (maker?.status === 'ambiguous') {
@@ -105,7 +107,8 @@ export function Recognised({ item, incidentDate, onPick }: Props) {
       ...part('country', headstamp.country && country(headstamp.country)),
       ...part('lot', headstamp.lot),
     ];
-    if (parts.length) lines.push(<p key="headstamp">{t('recognition.headstamp', { parts: parts.join(', ') })}</p>);
+    if (parts.length)
+      lines.push(<p key="headstamp">{t('recognition.headstamp', { parts: parts.join(', ') })}</p>);
     const filled = recognition.filled.filter((f) => f.column !== 'markings' && !item[f.column].trim());
     if (filled.length)
       lines.push(

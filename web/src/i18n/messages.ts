@@ -63,7 +63,8 @@ export const en = {
   'recognition.headstampUnread': 'Markings not read as a headstamp ({reason}); kept as typed.',
   'recognition.filled': 'Filled in from the headstamp on saving: {parts}',
   'recognition.conflict': 'The headstamp reads {read}, but {column} says {given}: check the item.',
-  'recognition.modelUnknown': 'Model “{model}” is not in the reference list: it will not count as a new type.',
+  'recognition.modelUnknown':
+    'Model “{model}” is not in the reference list: it will not count as a new type.',
   'recognition.calibreUnknown': 'Calibre “{calibre}” is not in the reference list.',
   'recognition.column.manufacturer': 'the producer',
   'recognition.column.country_of_manufacture': 'the country of manufacture',
@@ -484,7 +485,8 @@ export const en = {
   'import.message': 'Problem',
   'import.note': 'Note',
   'import.tables': 'What the files hold',
-  'import.recognition': 'Producers of the {items} items: {recognised} recognised, {ambiguous} ambiguous, {unrecognised} not recognised, {noMaker} not given; {headstamps} headstamps read.',
+  'import.recognition':
+    'Producers of the {items} items: {recognised} recognised, {ambiguous} ambiguous, {unrecognised} not recognised, {noMaker} not given; {headstamps} headstamps read.',
   'import.holds': 'Holds',
   'import.rows': 'Rows',
   'import.new': 'New',
@@ -772,7 +774,8 @@ export const fr: Record<MessageKey, Message> = {
   'recognition.headstampUnread': 'Marquages non lus comme un culot ({reason}) ; gardés tels que saisis.',
   'recognition.filled': 'Rempli d’après le culot à l’enregistrement : {parts}',
   'recognition.conflict': 'Le culot indique {read}, mais {column} indique {given} : vérifiez l’objet.',
-  'recognition.modelUnknown': 'Le modèle « {model} » n’est pas dans la liste de référence : il ne comptera pas comme un nouveau type.',
+  'recognition.modelUnknown':
+    'Le modèle « {model} » n’est pas dans la liste de référence : il ne comptera pas comme un nouveau type.',
   'recognition.calibreUnknown': 'Le calibre « {calibre} » n’est pas dans la liste de référence.',
   'recognition.column.manufacturer': 'le fabricant',
   'recognition.column.country_of_manufacture': 'le pays de fabrication',
@@ -1198,7 +1201,8 @@ export const fr: Record<MessageKey, Message> = {
   'import.message': 'Problème',
   'import.note': 'Remarque',
   'import.tables': 'Contenu des fichiers',
-  'import.recognition': 'Fabricants des {items} objets : {recognised} reconnus, {ambiguous} ambigus, {unrecognised} non reconnus, {noMaker} non renseignés ; {headstamps} culots lus.',
+  'import.recognition':
+    'Fabricants des {items} objets : {recognised} reconnus, {ambiguous} ambigus, {unrecognised} non reconnus, {noMaker} non renseignés ; {headstamps} culots lus.',
   'import.holds': 'Contient',
   'import.rows': 'Lignes',
   'import.new': 'Nouvelles',
