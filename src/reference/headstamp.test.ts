@@ -9,7 +9,7 @@ const normaliser = new Normaliser({ calibres, manufacturers, models });
 const options: HeadstampOptions = {
   isCode: (code) => normaliser.isHeadstampCode(code),
   notAfter: 2021,
-  unlistedLetterCodes: true,
+  unlistedCodes: true,
 };
 const read = (text: string, more: Partial<HeadstampOptions> = {}) =>
   readHeadstamp(text, { ...options, ...more });
@@ -132,6 +132,8 @@ describe('readHeadstamp: what is not a headstamp', () => {
   it.each([
     ['secondary mark FAMa, serial ground off'],
     ['539 75 3'],
+    ['12345 85'],
+    ['123456'],
     ['AK 30-round magazine'],
     ['batch marked 2016'],
     ['export packaging, 2016'],
@@ -150,8 +152,14 @@ describe('readHeadstamp: what is not a headstamp', () => {
     expect('unread' in read(text)).toBe(true);
   });
 
-  it('does not take an unlisted letter code on a weapon', () => {
-    expect('unread' in read('AK 47', { unlistedLetterCodes: false })).toBe(true);
+  it('does not take an unlisted code on a weapon (a model number, a serial)', () => {
+    expect('unread' in read('AK 47', { unlistedCodes: false })).toBe(true);
+    expect('unread' in read('56', { unlistedCodes: false })).toBe(true);
+    expect('unread' in read('56 1985', { unlistedCodes: false })).toBe(true);
+  });
+
+  it('takes a listed code on a weapon (Arsenal’s 10 in a double circle)', () => {
+    expect(codeAndYear('⓾ 1985', { unlistedCodes: false })).toEqual(['10', 1985]);
   });
 
   it('takes an unlisted letter code on a cartridge', () => {

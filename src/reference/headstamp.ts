@@ -32,10 +32,11 @@ export interface HeadstampOptions {
   /** The earliest plausible year: when the calibre came into service (`calibreFirstYear`). */
   notBefore?: number;
   /**
-   * Whether an unlisted letter code may be taken as a factory code. True for cartridges, whose
-   * base carries little else; false for weapons, whose markings are mostly serials and proofs.
+   * Whether a code the reference lists do not hold may be taken as a factory code. True for
+   * cartridges, whose base carries little else (a letter code only beside a year); false for
+   * weapons and the rest, whose markings are mostly serials, model numbers and proofs.
    */
-  unlistedLetterCodes?: boolean;
+  unlistedCodes?: boolean;
 }
 
 /** Longer text is a description, not a headstamp: refused before any pattern runs on it. */
@@ -247,9 +248,10 @@ function assign(
     (t.text.length === 2 ||
       (t.text.length === 4 && Number(t.text) >= EARLIEST_YEAR && Number(t.text) < 2100));
   const looksLikeCode = (t: Token) =>
-    t.kind === 'number'
-      ? t.text.length <= 4 && !(t.text.length === 4 && looksLikeYear(t))
-      : options.isCode(t.text) || (t.text.length <= 4 && options.unlistedLetterCodes === true);
+    options.isCode(t.text) ||
+    (options.unlistedCodes === true &&
+      t.text.length <= 4 &&
+      !(t.kind === 'number' && t.text.length === 4 && looksLikeYear(t)));
   if (tokens.length > 2) return { unread: 'more than a code and a year' };
   if (tokens.length === 0) return { code: null, yearText: null };
   if (tokens.length === 1) {
@@ -258,7 +260,7 @@ function assign(
     if (only.kind === 'number' && only.text.length === 4 && looksLikeYear(only))
       return { code: null, yearText: only.text };
     // An unlisted word alone ("rusty", "FAMa") is a note, not a factory: it needs a year beside it.
-    if (only.kind === 'number' ? looksLikeCode(only) : options.isCode(only.text))
+    if (options.isCode(only.text) || (only.kind === 'number' && looksLikeCode(only)))
       return { code: only.text, yearText: null };
     return { unread: `"${only.text}" is not a listed headstamp code` };
   }

@@ -76,7 +76,7 @@ export function recognise(
     ...(calibreFirstYear(calibreResolved?.key ?? null) !== undefined
       ? { notBefore: calibreFirstYear(calibreResolved?.key ?? null)! }
       : {}),
-    unlistedLetterCodes: item.category === 'ammunition',
+    unlistedCodes: item.category === 'ammunition',
   };
   const context = (fields: Pick<ItemText, 'country_of_manufacture' | 'year'>) => ({
     category: item.category,
