@@ -72,6 +72,11 @@ describe('recognise: the headstamp fills what is empty', () => {
     expect(recognition.maker).toMatchObject({ status: 'recognised', key: 'ba-igman' });
   });
 
+  it('leaves a headstamp typed in the producer column as typed when the markings hold other text', () => {
+    const { completed } = recognise(item({ manufacturer: '539 75', markings: 'FAMa' }), normaliser, null);
+    expect(completed).toMatchObject({ manufacturer: '539 75', markings: 'FAMa', year: null });
+  });
+
   it('fills the country typed beside the code', () => {
     const { completed } = recognise(item({ markings: '945 (China) 10' }), normaliser, '2016-05-01');
     expect(completed).toMatchObject({ manufacturer: '945', country_of_manufacture: 'CN', year: 2010 });

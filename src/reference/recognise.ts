@@ -97,9 +97,10 @@ export function recognise(
     else headstampUnread = result.unread;
   }
   // A headstamp typed in the producer column ("539 75", "China 31") is read there too, when it
-  // does not name a producer as it stands; the text is kept in the markings.
+  // does not name a producer as it stands; the text is kept in the markings. Only when these are
+  // empty: the text typed in either must survive, and markings are never rewritten.
   let columnRead = false;
-  if (!headstamp?.code && item.manufacturer) {
+  if (!item.markings && item.manufacturer) {
     const direct = normaliser.manufacturer(item.manufacturer, context(item));
     if (direct && !direct.known && !direct.candidates) {
       const result = readHeadstamp(item.manufacturer, options);
