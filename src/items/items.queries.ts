@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { visibleItems, type Viewer } from '../access/policy';
 import { NotFound } from '../core/errors';
 import type { Db } from '../db/store';
@@ -11,6 +12,11 @@ import { toRecord } from './items.repository';
 export interface ItemView {
   record: RawRow;
   sample: string | null;
+  /**
+   * The state a tracing request about it goes to: where its recognised producer's works stand
+   * today (a Soviet plant in Luhansk: Ukraine), else the country of manufacture as recorded.
+   */
+  tracingCountry: string | null;
 }
 
 export async function listItems(
@@ -21,14 +27,26 @@ export async function listItems(
   let query = visibleItems(db, viewer)
     .innerJoin('incidents', 'incidents.id', 'items.incident_id')
     .selectAll('items')
+    .leftJoin('manufacturers', 'manufacturers.key', 'items.manufacturer_key')
     .select('incidents.ref as incident_ref')
+    .select(
+      sql<
+        string | null
+      >`coalesce(manufacturers.location, manufacturers.country, items.country_of_manufacture)`.as(
+        'tracing_country',
+      ),
+    )
     .orderBy('items.ref');
   if (filter.incidentId !== undefined) query = query.where('items.incident_id', '=', filter.incidentId);
   if (filter.sample) query = query.where('items.sample_key', '=', filter.sample);
   if (filter.ref) query = query.where('items.ref', '=', filter.ref);
   if (filter.limit) query = query.limit(filter.limit);
   const rows = await query.execute();
-  return rows.map((r) => ({ record: itemSpec.format(toRecord(r)), sample: r.sample_key }));
+  return rows.map((r) => ({
+    record: itemSpec.format(toRecord(r)),
+    sample: r.sample_key,
+    tracingCountry: r.tracing_country,
+  }));
 }
 
 /** One item the viewer may see, with what tracing requests established about its origin. */

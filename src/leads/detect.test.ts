@@ -24,6 +24,31 @@ describe('new_type', () => {
   const firstModel = (model: string, at: IncidentFact, documentedAt = 1, ctx = context()) =>
     detectTypeLead(`model:${model}`, [item(at, { modelKey: model })], documentedAt, byId(at), ctx);
 
+  it('reports no new type for a model the reference lists do not name (free text)', () => {
+    const at = incident({ date: '2016-06-01', ref: 'Tessit' });
+    expect(firstModel('AK30ROUNDMAGAZINE', at, 3)).toBeUndefined();
+  });
+
+  it('reports no new type for a calibre the reference lists do not name', () => {
+    const at = incident({ date: '2016-06-01', ref: 'Tessit' });
+    const first = (key: string) =>
+      detectTypeLead(
+        `calibre:${key}`,
+        [item(at, { category: 'ammunition', calibreKey: key })],
+        2,
+        byId(at),
+        context(),
+      );
+    expect(first('~338-lapua')).toBeUndefined();
+    expect(first('14.5x114')).toMatchObject({ kind: 'new_type' });
+  });
+
+  it('reports a free-text model once an analyst adds it to the reference lists', () => {
+    const at = incident({ date: '2016-06-01', ref: 'Tessit' });
+    const confirmed = context({ modelTypes: new Map([['AK30ROUNDMAGAZINE', 'magazine']]) });
+    expect(firstModel('AK30ROUNDMAGAZINE', at, 3, confirmed)).toMatchObject({ kind: 'new_type' });
+  });
+
   it('reports a model first documented after the theatre’s first newTypeAfterMonths months', () => {
     const at = incident({ date: '2016-06-01', ref: 'Tessit', actorId: 7 });
     const lead = detectTypeLead(

@@ -47,9 +47,13 @@ export function detectTypeLead(
   firstItems: ItemFact[],
   documentedAt: number,
   incidents: Map<number, IncidentFact>,
-  context: Pick<LeadContext, 'theatreStart' | 'settings' | 'modelTypes'>,
+  context: Pick<LeadContext, 'theatreStart' | 'settings' | 'modelTypes' | 'knownCalibres'>,
 ): Lead | undefined {
   const [dimension, key] = typeKey.split(/:(.*)/s) as [string, string];
+  // Only what the reference lists name is a type: free text ("AK 30-round magazine") or a
+  // misread calibre would otherwise be "new in theatre" at its first typing.
+  const listed = dimension === 'model' ? context.modelTypes.has(key) : context.knownCalibres.has(key);
+  if (!listed) return undefined;
   const at = [...new Set(firstItems.map((i) => i.incidentId))]
     .map((id) => incidents.get(id)!)
     .sort(byDateThenRef);

@@ -13,6 +13,7 @@ type Filter<T> = 'all' | readonly T[];
 export async function loadContext(db: Db | Tx, settings: LeadSettings): Promise<LeadContext> {
   const actors = await db.selectFrom('actors').select(['id', 'name', 'parent_id']).execute();
   const models = await db.selectFrom('models').select(['key', 'type']).execute();
+  const calibres = await db.selectFrom('calibres').select('key').execute();
   const embargoes = await db.selectFrom('embargoes').selectAll().orderBy('id').execute();
   const embargoActors = await db.selectFrom('embargo_actors').select(['embargo_id', 'actor_id']).execute();
   const baselines = await db
@@ -41,6 +42,7 @@ export async function loadContext(db: Db | Tx, settings: LeadSettings): Promise<
     theatreScale: theatreScale(settings.theatreIncidents ?? n),
     theatreStart: start,
     modelTypes: new Map(models.map((m) => [m.key, m.type])),
+    knownCalibres: new Set(calibres.map((c) => c.key)),
     actors: new Map(actors.map((a) => [a.id, { name: a.name, parentId: a.parent_id }])),
     embargoes: embargoes.map((e) => ({
       id: e.id,

@@ -59,6 +59,12 @@ export interface LeadContext {
   theatreStart: string | null;
   /** Each known model's type (`assault rifle`, `heavy machine gun`…), from the reference list. */
   modelTypes: Map<string, string>;
+  /**
+   * The calibres of the reference list. A model or calibre not listed (free text such as "AK
+   * 30-round magazine") is kept on its item but is not news: it becomes a new type in theatre
+   * only once an analyst adds it to the reference lists.
+   */
+  knownCalibres: Set<string>;
   actors: Map<number, { name: string; parentId: number | null }>;
   embargoes: EmbargoFact[];
   baselines: Map<string, BaselineFact[]>;

@@ -28,7 +28,7 @@ export async function referenceMappingRoutes(app: TypedApp, { store: { db }, lea
       schema: {
         tags: ['reference'],
         description:
-          'Maps a value as written (e.g. the producer "Tulsky") to a reference entry (su-539). The stored items and baseline rows are keyed again and their findings follow, in one audited transaction.',
+          'Maps a value as written (e.g. the producer "Tulskiy") to a reference entry (su-539). The stored items and baseline rows are keyed again and their findings follow, in one audited transaction.',
         body: referenceMappingSchema,
         response: { 200: rekeyReportSchema, 400: errorSchema, 403: errorSchema },
       },

@@ -17,7 +17,7 @@ function refuse(column: 'written' | 'target', message: string): never {
 }
 
 /**
- * An analyst says once what a value written by field teams means ("Tulsky" is su-539). Later
+ * An analyst says once what a value written by field teams means ("Tulskiy" is su-539). Later
  * imports read it so, and the samples already stored are keyed again, with their findings, in the
  * same transaction as the mapping and its audit entry.
  */

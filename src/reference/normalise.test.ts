@@ -141,28 +141,59 @@ describe('Normaliser.manufacturer', () => {
     ['H&K', 'de-hk'],
     ['MKEK', 'tr-mke'],
   ])('reads the headstamp code or name %j as the listed producer %s', (raw, key) => {
-    expect(normaliser.manufacturer(raw, null)).toEqual({ key, known: true });
+    expect(normaliser.manufacturer(raw)).toMatchObject({ key, known: true });
+  });
+
+  it.each([
+    ['Ulyanovsk Cartridge Plant', 'su-3'],
+    ['Lugansk Cartridge Plant', 'su-270'],
+    ['Klimovsk Specialized Cartridge Plant', 'su-711'],
+    ['State Factory 66', 'cn-66'],
+    ['Arsenal 10', 'bg-arsenal'],
+    ['Factory 945', 'cn-945'],
+    ['usine 539', 'su-539'],
+    ['Usine N° 539', 'su-539'],
+  ])('reads the spelling with generic words %j as %s', (raw, key) => {
+    expect(normaliser.manufacturer(raw)).toMatchObject({ key, known: true });
+  });
+
+  it.each([
+    ['ТПЗ typed with a Latin T', 'TПЗ', 'su-539'],
+    ['Greek ΗΧΡ for HXP', 'ΗΧΡ', 'gr-hxp'],
+    ['Cyrillic Р and С look-alikes', 'РРU', 'rs-prvi-partizan'],
+  ])('reads a code typed in another script (%s)', (_, raw, key) => {
+    expect(normaliser.manufacturer(raw)).toMatchObject({ key, known: true });
+  });
+
+  it('does not read garbage, huge or odd text as a producer', () => {
+    for (const raw of ['x'.repeat(10_000), '😀', '\u0000', '   ', '539'.repeat(1000)])
+      expect(normaliser.manufacturer(raw)).toMatchObject({ known: false });
   });
 
   it('reads a Cyrillic headstamp code and its Latin transliteration as the same producer', () => {
-    expect(keyOf(normaliser.manufacturer('ППУ', null))).toBe(keyOf(normaliser.manufacturer('PPU', null)));
-    expect(keyOf(normaliser.manufacturer('ИК', null))).toBe(keyOf(normaliser.manufacturer('IK', null)));
+    expect(keyOf(normaliser.manufacturer('ППУ'))).toBe(keyOf(normaliser.manufacturer('PPU')));
+    expect(keyOf(normaliser.manufacturer('ИК'))).toBe(keyOf(normaliser.manufacturer('IK')));
   });
 
   it('keeps distinct Chinese numbered factories apart', () => {
-    const keys = ['61', '71', '311', '945', '9111'].map((c) => keyOf(normaliser.manufacturer(c, 'CN')));
+    const keys = ['61', '71', '311', '945', '9111'].map((c) =>
+      keyOf(normaliser.manufacturer(c, { country: 'CN' })),
+    );
     expect(new Set(keys).size).toBe(5);
   });
 
   it('reads a factory name and its headstamp code as the same producer', () => {
-    expect(keyOf(normaliser.manufacturer('Ulyanovsk', null))).toBe(keyOf(normaliser.manufacturer('3', null)));
-    expect(keyOf(normaliser.manufacturer('Barnaul Cartridge Plant', null))).toBe(
-      keyOf(normaliser.manufacturer('17', null)),
+    expect(keyOf(normaliser.manufacturer('Ulyanovsk'))).toBe(keyOf(normaliser.manufacturer('3')));
+    expect(keyOf(normaliser.manufacturer('Barnaul Cartridge Plant'))).toBe(
+      keyOf(normaliser.manufacturer('17')),
     );
   });
 
   it('trusts a listed producer found by name even when a successor state is given as country', () => {
-    expect(normaliser.manufacturer('Lugansk', 'UA')).toEqual({ key: 'su-270', known: true });
+    expect(normaliser.manufacturer('Lugansk', { country: 'UA' })).toMatchObject({
+      key: 'su-270',
+      known: true,
+    });
   });
 
   describe('with a short numeric code shared by several countries', () => {
@@ -179,36 +210,41 @@ describe('Normaliser.manufacturer', () => {
     const shared = new Normaliser({ calibres, manufacturers: [...manufacturers, otherTen], models });
 
     it('settles the code by the country of manufacture', () => {
-      expect(shared.manufacturer('10', 'BG')).toEqual({ key: 'bg-arsenal', known: true });
-      expect(shared.manufacturer('10', 'SU')).toEqual({ key: 'xx-10', known: true });
+      expect(shared.manufacturer('10', { country: 'BG' })).toMatchObject({ key: 'bg-arsenal', known: true });
+      expect(shared.manufacturer('10', { country: 'SU' })).toMatchObject({ key: 'xx-10', known: true });
     });
 
-    it('keeps the code unresolved as code-<code> when no country is given', () => {
-      expect(shared.manufacturer('10', null)).toEqual({ key: 'code-10', known: false });
+    it('keeps the code ambiguous as code-<code>, with its candidates, when no country is given', () => {
+      expect(shared.manufacturer('10')).toEqual({
+        key: 'code-10',
+        known: false,
+        code: '10',
+        candidates: ['bg-arsenal', 'xx-10'],
+      });
     });
 
     it('keeps it as an unlisted producer of that country when the country matches none of them', () => {
-      expect(shared.manufacturer('10', 'ML')).toEqual({ key: '~ml-10', known: false });
+      expect(shared.manufacturer('10', { country: 'ML' })).toMatchObject({ key: '~ml-10', known: false });
     });
   });
 
   it('keeps an unknown code as an unlisted ~<country>-<slug> key derived from the raw text', () => {
-    expect(normaliser.manufacturer('ЛВЕ 99', 'RU')).toEqual({ key: '~ru-лве-99', known: false });
-    expect(normaliser.manufacturer('Usine de Kidal', 'ML')).toEqual({
+    expect(normaliser.manufacturer('ЛВЕ 99', { country: 'RU' })).toEqual({ key: '~ru-лве-99', known: false });
+    expect(normaliser.manufacturer('Usine de Kidal', { country: 'ML' })).toEqual({
       key: '~ml-usine-de-kidal',
       known: false,
     });
   });
 
   it('keeps an unknown code without a country as ~<slug>', () => {
-    expect(normaliser.manufacturer('Fabrique Inconnue X', null)).toEqual({
+    expect(normaliser.manufacturer('Fabrique Inconnue X')).toEqual({
       key: '~fabrique-inconnue-x',
       known: false,
     });
   });
 
   it('gives null for no producer at all', () => {
-    expect(normaliser.manufacturer(null, 'CN')).toBeNull();
+    expect(normaliser.manufacturer(null, { country: 'CN' })).toBeNull();
   });
 
   it("looks up a listed producer's country", () => {

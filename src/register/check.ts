@@ -2,6 +2,7 @@ import type { ActorIndex } from '../actors/actors.repository';
 import type { Db } from '../db/store';
 import { incidentIdsByRef } from '../incidents/incidents.repository';
 import type { Normaliser } from '../reference/normalise';
+import { countRecognitions, recognise, type Recognition } from '../reference/recognise';
 import { identify } from '../samples/sample';
 import type { Located, Parsed } from './parse';
 import type { ImportReport } from './report';
@@ -42,17 +43,49 @@ export async function checkReferences(
   const incomingDates = new Map(parsed.incidents.map(({ record }) => [record.ref, record.date.date]));
   const missingRefs = parsed.items.map((i) => i.record.incident_ref).filter((ref) => !incomingDates.has(ref));
   const stored = await incidentIdsByRef(db, missingRefs);
+  const incidentDate = (ref: string) => incomingDates.get(ref) ?? stored.get(ref)?.date;
   // One warning per unlisted name, not per row: a shipment of one unknown headstamp fills a file.
   const unlisted = new Map<string, { first: Located<unknown>; column: string; count: number }>();
+  const note = (located: Located<unknown>, column: string, message: string) => {
+    const seen = unlisted.get(message) ?? { first: located, column, count: 0 };
+    seen.count++;
+    unlisted.set(message, seen);
+  };
+  // The headstamp is read before the keys are derived: what it fills makes the sample.
+  const recognitions: Recognition[] = [];
+  for (const located of parsed.items) {
+    const { record } = located;
+    const { completed, recognition } = recognise(
+      record,
+      normaliser,
+      incidentDate(record.incident_ref) ?? null,
+    );
+    Object.assign(record, completed);
+    recognitions.push(recognition);
+    for (const c of recognition.conflicts) {
+      report.warnings.push({
+        file: located.file,
+        line: located.line,
+        column: c.column,
+        message: `${c.column} is "${c.given}" but the headstamp reads "${c.read}": kept as given; check the item`,
+      });
+    }
+    if (recognition.headstamp && recognition.filled.length > 0) {
+      const filled = recognition.filled.filter((f) => f.column !== 'markings');
+      if (filled.length > 0)
+        note(
+          located,
+          'markings',
+          `headstamp "${recognition.headstamp.raw}" read: ${filled.map((f) => `${f.column} ${f.value}`).join(', ')}`,
+        );
+    }
+  }
+  if (recognitions.length > 0) report.recognition = countRecognitions(recognitions);
   for (const located of [...parsed.items, ...parsed.baselines]) {
     const { problems, unlisted: notes } = identify(located.record, normaliser);
     for (const p of problems)
       report.errors.push({ file: located.file, line: located.line, column: p.column, message: p.message });
-    for (const n of notes) {
-      const seen = unlisted.get(n.message) ?? { first: located, column: n.column, count: 0 };
-      seen.count++;
-      unlisted.set(n.message, seen);
-    }
+    for (const n of notes) note(located, n.column, n.message);
   }
   for (const [message, { first, column, count }] of unlisted) {
     report.warnings.push({
@@ -64,7 +97,7 @@ export async function checkReferences(
   }
   for (const located of parsed.items) {
     const { record } = located;
-    const date = incomingDates.get(record.incident_ref) ?? stored.get(record.incident_ref)?.date;
+    const date = incidentDate(record.incident_ref);
     if (date === undefined) {
       report.errors.push({
         file: located.file,

@@ -1,6 +1,7 @@
 import type { LeadSettings } from '../leads/settings';
 import type { Provenance } from '../incidents/incidents.repository';
 import type { EntityKind } from '../records/entity';
+import type { RecognitionCounts } from '../reference/recognise';
 
 // What a write to the register reports: every problem found, and what it added or changed.
 
@@ -40,6 +41,8 @@ export interface ImportReport {
   tables: TableSummary[];
   /** The first MAX_LISTED_CHANGES rows added or changed, in write order; the tables count them all. */
   changes: RowChange[];
+  /** What became of the items' producers and headstamps, when the import held items. */
+  recognition?: RecognitionCounts;
 }
 
 export interface ImportOptions {

@@ -69,12 +69,23 @@ export function identify(
         message: `calibre "${text.calibre}" is not in the reference list; kept as ${calibre.key}`,
       });
   }
-  const maker = normaliser.manufacturer(text.manufacturer, text.country_of_manufacture);
-  const manufacturer_key = maker && !('error' in maker) ? maker.key : null;
-  if (maker && !('error' in maker) && !maker.known) {
+  const maker = normaliser.manufacturer(text.manufacturer, {
+    category: text.category,
+    country: text.country_of_manufacture,
+    calibre: calibre_key,
+    year: text.year,
+  });
+  const manufacturer_key = maker?.key ?? null;
+  if (maker && !maker.known) {
+    const names = (maker.candidates ?? []).map((key) => {
+      const m = normaliser.maker(key);
+      return m ? `${m.name} (${m.country})` : key;
+    });
     unlisted.push({
       column: 'manufacturer',
-      message: `producer "${text.manufacturer}" is not in the reference list; kept as ${maker.key}`,
+      message: names.length
+        ? `producer "${text.manufacturer}" is ambiguous: ${names.join(', ')}; kept as ${maker.key} until the country of manufacture or the producer's name settles it`
+        : `producer "${text.manufacturer}" is not in the reference list${maker.reason ? ` (${maker.reason})` : ''}; kept as ${maker.key}`,
     });
   }
   const model = normaliser.model(text.model);

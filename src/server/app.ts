@@ -32,6 +32,7 @@ import { leadRoutes } from '../leads/leads.routes';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
 import { referenceMappingRoutes } from '../reference/mappings.routes';
+import { recogniseRoutes } from '../reference/recognise.routes';
 import { referenceRoutes } from '../reference/reference.routes';
 import { regionBoundaryRoutes } from '../reference/region-boundaries.routes';
 import { sampleRoutes } from '../samples/samples.routes';
@@ -178,6 +179,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         linkRoutes,
         referenceRoutes,
         referenceMappingRoutes,
+        recogniseRoutes,
         regionBoundaryRoutes,
         baselineRoutes,
         embargoRoutes,

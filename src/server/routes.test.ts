@@ -191,6 +191,18 @@ const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | '
     { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
   [
+    'recognise materiel as typed (nothing written)',
+    () => [
+      'POST',
+      '/reference/recognise',
+      {
+        incidentDate: '2021-08-02',
+        items: [{ category: 'ammunition', calibre: '7.62x39', markings: '539 75' }],
+      },
+    ],
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
     'decide on a lead',
     () => [
       'POST',

@@ -1,3 +1,4 @@
+import { calibres } from '../reference/data/calibres';
 import type { IncidentFact, ItemFact, LeadContext, LinkingOccurrence } from '../leads/facts';
 import { defaultLeadSettings } from '../leads/settings';
 import { sampleWeight } from '../leads/weight';
@@ -55,6 +56,7 @@ export function leadContext(overrides: Partial<LeadContext> = {}): LeadContext {
     theatreScale: 512,
     theatreStart: '2012-01-01',
     modelTypes: new Map(),
+    knownCalibres: new Set(calibres.map((c) => c.key)),
     actors: new Map([
       [JNIM, { name: 'JNIM', parentId: null }],
       [MACINA, { name: 'Katibat Macina', parentId: JNIM }],

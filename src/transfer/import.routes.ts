@@ -65,6 +65,19 @@ export async function importRoutes(app: TypedApp, { store, leadSettings }: Route
                 }),
               )
               .describe(`The first ${MAX_LISTED_CHANGES} rows added or changed; the tables count them all.`),
+            recognition: z
+              .object({
+                items: z.number(),
+                headstampsRead: z.number(),
+                recognised: z.number(),
+                ambiguous: z.number(),
+                unrecognised: z.number(),
+                noMaker: z.number(),
+              })
+              .optional()
+              .describe(
+                'Items by what became of their producer: recognised, ambiguous between listed producers, not in the reference lists, or not given.',
+              ),
           }),
         },
       },

@@ -182,7 +182,7 @@ describe('reference data and administration in a browser', () => {
               itemRow({
                 ref: 'MAP-1',
                 incident_ref: incident,
-                manufacturer: 'Tulsky',
+                manufacturer: 'Kolosok',
                 country_of_manufacture: 'SU',
                 year: '1979',
                 markings: '',
@@ -202,23 +202,23 @@ describe('reference data and administration in a browser', () => {
           .where('ref', '=', 'MAP-1')
           .executeTakeFirstOrThrow()
       ).sample_key;
-    expect(await sampleOf()).toBe('ammo:7.62x39:~su-tulsky:1979');
+    expect(await sampleOf()).toBe('ammo:7.62x39:~su-kolosok:1979');
 
     await signIn(page, base, 'analyst', PASSWORD);
     await page.goto(`${base}/reference/mappings`);
     await page.getByText('No value mapped yet.').waitFor();
     const form = page.getByRole('group', { name: 'Map a value to a reference entry' });
     await form.getByLabel('List').selectOption({ label: 'Producer' });
-    await form.getByLabel('Written as').fill('TULSKY');
+    await form.getByLabel('Written as').fill('KOLOSOK');
     await form.getByLabel('Reference entry').fill('su-9999');
     await page.getByRole('button', { name: 'Map', exact: true }).click();
     await page.locator('#mapping-target-error').getByText('there is no manufacturer "su-9999"').waitFor();
-    expect(await sampleOf()).toBe('ammo:7.62x39:~su-tulsky:1979');
+    expect(await sampleOf()).toBe('ammo:7.62x39:~su-kolosok:1979');
 
     await form.getByLabel('Reference entry').fill('su-539');
     await page.getByRole('button', { name: 'Map', exact: true }).click();
     await page.getByText('Mapped: 1 items and 0 baseline rows keyed again.').waitFor();
-    await page.getByRole('cell', { name: 'TULSKY' }).waitFor();
+    await page.getByRole('cell', { name: 'KOLOSOK' }).waitFor();
     expect(await sampleOf()).toBe('ammo:7.62x39:su-539:1979');
     await screenshot(page, 'admin-08b-reference-mappings');
 
@@ -226,7 +226,7 @@ describe('reference data and administration in a browser', () => {
     await page.getByRole('heading', { name: 'Correspondances', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Retirer' }).click();
     await page.getByText('Correspondance retirée : 1 objets et 0 lignes de référence recalculés.').waitFor();
-    expect(await sampleOf()).toBe('ammo:7.62x39:~su-tulsky:1979');
+    expect(await sampleOf()).toBe('ammo:7.62x39:~su-kolosok:1979');
     await page.getByLabel('Langue').selectOption('en');
   });
 

@@ -343,6 +343,11 @@ describe('the web application in a browser', () => {
     await item(1).getByLabel('Manufacturer').fill('539');
     await item(1).getByLabel('Year').fill('1985');
     await item(1).getByLabel('Markings').fill('539 85');
+    // Beside the item, what the register will make of it.
+    await item(1)
+      .getByText(/^Recognised as Tula Cartridge Works .*\(Soviet Union\), code 539, 1985$/)
+      .waitFor();
+    await screenshot(page, '11b-document-recognised');
     await item(1).getByLabel('Qty').fill('30');
     await item(1).getByLabel('Condition').selectOption({ label: 'Fired (spent)' });
     await page.getByRole('button', { name: 'Add an item' }).click();

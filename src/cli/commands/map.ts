@@ -10,7 +10,7 @@ export function mapCommand(program: Command) {
   program
     .command('map')
     .description(
-      'map a value as field teams write it to a reference entry (e.g. map manufacturer "Tulsky" su-539); the stored samples and their findings are keyed again; audited. Without arguments, lists the mappings',
+      'map a value as field teams write it to a reference entry (e.g. map manufacturer "Tulskiy" su-539); the stored samples and their findings are keyed again; audited. Without arguments, lists the mappings',
     )
     .argument('[field]', 'manufacturer, model or calibre')
     .argument('[written]', 'the value as written')

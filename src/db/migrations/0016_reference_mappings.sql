@@ -1,4 +1,4 @@
--- Values an analyst has mapped once to a reference entry ("Tulsky" is Tula Cartridge Works): the
+-- Values an analyst has mapped once to a reference entry ("Tulskiy" is Tula Cartridge Works): the
 -- normaliser reads them before its own rules, so later imports and the stored samples follow.
 CREATE TABLE reference_mappings (
   field text NOT NULL CHECK (field IN ('manufacturer', 'model', 'calibre')),

@@ -167,6 +167,18 @@ function Preview(props: { report: ImportReport; importing: boolean; onConfirm():
       {report.warnings.length > 0 && (
         <Problems title={t('import.warnings')} problems={report.warnings} header="import.note" />
       )}
+      {report.recognition && (
+        <p className="notice" data-testid="import-recognition">
+          {t('import.recognition', {
+            items: number(report.recognition.items),
+            recognised: number(report.recognition.recognised),
+            ambiguous: number(report.recognition.ambiguous),
+            unrecognised: number(report.recognition.unrecognised),
+            noMaker: number(report.recognition.noMaker),
+            headstamps: number(report.recognition.headstampsRead),
+          })}
+        </p>
+      )}
       {report.tables.length > 0 && (
         <>
           <h3>{t('import.tables')}</h3>

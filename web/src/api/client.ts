@@ -23,6 +23,7 @@ import type {
   TracingEventInput,
   TracingOutcomeInput,
   TracingRequestView,
+  Recognition,
 } from './types';
 
 import type { ExportFormat } from '@headstamp/exports/formats';
@@ -190,6 +191,9 @@ export const api = {
     call<RekeyReport>('DELETE', `/reference/mappings${toQuery(mapping)}`),
   addManufacturer: (entry: NewManufacturer) =>
     call<NewManufacturer>('POST', '/reference/manufacturers', entry),
+  /** What the register would recognise in items as typed; nothing is written. */
+  recognise: (body: { incidentDate: string | null; items: Record<string, string>[] }, signal?: AbortSignal) =>
+    call<{ items: Recognition[] }>('POST', '/reference/recognise', body, signal),
   importFiles: (files: { name: string; content: string }[], dryRun: boolean) =>
     call<ImportReport>('POST', '/import', { dryRun, files }),
   createTracingRequest: (request: NewTracingRequest) =>

@@ -158,6 +158,7 @@ export interface ModelRef {
 
 /** Reference data and administration (GET /baselines, /embargoes, /users, /releases; POST /import). */
 export type { ImportProblem, ImportReport, RowChange } from '@headstamp/transfer/import';
+export type { MakerRecognition, Recognition } from '@headstamp/reference/recognise';
 
 export type { RegionBoundaryEntry } from '@headstamp/reference/boundaries.queries';
 

@@ -193,6 +193,7 @@ export function DocumentPage() {
             value={{ ...entry.draft, ref: itemRef(entry, i) }}
             errors={entry.errors}
             saved={entry.saved}
+            incidentDate={incident.date}
             onChange={(patch) => changeItem(entry.key, patch)}
             onRemove={() => setItems((list) => list.filter((e) => e.key !== entry.key))}
           />

@@ -4,12 +4,15 @@ import type { MessageKey } from '../i18n/messages';
 import { Field } from '../common/Field';
 import type { FieldErrors } from '../common/fieldErrors';
 import type { ItemColumn, ItemDraft } from './record';
+import { Recognised } from './Recognised';
 
 interface Props {
   index: number;
   value: ItemDraft;
   errors: FieldErrors;
   saved: boolean;
+  /** The incident's date as typed: a headstamp's year is never read after it. */
+  incidentDate: string;
   onChange(patch: Partial<ItemDraft>): void;
   onRemove(): void;
 }
@@ -28,7 +31,7 @@ const TEXT: [ItemColumn, MessageKey, string?][] = [
 ];
 
 /** One line of materiel; several identical casings are one line with a quantity. */
-export function ItemFields({ index, value, errors, saved, onChange, onRemove }: Props) {
+export function ItemFields({ index, value, errors, saved, incidentDate, onChange, onRemove }: Props) {
   const { t, term } = useI18n();
   const id = (column: ItemColumn) => `item-${index}-${column}`;
   return (
@@ -82,6 +85,7 @@ export function ItemFields({ index, value, errors, saved, onChange, onRemove }: 
           <input {...props} value={value.markings} onChange={(e) => onChange({ markings: e.target.value })} />
         )}
       </Field>
+      {!saved && <Recognised item={value} incidentDate={incidentDate} onPick={onChange} />}
       <Field id={id('quantity')} label={t('items.quantity')} error={errors.quantity}>
         {(props) => (
           <input

@@ -29,9 +29,10 @@ export function RequestTrace({ items }: { items: ItemView[] }) {
 
 function RequestForm({ items, onCancel }: { items: ItemView[]; onCancel(): void }) {
   const { t, country } = useI18n();
-  // The state of manufacture is the one first asked; the analyst may name the exporter instead.
+  // The state of manufacture is the one first asked (for a dissolved state, the one where the
+  // works stand today); the analyst may name the exporter instead.
   const [draft, setDraft] = useState<Omit<NewTracingRequest, 'items'>>(() => ({
-    addresseeCountry: items.find((i) => i.record.country_of_manufacture)?.record.country_of_manufacture ?? '',
+    addresseeCountry: items.find((i) => i.tracingCountry)?.tracingCountry ?? '',
     addressee: '',
     channel: 'bilateral',
     purpose: '',
