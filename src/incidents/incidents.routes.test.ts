@@ -214,6 +214,7 @@ describe('documenting incidents and items through the API', () => {
     for (const path of [
       '/api/v1/incidents',
       '/api/v1/incidents/{ref}',
+      '/api/v1/samples/suggest',
       '/api/v1/leads',
       '/api/v1/import',
       '/api/v1/auth/login',
