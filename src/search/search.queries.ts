@@ -16,6 +16,7 @@ export async function readSearch(db: Db | Tx, text: string): Promise<SearchTerm[
 
 const or = (arms: RawBuilder<boolean>[]) =>
   arms.length === 0 ? sql<boolean>`false` : sql<boolean>`(${sql.join(arms, sql` OR `)})`;
+const and = (conditions: RawBuilder<boolean>[]) => sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
 const list = (values: readonly (string | number)[]) => sql.join(values);
 
 /** An item (aliased `items`) that answers a term. */
@@ -42,8 +43,12 @@ function incidentArms(term: SearchTerm): RawBuilder<boolean>[] {
  * country or by an item the viewer may see (`visibleItems`): no one finds an incident through
  * materiel hidden from them. The terms an incident's words do not answer must all be answered by
  * one item, as they describe one thing: `munitions URSS` is Soviet ammunition, not a Soviet rifle
- * beside Egyptian cartridges. Each term is first a condition of its own, which the indexes answer;
- * the one-item check then reads only the items of the incidents left.
+ * beside Egyptian cartridges.
+ *
+ * Written for the planner as one IN over a UNION, never an OR beside a subquery (which it would
+ * run for every incident): the incidents with an item that answers every term (the items'
+ * indexes combined as a bitmap AND of bitmap ORs), and the incidents whose words answer some
+ * term (trigram index), each checked for one item answering the rest.
  */
 export function incidentMatches(
   db: Db | Tx,
@@ -51,21 +56,17 @@ export function incidentMatches(
   terms: readonly SearchTerm[],
 ): RawBuilder<boolean> {
   if (terms.length === 0) return sql<boolean>`false`;
-  const each = terms.map((term) => {
-    const items = visibleItems(db, viewer).select('items.incident_id').where(itemMatches(term));
-    return or([...incidentArms(term), sql<boolean>`incidents.id IN (${items})`]);
-  });
-  if (terms.length === 1) return each[0]!;
-  const byIncident = terms.map((term) => or(incidentArms(term)));
-  const oneItem = visibleItems(db, viewer)
-    .select(sql`1`.as('one'))
-    .where(sql<boolean>`items.incident_id = incidents.id`)
-    .where(
-      sql<boolean>`${sql.join(
-        terms.map((term, i) => sql`(${byIncident[i]!} OR ${itemMatches(term)})`),
-        sql` AND `,
-      )}`,
-    );
-  const together = sql<boolean>`(${sql.join(byIncident, sql` AND `)} OR EXISTS (${oneItem}))`;
-  return sql<boolean>`(${sql.join([...each, together], sql` AND `)})`;
+  const byItem = visibleItems(db, viewer)
+    .select('items.incident_id')
+    .where(and(terms.map(itemMatches)));
+  const words = terms.map((term) => or(incidentArms(term)));
+  let byWords = db.selectFrom('incidents').select('incidents.id').where(or(words));
+  if (terms.length > 1) {
+    const rest = visibleItems(db, viewer)
+      .select(sql`1`.as('one'))
+      .where(sql<boolean>`items.incident_id = incidents.id`)
+      .where(and(terms.map((term, i) => or([words[i]!, itemMatches(term)]))));
+    byWords = byWords.where(or([and(words), sql<boolean>`EXISTS (${rest})`]));
+  }
+  return sql<boolean>`incidents.id IN (${byWords} UNION ALL ${byItem})`;
 }
