@@ -20,8 +20,17 @@ const and = (conditions: RawBuilder<boolean>[]) => sql<boolean>`(${sql.join(cond
 const list = (values: readonly (string | number)[]) => sql.join(values);
 
 /** An item (aliased `items`) that answers a term. */
+/** The conditions of a term on the folded words of a table (its alias). */
+function wordArms(table: 'items' | 'incidents', term: SearchTerm): RawBuilder<boolean>[] {
+  const column = sql.ref(`${table}.search_text`);
+  return [
+    ...term.words.map((w) => sql<boolean>`${column} LIKE search_pattern(${w})`),
+    ...term.wordStarts.map((w) => sql<boolean>`${column} ~ search_word_pattern(${w})`),
+  ];
+}
+
 export function itemMatches(term: SearchTerm): RawBuilder<boolean> {
-  const arms = term.words.map((w) => sql<boolean>`items.search_text LIKE search_pattern(${w})`);
+  const arms = wordArms('items', term);
   if (term.calibres.length) arms.push(sql`items.calibre_key IN (${list(term.calibres)})`);
   if (term.manufacturers.length) arms.push(sql`items.manufacturer_key IN (${list(term.manufacturers)})`);
   if (term.models.length) arms.push(sql`items.model_key IN (${list(term.models)})`);
@@ -33,7 +42,7 @@ export function itemMatches(term: SearchTerm): RawBuilder<boolean> {
 }
 
 function incidentArms(term: SearchTerm): RawBuilder<boolean>[] {
-  const arms = term.words.map((w) => sql<boolean>`incidents.search_text LIKE search_pattern(${w})`);
+  const arms = wordArms('incidents', term);
   if (term.countries.length) arms.push(sql`incidents.country IN (${list(term.countries)})`);
   return arms;
 }

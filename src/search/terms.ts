@@ -39,8 +39,10 @@ export interface SearchReference {
 export interface SearchTerm {
   /** As typed. */
   text: string;
-  /** Matched as "contains" in the folded words of incidents and items. */
+  /** With digits (serials, lots, codes): matched as "contains" in the folded words of incidents and items. */
   words: string[];
+  /** Without digits (names, places): matched at the beginning of a word, so "Chine" is not in "machine". */
+  wordStarts: string[];
   calibres: string[];
   manufacturers: string[];
   models: string[];
@@ -190,7 +192,7 @@ export class SearchReader {
   #phrase(phrase: string): SearchTerm | undefined {
     const term: SearchTerm = {
       ...blank(phrase),
-      words: [phrase],
+      ...spelt(phrase),
       manufacturers: this.#makers.whole(phrase),
       models: this.#models.whole(phrase),
       calibres: this.#calibres.whole(phrase),
@@ -206,8 +208,7 @@ export class SearchReader {
   #word(word: string): SearchTerm | undefined {
     const folded = foldKey(word);
     if (!folded) return undefined;
-    const term = blank(word);
-    term.words.push(word);
+    const term = { ...blank(word), ...spelt(word) };
     // "pw-1457" also as "pw1457", as serials are compared.
     const joined = compactCode(word);
     if (folded.includes(' ') && joined.length >= 3) term.words.push(joined);
@@ -235,10 +236,14 @@ export class SearchReader {
   }
 }
 
+/** How typed text is matched in the words: by its beginning, or anywhere when it has digits. */
+const spelt = (text: string) => (/\d/.test(text) ? { words: [text] } : { wordStarts: [text] });
+
 function blank(text: string): SearchTerm {
   return {
     text,
     words: [],
+    wordStarts: [],
     calibres: [],
     manufacturers: [],
     models: [],

@@ -17,11 +17,19 @@ CREATE FUNCTION search_fold(value text) RETURNS text AS $$
     '[\s!-/:-@\[-`{-~‘’“”«»–—·]+', ' ', 'g'))
 $$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
 
--- What a typed word is matched with: "contains", as a LIKE pattern. Folding leaves no wildcard
+-- What a typed word with digits (a serial, a lot, a code) is matched with: "contains", as a LIKE
+-- pattern, so that "1457" finds "PW1457". Folding leaves no wildcard
 -- (% and _ are punctuation), and a word with nothing left to search gives NULL, which matches
 -- nothing rather than everything.
 CREATE FUNCTION search_pattern(value text) RETURNS text AS $$
   SELECT '%' || nullif(public.search_fold(value), '') || '%'
+$$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+
+-- What a typed word without digits is matched with: the beginning of a word, as a regular
+-- expression, so that "Chine" finds China's materiel but not a "machine gun". Folding leaves no
+-- character a regular expression would read as an operator (they are all punctuation).
+CREATE FUNCTION search_word_pattern(value text) RETURNS text AS $$
+  SELECT '(^| )' || nullif(public.search_fold(value), '')
 $$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
 
 -- The words of an incident and of an item, folded once when the row is written. An item's serial
