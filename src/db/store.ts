@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
@@ -77,7 +79,13 @@ export async function connectStore(
   } else {
     const dataDir = options.dataDir ?? 'memory://';
     if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    const client = new PGlite(dataDir, { parsers, loadDataDir: options.template });
+    // Search folds accents and matches trigrams (migration 0013): PGlite carries the two contrib
+    // extensions but loads only those it is given.
+    const client = new PGlite(dataDir, {
+      parsers,
+      loadDataDir: options.template,
+      extensions: { pg_trgm, unaccent },
+    });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     store = {
       db,

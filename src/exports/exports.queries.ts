@@ -125,7 +125,7 @@ async function readSelection(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const selected = selectFiltered(trx, viewer, selection);
+      const selected = await selectFiltered(trx, viewer, selection);
       const incidents = await selected.orderBy('incidents.date', 'desc').orderBy('incidents.ref').execute();
       const materiel = await trx
         .selectFrom('live_items as items')

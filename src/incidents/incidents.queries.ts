@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { may, visibleIncidents, type Viewer } from '../access/policy';
-import type { Db } from '../db/store';
+import type { Db, Tx } from '../db/store';
 import { listItems } from '../items/items.queries';
 import { listLeads } from '../leads/leads.queries';
+import { incidentMatches, readSearch } from '../search/search.queries';
+import { searchText } from '../search/terms';
 import { NotFound } from '../core/errors';
 import type { Language } from '../core/vocabulary';
 import { day } from '../records/cells';
@@ -27,8 +29,12 @@ export const incidentFilterSchema = z
     country: z.string().trim().length(2).toUpperCase().optional(),
     admin1: text.optional(),
     actor: text.optional(),
-    /** Words searched in the reference, place, target and summary. */
-    q: text.optional(),
+    /**
+     * What to find, as a person types it: words of the reference, place, region, target and
+     * summary, or the materiel recovered (calibre, producer or headstamp code, model, serial,
+     * lot, year of production, country of manufacture), accents and case forgiven.
+     */
+    q: searchText.optional(),
     hasItems: z.enum(['true', 'false']).optional(),
     status: z.enum(['draft', 'validated']).optional(),
     sort: z.enum(['date', '-date', 'ref']).default('-date'),
@@ -38,7 +44,7 @@ export const incidentFilterSchema = z
   .strict();
 export type IncidentFilter = z.output<typeof incidentFilterSchema>;
 
-function selectVisible(db: Db, viewer: Viewer) {
+function selectVisible(db: Db | Tx, viewer: Viewer) {
   return visibleIncidents(db, viewer)
     .leftJoin('actors', 'actors.id', 'incidents.actor_id')
     .selectAll('incidents')
@@ -59,7 +65,7 @@ function toView(
 export type IncidentSelection = Omit<IncidentFilter, 'sort' | 'page' | 'pageSize'>;
 
 /** The incidents of a selection the viewer may see, with their actor's name (`actor_name`). */
-export function selectFiltered(db: Db, viewer: Viewer, filter: IncidentSelection) {
+export async function selectFiltered(db: Db | Tx, viewer: Viewer, filter: IncidentSelection) {
   let query = selectVisible(db, viewer);
   if (filter.from) query = query.where('incidents.date', '>=', filter.from);
   if (filter.to) query = query.where('incidents.date', '<=', filter.to);
@@ -73,23 +79,15 @@ export function selectFiltered(db: Db, viewer: Viewer, filter: IncidentSelection
     query = query.where(filter.hasItems === 'true' ? withItems : sql<boolean>`not ${withItems}`);
   }
   if (filter.q) {
-    for (const word of filter.q.split(/\s+/)) {
-      // The word is a parameter; LIKE wildcards in it are escaped so they match themselves.
-      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) =>
-        eb.or(
-          ['incidents.ref', 'incidents.place', 'incidents.target', 'incidents.summary'].map((c) =>
-            eb(sql.ref(c), 'ilike', pattern),
-          ),
-        ),
-      );
-    }
+    // Every term must be found: in the incident's words or country, or in its materiel (calibre,
+    // producer in any spelling or by headstamp code, model, serial, lot, year, country of make).
+    query = query.where(incidentMatches(db, viewer, await readSearch(db, filter.q)));
   }
   return query;
 }
 
 export async function listIncidents(db: Db, viewer: Viewer, filter: IncidentFilter) {
-  const query = selectFiltered(db, viewer, filter);
+  const query = await selectFiltered(db, viewer, filter);
   const { total } = await query
     .clearSelect()
     .select(sql<number>`count(*)::integer`.as('total'))
@@ -119,7 +117,9 @@ export type IncidentPoint = [number, number, string, string];
 
 /** Every incident of the selection that has coordinates, compactly (a map shows them all). */
 export async function incidentPoints(db: Db, viewer: Viewer, filter: IncidentSelection) {
-  const rows = await selectFiltered(db, viewer, filter)
+  const rows = await (
+    await selectFiltered(db, viewer, filter)
+  )
     .clearSelect()
     .select(['incidents.ref', 'incidents.type', 'incidents.lat', 'incidents.lon'])
     .where('incidents.lat', 'is not', null)

@@ -152,8 +152,10 @@ describe('documenting incidents and items through the API', () => {
       `/incidents/${enc(ref)}`,
     );
     expect(read.body.incident.record.summary).toBe(summary);
-    // LIKE wildcards in a search match themselves, not everything.
-    expect((await analyst.get<Page>(`/incidents?q=${enc('%_')}`)).body.total).toBe(1);
+    // A search reads words, not punctuation: LIKE wildcards match nothing rather than everything,
+    // and the words of hostile text are found as words.
+    expect((await analyst.get<Page>(`/incidents?q=${enc('%_')}`)).body.total).toBe(0);
+    expect((await analyst.get<Page>(`/incidents?q=${enc('script alert DROP')}`)).body.total).toBe(1);
     expect((await analyst.get<Page>('/incidents?pageSize=500')).body.total).toBeGreaterThan(1);
   });
 
@@ -214,6 +216,7 @@ describe('documenting incidents and items through the API', () => {
     for (const path of [
       '/api/v1/incidents',
       '/api/v1/incidents/{ref}',
+      '/api/v1/samples/suggest',
       '/api/v1/leads',
       '/api/v1/import',
       '/api/v1/auth/login',

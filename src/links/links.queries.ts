@@ -5,12 +5,20 @@ import { columns } from '../db/columns';
 import type { Db } from '../db/store';
 import { incidentFilterSchema, selectFiltered } from '../incidents/incidents.queries';
 import { formatPartialDate } from '../core/dates';
+import { samplesFor } from '../samples/samples.queries';
+import { searchText } from '../search/terms';
+
+/** A typed sample stands for at most this many samples, the most documented first. */
+export const MAX_TYPED_SAMPLES = 50;
 
 export const linkQuerySchema = incidentFilterSchema
   .omit({ sort: true, page: true, pageSize: true })
   .extend({
-    /** Only the incidents where this sample was documented. */
-    sample: z.string().trim().min(1).max(300).optional(),
+    /**
+     * Only the incidents where these samples were documented: a sample key, or what a person
+     * types (`7.62x39 539 1975`, `Tula 1975`), which stands for the samples it finds.
+     */
+    sample: searchText.optional(),
     /** How many links at most, the strongest first. */
     limit: z.coerce.number().int().min(1).max(2000).default(300),
   })
@@ -47,13 +55,15 @@ export interface LinkNetwork {
   truncated: boolean;
   /** Samples documented at more incidents than this are too common to link anything. */
   maxIncidentsPerSample: number;
+  /** The samples the `sample` filter stood for, the most documented first; absent without one. */
+  samples?: string[];
 }
 
 /**
  * The incidents of a selection linked by the samples they share, strongest links first.
  * As for the leads engine, a sample documented at more than `maxIncidents` incidents is too
  * common to say anything (every 7.62x39 casing of 1984 would link half the theatre), unless it
- * is the sample asked for. Rarity is counted over what the viewer may see, so a partner's
+ * is one of the samples asked for. Rarity is counted over what the viewer may see, so a partner's
  * network says nothing about incidents not released to it.
  */
 export async function linkNetwork(
@@ -63,13 +73,14 @@ export async function linkNetwork(
   maxIncidents: number,
 ): Promise<LinkNetwork> {
   const { sample, limit, ...filter } = query;
-  let selection = selectFiltered(db, viewer, filter).clearSelect().select('incidents.id');
-  if (sample) {
+  const samples = sample === undefined ? undefined : await samplesFor(db, viewer, sample, MAX_TYPED_SAMPLES);
+  // The samples asked for link however common they are.
+  const asked = (column: string) =>
+    samples?.length ? sql<boolean>`${sql.ref(column)} IN (${sql.join(samples)})` : sql<boolean>`false`;
+  let selection = (await selectFiltered(db, viewer, filter)).clearSelect().select('incidents.id');
+  if (samples) {
     selection = selection.where('incidents.id', 'in', (eb) =>
-      eb
-        .selectFrom('live_items')
-        .select('live_items.incident_id')
-        .where('live_items.sample_key', '=', sample),
+      eb.selectFrom('live_items').select('live_items.incident_id').where(asked('live_items.sample_key')),
     );
   }
   const visible = visibleItems(db, viewer).select(['items.sample_key', 'items.incident_id']);
@@ -86,7 +97,7 @@ export async function linkNetwork(
     ),
     candidates AS MATERIALIZED (
       SELECT sample_key, count(*)::integer AS n FROM occurrences GROUP BY sample_key
-      HAVING count(*) BETWEEN 2 AND ${maxIncidents} OR sample_key = ${sample ?? null}
+      HAVING count(*) BETWEEN 2 AND ${maxIncidents} OR ${asked('sample_key')}
     ),
     rarity AS MATERIALIZED (${
       everything
@@ -96,7 +107,7 @@ export async function linkNetwork(
       FROM (${visible}) AS v
       WHERE v.sample_key IN (SELECT sample_key FROM candidates)
       GROUP BY v.sample_key
-      HAVING count(DISTINCT v.incident_id) BETWEEN 2 AND ${maxIncidents} OR v.sample_key = ${sample ?? null}`
+      HAVING count(DISTINCT v.incident_id) BETWEEN 2 AND ${maxIncidents} OR ${asked('v.sample_key')}`
     }),
     linking AS MATERIALIZED (
       SELECT o.sample_key, o.incident_id, r.n
@@ -156,5 +167,6 @@ export async function linkNetwork(
     total,
     truncated: total > links.length,
     maxIncidentsPerSample: maxIncidents,
+    ...(samples ? { samples } : {}),
   };
 }

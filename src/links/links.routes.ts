@@ -26,7 +26,7 @@ export async function linkRoutes(app: TypedApp, { store, leadSettings }: RouteCo
       schema: {
         tags: ['links'],
         description:
-          'The incidents of a selection (the filters of GET /incidents, and a sample) linked by the distinctive samples they share, strongest first, up to `limit` links; `truncated` says when there are more. Samples seen at more incidents than the leads engine’s `linkMaxIncidents` (12 when unset) link nothing unless asked for.',
+          'The incidents of a selection (the filters of GET /incidents, and a sample: its key, or what a person types, which stands for the samples GET /samples/suggest finds, listed in `samples`) linked by the distinctive samples they share, strongest first, up to `limit` links; `truncated` says when there are more. Samples seen at more incidents than the leads engine’s `linkMaxIncidents` (12 when unset) link nothing unless asked for.',
         querystring: linkQuerySchema,
         response: {
           200: z.object({
@@ -35,6 +35,7 @@ export async function linkRoutes(app: TypedApp, { store, leadSettings }: RouteCo
             total: z.number().int(),
             truncated: z.boolean(),
             maxIncidentsPerSample: z.number().int(),
+            samples: z.array(z.string()).optional(),
           }),
         },
       },

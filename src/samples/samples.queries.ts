@@ -1,8 +1,12 @@
+import { sql } from 'kysely';
 import { may, visibleItems, type Viewer } from '../access/policy';
 import { columns } from '../db/columns';
 import type { Db } from '../db/store';
 import { listItems, type ItemView } from '../items/items.queries';
+import { loadExplainNames } from '../leads/explain-names.repository';
+import { sampleLabel } from '../leads/explain';
 import { listLeads } from '../leads/leads.queries';
+import { itemMatches, readSearch } from '../search/search.queries';
 import type { LeadView } from '../leads/leads.schema';
 import { formatPartialDate } from '../core/dates';
 import type { Language } from '../core/vocabulary';
@@ -96,4 +100,61 @@ export async function sampleProfile(
     leads: may.readLeads(viewer) ? await listLeads(db, viewer, { sample, sort: 'date' }, language) : [],
     records: await listItems(db, viewer, { sample, limit: PROFILE_ITEM_RECORDS }),
   };
+}
+
+/** A sample a search suggests: its key, as people say it, and how often the viewer may see it. */
+export interface SampleSuggestion {
+  key: string;
+  /** As the leads name it: `7.62 × 39 mm ammunition, Factory 539 (Soviet Union), 1975`. */
+  label: string;
+  /** The producer's name in the reference lists, which a numbered factory's label leaves out. */
+  maker: string | null;
+  incidents: number;
+  items: number;
+}
+
+/**
+ * The samples whose items answer every term of what a person typed (`7.62x39 539 1975`,
+ * `Tula 1975`, `munitions Chine 2015`, or a sample key), among the items the viewer may see,
+ * the most documented first.
+ */
+export async function suggestSamples(
+  db: Db,
+  viewer: Viewer,
+  text: string,
+  language: Language = 'en',
+  limit = 10,
+): Promise<SampleSuggestion[]> {
+  const keys = await matchingSamples(db, viewer, text, limit);
+  if (keys.length === 0) return [];
+  const names = await loadExplainNames(db);
+  return keys.map((s) => {
+    const label = sampleLabel(s.key, language, names);
+    const name = names.manufacturers.get(s.key.split(':')[2] ?? '')?.name ?? null;
+    return { ...s, label, maker: name && !label.includes(name) ? name : null };
+  });
+}
+
+/** The keys of the samples a typed text stands for, the most documented first. */
+export async function samplesFor(db: Db, viewer: Viewer, text: string, limit: number): Promise<string[]> {
+  return (await matchingSamples(db, viewer, text, limit)).map((s) => s.key);
+}
+
+async function matchingSamples(db: Db, viewer: Viewer, text: string, limit: number) {
+  const terms = await readSearch(db, text);
+  if (terms.length === 0) return [];
+  let query = visibleItems(db, viewer).where('items.sample_key', 'is not', null);
+  for (const term of terms) query = query.where(itemMatches(term));
+  const rows = await query
+    .select([
+      'items.sample_key',
+      sql<number>`count(DISTINCT items.incident_id)::integer`.as('incidents'),
+      sql<number>`count(*)::integer`.as('items'),
+    ])
+    .groupBy('items.sample_key')
+    .orderBy('incidents', 'desc')
+    .orderBy('items.sample_key')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ key: r.sample_key!, incidents: r.incidents, items: r.items }));
 }

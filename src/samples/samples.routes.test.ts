@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIDAL, SEVARE, SOFARA } from '../test/fixtures';
 import { type Client, startRegisterServer, type TestServer } from '../test/server';
-import type { SampleProfile } from './samples.queries';
+import type { SampleProfile, SampleSuggestion } from './samples.queries';
 
 const enc = encodeURIComponent;
 const CN_2015 = 'ammo:7.62x39:cn-61:2015';
@@ -51,5 +51,27 @@ describe('GET /samples/:key: a sample’s profile for the web application', () =
     expect(missing.body.error).toContain('ammo:9x19:xx:1900');
     // Fastify refuses path parameters over 100 characters before the route sees them.
     expect((await analyst.get(`/samples/${'x'.repeat(301)}`)).status).toBe(414);
+  });
+
+  it('suggests samples from what a person types, labelled in the reader’s language', async () => {
+    const suggested = await analyst.get<SampleSuggestion[]>(
+      `/samples/suggest?q=${enc('7,62 x 39 Chine 2015')}`,
+    );
+    expect(suggested.status).toBe(200);
+    expect(suggested.body.map((s) => [s.key, s.incidents])).toEqual([[CN_2015, 2]]);
+    const french = await analyst.get<SampleSuggestion[]>(`/samples/suggest?q=${enc('égypte')}&lang=fr`);
+    expect(french.body.map((s) => s.label)).toEqual(['munitions 7,62 × 39 mm, usine 27 (Égypte), 2015']);
+    // The partner was given Kidal only.
+    const partners = await partner.get<SampleSuggestion[]>(`/samples/suggest?q=${enc('7.62x39')}`);
+    expect(partners.body.map((s) => [s.key, s.incidents])).toEqual([[CN_2015, 1]]);
+  });
+
+  it('refuses a search too long to be typed, and finds nothing in hostile input', async () => {
+    expect((await analyst.get(`/samples/suggest?q=${'x'.repeat(201)}`)).status).toBe(400);
+    expect((await analyst.get('/samples/suggest')).status).toBe(400);
+    for (const q of ['%', '_', "'; drop table items; --", '\\']) {
+      const answer = await analyst.get<SampleSuggestion[]>(`/samples/suggest?q=${enc(q)}`);
+      expect([answer.status, answer.body], q).toEqual([200, []]);
+    }
   });
 });

@@ -5,7 +5,8 @@ import { viewerOf } from '../server/auth';
 import { languageQuery, readerLanguage } from '../server/language';
 import { NotFound } from '../core/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { sampleProfile } from './samples.queries';
+import { searchText } from '../search/terms';
+import { sampleProfile, suggestSamples } from './samples.queries';
 
 const sampleProfileSchema = z.object({
   sample: z.string(),
@@ -34,7 +35,42 @@ const sampleProfileSchema = z.object({
   records: z.array(itemViewSchema),
 });
 
+const suggestionSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  maker: z.string().nullable(),
+  incidents: z.number().int(),
+  items: z.number().int(),
+});
+
 export async function sampleRoutes(app: TypedApp, { store }: RouteContext) {
+  app.get(
+    '/samples/suggest',
+    {
+      schema: {
+        tags: ['samples'],
+        description:
+          'The samples matching what a person types (`7.62x39 539 1975`, `Tula 1975`, `munitions Chine 2015`, or a sample key): calibre, producer in any spelling or by headstamp code, model, year, country of manufacture, serial or lot, accents and case forgiven. Among the items the caller may see, the most documented first, each with its label in the reader’s language.',
+        querystring: z
+          .object({
+            q: searchText,
+            limit: z.coerce.number().int().min(1).max(50).default(10),
+            lang: languageQuery,
+          })
+          .strict(),
+        response: { 200: z.array(suggestionSchema) },
+      },
+    },
+    async (request) =>
+      suggestSamples(
+        store.db,
+        viewerOf(request),
+        request.query.q,
+        readerLanguage(request, request.query.lang),
+        request.query.limit,
+      ),
+  );
+
   app.get(
     '/samples/:key',
     {

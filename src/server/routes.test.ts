@@ -44,6 +44,11 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   ],
   [
     'GET',
+    `/samples/suggest?q=${enc('7.62x39 2015')}`,
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
     '/links',
     { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
   ],

@@ -126,6 +126,7 @@ export const paths = {
   leadAssignees: '/leads/assignees',
   attributionEvaluation: '/leads/evaluation',
   sample: (key: string) => `/samples/${enc(key)}`,
+  sampleSuggestions: (q: string) => `/samples/suggest${toQuery({ q })}`,
   links: (query: LinkQuery) => `/links${toQuery(query)}`,
   calibres: '/reference/calibres',
   regionBoundaries: '/reference/region-boundaries',

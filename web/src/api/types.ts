@@ -24,7 +24,7 @@ import type {
   LeadVisit,
 } from '@headstamp/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
-import type { SampleProfile } from '@headstamp/samples/samples.queries';
+import type { SampleProfile, SampleSuggestion } from '@headstamp/samples/samples.queries';
 import type { referenceMappingSchema, rekeyReportSchema } from '@headstamp/reference/reference.schema';
 import type { RegisterStats } from '@headstamp/stats/stats.queries';
 import type { TheatreStats } from '@headstamp/stats/theatre.queries';
@@ -47,7 +47,7 @@ export type {
   Role,
   TheatreStats,
 };
-export type { Link, LinkNetwork, LinkNode, SampleProfile };
+export type { Link, LinkNetwork, LinkNode, SampleProfile, SampleSuggestion };
 
 /** The filters of GET /links, as sent in the query string. */
 export type LinkQuery = Partial<Record<keyof z.input<typeof linkQuerySchema>, string>>;

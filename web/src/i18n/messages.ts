@@ -153,7 +153,9 @@ export const en = {
 
   'filters.label': 'Filter incidents',
   'filters.q': 'Search',
-  'filters.qPlaceholder': 'Reference, place, target, summary',
+  'filters.qPlaceholder': 'Place, reference, calibre, maker, serial…',
+  'filters.qHint':
+    'Words of the incident, or the materiel recovered: calibre (7.62x39), headstamp code and year (539 1975), maker in any spelling (Tula, Norinco), model, serial (PW 1457), lot, country of manufacture. Accents and case do not matter.',
   'filters.from': 'From',
   'filters.to': 'To',
   'filters.type': 'Type',
@@ -563,6 +565,15 @@ export const en = {
     'Incidents are linked when the same distinctive sample (calibre or model, producer, year) was documented at both; a sample seen at more than {max} incidents is too common to link anything, unless you ask for it. Thicker lines are stronger links; solid lines join incidents of the same actor.',
   'links.filters': 'Filter the links',
   'links.sample': 'Sample',
+  'links.samplePlaceholder': 'e.g. 7.62x39 539 1975, or Tula 1975',
+  'links.sampleHint':
+    'Calibre or model, maker or headstamp code, year: pick a suggested sample or keep what you typed.',
+  'links.sampleSuggestions': { one: '{count} matching sample', other: '{count} matching samples' },
+  'links.samplesMatched': {
+    one: 'The sample matching “{text}”:',
+    other: 'The {count} samples matching “{text}”:',
+  },
+  'links.noSampleMatch': 'No sample you may see matches “{text}”.',
   'links.limit': 'Show',
   'links.strongest': { one: 'the strongest link', other: 'the {count} strongest links' },
   'links.summary': {
@@ -912,7 +923,9 @@ export const fr: Record<MessageKey, Message> = {
 
   'filters.label': 'Filtrer les incidents',
   'filters.q': 'Recherche',
-  'filters.qPlaceholder': 'Référence, lieu, cible, résumé',
+  'filters.qPlaceholder': 'Lieu, référence, calibre, fabricant, numéro de série…',
+  'filters.qHint':
+    'Mots de l’incident, ou matériel récupéré : calibre (7,62 x 39), code de culot et année (539 1975), fabricant quelle que soit l’orthographe (Tula, Norinco), modèle, numéro de série (PW 1457), lot, pays de fabrication. Accents et majuscules indifférents.',
   'filters.from': 'Du',
   'filters.to': 'Au',
   'filters.type': 'Type',
@@ -1328,6 +1341,18 @@ export const fr: Record<MessageKey, Message> = {
     'Deux incidents sont liés quand le même échantillon distinctif (calibre ou modèle, fabricant, année) a été documenté aux deux ; un échantillon vu à plus de {max} incidents est trop courant pour lier quoi que ce soit, sauf si vous le demandez. Les traits épais sont les liens forts ; les traits pleins joignent des incidents du même acteur.',
   'links.filters': 'Filtrer les liens',
   'links.sample': 'Échantillon',
+  'links.samplePlaceholder': 'p. ex. 7,62x39 539 1975, ou Tula 1975',
+  'links.sampleHint':
+    'Calibre ou modèle, fabricant ou code de culot, année : choisissez un échantillon proposé ou gardez ce que vous avez saisi.',
+  'links.sampleSuggestions': {
+    one: '{count} échantillon correspondant',
+    other: '{count} échantillons correspondants',
+  },
+  'links.samplesMatched': {
+    one: 'L’échantillon correspondant à « {text} » :',
+    other: 'Les {count} échantillons correspondant à « {text} » :',
+  },
+  'links.noSampleMatch': 'Aucun échantillon que vous pouvez voir ne correspond à « {text} ».',
   'links.limit': 'Afficher',
   'links.strongest': { one: 'le lien le plus fort', other: 'les {count} liens les plus forts' },
   'links.summary': {

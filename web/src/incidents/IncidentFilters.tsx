@@ -21,11 +21,16 @@ export function IncidentFilters({ value, regions, actors, onApply }: Props) {
         <>
           <div className="field grow">
             <label htmlFor="f-q">{t('filters.q')}</label>
+            <span id="f-q-hint" className="hint">
+              {t('filters.qHint')}
+            </span>
             <input
               id="f-q"
               type="search"
               value={draft.q ?? ''}
               placeholder={t('filters.qPlaceholder')}
+              aria-describedby="f-q-hint"
+              maxLength={200}
               onChange={(e) => set({ q: e.target.value })}
             />
           </div>

@@ -6,6 +6,7 @@ import type { Actor, LinkNetwork, LinkQuery, Region } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link, navigate, useLocation } from '../app/router';
 import { DataTable } from '../common/DataTable';
+import { SampleField } from '../common/SampleField';
 import { SampleLinks } from '../common/SampleLinks';
 import { ActorField, DateRangeFields, FilterForm } from '../common/FilterForm';
 import { Status } from '../common/Status';
@@ -70,6 +71,7 @@ export function LinksPage() {
         onApply={(next) => navigate(`/links${toQuery(next)}`)}
       />
       <Status loading={network.loading && !data} error={network.error} />
+      {data?.samples && query.sample && <MatchedSamples text={query.sample} samples={data.samples} />}
       {data && (
         <>
           <p aria-live="polite" data-testid="links-summary">
@@ -118,6 +120,23 @@ export function LinksPage() {
         </>
       )}
     </div>
+  );
+}
+
+/** What the sample filter stood for, when it was typed rather than picked. */
+function MatchedSamples({ text, samples }: { text: string; samples: readonly string[] }) {
+  const { t } = useI18n();
+  if (samples.length === 1 && samples[0] === text) return null;
+  return (
+    <p data-testid="links-samples">
+      {samples.length === 0 ? (
+        t('links.noSampleMatch', { text })
+      ) : (
+        <>
+          {t('links.samplesMatched', { count: samples.length, text })} <SampleLinks samples={samples} />
+        </>
+      )}
+    </p>
   );
 }
 
@@ -213,16 +232,7 @@ function LinkFilters({ value, regions, actors, onApply }: FilterProps) {
     <FilterForm label={t('links.filters')} value={value} onApply={onApply}>
       {(draft, set) => (
         <>
-          <div className="field grow">
-            <label htmlFor="l-sample">{t('links.sample')}</label>
-            <input
-              id="l-sample"
-              value={draft.sample ?? ''}
-              placeholder="ammo:7.62x39:cn-61:2015"
-              onChange={(e) => set({ sample: e.target.value })}
-              autoComplete="off"
-            />
-          </div>
+          <SampleField id="l-sample" value={draft.sample} onChange={(sample) => set({ sample })} />
           <ActorField id="l-actor" actors={actors} value={draft.actor} onChange={(actor) => set({ actor })} />
           <RegionSelect
             id="l-region"

@@ -1,0 +1,20 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+let t=Date.now();
+const a = new PGlite('memory://'); await a.query('select 1'); console.log('plain', Date.now()-t);
+t=Date.now();
+const db = new PGlite('memory://', { extensions: { pg_trgm, unaccent } });
+await db.query('select 1'); console.log('ext', Date.now()-t);
+t=Date.now();
+await db.exec('create extension if not exists pg_trgm; create extension if not exists unaccent;');
+console.log('create', Date.now()-t);
+console.log((await db.query(`select unaccent('Ménaka Œuvre Straße ł') u, similarity('tula','tulla') s, current_schemas(false)`)).rows);
+await db.exec(`create function f(text) returns text language sql immutable parallel safe as $$ select lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$; create table t(x text, y text generated always as (f(x)) stored); create index on t using gin (y gin_trgm_ops); insert into t(x) values ('Ménaka');`);
+console.log((await db.query(`select * from t where y like '%' || f($1) || '%'`, ['MENAKA'])).rows);
+const dump = await db.dumpDataDir('none');
+t=Date.now();
+const c = new PGlite('memory://', { loadDataDir: dump, extensions: { pg_trgm, unaccent } });
+console.log((await c.query(`select * from t where y like '%' || f($1) || '%'`, ['menak'])).rows, Date.now()-t);
+try { const d = new PGlite('memory://', { loadDataDir: dump });
+console.log((await d.query(`select * from t where y like '%' || f($1) || '%'`, ['menak'])).rows); } catch(e) { console.log('no ext:', e.message) }
