@@ -31,6 +31,7 @@ import { leadDecisionRoutes } from '../leads/lead-decisions.routes';
 import { leadRoutes } from '../leads/leads.routes';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
+import { placeRoutes } from '../places/places.routes';
 import { referenceRoutes } from '../reference/reference.routes';
 import { regionBoundaryRoutes } from '../reference/region-boundaries.routes';
 import { sampleRoutes } from '../samples/samples.routes';
@@ -177,6 +178,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         linkRoutes,
         referenceRoutes,
         regionBoundaryRoutes,
+        placeRoutes,
         baselineRoutes,
         embargoRoutes,
         actorRoutes,
