@@ -56,17 +56,22 @@ export async function findPlaces(
 }
 
 /**
- * How many inhabitants a town needs to be named at a zoom: the regional towns from zoom 5, the
- * small ones close up.
+ * How many inhabitants a town needs to be named at a zoom: the capitals and large cities over a
+ * whole theatre (zoom 4), regional towns from zoom 6, villages close up. None below zoom 4.
  */
 export function minPopulationAt(zoom: number): number {
-  if (zoom < 5) return 1_000_000;
-  if (zoom < 6) return 200_000;
-  if (zoom < 7) return 50_000;
-  if (zoom < 8) return 15_000;
-  if (zoom < 9) return 5_000;
-  if (zoom < 10) return 1_000;
-  return 0;
+  const steps: [zoom: number, population: number][] = [
+    [4, 500_000],
+    [5, 100_000],
+    [6, 30_000],
+    [7, 10_000],
+    [8, 3_000],
+    [9, 1_000],
+    [10, 0],
+  ];
+  let needed = Number.MAX_SAFE_INTEGER;
+  for (const [from, population] of steps) if (zoom >= from) needed = population;
+  return needed;
 }
 
 /** The largest towns in a map view, for the names drawn on the maps. */

@@ -28,7 +28,7 @@ export async function placeRoutes(app: TypedApp, { store: { db } }: RouteContext
       schema: {
         tags: ['places'],
         description:
-          'The largest towns in a map view, as many as can be named at that zoom (regional towns from zoom 5, villages close up), for the names drawn on the maps.',
+          'The largest towns in a map view, as many as can be named at that zoom (large cities from zoom 4, regional towns from zoom 6, villages close up; none below zoom 4), for the names drawn on the maps.',
         querystring: townQuerySchema,
         response: { 200: z.array(townSchema), 400: errorSchema },
       },

@@ -25,6 +25,7 @@ import type {
 } from '@headstamp/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
 import type { SampleProfile } from '@headstamp/samples/samples.queries';
+import type { townSchema } from '@headstamp/places/places.schema';
 import type { RegisterStats } from '@headstamp/stats/stats.queries';
 import type { TheatreStats } from '@headstamp/stats/theatre.queries';
 import type { ConventionReport, SdgIndicator } from '@headstamp/reports/reports.schema';
@@ -139,6 +140,10 @@ export interface ModelRef {
 export type { ImportProblem, ImportReport, RowChange } from '@headstamp/transfer/import';
 
 export type { RegionBoundaryEntry } from '@headstamp/reference/boundaries.queries';
+/** A place of the offline gazetteer (GET /places). */
+export type { Place } from '@headstamp/places/gazetteer';
+/** A town named on the maps (GET /places/towns). */
+export type Town = z.infer<typeof townSchema>;
 
 export interface BaselineRef {
   holder: string;
