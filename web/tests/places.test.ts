@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoFiles } from '@headstamp/demo/load';
-import { browserSuite, PASSWORD, screenshot, signIn, nav } from './browser';
+import { accessibilityProblems, browserSuite, nav, PASSWORD, screenshot, signIn } from './browser';
 
 describe('places in a browser: the place picker and the towns on the maps', () => {
   const suite = browserSuite({
@@ -37,6 +37,7 @@ describe('places in a browser: the place picker and the towns on the maps', () =
     await option.waitFor({ timeout: 60_000 });
     expect(await place.getAttribute('aria-expanded')).toBe('true');
     await screenshot(page, 'places-1-picker');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await option.click();
     expect(await place.inputValue()).toBe('Ménaka');
     expect(Number(await incident.getByLabel('Latitude').inputValue())).toBeCloseTo(15.92, 1);
