@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldKey } from '../core/text';
 import { describePlace, foldName, Gazetteer, searchableAlternates, settle, type PlaceRow } from './gazetteer';
 import { parseGeonames } from './geonames';
+import { minPopulationAt } from './places.queries';
 import { RegionLocator } from './region-locator';
 
 const row = (overrides: Partial<PlaceRow> & Pick<PlaceRow, 'name' | 'country'>): PlaceRow => ({
@@ -130,6 +131,13 @@ describe('the gazetteer', () => {
     expect(gazetteer.towns(view, 10_000, 3).map((p) => p.name)).toEqual(['Gao', 'Timbuktu', 'Bourem']);
     expect(gazetteer.towns(view, 50_000, 10).map((p) => p.name)).toEqual(['Gao']);
     expect(gazetteer.towns({ west: 170, south: -10, east: -170, north: 10 }, 0, 10)).toEqual([]);
+  });
+
+  it('names only large cities over a whole theatre, villages close up, nothing further out', () => {
+    expect(minPopulationAt(3)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(minPopulationAt(4.5)).toBe(500_000);
+    expect(minPopulationAt(6)).toBe(30_000);
+    expect(minPopulationAt(12)).toBe(0);
   });
 
   it('folds names as the rest of the register does', () => {

