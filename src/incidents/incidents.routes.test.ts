@@ -220,6 +220,8 @@ describe('documenting incidents and items through the API', () => {
       '/api/v1/leads',
       '/api/v1/import',
       '/api/v1/auth/login',
+      '/api/v1/places',
+      '/api/v1/places/towns',
     ]) {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }

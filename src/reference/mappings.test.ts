@@ -60,7 +60,11 @@ describe('mapping a value to a reference entry', () => {
   });
 
   it('reads later imports through the mapping', async () => {
-    await analyst.post('/reference/mappings', { field: 'manufacturer', written: 'Kolosok', target: 'su-539' });
+    await analyst.post('/reference/mappings', {
+      field: 'manufacturer',
+      written: 'Kolosok',
+      target: 'su-539',
+    });
     const item = await analyst.post('/items', {
       ...smallRegister().items[0],
       ref: 'M-00099',
@@ -83,7 +87,11 @@ describe('mapping a value to a reference entry', () => {
   });
 
   it('audits the mapping and each re-keyed item in the same transaction', async () => {
-    await analyst.post('/reference/mappings', { field: 'manufacturer', written: 'Kolosok', target: 'su-539' });
+    await analyst.post('/reference/mappings', {
+      field: 'manufacturer',
+      written: 'Kolosok',
+      target: 'su-539',
+    });
     const entries = await server.store.db
       .selectFrom('audit_log')
       .select(['entity', 'entity_key', 'action'])
@@ -95,7 +103,11 @@ describe('mapping a value to a reference entry', () => {
   });
 
   it('keys the samples back when the mapping is removed', async () => {
-    await analyst.post('/reference/mappings', { field: 'manufacturer', written: 'Kolosok', target: 'su-539' });
+    await analyst.post('/reference/mappings', {
+      field: 'manufacturer',
+      written: 'Kolosok',
+      target: 'su-539',
+    });
     const removed = await analyst.delete('/reference/mappings?field=manufacturer&written=kolosok');
     expect(removed.status).toBe(200);
     expect(removed.body).toEqual({ items: 2, baselines: 0 });

@@ -14,6 +14,7 @@ import { loadNormaliser } from '../reference/reference.repository';
 import type { EntityKind, EntitySpec, RawRow, Table } from '../records/entity';
 import { identify, type MaterielText } from '../samples/sample';
 import { checkReferences } from './check';
+import { geocodeIncidents } from './geocode';
 import { findDuplicates, parseTable, type Located, type Parsed, type RecordOf } from './parse';
 import {
   MAX_LISTED_CHANGES,
@@ -83,6 +84,7 @@ export async function writeTables(
   const { index: storedActors } = await loadActors(db);
   await checkReferences(db, parsed, storedActors, normaliser, report);
   if (report.errors.length > 0) return report;
+  if (options.geocode) await geocodeIncidents(db, parsed, report);
 
   try {
     await audited(db, options.user, async (trx, audit) => {

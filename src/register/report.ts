@@ -53,6 +53,11 @@ export interface ImportOptions {
   leadSettings?: LeadSettings;
   /** Who documented new incidents, and whether they still await review (the API's drafts). */
   provenance?: Provenance;
+  /**
+   * Gives coordinates to incidents that name a place and have none, from the offline gazetteer
+   * (`src/places/`), with a warning for each: the importers (CLI, API, web) set it.
+   */
+  geocode?: boolean;
 }
 
 export function formatProblem(p: ImportProblem): string {

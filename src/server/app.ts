@@ -33,6 +33,7 @@ import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
 import { referenceMappingRoutes } from '../reference/mappings.routes';
 import { recogniseRoutes } from '../reference/recognise.routes';
+import { placeRoutes } from '../places/places.routes';
 import { referenceRoutes } from '../reference/reference.routes';
 import { regionBoundaryRoutes } from '../reference/region-boundaries.routes';
 import { sampleRoutes } from '../samples/samples.routes';
@@ -181,6 +182,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         referenceMappingRoutes,
         recogniseRoutes,
         regionBoundaryRoutes,
+        placeRoutes,
         baselineRoutes,
         embargoRoutes,
         actorRoutes,

@@ -23,6 +23,12 @@ export async function importRoutes(app: TypedApp, { store, leadSettings }: Route
         body: z
           .object({
             dryRun: z.boolean().default(false),
+            geocode: z
+              .boolean()
+              .default(true)
+              .describe(
+                'Give coordinates to incidents that name a place and have none, from the offline gazetteer, each with a warning.',
+              ),
             files: z
               .array(
                 z
@@ -93,6 +99,7 @@ export async function importRoutes(app: TypedApp, { store, leadSettings }: Route
       }));
       return importFiles(store.db, inputs, {
         dryRun: request.body.dryRun,
+        geocode: request.body.geocode,
         user: viewer.username,
         leadSettings,
       });

@@ -12,6 +12,10 @@ export function importCommand(program: Command) {
     )
     .argument('<files...>')
     .option('--dry-run', 'check the files and report, writing nothing')
+    .option(
+      '--no-geocode',
+      'leave incidents that name a place without coordinates as they are (by default the offline gazetteer places them, with a warning)',
+    )
     .addOption(
       new Option('--kind <kind>', 'what a CSV file holds, when its name does not say').choices(entityKinds),
     )
@@ -20,11 +24,15 @@ export function importCommand(program: Command) {
     .action(
       async (
         files: string[],
-        options: { dryRun?: boolean; kind?: EntityKind; user: string; json?: boolean },
+        options: { dryRun?: boolean; geocode: boolean; kind?: EntityKind; user: string; json?: boolean },
       ) => {
         const inputs = files.map((file) => ({ name: file, data: readFileSync(file), kind: options.kind }));
         const report = await withStore((store) =>
-          importFiles(store.db, inputs, { dryRun: options.dryRun, user: options.user }),
+          importFiles(store.db, inputs, {
+            dryRun: options.dryRun,
+            geocode: options.geocode,
+            user: options.user,
+          }),
         );
         if (options.json) console.log(JSON.stringify(report, null, 2));
         else printImportReport(report);

@@ -4,6 +4,7 @@ import { systemViewer } from '../../access/policy';
 import { createDemoAccountsIfNone } from '../../demo/accounts';
 import { loadDemoIfEmpty } from '../../demo/load';
 import { refreshLeads } from '../../leads/engine';
+import { geonamesGazetteer } from '../../places/geonames';
 import { buildServer } from '../../server/app';
 import { registerStats } from '../../stats/stats.queries';
 import { leadSettings, printImportReport, serverConfig, withStore } from '../context';
@@ -50,6 +51,8 @@ export function serveCommand(program: Command) {
         console.log(
           `Headstamp is serving http://${config.host}:${config.port}/ (API: /api/v1, press Ctrl+C to stop)`,
         );
+        // The gazetteer takes a few seconds to read: read it now rather than at the first place typed.
+        geonamesGazetteer().catch((error: unknown) => console.warn('gazetteer:', error));
         // Finish requests in flight before the store closes: PGlite must flush its files.
         await new Promise<void>((resolve) => {
           const stop = () => resolve();

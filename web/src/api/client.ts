@@ -130,6 +130,11 @@ export const paths = {
   links: (query: LinkQuery) => `/links${toQuery(query)}`,
   calibres: '/reference/calibres',
   regionBoundaries: '/reference/region-boundaries',
+  /** Places whose name starts with `q` (the offline gazetteer), those of `country` first. */
+  places: (q: string, country?: string) => `/places${toQuery({ q, country })}`,
+  /** The largest towns of a map view, for the names drawn on the maps. */
+  towns: (view: { west: number; south: number; east: number; north: number; zoom: number }) =>
+    `/places/towns${toQuery(view)}`,
   regionList: '/reference/regions',
   referenceMappings: '/reference/mappings',
   manufacturers: '/reference/manufacturers',

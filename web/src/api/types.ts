@@ -26,6 +26,7 @@ import type {
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
 import type { SampleProfile, SampleSuggestion } from '@headstamp/samples/samples.queries';
 import type { referenceMappingSchema, rekeyReportSchema } from '@headstamp/reference/reference.schema';
+import type { townSchema } from '@headstamp/places/places.schema';
 import type { RegisterStats } from '@headstamp/stats/stats.queries';
 import type { TheatreStats } from '@headstamp/stats/theatre.queries';
 import type { ConventionReport, SdgIndicator } from '@headstamp/reports/reports.schema';
@@ -161,6 +162,10 @@ export type { ImportProblem, ImportReport, RowChange } from '@headstamp/transfer
 export type { MakerRecognition, Recognition } from '@headstamp/reference/recognise';
 
 export type { RegionBoundaryEntry } from '@headstamp/reference/boundaries.queries';
+/** A place of the offline gazetteer (GET /places). */
+export type { Place } from '@headstamp/places/gazetteer';
+/** A town named on the maps (GET /places/towns). */
+export type Town = z.infer<typeof townSchema>;
 
 export interface BaselineRef {
   holder: string;

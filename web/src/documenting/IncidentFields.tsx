@@ -1,9 +1,11 @@
 import { attributionStatuses, classifications, incidentTypes } from '@headstamp/incidents/vocabulary';
-import type { Actor, Region } from '../api/types';
+import type { Actor, Place, Region } from '../api/types';
+import { LazyMap } from '../map/LazyMap';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { Field } from '../common/Field';
 import type { FieldErrors } from '../common/fieldErrors';
+import { PlacePicker } from './PlacePicker';
 import type { IncidentColumn, IncidentDraft } from './record';
 
 interface Props {
@@ -14,6 +16,12 @@ interface Props {
   actors: Actor[];
   /** Once saved, the incident is no longer sent: its fields are shown, not edited. */
   saved: boolean;
+}
+
+/** A decimal degree as typed, with a decimal comma as French spreadsheets write it. */
+function degrees(text: string): number | undefined {
+  const t = text.trim().replace(',', '.');
+  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : undefined;
 }
 
 const COUNTS: [IncidentColumn, MessageKey][] = [
@@ -48,6 +56,22 @@ export function IncidentFields({ value, errors, onChange, regions, actors, saved
       )}
     </Field>
   );
+
+  // A place chosen in the gazetteer fills its coordinates and region (and the country, if empty).
+  const pickPlace = (place: Place) =>
+    onChange({
+      place: place.alias ?? place.name,
+      lat: String(place.lat),
+      lon: String(place.lon),
+      ...(place.region ? { admin1: place.region } : {}),
+      ...(value.country.trim() ? {} : { country: place.country }),
+    });
+  const lat = degrees(value.lat);
+  const lon = degrees(value.lon);
+  const picked =
+    lat !== undefined && lon !== undefined && Math.abs(lat) <= 90 && Math.abs(lon) <= 180
+      ? { lat, lon }
+      : null;
 
   return (
     <fieldset className="form-grid" disabled={saved}>
@@ -120,10 +144,34 @@ export function IncidentFields({ value, errors, onChange, regions, actors, saved
           </>
         )}
       </Field>
-      {text('place', 'incident.place')}
+      <Field id="incident-place" label={t('incident.place')} error={errors.place} hint={t('form.placeHint')}>
+        {(props) => (
+          <PlacePicker
+            {...props}
+            value={value.place}
+            country={value.country}
+            onText={(place) => onChange({ place })}
+            onPick={pickPlace}
+          />
+        )}
+      </Field>
       {text('lat', 'form.lat', { hint: 'form.latHint' })}
       {text('lon', 'form.lon')}
       {text('mgrs', 'incident.mgrs')}
+      {!saved && (
+        <div className="field wide pick-map">
+          <span className="hint" id="incident-pick-hint">
+            {t('form.pickHint')}
+          </span>
+          <LazyMap
+            points={[]}
+            size="small"
+            label={t('form.pickLabel')}
+            picked={picked}
+            onPick={(lat, lon) => onChange({ lat: String(lat), lon: String(lon) })}
+          />
+        </div>
+      )}
       <Field id="incident-ref" label={t('incident.ref')} error={errors.ref} hint={t('form.refHint')} wide>
         {(props) => (
           <input {...props} required value={value.ref} onChange={(e) => onChange({ ref: e.target.value })} />

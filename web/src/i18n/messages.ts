@@ -34,6 +34,17 @@ export const en = {
   'form.countryHint': 'ISO code or name, e.g. ML or Mali',
   'form.lat': 'Latitude',
   'form.latHint': 'Decimal degrees, e.g. 18.4411',
+  'form.placeHint':
+    'Type a few letters of the town or village and choose it: its coordinates and region are filled in.',
+  'form.pickHint': 'Or click the point on the map: it sets the latitude and longitude.',
+  'form.pickLabel': 'Map to choose the incident’s point: a click sets its coordinates.',
+  'places.list': 'Places of that name',
+  'places.searching': 'Looking up the place…',
+  'places.none':
+    'No place of that name in the gazetteer: type the coordinates or click the point on the map.',
+  'places.offline':
+    'Place search is not available (the server cannot be reached): type the coordinates or click the point on the map.',
+  'places.population': 'pop. {count}',
   'form.lon': 'Longitude',
   'form.refHint': 'Case file name: date (YYMMDD), type, place; filled in for you',
   'form.attribution': 'Attribution',
@@ -804,6 +815,17 @@ export const fr: Record<MessageKey, Message> = {
   'form.countryHint': 'Code ISO ou nom, p. ex. ML ou Mali',
   'form.lat': 'Latitude',
   'form.latHint': 'Degrés décimaux, p. ex. 18.4411',
+  'form.placeHint':
+    'Tapez les premières lettres de la ville ou du village et choisissez-le : ses coordonnées et sa région sont remplies.',
+  'form.pickHint': 'Ou cliquez le point sur la carte : il donne la latitude et la longitude.',
+  'form.pickLabel': 'Carte pour choisir le point de l’incident : un clic en donne les coordonnées.',
+  'places.list': 'Lieux de ce nom',
+  'places.searching': 'Recherche du lieu…',
+  'places.none':
+    'Aucun lieu de ce nom dans le répertoire : tapez les coordonnées ou cliquez le point sur la carte.',
+  'places.offline':
+    'La recherche de lieux n’est pas disponible (serveur injoignable) : tapez les coordonnées ou cliquez le point sur la carte.',
+  'places.population': '{count} hab.',
   'form.lon': 'Longitude',
   'form.refHint': 'Nom du dossier : date (AAMMJJ), type, lieu ; rempli pour vous',
   'form.attribution': 'Attribution',

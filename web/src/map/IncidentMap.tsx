@@ -4,7 +4,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { IncidentPoint } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { EMPTY, loadCountries, loadRegions, offlineStyle } from './basemap';
+import { ATTRIBUTION, colours, EMPTY, loadCountries, loadRegions, offlineStyle } from './basemap';
+import { showTowns } from './towns';
 
 export interface MapProps {
   points: IncidentPoint[];
@@ -16,7 +17,15 @@ export interface MapProps {
   highlight?: string;
   /** Taller for a page about the map, shorter beside a record. */
   size?: 'large' | 'small';
+  /** A point chosen on the map (a form's coordinates), marked and shown close up. */
+  picked?: { lat: number; lon: number } | null;
+  /** Makes a click on the map choose a point (rounded to about a metre). */
+  onPick?(lat: number, lon: number): void;
 }
+
+/** The zoom a chosen point is shown at: close enough to see the towns around it. */
+const PICK_ZOOM = 8;
+const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
 
 type PointProperties = { ref: string; type: string; highlight: boolean };
 
@@ -39,7 +48,15 @@ function fit(map: maplibregl.Map, points: IncidentPoint[]) {
 }
 
 /** Incidents on a map of the theatre, clustered, that works with no internet connection. */
-export default function IncidentMap({ points, label, onSelect, highlight, size = 'large' }: MapProps) {
+export default function IncidentMap({
+  points,
+  label,
+  onSelect,
+  highlight,
+  size = 'large',
+  picked,
+  onPick,
+}: MapProps) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -47,11 +64,14 @@ export default function IncidentMap({ points, label, onSelect, highlight, size =
   const [ready, setReady] = useState(false);
   const [baseLayer, setBaseLayer] = useState(false);
   const [regionCount, setRegionCount] = useState(0);
+  const [townCount, setTownCount] = useState(0);
+  const marker = useRef<maplibregl.Marker | null>(null);
   // Handlers read the latest props and words without rebuilding the map.
-  const latest = useRef({ onSelect, t });
+  const latest = useRef({ onSelect, onPick, t });
   useEffect(() => {
-    latest.current = { onSelect, t };
+    latest.current = { onSelect, onPick, t };
   });
+  const picking = Boolean(onPick);
 
   useEffect(() => {
     if (!container.current) return;
@@ -66,7 +86,7 @@ export default function IncidentMap({ points, label, onSelect, highlight, size =
         maxZoom: 14,
         dragRotate: false,
         pitchWithRotate: false,
-        attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+        attributionControl: { compact: true, customAttribution: ATTRIBUTION },
       });
     } catch {
       // No WebGL (an old tablet, a locked-down browser): the table still lists everything.
@@ -80,8 +100,10 @@ export default function IncidentMap({ points, label, onSelect, highlight, size =
     const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 10 });
 
     map.on('error', (event) => console.warn('map', event.error));
+    let stopTowns: (() => void) | undefined;
     map.on('load', () => {
       setReady(true);
+      stopTowns = showTowns(map, setTownCount);
       loadCountries().then(
         (countries) => {
           (map.getSource('countries') as GeoJSONSource | undefined)?.setData(countries);
@@ -110,6 +132,11 @@ export default function IncidentMap({ points, label, onSelect, highlight, size =
       const ref = event.features?.[0]?.properties?.ref as string | undefined;
       if (ref) latest.current.onSelect?.(ref);
     });
+    map.on('click', (event) => {
+      const pick = latest.current.onPick;
+      if (!pick) return;
+      pick(round5(event.lngLat.lat), round5(event.lngLat.wrap().lng));
+    });
     for (const layer of ['clusters', 'points'] as const) {
       map.on('mousemove', layer, (event: MapLayerMouseEvent) => {
         const found = event.features?.[0];
@@ -127,11 +154,35 @@ export default function IncidentMap({ points, label, onSelect, highlight, size =
       });
     }
     return () => {
+      stopTowns?.();
       popup.remove();
       map.remove();
       mapRef.current = null;
     };
   }, []);
+
+  // The chosen point: a marker, and the map brought to it unless it is already in view.
+  const pickedLat = picked?.lat;
+  const pickedLon = picked?.lon;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    if (pickedLat === undefined || pickedLon === undefined) {
+      marker.current?.remove();
+      marker.current = null;
+      return;
+    }
+    marker.current ??= new maplibregl.Marker({ color: colours.highlight });
+    marker.current.setLngLat([pickedLon, pickedLat]).addTo(map);
+    const inView = map.getBounds().contains([pickedLon, pickedLat]);
+    if (!inView || map.getZoom() < PICK_ZOOM - 2)
+      map.jumpTo({ center: [pickedLon, pickedLat], zoom: Math.max(map.getZoom(), PICK_ZOOM) });
+  }, [pickedLat, pickedLon, ready]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map) map.getCanvas().style.cursor = picking ? 'crosshair' : '';
+  }, [picking, ready]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -159,6 +210,7 @@ export default function IncidentMap({ points, label, onSelect, highlight, size =
       data-ready={ready ? 'true' : 'false'}
       data-base-layer={baseLayer ? 'true' : 'false'}
       data-regions={regionCount}
+      data-towns={townCount}
     />
   );
 }

@@ -14,13 +14,21 @@ export const colours = {
   point: '#b3400b',
   pointStroke: '#ffffff',
   highlight: '#1d4ed8',
+  town: '#3d3a35',
   clusters: ['#e0a458', '#c4661f', '#8f3a0a'],
 } as const;
 
+/** Whom the map's data comes from, shown in its attribution. */
+export const ATTRIBUTION = [
+  'Natural Earth',
+  'Towns: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)',
+];
+
 /**
  * The map's own style: country boundaries shipped with the application (Natural Earth, via the
- * world-atlas package), no tiles, fonts or sprites from the internet. Without glyphs there are
- * no text labels; cluster sizes and pop-ups tell the numbers instead.
+ * world-atlas package), no tiles, fonts or sprites from the internet. Without glyphs MapLibre
+ * draws no text: towns are dots here, and their names are HTML labels (IncidentMap); cluster
+ * sizes and pop-ups tell the numbers.
  */
 export function offlineStyle(): StyleSpecification {
   return {
@@ -31,6 +39,8 @@ export function offlineStyle(): StyleSpecification {
       countries: { type: 'geojson', data: EMPTY, maxzoom: 6, tolerance: 0.6 },
       // Region (admin1) boundaries, when an analyst has imported them (Reference data).
       regions: { type: 'geojson', data: EMPTY, maxzoom: 8, tolerance: 0.6 },
+      // The largest towns of the view, from the server's gazetteer (GET /places/towns).
+      towns: { type: 'geojson', data: EMPTY },
       incidents: {
         type: 'geojson',
         data: EMPTY,
@@ -60,6 +70,17 @@ export function offlineStyle(): StyleSpecification {
           'line-color': colours.border,
           'line-dasharray': [3, 2],
           'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.4, 8, 1.2],
+        },
+      },
+      {
+        id: 'towns',
+        type: 'circle',
+        source: 'towns',
+        paint: {
+          'circle-color': colours.town,
+          'circle-radius': ['step', ['get', 'population'], 2, 20_000, 2.5, 100_000, 3.5, 1_000_000, 4.5],
+          'circle-stroke-color': colours.land,
+          'circle-stroke-width': 1,
         },
       },
       {
