@@ -57,8 +57,12 @@ export class BackupError extends Error {
 
 /** Reference lists shipped with Headstamp and re-synced from code whenever a store opens. */
 const REFERENCE_TABLES: ReadonlySet<string> = new Set(['calibres', 'manufacturers', 'models']);
-/** The target's own record of its schema; the backup's is in its header. */
-const NOT_RESTORED: ReadonlySet<string> = new Set(['schema_migrations']);
+/**
+ * The target's own records: of its schema (the backup's is in its header), and of the reference
+ * lists its samples were keyed with (after a restore, the next start keys the restored samples
+ * with the target's lists).
+ */
+const NOT_RESTORED: ReadonlySet<string> = new Set(['schema_migrations', 'reference_state']);
 
 const FETCH_ROWS = 1000;
 const INSERT_ROWS = 500;
@@ -364,6 +368,7 @@ export async function restoreStore(db: Db, input: Readable | string | Uint8Array
         `the restored audit log does not verify (entry ${audit.brokenAt?.id}: ${audit.brokenAt?.reason}); nothing was restored`,
       );
     }
+    await trx.deleteFrom('reference_state').execute();
     return summary;
   });
 }
