@@ -41,7 +41,9 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('headstamp CLI', () => {
+// Several runs per test, each starting the program and opening the store: on a busy 2-core
+// machine, with other test files running beside, a test can take minutes.
+describe('headstamp CLI', { timeout: 300_000 }, () => {
   it('import --dry-run checks the files, says so, and writes nothing', async () => {
     // Without geocoding: reading the gazetteer costs a CLI process seconds (places.routes.test.ts
     // tests it); Sofara, without coordinates, would be looked up.

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import type { Db, Store } from '../db/store';
 import { openStore } from '../register/store';
 import { emptyRegister } from './fixtures';
@@ -8,7 +10,9 @@ import { emptyRegister } from './fixtures';
 /**
  * A fresh, migrated, empty store for one test. Runs on embedded PGlite, or on the PostgreSQL
  * server named by TEST_DATABASE_URL (a new database per store, dropped on close), so that the
- * same tests prove both ways of running Headstamp.
+ * same tests prove both ways of running Headstamp. Each is a copy of the template store the
+ * global set-up migrated once for the whole run (global-setup.ts); opening it still runs the
+ * migrations and the seed, which find nothing to do.
  */
 export async function testStore(): Promise<Store> {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -18,8 +22,10 @@ export async function testStore(): Promise<Store> {
 let template: Promise<Blob> | undefined;
 
 async function pgliteStore(): Promise<Store> {
-  // Migrating takes seconds; every later store in this test file starts from a dump instead.
   template ??= (async () => {
+    const file = inject('pgliteTemplate');
+    if (file) return openAsBlob(file);
+    // Without the global set-up (another configuration): migrate once for this test file.
     const first = await openStore({ dataDir: 'memory://' });
     const dump = await first.dump!();
     await first.close();
@@ -28,12 +34,31 @@ async function pgliteStore(): Promise<Store> {
   return openStore({ dataDir: 'memory://', template: await template });
 }
 
+/** Creates the database `name`, a copy of the template database when the global set-up made one. */
+async function createDatabase(admin: pg.Client, name: string): Promise<void> {
+  const source = inject('postgresTemplate');
+  const create = `CREATE DATABASE ${admin.escapeIdentifier(name)}${source ? ` TEMPLATE ${admin.escapeIdentifier(source)}` : ''}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(create);
+      return;
+    } catch (error) {
+      // 55006: a connection to the template is still closing (the set-up's, just ended).
+      if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+      await sleep(100);
+    }
+  }
+}
+
 async function serverStore(serverUrl: string): Promise<Store> {
   const name = `headstamp_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-  await admin.end();
+  try {
+    await createDatabase(admin, name);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const store = await openStore({ databaseUrl: url.toString() });

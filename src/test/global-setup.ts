@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openStore } from '../register/store';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A tarball of a migrated, seeded, empty PGlite store (`dumpDataDir`), for `testStore`. */
+    pgliteTemplate: string | undefined;
+    /** A migrated, seeded, empty database on the TEST_DATABASE_URL server, to copy with TEMPLATE. */
+    postgresTemplate: string | undefined;
+  }
+}
+
+/**
+ * Migrates one store before any test file runs, so that every test store is a copy of it rather
+ * than a fresh migration (seconds each on PGlite, where each test file otherwise migrated its own).
+ * The template is built from the migrations of this checkout at every run: it cannot go stale.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const name = `headstamp_template_${randomBytes(6).toString('hex')}`;
+    await onServer(serverUrl, (admin) => admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`));
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const store = await openStore({ databaseUrl: url.toString() });
+    await store.close();
+    project.provide('pgliteTemplate', undefined);
+    project.provide('postgresTemplate', name);
+    return () =>
+      onServer(serverUrl, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`),
+      );
+  }
+  const folder = await mkdtemp(join(tmpdir(), 'headstamp-test-template-'));
+  const file = join(folder, 'store.tar');
+  const store = await openStore({ dataDir: 'memory://' });
+  await writeFile(file, new Uint8Array(await (await store.dump!()).arrayBuffer()));
+  await store.close();
+  project.provide('pgliteTemplate', file);
+  project.provide('postgresTemplate', undefined);
+  return () => rm(folder, { recursive: true, force: true });
+}
+
+async function onServer(serverUrl: string, use: (admin: pg.Client) => Promise<unknown>): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await use(admin);
+  } finally {
+    await admin.end();
+  }
+}
