@@ -40,6 +40,27 @@ const serverEnvironment = z.object({
   HEADSTAMP_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
 });
 
+const importEnvironment = z.object({
+  /** Rows one import may hold, all its files together. */
+  HEADSTAMP_IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
+  /** Megabytes an XLSX workbook may expand to (its zip parts inflated). */
+  HEADSTAMP_IMPORT_MAX_MB: z.coerce.number().positive().max(4096).default(100),
+});
+
+/** Bounds of one import (CLI, API, web), against zip bombs and imports that would hold the server. */
+export function importLimitsFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = importEnvironment.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `bad configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return {
+    maxRows: parsed.data.HEADSTAMP_IMPORT_MAX_ROWS,
+    maxExpandedBytes: Math.round(parsed.data.HEADSTAMP_IMPORT_MAX_MB * 1024 * 1024),
+  };
+}
+
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
   const parsed = serverEnvironment.safeParse(env);
   if (!parsed.success) {

@@ -5,6 +5,7 @@ import { loadAuditKey } from '../audit/audit-key';
 import {
   auditSettingsFromEnv,
   configuredEnvironment,
+  importLimitsFromEnv,
   serverConfigFromEnv,
   storeOptionsFromEnv,
 } from '../config';
@@ -32,6 +33,8 @@ export const auditSettings = () => {
   const env = configuredEnvironment();
   return auditSettingsFromEnv(env, storeOptionsFromEnv(env));
 };
+
+export const importLimits = () => importLimitsFromEnv(configuredEnvironment());
 
 export const leadSettings = () => leadSettingsFromEnv(configuredEnvironment());
 

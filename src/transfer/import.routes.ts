@@ -12,7 +12,7 @@ const problemSchema = z.object({
   message: z.string(),
 });
 
-export async function importRoutes(app: TypedApp, { store, leadSettings }: RouteContext) {
+export async function importRoutes(app: TypedApp, { store, leadSettings, importLimits }: RouteContext) {
   app.post(
     '/import',
     {
@@ -82,6 +82,7 @@ export async function importRoutes(app: TypedApp, { store, leadSettings }: Route
         dryRun: request.body.dryRun,
         user: viewer.username,
         leadSettings,
+        limits: importLimits,
       });
     },
   );

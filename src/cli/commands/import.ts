@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { entityKinds, type EntityKind } from '../../records/entity';
 import { importFiles } from '../../transfer/import';
-import { defaultUser, printImportReport, withStore } from '../context';
+import { defaultUser, importLimits, printImportReport, withStore } from '../context';
 
 export function importCommand(program: Command) {
   program
@@ -24,7 +24,11 @@ export function importCommand(program: Command) {
       ) => {
         const inputs = files.map((file) => ({ name: file, data: readFileSync(file), kind: options.kind }));
         const report = await withStore((store) =>
-          importFiles(store.db, inputs, { dryRun: options.dryRun, user: options.user }),
+          importFiles(store.db, inputs, {
+            dryRun: options.dryRun,
+            user: options.user,
+            limits: importLimits(),
+          }),
         );
         if (options.json) console.log(JSON.stringify(report, null, 2));
         else printImportReport(report);

@@ -8,7 +8,14 @@ import { loadDemoIfEmpty } from '../../demo/load';
 import { refreshLeads } from '../../leads/engine';
 import { buildServer } from '../../server/app';
 import { registerStats } from '../../stats/stats.queries';
-import { auditSettings, leadSettings, printImportReport, serverConfig, withStore } from '../context';
+import {
+  auditSettings,
+  importLimits,
+  leadSettings,
+  printImportReport,
+  serverConfig,
+  withStore,
+} from '../context';
 
 export function serveCommand(program: Command) {
   program
@@ -61,6 +68,7 @@ export function serveCommand(program: Command) {
           evidenceDir: config.evidenceDir,
           maxUploadBytes: config.maxUploadBytes,
           leadSettings: leadSettings(),
+          importLimits: importLimits(),
           webDir: fileURLToPath(new URL('../../../web/dist', import.meta.url)),
         });
         await app.listen({ host: config.host, port: config.port });
