@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { StoreOptions } from './db/store';
 
@@ -39,6 +39,27 @@ const serverEnvironment = z.object({
   /** Largest photo or document, in megabytes. */
   HEADSTAMP_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
 });
+
+const importEnvironment = z.object({
+  /** Rows one import may hold, all its files together. */
+  HEADSTAMP_IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
+  /** Megabytes an XLSX workbook may expand to (its zip parts inflated). */
+  HEADSTAMP_IMPORT_MAX_MB: z.coerce.number().positive().max(4096).default(100),
+});
+
+/** Bounds of one import (CLI, API, web), against zip bombs and imports that would hold the server. */
+export function importLimitsFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = importEnvironment.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `bad configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return {
+    maxRows: parsed.data.HEADSTAMP_IMPORT_MAX_ROWS,
+    maxExpandedBytes: Math.round(parsed.data.HEADSTAMP_IMPORT_MAX_MB * 1024 * 1024),
+  };
+}
 
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
   const parsed = serverEnvironment.safeParse(env);
@@ -88,4 +109,62 @@ export function configuredEnvironment(env: NodeJS.ProcessEnv = process.env): Nod
   if (unknown.length > 0) throw new Error(`${path}: not a Headstamp setting: ${unknown.join(', ')}`);
   const fromFile = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v)]));
   return { ...fromFile, ...env };
+}
+
+const auditEnvironment = z.object({
+  /** The audit key itself (at least 32 characters); else HEADSTAMP_AUDIT_KEY_FILE is used. */
+  HEADSTAMP_AUDIT_KEY: z.string().min(32, 'use at least 32 characters').optional(),
+  /** The audit key's file, created with a random key on first start. */
+  HEADSTAMP_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  /** Where signed checkpoints of the audit log's head are written. */
+  HEADSTAMP_AUDIT_CHECKPOINTS: z.string().min(1).optional(),
+  /** How often the server writes a checkpoint, in minutes (0: only at start). */
+  HEADSTAMP_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+});
+
+export interface AuditSettings {
+  key: { value?: string; file?: string };
+  /** Absent for a store in memory: nothing outlives the process to check against. */
+  checkpointDir?: string;
+  checkpointMinutes: number;
+}
+
+/**
+ * The audit key and checkpoints live outside the store, beside it by default: for an embedded
+ * store in the folder that holds its data directory (`data/audit.key`, `data/audit-checkpoints/`
+ * for `data/store`); for a PostgreSQL server in `data/` of the working directory.
+ */
+export function auditSettingsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  store: StoreOptions = storeOptionsFromEnv(env),
+): AuditSettings {
+  const parsed = auditEnvironment.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `bad configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const e = parsed.data;
+  const inMemory = !store.databaseUrl && (store.dataDir ?? 'memory://').startsWith('memory://');
+  const beside = store.databaseUrl || !store.dataDir ? resolve('data') : dirname(resolve(store.dataDir));
+  return {
+    key: {
+      value: e.HEADSTAMP_AUDIT_KEY,
+      file: e.HEADSTAMP_AUDIT_KEY_FILE
+        ? resolve(e.HEADSTAMP_AUDIT_KEY_FILE)
+        : inMemory
+          ? undefined
+          : resolve(beside, 'audit.key'),
+    },
+    checkpointDir: e.HEADSTAMP_AUDIT_CHECKPOINTS
+      ? resolve(e.HEADSTAMP_AUDIT_CHECKPOINTS)
+      : inMemory
+        ? undefined
+        : resolve(beside, 'audit-checkpoints'),
+    checkpointMinutes: e.HEADSTAMP_CHECKPOINT_MINUTES,
+  };
 }

@@ -1,8 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalJson } from '../core/json';
 import type { Db, Tx } from '../db/store';
 import type { ChangeAction, ChangeLog } from '../records/changes';
+import { auditKeyOf, type AuditKey } from './audit-key';
+import type { Checkpoint } from './checkpoints';
 
 interface PendingEntry {
   entity: string;
@@ -12,9 +14,21 @@ interface PendingEntry {
   after: unknown;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
-function entryHash(prevHash: string, entry: PendingEntry & { at: Date; actor: string }): string {
+/**
+ * The entry that switches the chain to keyed hashes: written (itself keyed) before the first
+ * entry a process with an audit key appends to a log that had none. Entries before it keep their
+ * plain SHA-256 hashes, so a store from before keys existed still verifies.
+ */
+export const KEY_SWITCH_ENTITY = 'audit_key';
+
+/** SHA-256 without a key (the chain before its switch-over entry), HMAC-SHA-256 with one. */
+function entryHash(
+  prevHash: string,
+  entry: PendingEntry & { at: Date; actor: string },
+  key: AuditKey | undefined,
+): string {
   const body = canonicalJson({
     at: entry.at.toISOString(),
     actor: entry.actor,
@@ -24,7 +38,16 @@ function entryHash(prevHash: string, entry: PendingEntry & { at: Date; actor: st
     before: entry.before ?? null,
     after: entry.after ?? null,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  const hash = key ? createHmac('sha256', key.secret) : createHash('sha256');
+  return hash.update(prevHash).update('\n').update(body).digest('hex');
+}
+
+const isKeySwitch = (row: { entity: string; action: string }) =>
+  row.entity === KEY_SWITCH_ENTITY && row.action === 'create';
+
+/** Thrown when a process cannot extend the chain: no key for a keyed log, or another key. */
+export class AuditKeyMismatch extends Error {
+  override name = 'AuditKeyMismatch';
 }
 
 /**
@@ -36,6 +59,8 @@ export class AuditTrail implements ChangeLog {
   constructor(
     private readonly trx: Tx,
     readonly actor: string,
+    /** The store's audit key; without one the chain is extended with plain hashes (tests). */
+    private readonly key?: AuditKey,
   ) {}
 
   record(entity: string, entityKey: string, action: ChangeAction, before: unknown, after: unknown): void {
@@ -57,9 +82,37 @@ export class AuditTrail implements ChangeLog {
       .limit(1)
       .executeTakeFirst();
     let prevHash = last?.hash ?? GENESIS;
+    const switched = await this.trx
+      .selectFrom('audit_log')
+      .select('entity_key')
+      .where('entity', '=', KEY_SWITCH_ENTITY)
+      .where('action', '=', 'create')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const key = this.key;
+    // Plain entries after keyed ones, or entries keyed by another key, would break the chain
+    // for good: refuse the write instead.
+    if (switched && !key)
+      throw new AuditKeyMismatch(
+        `the audit log is keyed (key ${switched.entity_key}) and this process has no audit key: nothing was written`,
+      );
+    if (switched && key && switched.entity_key !== key.fingerprint)
+      throw new AuditKeyMismatch(
+        `the audit log is keyed with key ${switched.entity_key} but this process has key ${key.fingerprint} (${key.source}): restore the key the store was keyed with; nothing was written`,
+      );
+    const entries = this.#entries.splice(0);
+    if (key && !switched)
+      entries.unshift({
+        entity: KEY_SWITCH_ENTITY,
+        entity_key: key.fingerprint,
+        action: 'create',
+        before: null,
+        after: { fingerprint: key.fingerprint, hashes: 'HMAC-SHA-256 from this entry on' },
+      });
     const at = new Date();
-    const rows = this.#entries.splice(0).map((entry) => {
-      const hash = entryHash(prevHash, { ...entry, at, actor: this.actor });
+    const rows = entries.map((entry) => {
+      const hash = entryHash(prevHash, { ...entry, at, actor: this.actor }, key);
       const row = {
         at,
         actor: this.actor,
@@ -93,7 +146,7 @@ export async function audited<T>(
   write: (trx: Tx, audit: AuditTrail) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    const audit = new AuditTrail(trx, actor);
+    const audit = new AuditTrail(trx, actor, auditKeyOf(db));
     const result = await write(trx, audit);
     await audit.flush();
     return result;
@@ -113,16 +166,82 @@ export async function auditExport(db: Db, actor: string, details: Record<string,
 
 export interface AuditVerification {
   ok: boolean;
+  /** Entries verified (all of them when ok). */
   entries: number;
-  /** The first entry whose content or link does not match the chain. */
+  /** The first entry whose content or link does not match the chain, or the checkpoint. */
   brokenAt?: { id: number; reason: string };
+  /** The switch-over entry, when the log is keyed: it and every entry after it carry HMACs. */
+  keyedFrom?: number;
+  /** How the log compares with the checkpoint given: still holds it, cut short, or rewritten. */
+  checkpoint?: 'matches' | 'truncated' | 'rewritten';
 }
 
-/** Recomputes the chain: an edited, inserted or deleted entry breaks it from that point. */
-export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
+export interface VerifyOptions {
+  /** The store's audit key; by default the one the store was opened with. */
+  key?: AuditKey;
+  /** A signed record of the head at some moment (checkpoints.ts), checked before being given. */
+  checkpoint?: Checkpoint;
+  /**
+   * Verify only the entries after this checkpoint, trusting those it covers once the entry it
+   * recorded is found unchanged: how a checkpoint is extended without reading the whole log.
+   */
+  since?: Checkpoint;
+}
+
+/**
+ * Recomputes the chain: an edited, inserted or deleted entry breaks it from that point. Without
+ * the key, whoever can write the database could recompute every plain hash after an edit or
+ * delete the last entries; the keyed part of the chain and the checkpoint catch that.
+ */
+export async function verifyAuditLog(db: Db, options: VerifyOptions = {}): Promise<AuditVerification> {
+  const key = options.key ?? auditKeyOf(db);
+  const checkpoint = options.checkpoint;
   let prevHash = GENESIS;
   let entries = 0;
   let afterId = 0;
+  let keyedFrom: number | undefined;
+  let checkpointSeen = false;
+  if (options.since) {
+    const since = options.since;
+    const row = await db
+      .selectFrom('audit_log')
+      .select(['hash'])
+      .where('id', '=', since.id)
+      .executeTakeFirst();
+    const switched = await db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity', '=', KEY_SWITCH_ENTITY)
+      .where('action', '=', 'create')
+      .where('id', '<=', since.id)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (row?.hash !== since.hash)
+      return {
+        ok: false,
+        entries: 0,
+        brokenAt: {
+          id: since.id,
+          reason: row
+            ? `the hash of entry ${since.id} differs from the one recorded by the checkpoint of ${since.at}: the log was rewritten`
+            : `entry ${since.id}, recorded by the checkpoint of ${since.at}, is missing: the log was cut or rewritten`,
+        },
+        checkpoint: row ? 'rewritten' : 'truncated',
+      };
+    prevHash = since.hash;
+    entries = since.count;
+    afterId = since.id;
+    keyedFrom = switched?.id;
+  }
+  const broken = (id: number, reason: string, found?: 'truncated' | 'rewritten'): AuditVerification => ({
+    ok: false,
+    entries,
+    brokenAt: { id, reason },
+    keyedFrom,
+    checkpoint: found,
+  });
+  const atCheckpoint = checkpoint ? ` recorded by the checkpoint of ${checkpoint.at}` : '';
   for (;;) {
     const batch = await db
       .selectFrom('audit_log')
@@ -131,28 +250,69 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
       .orderBy('id')
       .limit(5000)
       .execute();
-    if (batch.length === 0) return { ok: true, entries };
+    if (batch.length === 0) break;
     for (const row of batch) {
-      if (row.prev_hash !== prevHash)
-        return {
-          ok: false,
-          entries,
-          brokenAt: { id: row.id, reason: 'link to the previous entry is broken' },
-        };
-      const expected = entryHash(prevHash, {
-        at: row.at,
-        actor: row.actor,
-        action: row.action,
-        entity: row.entity,
-        entity_key: row.entity_key,
-        before: row.before,
-        after: row.after,
-      });
-      if (expected !== row.hash)
-        return { ok: false, entries, brokenAt: { id: row.id, reason: 'content does not match its hash' } };
+      if (isKeySwitch(row)) {
+        if (!key)
+          return broken(
+            row.id,
+            `the log is keyed from this entry on (key ${row.entity_key}) and no audit key was given: set HEADSTAMP_AUDIT_KEY or HEADSTAMP_AUDIT_KEY_FILE`,
+          );
+        if (row.entity_key !== key.fingerprint)
+          return broken(
+            row.id,
+            `the log is keyed with key ${row.entity_key}, not with the key given (${key.fingerprint}, ${key.source})`,
+          );
+        keyedFrom ??= row.id;
+      }
+      if (row.prev_hash !== prevHash) return broken(row.id, 'link to the previous entry is broken');
+      const expected = entryHash(
+        prevHash,
+        {
+          at: row.at,
+          actor: row.actor,
+          action: row.action,
+          entity: row.entity,
+          entity_key: row.entity_key,
+          before: row.before,
+          after: row.after,
+        },
+        keyedFrom === undefined ? undefined : key,
+      );
+      if (expected !== row.hash) return broken(row.id, 'content does not match its hash');
+      if (checkpoint && !checkpointSeen && row.id >= checkpoint.id) {
+        // The chain holds up to here, yet differs from what the checkpoint saw: everything up to
+        // the checkpoint was recomputed (plain hashes need no key) or entries were slipped in.
+        if (row.id > checkpoint.id)
+          return broken(
+            checkpoint.id,
+            `entry ${checkpoint.id}${atCheckpoint} is missing: the log was rewritten`,
+            'rewritten',
+          );
+        if (row.hash !== checkpoint.hash)
+          return broken(
+            row.id,
+            `the hash of entry ${row.id} differs from the one${atCheckpoint}: the log was rewritten at or before it`,
+            'rewritten',
+          );
+        if (entries + 1 !== checkpoint.count)
+          return broken(
+            row.id,
+            `${entries + 1} entries up to entry ${row.id}, but ${checkpoint.count}${atCheckpoint}: the log was rewritten`,
+            'rewritten',
+          );
+        checkpointSeen = true;
+      }
       prevHash = row.hash;
       entries++;
       afterId = row.id;
     }
   }
+  if (checkpoint && !checkpointSeen)
+    return broken(
+      checkpoint.id,
+      `the log ends at entry ${afterId} (${entries} entries), but the checkpoint of ${checkpoint.at} recorded ${checkpoint.count} entries up to entry ${checkpoint.id}: entries were deleted from its end`,
+      'truncated',
+    );
+  return { ok: true, entries, keyedFrom, checkpoint: checkpoint ? 'matches' : undefined };
 }

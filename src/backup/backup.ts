@@ -6,6 +6,8 @@ import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type RawBuilder } from 'kysely';
 import { verifyAuditLog } from '../audit/audit';
+import { auditKeyOf } from '../audit/audit-key';
+import { auditHead, type AuditHead } from '../audit/checkpoints';
 import type { Db, Tx } from '../db/store';
 
 /**
@@ -48,6 +50,8 @@ export interface BackupSummary {
   /** Rows per table, in the order written. */
   tables: Record<string, number>;
   rows: number;
+  /** The audit log's last entry in the backup, to sign a checkpoint that goes with it. */
+  auditHead?: AuditHead;
 }
 
 /** A backup that cannot be written or restored, with what to do about it. */
@@ -233,7 +237,14 @@ async function writeBackup(db: Db, out: Writable, options: BackupOptions): Promi
       createdAt: new Date().toISOString(),
       migrations,
     };
-    const summary: BackupSummary = { createdAt: header.createdAt, migrations, tables: {}, rows: 0 };
+    const summary: BackupSummary = {
+      createdAt: header.createdAt,
+      migrations,
+      tables: {},
+      rows: 0,
+      // Read in the backup's snapshot: the checkpoint then describes exactly the log it holds.
+      auditHead: await auditHead(trx),
+    };
     const tables = catalogue.tables.filter((t) => !NOT_RESTORED.has(t.name));
 
     async function* lines(): AsyncGenerator<string> {
@@ -310,6 +321,8 @@ async function* readRows(trx: Tx, table: TableInfo): AsyncGenerator<string[]> {
  * or since PostgreSQL 15 a role granted `SET ON PARAMETER session_replication_role`.
  */
 export async function restoreStore(db: Db, input: Readable | string | Uint8Array): Promise<BackupSummary> {
+  // The key is the store's (a transaction is not the store it was opened with).
+  const key = auditKeyOf(db);
   return db.transaction().execute(async (trx) => {
     try {
       await sql`set local session_replication_role = replica`.execute(trx);
@@ -362,7 +375,7 @@ export async function restoreStore(db: Db, input: Readable | string | Uint8Array
       trx,
       catalogue.foreignKeys.filter((fk) => tables.has(fk.child)),
     );
-    const audit = await verifyAuditLog(trx);
+    const audit = await verifyAuditLog(trx, { key });
     if (!audit.ok) {
       throw new BackupError(
         `the restored audit log does not verify (entry ${audit.brokenAt?.id}: ${audit.brokenAt?.reason}); nothing was restored`,

@@ -349,4 +349,23 @@ describe('headstamp CLI', { timeout: 300_000 }, () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/not empty/);
   });
+
+  it('refuses to open the store while another process has it, naming its pid, and opens it once that one closed', async () => {
+    const store = await openStore({ dataDir: join(work, 'store'), purpose: 'headstamp serve' });
+    let refused;
+    try {
+      expect(existsSync(join(work, 'store', 'headstamp.lock'))).toBe(true);
+      refused = await headstamp('stats');
+    } finally {
+      await store.close();
+    }
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(
+      `headstamp: a Headstamp server (pid ${process.pid}) has the store ${join(work, 'store')} open since`,
+    );
+    expect(refused.stderr).toContain("stop it, or run this command against the server's API");
+    expect(existsSync(join(work, 'store', 'headstamp.lock'))).toBe(false);
+    expect((await headstamp('stats')).code).toBe(0);
+  });
 });

@@ -1,7 +1,14 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { ZodError } from 'zod';
-import { configuredEnvironment, serverConfigFromEnv, storeOptionsFromEnv } from '../config';
+import { loadAuditKey } from '../audit/audit-key';
+import {
+  auditSettingsFromEnv,
+  configuredEnvironment,
+  importLimitsFromEnv,
+  serverConfigFromEnv,
+  storeOptionsFromEnv,
+} from '../config';
 import type { Store } from '../db/store';
 import { openStore } from '../register/store';
 import { leadSettingsFromEnv } from '../leads/settings';
@@ -9,7 +16,10 @@ import { formatProblem, type ImportReport } from '../transfer/import';
 
 /** Runs one command's work on the configured store, closed whatever happens (PGlite must flush). */
 export async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(storeOptionsFromEnv(configuredEnvironment()));
+  const env = configuredEnvironment();
+  const options = storeOptionsFromEnv(env);
+  const auditKey = loadAuditKey(auditSettingsFromEnv(env, options).key);
+  const store = await openStore({ ...options, auditKey });
   try {
     return await run(store);
   } finally {
@@ -18,6 +28,13 @@ export async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T
 }
 
 export const serverConfig = () => serverConfigFromEnv(configuredEnvironment());
+
+export const auditSettings = () => {
+  const env = configuredEnvironment();
+  return auditSettingsFromEnv(env, storeOptionsFromEnv(env));
+};
+
+export const importLimits = () => importLimitsFromEnv(configuredEnvironment());
 
 export const leadSettings = () => leadSettingsFromEnv(configuredEnvironment());
 

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
 import { migrate } from './migrate';
 import type { Database } from './schema';
+import { lockDataDir, type StoreLock } from './store-lock';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -28,6 +29,16 @@ export interface StoreOptions {
   dataDir?: string;
   /** A dump of an already migrated PGlite store to start from (tests open many stores). */
   template?: Blob;
+  /** What this process is, named to a second process refused the embedded store's lock. */
+  purpose?: string;
+}
+
+/** How a second process sees this one: the command line it was started with. */
+function defaultPurpose(): string {
+  const args = process.argv.slice(2).join(' ');
+  return /headstamp(\.js)?$/.test(process.argv[1] ?? '')
+    ? `headstamp ${args}`
+    : `${process.argv[1] ?? 'node'} ${args}`;
 }
 
 const DATE_OID = 1082;
@@ -61,6 +72,7 @@ export async function connectStore(
   seed?: (trx: Kysely<Database>) => Promise<void>,
 ): Promise<Store> {
   let store: Store;
+  let lock: StoreLock | undefined;
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -78,22 +90,33 @@ export async function connectStore(
     store = { db, kind: 'postgres', location: redact(options.databaseUrl), close: () => db.destroy() };
   } else {
     const dataDir = options.dataDir ?? 'memory://';
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    // Search folds accents and matches trigrams (migration 0013): PGlite carries the two contrib
-    // extensions but loads only those it is given.
-    const client = new PGlite(dataDir, {
-      parsers,
-      loadDataDir: options.template,
-      extensions: { pg_trgm, unaccent },
-    });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-    store = {
-      db,
-      kind: 'pglite',
-      location: dataDir,
-      close: () => db.destroy(),
-      dump: () => client.dumpDataDir('none'),
-    };
+    if (!dataDir.startsWith('memory://')) {
+      mkdirSync(dataDir, { recursive: true });
+      // Before PGlite touches the files: a second process must not even start recovery on them.
+      lock = lockDataDir(dataDir, options.purpose ?? defaultPurpose());
+    }
+    const held = lock;
+    try {
+      // Search folds accents and matches trigrams (migration 0013): PGlite carries the two contrib
+      // extensions but loads only those it is given.
+      const client = new PGlite(dataDir, {
+        parsers,
+        loadDataDir: options.template,
+        extensions: { pg_trgm, unaccent },
+      });
+      const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+      store = {
+        db,
+        kind: 'pglite',
+        location: dataDir,
+        // The lock goes only once PGlite has flushed and closed its files.
+        close: () => db.destroy().finally(() => held?.release()),
+        dump: () => client.dumpDataDir('none'),
+      };
+    } catch (error) {
+      held?.release();
+      throw error;
+    }
   }
   try {
     await migrate(store.db, seed);

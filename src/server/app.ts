@@ -42,6 +42,7 @@ import { releaseRoutes } from '../releases/releases.routes';
 import { reportRoutes } from '../reports/reports.routes';
 import { tracingRoutes } from '../tracing/tracing.routes';
 import { importRoutes } from '../transfer/import.routes';
+import type { ReadLimits } from '../transfer/read-table';
 import { authRoutes } from '../users/auth.routes';
 import { userRoutes } from '../users/users.routes';
 import { identify } from './auth';
@@ -65,6 +66,8 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** The built web application (`npm run build:web`), served at `/` when given. */
   webDir?: string;
+  /** Bounds of one import (rows, expanded workbook size). */
+  importLimits?: ReadLimits;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -156,6 +159,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     evidence: new EvidenceFiles(options.evidenceDir),
     leadSettings: options.leadSettings ?? defaultLeadSettings,
     secureCookies: options.secureCookies ?? false,
+    importLimits: options.importLimits,
   };
   app.get('/healthz', async () => {
     await options.store.db.selectFrom('schema_migrations').select('version').limit(1).execute();

@@ -1,3 +1,4 @@
+import type { ReadLimits } from '../transfer/read-table';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -28,6 +29,8 @@ export interface RouteContext {
   store: Store;
   evidence: EvidenceFiles;
   leadSettings: LeadSettings;
+  /** Bounds of one import; the defaults of transfer/read-table.ts when not configured. */
+  importLimits?: ReadLimits;
   secureCookies: boolean;
 }
 

@@ -12,7 +12,7 @@ const problemSchema = z.object({
   message: z.string(),
 });
 
-export async function importRoutes(app: TypedApp, { store, leadSettings }: RouteContext) {
+export async function importRoutes(app: TypedApp, { store, leadSettings, importLimits }: RouteContext) {
   app.post(
     '/import',
     {
@@ -102,6 +102,7 @@ export async function importRoutes(app: TypedApp, { store, leadSettings }: Route
         geocode: request.body.geocode,
         user: viewer.username,
         leadSettings,
+        limits: importLimits,
       });
     },
   );

@@ -14,7 +14,7 @@ export {
   type RowChange,
 } from '../register/report';
 import { kindFromName } from '../register/specs';
-import { readCsv, readXlsx, type ReadResult } from './read-table';
+import { readCsv, readXlsx, RowBudget, type ReadLimits, type ReadResult } from './read-table';
 
 export interface ImportInput {
   /** The file name as the user knows it; its extension says CSV or XLSX. */
@@ -24,12 +24,12 @@ export interface ImportInput {
   kind?: EntityKind;
 }
 
-async function readInput(input: ImportInput): Promise<ReadResult> {
+async function readInput(input: ImportInput, budget: RowBudget): Promise<ReadResult> {
   const extension = extname(input.name).toLowerCase();
-  if (extension === '.xlsx') return readXlsx(input.name, input.data);
+  if (extension === '.xlsx') return readXlsx(input.name, input.data, budget);
   if (extension === '.csv' || extension === '.txt' || extension === '.tsv')
     // The kind comes from the file's own name: a folder such as `incident-2021/` must not decide it.
-    return readCsv(input.name, basename(input.name), input.data);
+    return readCsv(input.name, basename(input.name), input.data, budget);
   return {
     errors: [
       {
@@ -46,15 +46,19 @@ async function readInput(input: ImportInput): Promise<ReadResult> {
 export async function importFiles(
   db: Db,
   inputs: ImportInput[],
-  options: ImportOptions,
+  options: ImportOptions & { limits?: ReadLimits },
 ): Promise<ImportReport> {
   const report = emptyReport(options);
+  // One allowance for all the files: twenty files of the most rows each would be twenty times it.
+  const budget = new RowBudget(options.limits);
   const tables: { kind: EntityKind; table: Table }[] = [];
   if (inputs.length === 0) report.errors.push({ file: '', message: 'no file to import' });
   for (const input of inputs) {
-    const result = await readInput(input);
+    const result = await readInput(input, budget);
     if ('errors' in result) {
       report.errors.push(...result.errors.map((e) => ({ file: input.name, ...e })));
+      // Past the limit, reading the other files would only spend the time the limit saves.
+      if (result.errors.some((e) => e.message === budget.refusal)) break;
       continue;
     }
     report.warnings.push(...result.warnings.map((w) => ({ file: input.name, ...w })));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { entityKinds, type EntityKind } from '../../records/entity';
 import { importFiles } from '../../transfer/import';
-import { defaultUser, printImportReport, withStore } from '../context';
+import { defaultUser, importLimits, printImportReport, withStore } from '../context';
 
 export function importCommand(program: Command) {
   program
@@ -32,6 +32,7 @@ export function importCommand(program: Command) {
             dryRun: options.dryRun,
             geocode: options.geocode,
             user: options.user,
+            limits: importLimits(),
           }),
         );
         if (options.json) console.log(JSON.stringify(report, null, 2));

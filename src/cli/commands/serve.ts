@@ -1,13 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { systemViewer } from '../../access/policy';
+import { auditKeyOf } from '../../audit/audit-key';
+import { checkpointAuditLog } from '../../audit/checkpoints';
 import { createDemoAccountsIfNone } from '../../demo/accounts';
 import { loadDemoIfEmpty } from '../../demo/load';
 import { refreshLeads } from '../../leads/engine';
 import { geonamesGazetteer } from '../../places/geonames';
 import { buildServer } from '../../server/app';
 import { registerStats } from '../../stats/stats.queries';
-import { leadSettings, printImportReport, serverConfig, withStore } from '../context';
+import {
+  auditSettings,
+  importLimits,
+  leadSettings,
+  printImportReport,
+  serverConfig,
+  withStore,
+} from '../context';
 
 export function serveCommand(program: Command) {
   program
@@ -16,7 +25,22 @@ export function serveCommand(program: Command) {
     .option('--demo', 'load the demo data set and demo accounts into an empty register')
     .action(async (options: { demo?: boolean }) => {
       const config = serverConfig();
+      const audit = auditSettings();
       await withStore(async (store) => {
+        // Signed checkpoints of the audit log's head, outside the database: at start, on a
+        // schedule and at stop, so that cutting the log's end shows at the next `audit verify`.
+        const checkpoint = async () => {
+          if (!audit.checkpointDir) return;
+          try {
+            const written = await checkpointAuditLog(store.db, auditKeyOf(store.db)!, audit.checkpointDir);
+            if (written?.file) console.log(`Audit checkpoint: ${written.file}`);
+          } catch (error) {
+            console.error(
+              `AUDIT CHECKPOINT REFUSED: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        };
+        await checkpoint();
         if (options.demo) {
           const report = await loadDemoIfEmpty(store.db);
           if (report && !report.ok) {
@@ -45,6 +69,7 @@ export function serveCommand(program: Command) {
           evidenceDir: config.evidenceDir,
           maxUploadBytes: config.maxUploadBytes,
           leadSettings: leadSettings(),
+          importLimits: importLimits(),
           webDir: fileURLToPath(new URL('../../../web/dist', import.meta.url)),
         });
         await app.listen({ host: config.host, port: config.port });
@@ -53,6 +78,10 @@ export function serveCommand(program: Command) {
         );
         // The gazetteer takes a few seconds to read: read it now rather than at the first place typed.
         geonamesGazetteer().catch((error: unknown) => console.warn('gazetteer:', error));
+        const timer =
+          audit.checkpointMinutes > 0
+            ? setInterval(() => void checkpoint(), audit.checkpointMinutes * 60_000)
+            : undefined;
         // Finish requests in flight before the store closes: PGlite must flush its files.
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
@@ -60,7 +89,9 @@ export function serveCommand(program: Command) {
           process.once('SIGTERM', stop);
         });
         console.log('Stopping…');
+        clearInterval(timer);
         await app.close();
+        await checkpoint();
       });
     });
 }
