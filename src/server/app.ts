@@ -44,6 +44,7 @@ import { authRoutes } from '../users/auth.routes';
 import { userRoutes } from '../users/users.routes';
 import { identify } from './auth';
 import { HttpError } from './errors';
+import { forgeryRefusal } from './forgery';
 import type { RouteContext } from './routing';
 import { registerWeb } from './web';
 
@@ -114,6 +115,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (/(?<!\\)(?:\\\\)*\\u0000/i.test(body))
       return done(new HttpError(400, 'the request holds a NUL character'), undefined);
     return parseJson(request, body, done);
+  });
+  // Before the body is read or anyone identified: a forged request is not even parsed.
+  app.addHook('onRequest', async (request, reply) => {
+    const refusal = forgeryRefusal(request.method, request.headers);
+    if (refusal) return reply.code(403).send({ error: refusal });
   });
   app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request) => {
