@@ -5,6 +5,7 @@ import type { Db } from '../db/store';
 import { listItems } from '../items/items.queries';
 import { listLeads } from '../leads/leads.queries';
 import { NotFound } from '../core/errors';
+import { likeLiteral } from '../core/text';
 import type { Language } from '../core/vocabulary';
 import { day } from '../records/cells';
 import type { RawRow } from '../records/entity';
@@ -65,8 +66,9 @@ export function selectFiltered(db: Db, viewer: Viewer, filter: IncidentSelection
   if (filter.to) query = query.where('incidents.date', '<=', filter.to);
   if (filter.type) query = query.where('incidents.type', '=', filter.type);
   if (filter.country) query = query.where('incidents.country', '=', filter.country);
-  if (filter.admin1) query = query.where('incidents.admin1', 'ilike', filter.admin1);
-  if (filter.actor) query = query.where('actors.name', 'ilike', filter.actor);
+  // Equal but for case: the caller's text is a literal, not a pattern.
+  if (filter.admin1) query = query.where('incidents.admin1', 'ilike', likeLiteral(filter.admin1));
+  if (filter.actor) query = query.where('actors.name', 'ilike', likeLiteral(filter.actor));
   if (filter.status) query = query.where('incidents.status', '=', filter.status);
   if (filter.hasItems) {
     const withItems = sql<boolean>`exists (select 1 from items where items.incident_id = incidents.id)`;
@@ -74,8 +76,7 @@ export function selectFiltered(db: Db, viewer: Viewer, filter: IncidentSelection
   }
   if (filter.q) {
     for (const word of filter.q.split(/\s+/)) {
-      // The word is a parameter; LIKE wildcards in it are escaped so they match themselves.
-      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = `%${likeLiteral(word)}%`;
       query = query.where((eb) =>
         eb.or(
           ['incidents.ref', 'incidents.place', 'incidents.target', 'incidents.summary'].map((c) =>

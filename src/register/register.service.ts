@@ -191,7 +191,9 @@ export async function createRecord(
     .select('id')
     .where('ref', '=', row.ref ?? '')
     .executeTakeFirst();
-  if (taken)
-    throw new Conflict(`${kind === 'incidents' ? 'an incident' : 'an item'} "${row.ref}" already exists`);
+  // The same answer whether the caller may see the record that holds the reference or not, and
+  // nothing of that record: a documenter must not learn from it what a hidden record is. That a
+  // reference is taken cannot be hidden while references are unique (docs/access.md).
+  if (taken) throw new Conflict(`the reference "${row.ref}" cannot be used: choose another`);
   await writeRecord(db, viewer, kind, row, settings);
 }
