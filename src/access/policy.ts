@@ -127,6 +127,13 @@ export const may = {
   writeCaseFiles: (v: Viewer) => may.writeRegister(v),
   readCaseFiles: (v: Viewer) => may.writeRegister(v) || v.role === 'partner',
   manageUsers: (v: Viewer) => v.role === 'administrator',
+  /**
+   * API tokens are bearer credentials for the mission's own scripts (imports, exports, field
+   * uploads). A partner is another organisation reading what was released to it: it reads through
+   * the web application and the case-file packages, and a token of its own would be a credential
+   * kept outside the mission that no one here sees used.
+   */
+  mintTokens: (v: Pick<Viewer, 'role'>) => v.role !== 'partner',
   /** The reference lists settle what every record means: administrators add to them. */
   editReference: (v: Viewer) => v.role === 'administrator',
   readAudit: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',

@@ -50,6 +50,12 @@ export interface ImportOptions {
   leadSettings?: LeadSettings;
   /** Who documented new incidents, and whether they still await review (the API's drafts). */
   provenance?: Provenance;
+  /**
+   * Every row must be new (the API's create): a row found stored when written, because a
+   * concurrent request wrote the same reference after the caller's check, is refused and the
+   * whole write rolled back, rather than turned into an update answered as a creation.
+   */
+  createOnly?: boolean;
 }
 
 export function formatProblem(p: ImportProblem): string {

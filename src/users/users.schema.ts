@@ -32,3 +32,15 @@ export const accountSchema = z.object({
 });
 
 export const userEntrySchema = accountSchema.extend({ displayName: z.string(), disabled: z.boolean() });
+
+/** An API token as listed: never its secret, which is shown once when it is made. */
+export const apiTokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  username: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  revokedBy: z.string().nullable(),
+});
