@@ -62,6 +62,26 @@ export function visibleItems(db: Db | Tx, viewer: Viewer) {
 }
 
 /**
+ * The attachments a viewer may see (aliased `attachments`). A photo of an item follows the item:
+ * the item's incident now decides, not `attachments.incident_id` (where it was attached), which
+ * moving the item to another incident leaves behind. A document of an incident follows that
+ * incident. Every read of attachments starts here, like every read of the register.
+ */
+export function visibleAttachments(db: Db | Tx, viewer: Viewer) {
+  return db
+    .selectFrom('attachments')
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('attachments.item_id', 'is', null),
+          eb('attachments.incident_id', 'in', visibleIncidents(db, viewer).select('incidents.id')),
+        ]),
+        eb('attachments.item_id', 'in', visibleItems(db, viewer).select('items.id')),
+      ]),
+    );
+}
+
+/**
  * The case files a viewer may see (aliased `case_files`): administrators and analysts all of
  * them, a partner those released to its organisation, other roles none. A case file carries its
  * own copy of what it cites, so a partner reads its content from the case file, never through
@@ -107,6 +127,13 @@ export const may = {
   writeCaseFiles: (v: Viewer) => may.writeRegister(v),
   readCaseFiles: (v: Viewer) => may.writeRegister(v) || v.role === 'partner',
   manageUsers: (v: Viewer) => v.role === 'administrator',
+  /**
+   * API tokens are bearer credentials for the mission's own scripts (imports, exports, field
+   * uploads). A partner is another organisation reading what was released to it: it reads through
+   * the web application and the case-file packages, and a token of its own would be a credential
+   * kept outside the mission that no one here sees used.
+   */
+  mintTokens: (v: Pick<Viewer, 'role'>) => v.role !== 'partner',
   /** The reference lists settle what every record means: administrators add to them. */
   editReference: (v: Viewer) => v.role === 'administrator',
   readAudit: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',

@@ -24,13 +24,8 @@ import { testStore } from '../test/store';
 import { entityKinds } from '../records/entity';
 import { exportTables, toCsv } from '../transfer/export';
 import { formatProblem, importFiles, type ImportInput } from '../transfer/import';
-import {
-  authenticate,
-  createApiToken,
-  openSession,
-  viewerFromApiToken,
-  viewerFromSession,
-} from '../users/sessions.repository';
+import { authenticate, openSession, viewerFromSession } from '../users/sessions.repository';
+import { createApiToken, viewerFromApiToken } from '../users/tokens.service';
 import { createUser } from '../users/users.service';
 import { backupStore, BackupError, restoreStore, type BackupOptions } from './backup';
 
@@ -160,7 +155,7 @@ beforeAll(async () => {
   );
   const amina = (await authenticate(source.db, 'amina', PASSWORD))!;
   sessionToken = (await openSession(source.db, amina)).token;
-  apiToken = await createApiToken(source.db, amina, 'nightly export');
+  apiToken = (await createApiToken(source.db, amina, { name: 'nightly export' }, 'test')).token;
   await viewerFromApiToken(source.db, apiToken); // sets last_used_at
   const kidal = await source.db
     .selectFrom('incidents')
@@ -340,8 +335,9 @@ describe('a restored store', () => {
     );
     await createApiToken(
       target.db,
-      { userId: user.id, username: 'moussa', role: 'documenter', partner: null },
-      'x',
+      { userId: user.id, username: 'moussa', role: 'documenter' },
+      { name: 'x' },
+      'test',
     );
     await sql`insert into leads_pending (everything) values (true)`.execute(target.db);
     await target.db.transaction().execute((trx) => refreshLeads(trx));

@@ -43,7 +43,7 @@ export const baselineSpec = defineEntity<BaselineRecord>({
     { name: 'calibre', aliases: ['caliber'] },
     { name: 'manufacturer', aliases: ['producer', 'factory', 'fabricant', 'producteur'] },
     { name: 'country_of_manufacture', aliases: ['pays de fabrication', 'country of production'] },
-    { name: 'year', aliases: ['year of production', 'année'] },
+    { name: 'year', numeric: true, aliases: ['year of production', 'année'] },
     { name: 'lot', aliases: ['batch', 'numéro de lot'] },
     { name: 'source', aliases: [] },
   ],

@@ -1,8 +1,12 @@
+import { may, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
 
-/** The baselines, by country, as the API serves them to every signed-in role. */
-export async function listBaselines(db: Db) {
-  return db
+/**
+ * The baselines, by country, as the API serves them to every signed-in role; where each came
+ * from (a force's own inventory, the person who handed it over) only to those who may see sources.
+ */
+export async function listBaselines(db: Db, viewer: Viewer) {
+  const rows = await db
     .selectFrom('baselines')
     .select([
       'holder',
@@ -19,4 +23,5 @@ export async function listBaselines(db: Db) {
     .orderBy('country')
     .orderBy('natural_key')
     .execute();
+  return may.seeSources(viewer) ? rows : rows.map((r) => ({ ...r, source: '' }));
 }

@@ -7,9 +7,6 @@ export async function baselineRoutes(app: TypedApp, { store: { db } }: RouteCont
   app.get(
     '/baselines',
     { schema: { tags: ['reference'], response: { 200: referenceListSchema } } },
-    async (request) => {
-      viewerOf(request);
-      return listBaselines(db);
-    },
+    async (request) => listBaselines(db, viewerOf(request)),
   );
 }

@@ -3,6 +3,7 @@ import {
   may,
   requireThat,
   visibleCaseFiles,
+  visibleAttachments,
   visibleIncidents,
   visibleItems,
   type Viewer,
@@ -181,11 +182,12 @@ async function itemSnapshots(db: Db, viewer: Viewer, refs: string[]): Promise<It
 /** Photos only: a PDF attached to an incident is not something a case file can show. */
 async function photoSnapshots(db: Db, viewer: Viewer, ids: number[]): Promise<PhotoSnapshot[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('attachments')
-    .innerJoin('incidents', 'incidents.id', 'attachments.incident_id')
+  const rows = await visibleAttachments(db, viewer)
     .leftJoin('items', 'items.id', 'attachments.item_id')
-    .where('attachments.incident_id', 'in', visibleIncidents(db, viewer).select('incidents.id'))
+    // An item's photo belongs to the incident the item belongs to now.
+    .innerJoin('incidents', (join) =>
+      join.on('incidents.id', '=', sql<number>`coalesce(items.incident_id, attachments.incident_id)`),
+    )
     .where('attachments.id', 'in', ids)
     .select([...columns.attachment, 'incidents.ref as incident', 'items.ref as item'])
     .execute();

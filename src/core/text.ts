@@ -64,3 +64,25 @@ export function closest(text: string, candidates: Iterable<string>): string | un
   }
   return best?.candidate;
 }
+
+/**
+ * Text as a LIKE / ILIKE pattern that matches only itself: `%`, `_` and the escape character `\`
+ * (PostgreSQL's default) each get a backslash. Every pattern built from a caller's text goes
+ * through here: unescaped, `%` matches everything and a trailing `\` makes the query fail.
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why text cannot be stored, or null when it can: PostgreSQL text holds no NUL, and a lone
+ * UTF-16 surrogate (which JSON can write as `\ud800`) is no character at all, so it can be
+ * neither stored nor sent back as UTF-8. Checked where text enters, so it never reaches a query.
+ */
+export function unstorableText(text: string): string | null {
+  if (text.includes('\u0000')) return 'holds a NUL character';
+  if (LONE_SURROGATE.test(text)) return 'holds a lone surrogate (half of a UTF-16 character)';
+  return null;
+}

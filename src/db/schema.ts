@@ -179,6 +179,11 @@ export interface ApiTokenTable {
   token_hash: string;
   created_at: Timestamp;
   last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  expires_at: Timestamp;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The UTC day (YYYY-MM-DD) of the last use written to the audit log. */
+  last_used_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReleaseTable {

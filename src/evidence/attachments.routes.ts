@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
 import { Invalid } from '../core/errors';
+import { unstorableText } from '../core/text';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { listAttachments, readAttachment } from './evidence.queries';
 import { attach, type AttachTo } from './evidence.service';
@@ -28,8 +29,11 @@ async function uploadedFile(request: FastifyRequest) {
   const caption = part.fields.caption;
   const captionText =
     caption && 'value' in caption && typeof caption.value === 'string'
-      ? caption.value.trim().slice(0, 1000)
+      ? Array.from(caption.value.trim()).slice(0, 1000).join('') // by character: never half an emoji
       : '';
+  // A multipart field skips the JSON body's check of its text: the same check, here.
+  const problem = unstorableText(captionText);
+  if (problem) throw new Invalid(`the caption ${problem}`);
   if (data.length === 0) throw new Invalid('the file is empty');
   return { file: { name: part.filename, data }, caption: captionText || null };
 }

@@ -1,4 +1,5 @@
-import { visibleIncidents, type Viewer } from '../access/policy';
+import { sql } from 'kysely';
+import { visibleAttachments, type Viewer } from '../access/policy';
 import { NotFound } from '../core/errors';
 import { columns } from '../db/columns';
 import type { Db } from '../db/store';
@@ -22,10 +23,8 @@ export async function listAttachments(
   viewer: Viewer,
   filter: { incident?: string; item?: string; id?: number },
 ): Promise<AttachmentView[]> {
-  let query = db
-    .selectFrom('attachments')
+  let query = visibleAttachments(db, viewer)
     .leftJoin('items', 'items.id', 'attachments.item_id')
-    .where('attachments.incident_id', 'in', visibleIncidents(db, viewer).select('incidents.id'))
     .select([
       ...columns.attachment,
       'items.ref as item',
@@ -36,8 +35,14 @@ export async function listAttachments(
   if (filter.id !== undefined) query = query.where('attachments.id', '=', filter.id);
   if (filter.item !== undefined) query = query.where('items.ref', '=', filter.item);
   if (filter.incident !== undefined) {
-    query = query.where('attachments.incident_id', '=', (eb) =>
-      eb.selectFrom('incidents').select('id').where('ref', '=', filter.incident!),
+    // An item's photos are listed with the incident the item belongs to now.
+    const incident = filter.incident;
+    query = query.where(({ eb, selectFrom }) =>
+      eb(
+        sql<number>`coalesce(items.incident_id, attachments.incident_id)`,
+        '=',
+        selectFrom('incidents').select('id').where('ref', '=', incident),
+      ),
     );
   }
   const rows = await query.execute();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, KIDAL, registerFiles, SEVARE } from '../test/fixtures';
+import { countRows, itemRow, KIDAL, registerFiles, SEVARE } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import { safeFileName } from './evidence-files';
@@ -122,6 +122,41 @@ describe('evidence: photos, documents and custody', () => {
     expect(
       (await partner.upload(`/incidents/${enc(KIDAL)}/attachments`, { name: 'x.png', data: PNG })).status,
     ).toBe(403);
+  });
+
+  it('hides a photo from a partner once its item moves to an incident not released to it', async () => {
+    const partner = await server.signIn('partner');
+    expect((await analyst.put(`/incidents/${enc(SEVARE)}/releases/${enc('Panel of Experts')}`)).status).toBe(
+      200,
+    );
+    const item = itemRow({ ref: 'M-MOVES', incident_ref: SEVARE });
+    expect((await analyst.post('/items', item)).status).toBe(201);
+    const photo = await analyst.upload<Attachment>('/items/M-MOVES/attachments', {
+      name: 'moves.png',
+      data: PNG,
+    });
+    expect(photo.status).toBe(201);
+    const seen = async () => ({
+      item: (await partner.get('/items/M-MOVES')).status,
+      list: (await partner.get<Attachment[]>('/items/M-MOVES/attachments')).body,
+      atSevare: (await partner.get<Attachment[]>(`/incidents/${enc(SEVARE)}/attachments`)).body.map(
+        (a) => a.id,
+      ),
+      file: (await partner.get(`/attachments/${photo.body.id}`)).status,
+    });
+    expect(await seen()).toMatchObject({ item: 200, list: [{ id: photo.body.id }], file: 200 });
+    expect((await seen()).atSevare).toContain(photo.body.id);
+
+    expect((await analyst.put('/items/M-MOVES', { ...item, incident_ref: KIDAL })).status).toBe(200);
+    expect(await seen()).toEqual({
+      item: 404,
+      list: [],
+      atSevare: expect.not.arrayContaining([photo.body.id]),
+      file: 404,
+    });
+    // The analyst finds the photo with the incident the item belongs to now.
+    const atKidal = await analyst.get<Attachment[]>(`/incidents/${enc(KIDAL)}/attachments`);
+    expect(atKidal.body.map((a) => a.id)).toContain(photo.body.id);
   });
 
   it('records the chain of custody of an item, and ends it when the item is destroyed', async () => {

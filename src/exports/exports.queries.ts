@@ -82,6 +82,7 @@ export async function exportIncidents(
           tableColumns,
           rows.map((r) => tableRow(r, lang)),
           options.delimiter,
+          numericColumns,
         ),
       );
       break;

@@ -7,6 +7,7 @@ import { listLeads } from '../leads/leads.queries';
 import { incidentMatches, readSearch } from '../search/search.queries';
 import { searchText } from '../search/terms';
 import { NotFound } from '../core/errors';
+import { likeLiteral } from '../core/text';
 import type { Language } from '../core/vocabulary';
 import { day } from '../records/cells';
 import type { RawRow } from '../records/entity';
@@ -71,8 +72,9 @@ export async function selectFiltered(db: Db | Tx, viewer: Viewer, filter: Incide
   if (filter.to) query = query.where('incidents.date', '<=', filter.to);
   if (filter.type) query = query.where('incidents.type', '=', filter.type);
   if (filter.country) query = query.where('incidents.country', '=', filter.country);
-  if (filter.admin1) query = query.where('incidents.admin1', 'ilike', filter.admin1);
-  if (filter.actor) query = query.where('actors.name', 'ilike', filter.actor);
+  // Equal but for case: the caller's text is a literal, not a pattern.
+  if (filter.admin1) query = query.where('incidents.admin1', 'ilike', likeLiteral(filter.admin1));
+  if (filter.actor) query = query.where('actors.name', 'ilike', likeLiteral(filter.actor));
   if (filter.status) query = query.where('incidents.status', '=', filter.status);
   if (filter.hasItems) {
     const withItems = sql<boolean>`exists (select 1 from items where items.incident_id = incidents.id)`;

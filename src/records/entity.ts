@@ -20,7 +20,16 @@ export interface Column {
   /** Other headers users write for this column, French ones included. */
   aliases?: readonly string[];
   required?: boolean;
+  /**
+   * Holds a number (a coordinate, a count, a year): exported as a number, so a negative one
+   * (a longitude west of Greenwich) is not guarded as if it were a formula.
+   */
+  numeric?: boolean;
 }
+
+/** The numeric columns of a kind, by name. */
+export const numericColumnsOf = (spec: { columns: readonly Column[] }): ReadonlySet<string> =>
+  new Set(spec.columns.filter((c) => c.numeric).map((c) => c.name));
 
 /**
  * How one kind of record travels in a canonical CSV file or XLSX sheet: its columns, the

@@ -1,3 +1,4 @@
+import { may, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
 
 // The reference lists every signed-in role reads: field teams pick calibres and producers from them.
@@ -6,8 +7,9 @@ export async function listCalibres(db: Db) {
   return db.selectFrom('calibres').select(['key', 'label', 'kind', 'aliases']).orderBy('key').execute();
 }
 
-export async function listManufacturers(db: Db) {
-  return db
+/** The producers; the source of each entry only for those who may see sources, as everywhere. */
+export async function listManufacturers(db: Db, viewer: Viewer) {
+  const rows = await db
     .selectFrom('manufacturers')
     .select([
       'key',
@@ -21,6 +23,7 @@ export async function listManufacturers(db: Db) {
     ])
     .orderBy('key')
     .execute();
+  return may.seeSources(viewer) ? rows : rows.map((r) => ({ ...r, source: '' }));
 }
 
 export async function listModels(db: Db) {

@@ -18,10 +18,7 @@ export async function referenceRoutes(app: TypedApp, { store: { db }, leadSettin
   app.get(
     '/reference/manufacturers',
     { schema: { tags: ['reference'], response: { 200: referenceListSchema } } },
-    async (request) => {
-      viewerOf(request);
-      return listManufacturers(db);
-    },
+    async (request) => listManufacturers(db, viewerOf(request)),
   );
 
   app.post(

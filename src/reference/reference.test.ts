@@ -39,10 +39,16 @@ describe('adding a manufacturer from the Reference page', () => {
     const documenter = await server.signIn('documenter');
     const listed =
       await documenter.get<{ key: string; makes: string[]; source: string }[]>('/reference/manufacturers');
+    // Listed to every role; where it comes from only to those who may see sources (access.md).
     expect(listed.body.find((m) => m.key === 'ml-test-cartridge-works')).toMatchObject({
       makes: ['ammunition'],
-      source: 'A test source, 2024',
+      source: '',
     });
+    const analyst = await server.signIn('analyst');
+    const forAnalyst = await analyst.get<{ key: string; source: string }[]>('/reference/manufacturers');
+    expect(forAnalyst.body.find((m) => m.key === 'ml-test-cartridge-works')?.source).toBe(
+      'A test source, 2024',
+    );
 
     const reference = await loadReference(server.store.db);
     expect(reference.manufacturers.find((m) => m.key === 'ml-test-cartridge-works')).toMatchObject({

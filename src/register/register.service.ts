@@ -103,7 +103,7 @@ async function write(
   audit: AuditTrail,
   parsed: Parsed,
   normaliser: Normaliser,
-  { leadSettings, provenance }: ImportOptions,
+  { leadSettings, provenance, createOnly }: ImportOptions,
   tables: Map<string, TableSummary>,
   changes: RowChange[],
 ) {
@@ -119,6 +119,7 @@ async function write(
       const summary = tables.get(file);
       if (!summary || summary.kind !== kind) continue;
       const change = created.has(record) ? 'create' : updated.has(record) ? 'update' : undefined;
+      if (createOnly && change !== 'create') throw takenReference(spec.key(record));
       if (change === 'create') summary.created++;
       else if (change === 'update') summary.updated++;
       else summary.unchanged++;
@@ -167,6 +168,7 @@ export async function writeRecord(
   kind: EntityKind,
   row: RawRow,
   settings: LeadSettings,
+  options: Pick<ImportOptions, 'createOnly'> = {},
 ) {
   // A file may carry extra columns; an API call naming a field that does not exist is a mistake.
   const known = new Set(specs[kind].columns.map((c) => c.name));
@@ -176,9 +178,17 @@ export async function writeRecord(
     user: viewer.username,
     leadSettings: settings,
     provenance: { createdBy: viewer.userId, status: may.writeRegister(viewer) ? 'validated' : 'draft' },
+    ...options,
   });
   return rejectInvalid(report, kind === 'incidents' ? 'incident' : 'item');
 }
+
+/**
+ * The same answer whether the caller may see the record that holds the reference or not, and
+ * nothing of that record: a documenter must not learn from it what a hidden record is. That a
+ * reference is taken cannot be hidden while references are unique (docs/access.md).
+ */
+const takenReference = (ref: string) => new Conflict(`the reference "${ref}" cannot be used: choose another`);
 
 /** A new incident or item from the API: refused if its reference is taken, else as `writeRecord`. */
 export async function createRecord(
@@ -193,7 +203,6 @@ export async function createRecord(
     .select('id')
     .where('ref', '=', row.ref ?? '')
     .executeTakeFirst();
-  if (taken)
-    throw new Conflict(`${kind === 'incidents' ? 'an incident' : 'an item'} "${row.ref}" already exists`);
-  await writeRecord(db, viewer, kind, row, settings);
+  if (taken) throw takenReference(row.ref ?? '');
+  await writeRecord(db, viewer, kind, row, settings, { createOnly: true });
 }

@@ -58,6 +58,12 @@ export interface ImportOptions {
    * (`src/places/`), with a warning for each: the importers (CLI, API, web) set it.
    */
   geocode?: boolean;
+  /**
+   * Every row must be new (the API's create): a row found stored when written, because a
+   * concurrent request wrote the same reference after the caller's check, is refused and the
+   * whole write rolled back, rather than turned into an update answered as a creation.
+   */
+  createOnly?: boolean;
 }
 
 export function formatProblem(p: ImportProblem): string {

@@ -56,8 +56,12 @@ export function mapColumns(spec: EntitySpec<unknown>, header: string[]): ColumnM
   return map;
 }
 
-/** A spreadsheet cell guarded against formula injection on export keeps its apostrophe out of the data. */
-const GUARDED = /^'[=+\-@]/;
+/**
+ * A spreadsheet cell guarded against formula injection on export (`guardCell` in
+ * transfer/export.ts: an apostrophe before a cell starting with `=`, `+`, `-`, `@`, tab or
+ * carriage return, or with apostrophes and one of those) loses that one apostrophe on import.
+ */
+const GUARDED = /^''*[=+\-@\t\r]/;
 
 export function rowCells(map: ColumnMap, cells: string[]): RawRow {
   const row: RawRow = {};

@@ -236,7 +236,7 @@ export async function conventionReportFile(
   const rows: RawRow[] = report.rows;
   const data =
     format === 'csv'
-      ? Buffer.from(csvTable(conventionColumns, rows))
+      ? Buffer.from(csvTable(conventionColumns, rows, ',', new Set(['quantity'])))
       : await xlsxWorkbook([
           { name: 'register', columns: conventionColumns, rows, numbers: new Set(['quantity']) },
           {

@@ -13,10 +13,12 @@ import {
 } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound, UnsupportedType } from '../core/errors';
+import { unstorableText } from '../core/text';
 import { actorRoutes } from '../actors/actors.routes';
 import { auditRoutes } from '../audit/audit.routes';
 import { baselineRoutes } from '../baselines/baselines.routes';
 import { caseFileRoutes } from '../casefiles/casefiles.routes';
+import { isUniqueViolation } from '../db/errors';
 import type { Store } from '../db/store';
 import { embargoRoutes } from '../embargoes/embargoes.routes';
 import { EvidenceFiles } from '../evidence/evidence-files';
@@ -47,6 +49,7 @@ import { authRoutes } from '../users/auth.routes';
 import { userRoutes } from '../users/users.routes';
 import { identify } from './auth';
 import { HttpError } from './errors';
+import { forgeryRefusal } from './forgery';
 import type { RouteContext } from './routing';
 import { registerWeb } from './web';
 
@@ -115,10 +118,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
     // `parseAs: 'string'` gives a string; the type allows a Buffer for other parsers.
     const body = typeof raw === 'string' ? raw : raw.toString('utf8');
-    // An escaped backslash before `u0000` is text, not a NUL.
-    if (/(?<!\\)(?:\\\\)*\\u0000/i.test(body))
-      return done(new HttpError(400, 'the request holds a NUL character'), undefined);
-    return parseJson(request, body, done);
+    parseJson(request, body, (error, parsed) => {
+      if (error) return done(error, undefined);
+      // Every string of every body, keys included, before any schema or query sees it.
+      const problem = unstorableIn(parsed);
+      if (problem) return done(new HttpError(400, `the request ${problem}`), undefined);
+      return done(null, parsed);
+    });
+  });
+  // Before the body is read or anyone identified: a forged request is not even parsed.
+  app.addHook('onRequest', async (request, reply) => {
+    const refusal = forgeryRefusal(request.method, request.headers);
+    if (refusal) return reply.code(403).send({ error: refusal });
   });
   app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request) => {
@@ -145,6 +156,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.code(error.statusCode).send({ error: error.message, details: error.details });
     if (error instanceof DomainError)
       return reply.code(domainStatus(error)).send({ error: error.message, details: error.details });
+    // A unique key refused a row another request wrote at the same moment (two creates of one
+    // reference on a server): a conflict, answered without naming the row, which may be hidden.
+    if (isUniqueViolation(error))
+      return reply.code(409).send({
+        error:
+          'this reference or name is taken, perhaps by a request at the same moment: reload and try again',
+      });
     const status = (error as { statusCode?: number }).statusCode;
     const message = error instanceof Error ? error.message : String(error);
     if (status && status >= 400 && status < 500) return reply.code(status).send({ error: message });
@@ -206,6 +224,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
   if (options.webDir) await registerWeb(app, options.webDir);
   return app;
+}
+
+/** What makes a string of a parsed JSON body unstorable (`unstorableText`), or null. */
+function unstorableIn(value: unknown): string | null {
+  if (typeof value === 'string') return unstorableText(value);
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const problem = unstorableIn(v);
+      if (problem) return problem;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const problem = unstorableText(key) ?? unstorableIn(v);
+      if (problem) return problem;
+    }
+  }
+  return null;
 }
 
 /** The one place where the domain's refusals become HTTP statuses. */

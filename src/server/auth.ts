@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Viewer } from '../access/policy';
 import type { Db } from '../db/store';
-import { viewerFromApiToken, viewerFromSession } from '../users/sessions.repository';
+import { viewerFromSession } from '../users/sessions.repository';
+import { viewerFromApiToken } from '../users/tokens.service';
 import { unauthorised } from './errors';
 
 export const SESSION_COOKIE = 'headstamp_session';

@@ -167,6 +167,16 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
     '/auth/me',
     { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
   ],
+  [
+    'GET',
+    '/auth/tokens',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/auth/tokens?all=true',
+    { administrator: 200, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
 ];
 
 /** Writes each role may or may not make; each call uses fresh references so none depends on another. */
@@ -332,7 +342,17 @@ const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | '
   [
     'create an API token',
     (n) => ['POST', '/auth/tokens', { name: `t${n}` }],
-    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 403, anonymous: 401 },
+  ],
+  [
+    'revoke an API token that does not exist',
+    () => ['DELETE', '/auth/tokens/999999', undefined],
+    { administrator: 404, analyst: 404, reviewer: 404, documenter: 404, partner: 404, anonymous: 401 },
+  ],
+  [
+    'disable an account that does not exist',
+    () => ['PATCH', '/users/nobody-at-all', { disabled: true }],
+    { administrator: 404, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
 ];
 

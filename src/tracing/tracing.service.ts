@@ -5,6 +5,7 @@ import { may, requireThat, visibleItems, type Viewer } from '../access/policy';
 import { audited } from '../audit/audit';
 import { Conflict, Invalid, NotFound } from '../core/errors';
 import type { TracingRequestTable } from '../db/schema';
+import { retryOnUniqueViolation } from '../db/errors';
 import type { Db, Tx } from '../db/store';
 import { readTracingRequest } from './tracing.queries';
 import {
@@ -30,34 +31,38 @@ export async function createTracingRequest(
   const missing = refs.filter((ref) => !items.some((i) => i.ref === ref));
   if (missing.length > 0) throw new Invalid(`no item ${missing.map((m) => `"${m}"`).join(', ')} you may see`);
 
-  const ref = await audited(db, viewer.username, async (trx, audit) => {
-    const year = new Date().getUTCFullYear();
-    // Numbered per year, as letters are filed; the unique key refuses a race between two writers.
-    const { n } = await trx
-      .selectFrom('tracing_requests')
-      .select(sql<number>`count(*)::integer`.as('n'))
-      .where('ref', 'like', `TR-${year}-%`)
-      .executeTakeFirstOrThrow();
-    const ref = `TR-${year}-${String(n + 1).padStart(4, '0')}`;
-    const { id } = await trx
-      .insertInto('tracing_requests')
-      .values({
-        ref,
-        addressee_country: request.addresseeCountry,
-        addressee: request.addressee,
-        channel: request.channel,
-        purpose: request.purpose,
-        created_by: viewer.username,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('tracing_request_items')
-      .values(items.map((item) => ({ request_id: id, item_id: item.id })))
-      .execute();
-    audit.record('tracing_request', ref, 'create', null, { ...request, items: refs });
-    return ref;
-  });
+  // Two requests opened at once draw the same number; the unique key refuses the second, which
+  // then draws the next one, so both are opened.
+  const ref = await retryOnUniqueViolation(() =>
+    audited(db, viewer.username, async (trx, audit) => {
+      const year = new Date().getUTCFullYear();
+      // Numbered per year, as letters are filed.
+      const { n } = await trx
+        .selectFrom('tracing_requests')
+        .select(sql<number>`count(*)::integer`.as('n'))
+        .where('ref', 'like', `TR-${year}-%`)
+        .executeTakeFirstOrThrow();
+      const ref = `TR-${year}-${String(n + 1).padStart(4, '0')}`;
+      const { id } = await trx
+        .insertInto('tracing_requests')
+        .values({
+          ref,
+          addressee_country: request.addresseeCountry,
+          addressee: request.addressee,
+          channel: request.channel,
+          purpose: request.purpose,
+          created_by: viewer.username,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('tracing_request_items')
+        .values(items.map((item) => ({ request_id: id, item_id: item.id })))
+        .execute();
+      audit.record('tracing_request', ref, 'create', null, { ...request, items: refs });
+      return ref;
+    }),
+  );
   return readTracingRequest(db, viewer, ref);
 }
 

@@ -6,7 +6,14 @@ import type { Db } from '../db/store';
 import { loadEmbargoRecords } from '../embargoes/embargoes.repository';
 import { loadIncidentRecords } from '../incidents/incidents.repository';
 import { loadItemRecords } from '../items/items.repository';
-import { canonicalFile, entityKinds, type EntityKind, type EntitySpec, type RawRow } from '../records/entity';
+import {
+  canonicalFile,
+  entityKinds,
+  numericColumnsOf,
+  type EntityKind,
+  type EntitySpec,
+  type RawRow,
+} from '../records/entity';
 import { specs } from '../register/specs';
 
 export type ExportedTables = Record<EntityKind, RawRow[]>;
@@ -44,9 +51,27 @@ export async function exportTables(db: Db): Promise<ExportedTables> {
   };
 }
 
-/** Text a spreadsheet would run as a formula gets an apostrophe; import removes it again. */
-function guardFormula(cell: string): string {
-  return /^[=+\-@]/.test(cell) && !/^[+-]?\d/.test(cell) ? `'${cell}` : cell;
+/**
+ * What a spreadsheet may run as a formula: a cell starting with `=`, `+`, `-` or `@` (Excel
+ * reads `-1+cmd|' /C calc'!A0` and `+1+HYPERLINK(…)` as formulas as readily as `=…`), or with a
+ * tab or carriage return before one. Apostrophes before it count too, so that a cell that already
+ * starts with the guard's apostrophe gets one more and comes back whole on import.
+ */
+export const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** A plain number, which no spreadsheet runs: what a numeric column may hold unguarded. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The one formula guard of every CSV and XLSX Headstamp writes (the canonical files, the
+ * incident export, the convention registers, the case-file package): a cell a spreadsheet would
+ * run gets an apostrophe, which import removes again (`rowCells`). In a numeric column a plain
+ * number is left alone, so a negative longitude or count stays a number; anything else there
+ * is guarded like text.
+ */
+export function guardCell(cell: string, numeric = false): string {
+  if (numeric && PLAIN_NUMBER.test(cell)) return cell;
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
 function quote(cell: string, delimiter: string): string {
@@ -61,12 +86,24 @@ export function toCsv(kind: EntityKind, rows: RawRow[], delimiter = ','): string
     specs[kind].columns.map((c) => c.name),
     rows,
     delimiter,
+    numericColumnsOf(specs[kind]),
   );
 }
 
-/** Any table as toCsv writes it: the named columns of each row, in that order. */
-export function csvTable(names: readonly string[], rows: RawRow[], delimiter = ','): string {
-  const lines = [names, ...rows.map((row) => names.map((n) => guardFormula(row[n] ?? '')))];
+/**
+ * Any table as toCsv writes it: the named columns of each row, in that order, every cell
+ * guarded against formulas but plain numbers in the columns named in `numbers`.
+ */
+export function csvTable(
+  names: readonly string[],
+  rows: RawRow[],
+  delimiter = ',',
+  numbers: ReadonlySet<string> = new Set(),
+): string {
+  const lines = [
+    names.map((n) => guardCell(n)),
+    ...rows.map((row) => names.map((n) => guardCell(row[n] ?? '', numbers.has(n)))),
+  ];
   return (
     '\uFEFF' +
     lines.map((cells) => cells.map((c) => quote(c, delimiter)).join(delimiter)).join('\r\n') +
@@ -116,7 +153,8 @@ export async function xlsxWorkbook(
         .addRow(
           columns.map((n) => {
             const cell = row[n] ?? '';
-            return numbers?.has(n) && cell !== '' ? Number(cell) : guardFormula(cell);
+            // A number cell only for a plain number: anything else stays guarded text.
+            return numbers?.has(n) && PLAIN_NUMBER.test(cell) ? Number(cell) : guardCell(cell);
           }),
         )
         .commit();

@@ -109,9 +109,9 @@ describe('round trip of awkward cells', () => {
       incidentRow({
         ref: '210901 IED attack, "Route 5"; Gao',
         summary: '=HYPERLINK("http://evil.example","x"), then; more',
-        target: '+cmd',
+        target: '+1+HYPERLINK("http://evil.example")',
         source: '@SUM(A1)',
-        place: '-Tessit',
+        place: "-1+cmd|' /C calc'!A0",
         admin1: 'Ménaka; Gao',
         lat: '-0.5',
         lon: '+2.25',
@@ -123,6 +123,7 @@ describe('round trip of awkward cells', () => {
         incident_ref: '210901 IED attack, "Route 5"; Gao',
         notes: "'; DROP TABLE items; --",
         lot: '0539',
+        markings: "'=already quoted",
       }),
     );
     return register;
@@ -141,16 +142,26 @@ describe('round trip of awkward cells', () => {
     const incident = again.incidents.find((r) => r.ref === '210901 IED attack, "Route 5"; Gao');
     expect(incident).toMatchObject({
       summary: '=HYPERLINK("http://evil.example","x"), then; more',
-      target: '+cmd',
+      target: '+1+HYPERLINK("http://evil.example")',
       source: '@SUM(A1)',
-      place: '-Tessit',
+      place: "-1+cmd|' /C calc'!A0",
       lat: '-0.5',
       lon: '2.25',
     });
     expect(again.items.find((r) => r.ref === 'M-0099')).toMatchObject({
       notes: "'; DROP TABLE items; --",
       lot: '0539',
+      // A spreadsheet's text prefix: the first import reads it as one, like a spreadsheet.
+      markings: '=already quoted',
     });
+    // In the file every such cell is guarded but negative coordinates, which stay numbers.
+    const cells = toCsv('incidents', first.incidents, delimiter)
+      .split(/\r\n/)
+      .join(delimiter)
+      .split(delimiter);
+    const unguarded = cells.filter((c) => /^"?[=+\-@]/.test(c));
+    expect(unguarded).toContain('-0.5');
+    expect(unguarded.filter((c) => !/^-\d+(\.\d+)?$/.test(c))).toEqual([]);
   });
 
   it('keeps them through an XLSX workbook', async () => {

@@ -90,6 +90,24 @@ describe('signing in', () => {
     });
     expect(weak.status).toBe(400);
     expect(weak.body.issues.map((i) => i.path)).toContain('password');
+    for (const password of [
+      ' '.repeat(12),
+      'aaaaaaaaaaaa',
+      'password1234',
+      'qwertyuiop12',
+      'weak-panel-1 ',
+    ]) {
+      const refused = await admin.post<{ issues: { path: string; message: string }[] }>('/users', {
+        ...user,
+        username: 'weak-panel-1',
+        password,
+      });
+      expect([password, refused.status, refused.body.issues.map((i) => i.path)]).toEqual([
+        password,
+        400,
+        ['password'],
+      ]);
+    }
     const noOrganisation = await admin.post('/users', { ...user, username: 'p2', partner: null });
     expect(noOrganisation.status).toBe(400);
   });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { SESSION_COOKIE, setSessionCookie, viewerOf } from '../server/auth';
 import { HttpError } from '../server/errors';
-import type { RouteContext, TypedApp } from '../server/routing';
-import { authenticate, closeSession, createApiToken, openSession } from './sessions.repository';
-import { accountSchema } from './users.schema';
+import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
+import { authenticate, closeSession, openSession } from './sessions.repository';
+import { createApiToken, listApiTokens, revokeApiToken, TOKEN_DAYS } from './tokens.service';
+import { accountSchema, apiTokenSchema } from './users.schema';
 
 export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteContext) {
   const { db } = store;
@@ -56,11 +57,53 @@ export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteC
     {
       schema: {
         tags: ['auth'],
-        description: 'An API token for scripts, shown once: send it as `Authorization: Bearer <token>`.',
-        body: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
-        response: { 200: z.object({ token: z.string() }) },
+        description: `An API token for scripts, shown once: send it as \`Authorization: Bearer <token>\`. It expires after \`days\` (${TOKEN_DAYS.default} unless given, at most ${TOKEN_DAYS.max}); partners may not hold one.`,
+        body: z
+          .object({
+            name: z.string().trim().min(1).max(100),
+            days: z.number().int().min(1).max(TOKEN_DAYS.max).optional(),
+          })
+          .strict(),
+        response: { 200: apiTokenSchema.extend({ token: z.string() }), 403: errorSchema },
       },
     },
-    async (request) => ({ token: await createApiToken(db, viewerOf(request), request.body.name) }),
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { token, view } = await createApiToken(db, viewer, request.body, viewer.username);
+      return { ...view, token };
+    },
+  );
+
+  app.get(
+    '/auth/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        description:
+          'Your API tokens (never their secret), revoked and expired ones included; `all=true` lists every account’s, for administrators.',
+        querystring: z.object({ all: z.enum(['true', 'false']).optional() }).strict(),
+        response: { 200: z.array(apiTokenSchema), 403: errorSchema },
+      },
+    },
+    async (request) => listApiTokens(db, viewerOf(request), { all: request.query.all === 'true' }),
+  );
+
+  app.delete(
+    '/auth/tokens/:id',
+    {
+      schema: {
+        tags: ['auth'],
+        description: 'Revokes an API token at once: yours, or any for an administrator. Audited.',
+        params: z.object({
+          id: z.coerce
+            .number()
+            .int()
+            .positive()
+            .max(2 ** 31 - 1),
+        }),
+        response: { 200: apiTokenSchema, 404: errorSchema },
+      },
+    },
+    async (request) => revokeApiToken(db, viewerOf(request), request.params.id),
   );
 }

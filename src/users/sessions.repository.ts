@@ -55,26 +55,3 @@ export async function viewerFromSession(db: Db, token: string): Promise<Viewer |
     .executeTakeFirst();
   return user ? toViewer(user) : undefined;
 }
-
-/** API tokens for scripts start with `hst_`; only their hash is kept. */
-export async function createApiToken(db: Db, viewer: Viewer, name: string): Promise<string> {
-  const token = newToken('hst_');
-  await db
-    .insertInto('api_tokens')
-    .values({ user_id: viewer.userId!, name, token_hash: tokenHash(token) })
-    .execute();
-  return token;
-}
-
-export async function viewerFromApiToken(db: Db, token: string): Promise<Viewer | undefined> {
-  const user = await db
-    .updateTable('api_tokens')
-    .set({ last_used_at: new Date() })
-    .from('users')
-    .whereRef('users.id', '=', 'api_tokens.user_id')
-    .where('api_tokens.token_hash', '=', tokenHash(token))
-    .where('users.disabled', '=', false)
-    .returning(['users.id', 'users.username', 'users.role', 'users.partner'])
-    .executeTakeFirst();
-  return user ? toViewer(user) : undefined;
-}

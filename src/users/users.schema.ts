@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../access/policy';
+import { passwordWeakness } from './password-strength';
 
 export const newUserSchema = z
   .object({
@@ -16,6 +17,10 @@ export const newUserSchema = z
   .refine((u) => (u.role === 'partner') === (u.partner !== null), {
     message: 'a partner account needs its organisation (partner), and only a partner account has one',
     path: ['partner'],
+  })
+  .superRefine((u, context) => {
+    const weakness = passwordWeakness(u.password, [u.username, u.displayName, u.partner ?? '']);
+    if (weakness) context.addIssue({ code: 'custom', message: weakness, path: ['password'] });
   });
 export type NewUser = z.input<typeof newUserSchema>;
 
@@ -27,3 +32,15 @@ export const accountSchema = z.object({
 });
 
 export const userEntrySchema = accountSchema.extend({ displayName: z.string(), disabled: z.boolean() });
+
+/** An API token as listed: never its secret, which is shown once when it is made. */
+export const apiTokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  username: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  revokedBy: z.string().nullable(),
+});

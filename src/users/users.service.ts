@@ -1,5 +1,5 @@
 import { audited } from '../audit/audit';
-import { Conflict } from '../core/errors';
+import { Conflict, NotFound } from '../core/errors';
 import type { Db } from '../db/store';
 import { hashPassword } from './passwords';
 import { newUserSchema, type NewUser } from './users.schema';
@@ -40,5 +40,30 @@ export async function createUser(
       partner: user.partner,
     });
     return row;
+  });
+}
+
+/**
+ * Disables an account or enables it again, audited as the work of `by`. A disabled account's
+ * sessions are ended and its API tokens refused from its next request: every request checks
+ * the account (sessions.repository.ts, tokens.service.ts), nothing caches it.
+ */
+export async function setUserDisabled(
+  db: Db,
+  username: string,
+  disabled: boolean,
+  by: string,
+): Promise<void> {
+  await audited(db, by, async (trx, audit) => {
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'disabled'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (!user) throw new NotFound(`user "${username}"`);
+    if (user.disabled === disabled) return;
+    await trx.updateTable('users').set({ disabled }).where('id', '=', user.id).execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    audit.record('user', username, 'update', { disabled: user.disabled }, { disabled });
   });
 }

@@ -504,7 +504,8 @@ export const en = {
   'admin.disabled': 'Disabled',
   'admin.newUser': 'Create an account',
   'admin.password': 'Password',
-  'admin.passwordHint': 'At least 12 characters; give it to the person by a safe channel',
+  'admin.passwordHint':
+    'At least 12 characters and not a common password (a few unrelated words will do); give it to the person by a safe channel',
   'admin.create': 'Create the account',
   'admin.created': 'The account {username} was created.',
   'admin.releases': 'Releases to partners',
@@ -1290,7 +1291,8 @@ export const fr: Record<MessageKey, Message> = {
   'admin.disabled': 'Désactivé',
   'admin.newUser': 'Créer un compte',
   'admin.password': 'Mot de passe',
-  'admin.passwordHint': 'Au moins 12 caractères ; transmettez-le à la personne par un canal sûr',
+  'admin.passwordHint':
+    'Au moins 12 caractères et pas un mot de passe courant (quelques mots sans rapport suffisent) ; transmettez-le à la personne par un canal sûr',
   'admin.create': 'Créer le compte',
   'admin.created': 'Le compte {username} a été créé.',
   'admin.releases': 'Communications aux partenaires',
