@@ -1,19 +1,14 @@
 import { calibreFirstYear, readHeadstamp, type HeadstampReading } from './headstamp';
 import { sameStateLine, type MakerResolved, type Normaliser, type Resolved } from './normalise';
+import type { MaterielDescription } from '../records/materiel';
 
 // What was recognised in an item as typed: its headstamp read, its producer found (or not, or
 // several), and the columns the reading fills. Pure: the register, the API's preview and the
 // import all call this with the reference lists loaded once.
 
 /** The columns of an item that recognition reads and may fill. */
-export interface ItemText {
+export interface ItemText extends MaterielDescription {
   category: string;
-  model: string | null;
-  calibre: string | null;
-  manufacturer: string | null;
-  country_of_manufacture: string | null;
-  year: number | null;
-  lot: string | null;
   markings: string | null;
 }
 

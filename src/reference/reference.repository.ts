@@ -1,13 +1,38 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { canonicalJson } from '../core/json';
-import type { Database } from '../db/schema';
+import type { Database, ManufacturerTable } from '../db/schema';
 import { calibres } from './data/calibres';
 import { manufacturers } from './data/manufacturers';
 import { models } from './data/models';
-import type { CalibreKind, Confidence, MakerProduct, ModelCategory, ReferenceMapping } from './data/types';
+import type {
+  CalibreKind,
+  Confidence,
+  MakerProduct,
+  ManufacturerRef,
+  ModelCategory,
+  ReferenceMapping,
+} from './data/types';
 import type { ReferenceField } from './vocabulary';
 import { mappingKey, Normaliser, READING_RULES_VERSION, type ReferenceData } from './normalise';
+
+/** A producer as the `manufacturers` table holds it. */
+export function manufacturerRow(m: ManufacturerRef): Insertable<ManufacturerTable> {
+  return {
+    key: m.key,
+    name: m.name,
+    country: m.country,
+    headstamp_codes: m.headstampCodes,
+    aliases: m.aliases,
+    source: m.source,
+    confidence: m.confidence,
+    makes: m.makes,
+    location: m.location ?? null,
+    first_year: m.years?.[0] ?? null,
+    last_year: m.years?.[1] ?? null,
+    calibres: m.calibres ?? [],
+  };
+}
 
 /** Writes the reference lists shipped with Headstamp; rows users added under other keys stay. */
 export async function syncBuiltinReference(db: Kysely<Database>): Promise<void> {
@@ -24,22 +49,7 @@ export async function syncBuiltinReference(db: Kysely<Database>): Promise<void> 
     .execute();
   await db
     .insertInto('manufacturers')
-    .values(
-      manufacturers.map((m) => ({
-        key: m.key,
-        name: m.name,
-        country: m.country,
-        headstamp_codes: m.headstampCodes,
-        aliases: m.aliases,
-        source: m.source,
-        confidence: m.confidence,
-        makes: m.makes,
-        location: m.location ?? null,
-        first_year: m.years?.[0] ?? null,
-        last_year: m.years?.[1] ?? null,
-        calibres: m.calibres ?? [],
-      })),
-    )
+    .values(manufacturers.map(manufacturerRow))
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),

@@ -9,6 +9,7 @@ import { rekeyRegister, type RekeyReport } from '../register/rekey';
 import { Normaliser } from './normalise';
 import {
   loadReference,
+  manufacturerRow,
   referenceFingerprint,
   storedFingerprint,
   storeFingerprint,
@@ -59,23 +60,7 @@ export async function addManufacturer(
       const missing = entry.calibres.filter((c) => !known.some((k) => k.key === c));
       if (missing.length) throw new Invalid(`calibres not in the calibre list: ${missing.join(', ')}`);
     }
-    await trx
-      .insertInto('manufacturers')
-      .values({
-        key: entry.key,
-        name: entry.name,
-        country: entry.country,
-        headstamp_codes: entry.headstampCodes,
-        aliases: entry.aliases,
-        source: entry.source,
-        confidence: entry.confidence,
-        makes: entry.makes,
-        location: entry.location ?? null,
-        first_year: entry.years?.[0] ?? null,
-        last_year: entry.years?.[1] ?? null,
-        calibres: entry.calibres,
-      })
-      .execute();
+    await trx.insertInto('manufacturers').values(manufacturerRow(entry)).execute();
     audit.record('manufacturers', entry.key, 'create', null, entry);
     // Values stored as unknown may now be read as this producer: their samples follow at once.
     await rekeyWithCurrentReference(trx, audit);
