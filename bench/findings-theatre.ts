@@ -199,7 +199,7 @@ export const sampleOf = (spec: Spec) => identityOf(spec).sample_key!;
 const words = (text: string) => text.split(' ');
 const AMMO_MAKERS = words(
   'su-3 su-17 su-60 su-188 cn-41 cn-71 cn-81 cn-311 cn-321 cn-351 cn-661 cn-811 cn-945 bg-arsenal bg-vmz ro-sadu ' +
-    'rs-prvi-partizan ba-igman cs-sellier-bellot hu-feg pl-mesko eg-27 sd-mic ir-dio ng-dicon za-pmp pk-pof tr-mke ' +
+    'rs-prvi-partizan ba-igman cs-sellier-bellot hu-23 pl-mesko eg-27 sd-mic ir-dio ng-dicon za-pmp pk-pof tr-mke ' +
     'il-imi gr-hxp us-lake-city',
 );
 /** Common calibres first, by how often they are met. */
@@ -277,7 +277,7 @@ const FORCES: Record<string, { holder: string; stock: Spec[]; alsoHeld: Spec[] }
   MR: {
     holder: 'Armée nationale',
     stock: [
-      ammo('7.62x51', 'fr-mat', 1985),
+      ammo('7.62x51', 'fr-sfm', 1985),
       ammo('7.62x39', 'su-711', 1979),
       weapon('AKM', 'ru-izhmash', 1976),
       weapon('G3', 'de-hk', 1980),
