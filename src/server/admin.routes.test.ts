@@ -160,6 +160,18 @@ describe('administration through the API', () => {
     ]);
   });
 
+  it('lists the partner organisations known: of accounts, and of releases of incidents and case files', async () => {
+    const caseFile = await admin.post<{ id: number }>('/case-files', { title: 'For the Commission' });
+    await admin.put(`/case-files/${caseFile.body.id}/releases/${enc('ECOWAS Commission')}`);
+    await admin.put(`/incidents/${enc(SEVARE)}/releases/${enc('Group of Experts')}`);
+    expect((await analyst.get<string[]>('/partners')).body).toEqual([
+      'ECOWAS Commission',
+      'Group of Experts',
+      'Panel of Experts',
+    ]);
+    expect((await partner.get('/partners')).status).toBe(403);
+  });
+
   it('refuses a release to a blank or overlong partner name, or of an unknown incident', async () => {
     const before = (await admin.get<Release[]>('/releases')).body;
     for (const [path, status] of [

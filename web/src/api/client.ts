@@ -1,7 +1,9 @@
 import type {
   ApiErrorBody,
   AttachmentView,
+  ApiTokenView,
   CaseFile,
+  CaseFileChange,
   CaseFileFields,
   CaseFileMembers,
   ImportReport,
@@ -15,6 +17,7 @@ import type {
   LinkQuery,
   Me,
   NewManufacturer,
+  NewApiToken,
   NewUser,
   NewTracingRequest,
   ReferenceMapping,
@@ -24,6 +27,7 @@ import type {
   TracingOutcomeInput,
   TracingRequestView,
   Recognition,
+  UserChanges,
 } from './types';
 
 import type { ExportFormat } from '@headstamp/exports/formats';
@@ -143,9 +147,15 @@ export const paths = {
   embargoes: '/embargoes',
   users: '/users',
   releases: '/releases',
+  /** The partner organisations known to the mission, for the release forms. */
+  partners: '/partners',
+  incidentReleases: (ref: string) => `/incidents/${enc(ref)}/releases`,
+  /** The signed-in account's API tokens; `all`: every account's (administrators). */
+  tokens: (all = false) => `/auth/tokens${all ? '?all=true' : ''}`,
   attachment: (id: number) => `${API}/attachments/${id}`,
   caseFiles: '/case-files',
   caseFile: (id: number) => `/case-files/${id}`,
+  caseFileGaps: (id: number) => `/case-files/${id}/gaps`,
   /** Download links (full addresses). */
   caseFilePdf: (id: number, lang: Language) => `${API}/case-files/${id}/pdf?lang=${lang}`,
   caseFilePackage: (id: number) => `${API}/case-files/${id}/package`,
@@ -172,6 +182,11 @@ export const api = {
   createIncident: (record: Record<string, string>) => call<{ ok: true }>('POST', '/incidents', record),
   createItem: (record: Record<string, string>) => call<{ ok: true }>('POST', '/items', record),
   createUser: (user: NewUser) => call<{ username: string }>('POST', '/users', user),
+  changeUser: (username: string, changes: UserChanges) =>
+    call<{ ok: true }>('PATCH', `/users/${enc(username)}`, changes),
+  /** An API token for the signed-in account; its secret is in the answer, and nowhere else ever. */
+  createToken: (body: { name: string; days: number }) => call<NewApiToken>('POST', '/auth/tokens', body),
+  revokeToken: (id: number) => call<ApiTokenView>('DELETE', `/auth/tokens/${id}`),
   decideLead: (decision: LeadDecisionInput) => call<LeadDecisionView>('POST', '/leads/decisions', decision),
   /** One decision on several findings, all or none. */
   decideLeads: (decision: LeadBulkDecisionInput) =>
@@ -180,12 +195,16 @@ export const api = {
   visitLeads: () => call<LeadVisit>('POST', '/leads/visit'),
   setRelease: (ref: string, partner: string, released: boolean) =>
     call<{ ok: true }>(released ? 'PUT' : 'DELETE', `/incidents/${enc(ref)}/releases/${enc(partner)}`),
-  createCaseFile: (fields: CaseFileFields) => call<CaseFile>('POST', '/case-files', fields),
+  /** Opens a case file, with its first members when given (all or nothing). */
+  createCaseFile: (fields: CaseFileFields & { members?: CaseFileMembers }) =>
+    call<CaseFileChange>('POST', '/case-files', fields),
   updateCaseFile: (id: number, changes: Partial<CaseFileFields>) =>
     call<CaseFile>('PATCH', `/case-files/${id}`, changes),
-  /** Adds (or, `added` false, removes) members of a case file. */
-  setCaseFileMembers: (id: number, members: Partial<CaseFileMembers>, added: boolean) =>
-    call<CaseFile>(added ? 'POST' : 'DELETE', `/case-files/${id}/members`, members),
+  /** Adds members to a case file: what they bring comes with them, and what came is counted. */
+  addToCaseFile: (id: number, members: CaseFileMembers) =>
+    call<CaseFileChange>('POST', `/case-files/${id}/members`, members),
+  removeFromCaseFile: (id: number, members: CaseFileMembers) =>
+    call<CaseFile>('DELETE', `/case-files/${id}/members`, members),
   setCaseFileRelease: (id: number, partner: string, released: boolean) =>
     call<{ ok: true }>(released ? 'PUT' : 'DELETE', `/case-files/${id}/releases/${enc(partner)}`),
   /** Files as base64, checked only (`dryRun`) or written. */

@@ -360,7 +360,7 @@ export const en = {
   'casefiles.remove': 'Remove {what}',
   'casefiles.add': 'Add to the case file',
   'casefiles.addHint':
-    'Each record is copied as it is now; an item brings its incident. Adding a record again refreshes its copy.',
+    'Each record is copied as it is now. An incident comes whole: its items, their photos, and the findings citing it that rest on this case file; an item brings its incident. Adding a record again refreshes its copy. Findings and samples are added from their own pages.',
   'casefiles.addIncidents': 'Incident references',
   'casefiles.addItems': 'Item references',
   'casefiles.oneALine': 'One a line',
@@ -523,6 +523,106 @@ export const en = {
   'admin.release': 'Release',
   'admin.released': '{incident} is released to {partner}.',
   'admin.noIncident': 'There is no incident with this reference.',
+
+  'casefiles.addTo': 'Add to a case file',
+  'casefiles.addToWhich': 'Case file',
+  'casefiles.addToNew': 'A new case file…',
+  'casefiles.addedTo': 'Added to',
+  'casefiles.brought': 'New in the case file: {list}.',
+  'casefiles.nothingNew': 'nothing',
+  'casefiles.refreshed': 'Copies brought up to date: {list}.',
+  'casefiles.nIncidents': { one: '{count} incident', other: '{count} incidents' },
+  'casefiles.nItems': { one: '{count} item', other: '{count} items' },
+  'casefiles.nPhotos': { one: '{count} photo', other: '{count} photos' },
+  'casefiles.nFindings': { one: '{count} finding', other: '{count} findings' },
+  'casefiles.findingTitle': '{kind}: {subject}',
+  'casefiles.gaps': 'What is missing',
+  'casefiles.gapsNone':
+    'Nothing is missing: every item has a photo, and every finding citing these incidents is in the case file.',
+  'casefiles.gapPhotos': {
+    one: '{count} item without a photo in the case file: {list}.',
+    other: '{count} items without a photo in the case file: {list}.',
+  },
+  'casefiles.gapDrafts': {
+    one: '{count} incident is still a draft, not yet reviewed: {list}.',
+    other: '{count} incidents are still drafts, not yet reviewed: {list}.',
+  },
+  'casefiles.gapGone': {
+    one: '{count} incident was deleted from the register after it was added: {list}.',
+    other: '{count} incidents were deleted from the register after they were added: {list}.',
+  },
+  'casefiles.gapReleases': {
+    one: 'Released to {partner}, who cannot open {count} of its incidents in the register and reads it only here: {list}.',
+    other:
+      'Released to {partner}, who cannot open {count} of its incidents in the register and reads them only here: {list}.',
+  },
+  'casefiles.gapFindings': {
+    one: '{count} finding cites these incidents but is not in the case file:',
+    other: '{count} findings cite these incidents but are not in the case file:',
+  },
+  'casefiles.gapBrings': 'it would bring {list}',
+  'casefiles.addFinding': 'Add the finding {finding}',
+
+  'incident.notReleased': 'Not released to any partner: partners do not see this incident.',
+  'incident.releaseHint': 'The organisation as written on its partners’ accounts',
+
+  'admin.actions': 'Actions',
+  'admin.you': 'You',
+  'admin.disable': 'Disable',
+  'admin.enable': 'Enable',
+  'admin.disableLabel': 'Disable {username}',
+  'admin.enableLabel': 'Enable {username}',
+  'admin.disabledNow': '{username} is disabled: its sessions have ended and its API tokens no longer work.',
+  'admin.enabledNow': '{username} is enabled again.',
+  'admin.changeRole': 'Change an account’s role',
+  'admin.changeRoleHint':
+    'The account’s sessions end: it signs in again with its new role. A partner account needs its organisation.',
+  'admin.account': 'Account',
+  'admin.newRole': 'New role',
+  'admin.changeRoleButton': 'Change the role',
+  'admin.roleChanged': '{username} is now {role}.',
+
+  'account.title': 'Your account',
+  'account.link': 'Your account and API tokens',
+
+  'tokens.title': 'API tokens',
+  'tokens.intro':
+    'A token lets a script (an import, an export, a field upload) act as you: it sends it as “Authorization: Bearer …”. Its secret is shown once, when it is made; revoke a token the moment it is no longer needed or may have leaked.',
+  'tokens.notForPartners':
+    'Partner accounts do not hold API tokens: what is released to your organisation is read here and in the case files’ packages.',
+  'tokens.none': 'No API token.',
+  'tokens.name': 'Name',
+  'tokens.nameHint': 'What it is for, e.g. nightly export',
+  'tokens.created': 'Made',
+  'tokens.expires': 'Expires',
+  'tokens.lastUsed': 'Last used',
+  'tokens.active': 'Active',
+  'tokens.expired': 'Expired',
+  'tokens.revoked': 'Revoked on {date} by {by}',
+  'tokens.revoke': 'Revoke',
+  'tokens.revokeLabel': 'Revoke the token {name}',
+  'tokens.revokeNow': 'Revoke “{name}” now',
+  'tokens.revokedNow': 'The token “{name}” is revoked: it no longer works.',
+  'tokens.new': 'Make a token',
+  'tokens.lifetime': 'Expires after',
+  'tokens.days': { one: '{count} day', other: '{count} days' },
+  'tokens.create': 'Make the token',
+  'tokens.made': 'The token “{name}” is made; it expires on {date}.',
+  'tokens.copyNow': 'Copy it now: it will not be shown again.',
+  'tokens.secret': 'Token',
+  'tokens.everyAccount': 'API tokens of every account',
+  'tokens.everyAccountIntro':
+    'Revoke a token that is no longer needed or may have leaked; disabling an account stops all of its tokens at once.',
+
+  'refusal.nothingNamed': 'Name at least one incident or item to add.',
+  'refusal.nothingNew': 'All of it is in the case file already, as it is now: nothing was added.',
+  'refusal.membersNotFound': 'Not found, or not yours to see: {list}. Nothing was added.',
+  'refusal.notAPhoto': 'Only JPEG and PNG photos can go into a case file, not {list}.',
+  'refusal.selfDisable': 'You cannot disable your own account: ask another administrator.',
+  'refusal.selfDemote': 'You cannot take away your own administrator role: ask another administrator.',
+  'refusal.lastAdministrator':
+    'This is the last active administrator: make another account administrator first.',
+  'refusal.partner': 'A partner account needs its organisation, and only a partner account has one.',
 
   'import.nav': 'Import',
   'import.title': 'Import',
@@ -1144,7 +1244,7 @@ export const fr: Record<MessageKey, Message> = {
   'casefiles.remove': 'Retirer {what}',
   'casefiles.add': 'Ajouter au dossier',
   'casefiles.addHint':
-    'Chaque fiche est copiée telle qu’elle est maintenant ; un objet apporte son incident. Ajouter de nouveau une fiche met sa copie à jour.',
+    'Chaque fiche est copiée telle qu’elle est maintenant. Un incident entre en entier : ses objets, leurs photos et les constats qui le citent sans sortir de ce dossier ; un objet apporte son incident. Ajouter de nouveau une fiche met sa copie à jour. Les constats et les échantillons s’ajoutent depuis leurs propres pages.',
   'casefiles.addIncidents': 'Références d’incidents',
   'casefiles.addItems': 'Références d’objets',
   'casefiles.oneALine': 'Une par ligne',
@@ -1310,6 +1410,110 @@ export const fr: Record<MessageKey, Message> = {
   'admin.release': 'Communiquer',
   'admin.released': '{incident} est communiqué à {partner}.',
   'admin.noIncident': 'Aucun incident ne porte cette référence.',
+
+  'casefiles.addTo': 'Ajouter à un dossier',
+  'casefiles.addToWhich': 'Dossier',
+  'casefiles.addToNew': 'Un nouveau dossier…',
+  'casefiles.addedTo': 'Ajouté au dossier',
+  'casefiles.brought': 'Nouveau dans le dossier : {list}.',
+  'casefiles.nothingNew': 'rien',
+  'casefiles.refreshed': 'Copies mises à jour : {list}.',
+  'casefiles.nIncidents': { one: '{count} incident', other: '{count} incidents' },
+  'casefiles.nItems': { one: '{count} objet', other: '{count} objets' },
+  'casefiles.nPhotos': { one: '{count} photo', other: '{count} photos' },
+  'casefiles.nFindings': { one: '{count} constat', other: '{count} constats' },
+  'casefiles.findingTitle': '{kind} : {subject}',
+  'casefiles.gaps': 'Ce qui manque',
+  'casefiles.gapsNone':
+    'Rien ne manque : chaque objet a une photo, et chaque constat citant ces incidents est dans le dossier.',
+  'casefiles.gapPhotos': {
+    one: '{count} objet sans photo dans le dossier : {list}.',
+    other: '{count} objets sans photo dans le dossier : {list}.',
+  },
+  'casefiles.gapDrafts': {
+    one: '{count} incident est encore un brouillon, pas encore relu : {list}.',
+    other: '{count} incidents sont encore des brouillons, pas encore relus : {list}.',
+  },
+  'casefiles.gapGone': {
+    one: '{count} incident a été supprimé du registre après son ajout : {list}.',
+    other: '{count} incidents ont été supprimés du registre après leur ajout : {list}.',
+  },
+  'casefiles.gapReleases': {
+    one: 'Communiqué à {partner}, qui ne peut pas ouvrir {count} de ses incidents dans le registre et ne le lit qu’ici : {list}.',
+    other:
+      'Communiqué à {partner}, qui ne peut pas ouvrir {count} de ses incidents dans le registre et ne les lit qu’ici : {list}.',
+  },
+  'casefiles.gapFindings': {
+    one: '{count} constat cite ces incidents mais n’est pas dans le dossier :',
+    other: '{count} constats citent ces incidents mais ne sont pas dans le dossier :',
+  },
+  'casefiles.gapBrings': 'il apporterait {list}',
+  'casefiles.addFinding': 'Ajouter le constat {finding}',
+
+  'incident.notReleased': 'Communiqué à aucun partenaire : les partenaires ne voient pas cet incident.',
+  'incident.releaseHint': 'L’organisation telle qu’elle est écrite sur les comptes de ses partenaires',
+
+  'admin.actions': 'Actions',
+  'admin.you': 'Vous',
+  'admin.disable': 'Désactiver',
+  'admin.enable': 'Réactiver',
+  'admin.disableLabel': 'Désactiver {username}',
+  'admin.enableLabel': 'Réactiver {username}',
+  'admin.disabledNow':
+    'Le compte {username} est désactivé : ses sessions sont closes et ses jetons d’API ne fonctionnent plus.',
+  'admin.enabledNow': 'Le compte {username} est réactivé.',
+  'admin.changeRole': 'Changer le rôle d’un compte',
+  'admin.changeRoleHint':
+    'Les sessions du compte sont closes : il se reconnecte avec son nouveau rôle. Un compte partenaire a besoin de son organisation.',
+  'admin.account': 'Compte',
+  'admin.newRole': 'Nouveau rôle',
+  'admin.changeRoleButton': 'Changer le rôle',
+  'admin.roleChanged': 'Le rôle de {username} est désormais : {role}.',
+
+  'account.title': 'Votre compte',
+  'account.link': 'Votre compte et vos jetons d’API',
+
+  'tokens.title': 'Jetons d’API',
+  'tokens.intro':
+    'Un jeton permet à un script (un import, un export, un envoi depuis le terrain) d’agir en votre nom : il l’envoie sous la forme « Authorization: Bearer … ». Son secret n’est affiché qu’une fois, à sa création ; révoquez un jeton dès qu’il ne sert plus ou qu’il a pu fuiter.',
+  'tokens.notForPartners':
+    'Les comptes partenaires n’ont pas de jeton d’API : ce qui est communiqué à votre organisation se lit ici et dans les paquets des dossiers.',
+  'tokens.none': 'Aucun jeton d’API.',
+  'tokens.name': 'Nom',
+  'tokens.nameHint': 'Ce à quoi il sert, p. ex. export de nuit',
+  'tokens.created': 'Créé le',
+  'tokens.expires': 'Expire le',
+  'tokens.lastUsed': 'Dernier usage',
+  'tokens.active': 'Actif',
+  'tokens.expired': 'Expiré',
+  'tokens.revoked': 'Révoqué le {date} par {by}',
+  'tokens.revoke': 'Révoquer',
+  'tokens.revokeLabel': 'Révoquer le jeton {name}',
+  'tokens.revokeNow': 'Révoquer « {name} » maintenant',
+  'tokens.revokedNow': 'Le jeton « {name} » est révoqué : il ne fonctionne plus.',
+  'tokens.new': 'Créer un jeton',
+  'tokens.lifetime': 'Expire au bout de',
+  'tokens.days': { one: '{count} jour', other: '{count} jours' },
+  'tokens.create': 'Créer le jeton',
+  'tokens.made': 'Le jeton « {name} » est créé ; il expire le {date}.',
+  'tokens.copyNow': 'Copiez-le maintenant : il ne sera plus affiché.',
+  'tokens.secret': 'Jeton',
+  'tokens.everyAccount': 'Jetons d’API de tous les comptes',
+  'tokens.everyAccountIntro':
+    'Révoquez un jeton qui ne sert plus ou qui a pu fuiter ; désactiver un compte arrête aussitôt tous ses jetons.',
+
+  'refusal.nothingNamed': 'Indiquez au moins un incident ou un objet à ajouter.',
+  'refusal.nothingNew': 'Tout cela est déjà dans le dossier, tel quel : rien n’a été ajouté.',
+  'refusal.membersNotFound': 'Introuvable, ou hors de vos droits : {list}. Rien n’a été ajouté.',
+  'refusal.notAPhoto': 'Seules des photos JPEG et PNG peuvent entrer dans un dossier, pas {list}.',
+  'refusal.selfDisable':
+    'Vous ne pouvez pas désactiver votre propre compte : demandez à un autre administrateur.',
+  'refusal.selfDemote':
+    'Vous ne pouvez pas retirer votre propre rôle d’administrateur : demandez à un autre administrateur.',
+  'refusal.lastAdministrator':
+    'C’est le dernier administrateur actif : faites d’abord d’un autre compte un administrateur.',
+  'refusal.partner':
+    'Un compte partenaire a besoin de son organisation, et seul un compte partenaire en a une.',
 
   'import.nav': 'Import',
   'import.title': 'Import',

@@ -13,6 +13,8 @@ import { LeadList } from '../leads/LeadList';
 import { LazyMap } from '../map/LazyMap';
 import { ItemsTable } from './ItemsTable';
 import { RequestTrace } from '../tracing/RequestTrace';
+import { AddToCaseFile } from '../casefiles/AddToCaseFile';
+import { IncidentReleases } from './IncidentReleases';
 import { Photos } from './Photos';
 
 export function IncidentPage({ reference }: { reference: string }) {
@@ -25,7 +27,7 @@ export function IncidentPage({ reference }: { reference: string }) {
   const attachments = useApi<AttachmentView[]>(paths.incidentAttachments(reference));
   // Items ticked for a tracing request.
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const { trace } = abilities(me);
+  const { trace, writeCaseFiles, release } = abilities(me);
   const toggle = (ref: string, on: boolean) =>
     setSelected((before) => {
       const after = new Set(before);
@@ -51,6 +53,11 @@ export function IncidentPage({ reference }: { reference: string }) {
       )}
       {detail.data && (
         <>
+          {writeCaseFiles && (
+            <div className="page-actions">
+              <AddToCaseFile members={{ incidents: [reference] }} title={reference} />
+            </div>
+          )}
           <div className="incident-top">
             <RecordFields detail={detail.data} seeSources={abilities(me).seeSources} />
             <IncidentLocation detail={detail.data} />
@@ -76,6 +83,7 @@ export function IncidentPage({ reference }: { reference: string }) {
               <LeadList leads={detail.data.leads} current={reference} assignees={assignees} />
             </section>
           )}
+          {release && <IncidentReleases reference={reference} />}
         </>
       )}
     </article>

@@ -3,6 +3,8 @@ import { leadKindNames, storyFacetNames } from '@headstamp/leads/vocabulary';
 import type { StoryFacet } from '@headstamp/leads/facts';
 import type { Assignee, LeadView } from '../api/types';
 import { incidentPath, Link } from '../app/router';
+import { abilities, useMe } from '../auth/session';
+import { AddToCaseFile } from '../casefiles/AddToCaseFile';
 import { SampleLinks } from '../common/SampleLinks';
 import { useI18n } from '../i18n/i18n';
 import { LeadDecision } from './LeadDecision';
@@ -86,6 +88,7 @@ function LeadCard({
   selection: LeadSelection | undefined;
 }) {
   const { t, term, date, number } = useI18n();
+  const { writeCaseFiles } = abilities(useMe());
   const checkbox = useId();
   const others = lead.incidents.filter((ref) => ref !== current);
   const shown = compact ? others.slice(0, 3) : others.slice(0, SHOWN_INCIDENTS);
@@ -157,6 +160,12 @@ function LeadCard({
       {/* Keyed by the decision, so that a decision taken elsewhere (in bulk) replaces the card's own. */}
       {!compact && (
         <LeadDecision key={lead.decision?.decidedAt ?? 'undecided'} lead={lead} assignees={assignees} />
+      )}
+      {!compact && writeCaseFiles && (
+        <AddToCaseFile
+          members={{ leads: [{ kind: lead.kind, subject: lead.subject }] }}
+          title={t('casefiles.findingTitle', { kind: term(leadKindNames, lead.kind), subject: lead.subject })}
+        />
       )}
     </article>
   );
