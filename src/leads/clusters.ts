@@ -113,11 +113,22 @@ const fraction = (n: number) => Math.min(1, Math.max(0, n));
 const facetsOf = (story: Lead) => (story.evidence.facets as StoryFacet[] | undefined) ?? [];
 
 /**
+ * How far a cluster's size adds to its strength: nothing for two incidents, then growing with
+ * the logarithm of the incidents beyond the first, full at six. Each incident firmly held to
+ * the others is one more independent sighting of the supply; the logarithm keeps a large
+ * group of a common lot from outranking a tight batch on size alone.
+ */
+export const sizeFactor = (incidents: number) =>
+  fraction(Math.log2(Math.max(1, incidents - 1)) / Math.log2(5));
+
+/**
  * What the stories of a cluster's samples add to it: 40% of the strongest value of each facet
- * (a post-embargo rifle batch linking attacks ranks above the same batch without the embargo).
+ * (a post-embargo rifle batch linking attacks ranks above the same batch without the embargo),
+ * at most `MAX_STORY_TERMS` in all, shared in proportion: the facets order clusters of like
+ * strength; the link itself ranks them.
  */
 function facetTerms(stories: Lead[]): ScoreTerm[] {
-  return storyFacets.flatMap((facet) => {
+  const terms = storyFacets.flatMap((facet) => {
     const values = stories.flatMap((story) =>
       ((story.evidence.scoreTerms as ScoreTerm[] | undefined) ?? [])
         .filter((t) => t.term === facet)
@@ -125,7 +136,11 @@ function facetTerms(stories: Lead[]): ScoreTerm[] {
     );
     return values.length > 0 ? [{ term: facet, value: STORY_SHARE * Math.max(...values) }] : [];
   });
+  const total = terms.reduce((sum, t) => sum + t.value, 0);
+  const scale = total > MAX_STORY_TERMS ? MAX_STORY_TERMS / total : 1;
+  return terms.map((t) => ({ term: t.term, value: t.value * scale }));
 }
+const MAX_STORY_TERMS = 0.25;
 const LINK_TERMS = ['tie_strength', 'incidents_linked', 'countries'];
 /** The share of a facet's value a cluster telling the story gains. */
 const STORY_SHARE = 0.4;
@@ -198,8 +213,8 @@ export function detectLinkClusters(
           },
         },
         [
-          { term: 'tie_strength', value: 0.55 * strength },
-          { term: 'incidents_linked', value: 0.1 * strength * fraction((group.length - 2) / 4) },
+          { term: 'tie_strength', value: 0.52 * strength },
+          { term: 'incidents_linked', value: 0.18 * strength * sizeFactor(group.length) },
           { term: 'countries', value: 0.15 * strength * fraction((countries.length - 1) / 2) },
           ...facetTerms(told),
         ],

@@ -97,7 +97,7 @@ describe('new_type', () => {
     const hmg = firstModel('DShK', incident({ date: '2017-01-01' }));
     const pistol = firstModel('Makarov', incident({ date: '2017-01-01' }));
     expect(hmg!.score).toBeGreaterThan(pistol!.score);
-    expect(hmg!.evidence.scoreTerms).toContainEqual({ term: 'light_weapon', value: 0.4 });
+    expect(hmg!.evidence.scoreTerms).toContainEqual({ term: 'light_weapon', value: 0.25 });
     expect(pistol!.evidence.scoreTerms).not.toContainEqual(expect.objectContaining({ term: 'light_weapon' }));
   });
 
@@ -112,8 +112,8 @@ describe('new_type', () => {
         context(),
       )!;
     expect(calibre('14.5x114').score).toBeGreaterThan(calibre('9x18').score);
-    expect(calibre('12.7x108').evidence.scoreTerms).toContainEqual({ term: 'light_weapon', value: 0.4 });
-    expect(calibre('7.62x39').evidence.scoreTerms).toEqual([{ term: 'first_calibre', value: 0.3 }]);
+    expect(calibre('12.7x108').evidence.scoreTerms).toContainEqual({ term: 'light_weapon', value: 0.25 });
+    expect(calibre('7.62x39').evidence.scoreTerms).toEqual([{ term: 'first_calibre', value: 0.6 }]);
   });
 
   it('ranks a type seen again above one seen only at its first appearance', () => {
@@ -121,7 +121,19 @@ describe('new_type', () => {
     const once = firstModel('Makarov', at, 1);
     const again = firstModel('Makarov', at, 4);
     expect(again!.score).toBeGreaterThan(once!.score);
-    expect(again!.evidence.scoreTerms).toContainEqual({ term: 'seen_again', value: 0.2 });
+    expect(again!.evidence.scoreTerms).toContainEqual({ term: 'seen_again', value: 0.25 });
+  });
+
+  it('takes up to 60% off a type produced decades before it first appears: old stock surfacing', () => {
+    const at = incident({ date: '2017-01-01' });
+    const made = (year: number) =>
+      detectTypeLead('model:DShK', [item(at, { modelKey: 'DShK', year })], 1, byId(at), context())!;
+    const oldStock = made(1950);
+    expect(oldStock.evidence.scoreTerms).toContainEqual({ term: 'old_production', value: -0.51 });
+    expect(made(2014).evidence.scoreTerms).not.toContainEqual(
+      expect.objectContaining({ term: 'old_production' }),
+    );
+    expect(oldStock.score).toBeCloseTo(0.4 * made(2014).score, 3);
   });
 
   it('names every incident of the first day, and no single actor when they differ', () => {

@@ -2,6 +2,8 @@ import { DIVERSION_EVENTS, type IncidentFact, type ItemFact, type Lead, type Lea
 import { incidentTypes } from '../incidents/vocabulary';
 import type { ItemCategory } from '../items/vocabulary';
 import { byDateThenRef, ids, refList, withScore } from './describe';
+import type { LeadSettings } from './settings';
+import { ageFactor, OLD_PRODUCTION_LOSS, type ScoreTerm } from './weight';
 
 // Pure detection of the findings about a type and a serial number: each function sees one slice
 // of the theatre and returns its findings. The engine decides which slices to load; full and
@@ -87,13 +89,47 @@ export function detectTypeLead(
           : {}),
       },
     },
-    [
-      { term: `first_${dimension}`, value: dimension === 'model' ? 0.35 : 0.3 },
-      { term: 'light_weapon', value: lightWeapon(dimension, key, context) ? 0.4 : 0 },
-      { term: 'seen_again', value: 0.2 * Math.min(1, (documentedAt - at.length) / 3) },
-    ],
+    typeTerms(
+      dimension,
+      lightWeapon(dimension, key, context),
+      documentedAt - at.length,
+      newestProduction(firstItems),
+      first.date,
+      context.settings,
+    ),
   );
 }
+
+/**
+ * A new type's strength: new materiel in theatre, the first thing a cell watches for and rare by
+ * nature (a handful in years); a new capability when it serves light weapons; established when
+ * seen again. Production long before its first appearance takes up to 60% off: a decades-old
+ * rifle first documented late is old stock surfacing, not a new supply.
+ */
+export function typeTerms(
+  dimension: string,
+  light: boolean,
+  laterIncidents: number,
+  produced: number | null,
+  firstSeen: string,
+  settings: LeadSettings,
+): ScoreTerm[] {
+  const terms = [
+    { term: `first_${dimension}`, value: 0.6 },
+    { term: 'light_weapon', value: light ? 0.25 : 0 },
+    { term: 'seen_again', value: 0.25 * Math.min(1, laterIncidents / 2) },
+  ];
+  const oldness =
+    produced === null ? 0 : (1 - ageFactor(produced, firstSeen, settings)) / OLD_PRODUCTION_LOSS;
+  const subtotal = terms.reduce((sum, t) => sum + t.value, 0);
+  return [...terms, { term: 'old_production', value: -0.6 * oldness * subtotal }];
+}
+
+/** The latest production year among a type's first items: the freshest says most. */
+const newestProduction = (items: ItemFact[]) => {
+  const years = items.flatMap((i) => (i.year === null ? [] : [i.year]));
+  return years.length > 0 ? Math.max(...years) : null;
+};
 
 // --- Slice: every item bearing one serial number --------------------------------------------
 

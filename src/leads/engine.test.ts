@@ -282,6 +282,66 @@ describe('keeping leads current', () => {
     await expectEqualToFull();
   });
 
+  it('keeps a series of attributions whole as incidents join it and leave it', async () => {
+    const single = await store.db
+      .selectFrom('leads')
+      .select(['subject', 'incident_ids', 'evidence'])
+      .where('kind', '=', 'attribution')
+      .orderBy('score', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const sample = (single.evidence as { strongestSample: string }).strongestSample;
+    const [unattributed, backing] = single.incident_ids as [number, number];
+    const items = await store.db
+      .selectFrom('items')
+      .select(['category', 'calibre_key', 'manufacturer_key', 'model_key', 'year', 'sample_key'])
+      .where('incident_id', '=', unattributed)
+      .where('sample_key', 'is not', null)
+      .execute();
+    const source = await store.db
+      .selectFrom('incidents')
+      .select(['date', 'type', 'country', 'admin1', 'attribution', 'classification'])
+      .where('id', '=', unattributed)
+      .executeTakeFirstOrThrow();
+    // An incident with no known actor holding the same materiel joins the series.
+    await edit(async (db) => {
+      const added = await db
+        .insertInto('incidents')
+        .values({ ...source, ref: 'SERIES-1', date_precision: 'day', actor_id: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('items')
+        .values(
+          items.map((item, k) => ({ ...item, ref: `SERIES-1-${k}`, incident_id: added.id, quantity: 1 })),
+        )
+        .execute();
+    });
+    const series = await store.db
+      .selectFrom('leads')
+      .select(['incident_ids', 'evidence'])
+      .where('kind', '=', 'attribution')
+      .where('subject', 'like', `series:%:${sample}`)
+      .executeTakeFirstOrThrow();
+    expect((series.evidence as { unattributed: string[] }).unattributed).toContain('SERIES-1');
+    await expectEqualToFull();
+    // The first member gains the actor of an incident backing it: the series loses it.
+    await edit(async (db) => {
+      const { actor_id } = await db
+        .selectFrom('incidents')
+        .select('actor_id')
+        .where('id', '=', backing)
+        .executeTakeFirstOrThrow();
+      await db.updateTable('incidents').set({ actor_id }).where('id', '=', unattributed).execute();
+    });
+    await expectEqualToFull();
+    await edit(async (db) => {
+      await db.deleteFrom('items').where('ref', 'like', 'SERIES-1-%').execute();
+      await db.deleteFrom('incidents').where('ref', '=', 'SERIES-1').execute();
+    });
+    await expectEqualToFull();
+  });
+
   it('leaves the attributions around a sample too common to link alone when one more item of it arrives', async () => {
     // Samples at more than five incidents link nothing with this setting.
     const settings = { ...defaultLeadSettings, linkMaxIncidents: 5 };

@@ -287,6 +287,20 @@ describe('explaining a finding', () => {
         'M-9 partage du matériel avec 2 incidents qui lui sont attribués (M-1 et M-2), avant tout armes AKMS, ' +
         'Uzina Mecanica Cugir (Roumanie), 2011 (et un autre échantillon). Ensuite : ISGS (12 %).',
     );
+    const series = {
+      ...attribution,
+      subject: 'series:2:weapon:AKMS:ro-cugir:2011',
+      incidents: ['M-7', 'M-9', 'M-1', 'M-2'],
+      evidence: { ...(attribution.evidence as Record<string, unknown>), unattributed: ['M-7', 'M-9'] },
+    };
+    expect(explainFinding(series, 'en', names)).toContain(
+      '2 incidents with no known actor (M-7 and M-9, the last on Jan 1, 2020): Katibat Macina is suggested ' +
+        'with 73% confidence; they share materiel with 2 incidents attributed to it (M-1 and M-2)',
+    );
+    expect(explainFinding(series, 'fr', names).replace(/[\u00a0\u202f]%/g, ' %')).toContain(
+      '2 incidents sans acteur connu (M-7 et M-9, le dernier le 1 janv. 2020) : Katibat Macina est suggéré ' +
+        'avec une confiance de 73 % ; ils partagent du matériel avec 2 incidents qui lui sont attribués (M-1 et M-2)',
+    );
     expect(explainFinding(newModel, 'en', names)).toBe(
       'New in the theatre: the DShK model (a light weapon), first documented at M-3 (Jun 1, 2016), while ' +
         'the register goes back to Jan 1, 2015. Seen again at 3 later incidents.',

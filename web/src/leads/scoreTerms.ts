@@ -20,10 +20,13 @@ const labels: Record<string, MessageKey> = {
   confidence: 'leads.term.confidence',
   strongest_sample: 'leads.term.strongestSample',
   incidents_agreeing: 'leads.term.agreeing',
+  attack: 'leads.term.attack',
+  series: 'leads.term.series',
   first_model: 'leads.term.firstModel',
   first_calibre: 'leads.term.firstCalibre',
   light_weapon: 'leads.term.lightWeapon',
   seen_again: 'leads.term.seenAgain',
+  old_production: 'leads.term.oldProduction',
   same_serial_after_diversion: 'leads.term.serialDiverted',
 };
 
