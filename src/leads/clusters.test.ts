@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { components, detectLinkClusters, sizeFactor } from './clusters';
-import type { IncidentFact, LinkingOccurrence } from './facts';
+import type { IncidentFact, Lead, LinkingOccurrence } from './facts';
 import { sampleGroups } from './link-groups';
 import { defaultLeadSettings } from './settings';
 import { links, round } from './weight';
@@ -143,6 +143,35 @@ describe('linked_incidents', () => {
     expect(size(small)).toBeUndefined();
     expect(size(large)?.value).toBe(round(0.18 * 0.9));
     expect(large!.score).toBeGreaterThan(small!.score);
+  });
+
+  it('never ranks a cluster below the strongest story it tells would rank alone', () => {
+    const pair = [incident(), incident()];
+    const occurrences = shared(RIFLE, pair, { marked: true });
+    const story = (score: number): Lead => ({
+      kind: 'sample_story',
+      subject: RIFLE,
+      part: `sample:${RIFLE}`,
+      incidentIds: pair.map((i) => i.id),
+      itemIds: [],
+      sampleKeys: [RIFLE],
+      actorId: null,
+      score,
+      date: '2020-01-01',
+      explanation: '',
+      evidence: { facets: ['post_embargo'], scoreTerms: [{ term: 'post_embargo', value: score }] },
+    });
+    const [weak] = detectLinkClusters(occurrences, byId(...pair), context(), new Map([[RIFLE, story(0.3)]]));
+    const [strong] = detectLinkClusters(
+      occurrences,
+      byId(...pair),
+      context(),
+      new Map([[RIFLE, story(0.9)]]),
+    );
+    // A weak story adds 40% of its facets; a strong one is never lowered by being told in a cluster.
+    expect(weak!.score).toBeCloseTo(0.52 * Number(weak!.evidence.meanTie) + 0.4 * 0.3, 2);
+    expect(strong!.score).toBeGreaterThanOrEqual(0.9);
+    expect(strong!.evidence.facets).toEqual(['post_embargo']);
   });
 
   it('keeps separate components separate, and a sample seen once links nothing', () => {
