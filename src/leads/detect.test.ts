@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectSerialLeads, detectTypeLead } from './detect';
+import { detectSerialLeads, detectTypeLead, groupDiversions } from './detect';
 import type { IncidentFact, LeadContext } from './facts';
 import { defaultLeadSettings } from './settings';
 import { byId, incident, item, leadContext } from '../test/lead-facts';
@@ -203,5 +203,63 @@ describe('diversion_match by serial number', () => {
       [theft.id, second.id],
     ]);
     expect(new Set(leads.map((l) => l.subject)).size).toBe(2);
+  });
+});
+
+describe('a diversion event’s matches, told together', () => {
+  it('tells the rifles stolen at one theft and found again at two attacks as one finding', () => {
+    const theft = incident({ date: '2021-03-14', type: 'theft_loss', ref: 'Tillabéri' });
+    const later = [
+      incident({ date: '2021-11-02', ref: 'Ménaka' }),
+      incident({ date: '2022-05-17', ref: 'Sahel' }),
+    ];
+    const serials = ['AK31208', 'AK31211'];
+    const matches = serials.flatMap((serialKey, k) =>
+      detectSerialLeads(
+        serialKey,
+        [
+          item(theft, { modelKey: 'AKM', serialKey, serial: serialKey }),
+          item(later[k]!, { modelKey: 'AKM', serialKey, serial: `AK ${serialKey.slice(2)}` }),
+        ],
+        byId(theft, ...later),
+      ),
+    );
+    expect(matches).toHaveLength(2);
+    const [event, ...rest] = groupDiversions(matches, byId(theft, ...later));
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      kind: 'diversion_match',
+      subject: `event:${theft.id}`,
+      incidentIds: [theft.id, ...later.map((i) => i.id)],
+      date: '2022-05-17',
+    });
+    expect(event!.score).toBeGreaterThan(matches[0]!.score);
+    expect(event!.evidence.recoveries).toEqual([
+      { serial: 'AK 31208', incident: 'Ménaka', date: '2021-11-02' },
+      { serial: 'AK 31211', incident: 'Sahel', date: '2022-05-17' },
+    ]);
+    expect(event!.explanation).toContain('2 items recorded at the diversion event Tillabéri');
+  });
+
+  it('keeps the matches of different events apart, and one match as it was', () => {
+    const [theftA, theftB] = [
+      incident({ date: '2020-01-01', type: 'theft_loss' }),
+      incident({ date: '2020-02-01', type: 'battlefield_capture' }),
+    ];
+    const attack = incident({ date: '2021-01-01' });
+    const matches = [
+      ...detectSerialLeads(
+        '1',
+        [item(theftA, { serialKey: '1' }), item(attack, { serialKey: '1' })],
+        byId(theftA, attack),
+      ),
+      ...detectSerialLeads(
+        '2',
+        [item(theftB, { serialKey: '2' }), item(attack, { serialKey: '2' })],
+        byId(theftB, attack),
+      ),
+    ];
+    const grouped = groupDiversions(matches, byId(theftA, theftB, attack));
+    expect(grouped.map((g) => g.subject).sort()).toEqual(matches.map((m) => m.subject).sort());
   });
 });

@@ -4,7 +4,7 @@ import { chunks } from '../core/chunks';
 import { groupBy } from '../core/collections';
 import { attributionSample, detectAttribution, evaluateAttributions, groupAttributions } from './attribution';
 import { detectLinkClusters } from './clusters';
-import { detectSerialLeads, detectTypeLead } from './detect';
+import { detectSerialLeads, detectTypeLead, diversionEventOf, groupDiversions } from './detect';
 import type { ItemFact, Lead, LeadContext } from './facts';
 import {
   firstAppearances,
@@ -14,7 +14,7 @@ import {
   loadContext,
   loadIncidents,
   loadItems,
-  storedAttributionParts,
+  storedParts,
   storedState,
   storeState,
 } from './facts.repository';
@@ -103,12 +103,16 @@ export async function refreshLeads(
       ]),
     ),
   };
-  const { leads, slices, linkSamples, attributionParts } = await computeLeads(trx, context, dirty);
+  const { leads, slices, linkSamples, attributionParts, diversionParts } = await computeLeads(
+    trx,
+    context,
+    dirty,
+  );
   const parts = [
     ...dirty.incidentIds.map((id) => `incident:${id}`),
     ...dirty.sampleKeys.map((k) => `sample:${k}`),
     ...dirty.typeKeys.map((k) => `type:${k}`),
-    ...dirty.serialKeys.map((k) => `serial:${k}`),
+    ...diversionParts,
     ...attributionParts,
   ];
   let removed = 0;
@@ -205,16 +209,35 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   }
   slices += all ? firsts.size : dirty.typeKeys.length;
 
-  // Serial numbers: every item bearing each.
-  const serialItems = all ? items : await loadItems(db, { serialKeys: dirty.serialKeys });
-  await need(serialItems.map((i) => i.incidentId));
-  for (const [key, list] of groupBy(
-    serialItems.filter((i) => i.serialKey !== null),
-    (i) => i.serialKey!,
-  )) {
-    slices++;
-    if (list.length > 1) detectSerialLeads(key, list, incidents).forEach(found);
+  // Serial numbers: every item bearing each, told by diversion event (detect.ts). A touched
+  // serial number, or a touched incident holding a stored match, bears on every match of its
+  // events: their items' serial numbers are all read again.
+  const matchesOf = async (serialKeys: string[]) => {
+    const serialItems = all ? items : await loadItems(db, { serialKeys });
+    await need(serialItems.map((i) => i.incidentId));
+    const bySerial = groupBy(
+      serialItems.filter((i) => i.serialKey !== null),
+      (i) => i.serialKey!,
+    );
+    slices += bySerial.size;
+    return [...bySerial].flatMap(([key, list]) =>
+      list.length > 1 ? detectSerialLeads(key, list, incidents) : [],
+    );
+  };
+  let matches = await matchesOf(all ? [] : dirty.serialKeys);
+  const diversionParts = new Set([
+    ...(all ? [] : await storedParts(db, 'diversion_match', dirty.incidentIds)),
+    ...matches.map((m) => m.part),
+  ]);
+  if (!all) {
+    const events = [...diversionParts].map(diversionEventOf);
+    const atEvents = await loadItems(db, { incidentIds: events });
+    matches = await matchesOf([...new Set(atEvents.flatMap((i) => (i.serialKey ? [i.serialKey] : [])))]);
   }
+  groupDiversions(
+    matches.filter((m) => diversionParts.has(m.part)),
+    incidents,
+  ).forEach(found);
 
   // Clusters rest only on linking samples, grouped by supply (link-groups.ts): a touched sample
   // matters if it links now, or did (then it is in a stored cluster). Groups are recomputed whole.
@@ -285,7 +308,7 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   };
   await attribute(attributionIds);
   const attributionParts = new Set([
-    ...(all ? [] : await storedAttributionParts(db, attributionIds)),
+    ...(all ? [] : await storedParts(db, 'attribution', attributionIds)),
     ...[...attributions.values()].map((a) => a.part),
   ]);
   if (!all) {
@@ -296,7 +319,13 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   }
   const series = [...attributions.values()].filter((a) => attributionParts.has(a.part));
   groupAttributions(series, incidents).forEach(found);
-  return { leads, slices, linkSamples: [...linkSamples], attributionParts: [...attributionParts] };
+  return {
+    leads,
+    slices,
+    linkSamples: [...linkSamples],
+    attributionParts: [...attributionParts],
+    diversionParts: [...diversionParts],
+  };
 }
 
 /**

@@ -309,6 +309,26 @@ describe('explaining a finding', () => {
       'Nouveau sur le théâtre : le calibre 5,56 × 45 mm, documenté pour la première fois lors des incidents ' +
         'M-3 et M-4 (1 juin 2016), alors que le registre remonte au 1 janv. 2015.',
     );
+    const event = {
+      ...serial,
+      subject: 'event:1',
+      incidents: ['M-1', 'M-8', 'M-9'],
+      evidence: {
+        ...(serial.evidence as Record<string, unknown>),
+        recoveries: [
+          { serial: 'AB 1234', incident: 'M-8', date: '2019-02-03' },
+          { serial: 'AB1240', incident: 'M-9', date: '2019-05-01' },
+        ],
+      },
+    };
+    expect(explainFinding(event, 'en', names)).toBe(
+      '2 serial numbers recorded at the diversion event M-1 (Aug 11, 2016) were found again: AB 1234 at M-8 ' +
+        '(Feb 3, 2019); AB1240 at M-9 (May 1, 2019). The same items, diverted.',
+    );
+    expect(explainFinding(event, 'fr', names)).toContain(
+      '2 numéros de série relevés lors du détournement M-1 (11 août 2016) ont été retrouvés : AB 1234 lors de ' +
+        'l’incident M-8 (3 févr. 2019)',
+    );
     expect(explainFinding(serial, 'en', names)).toBe(
       'Serial number AB1234 (AKMS) was recorded at the diversion event M-1 (Aug 11, 2016) and again at M-8 ' +
         '(Feb 3, 2019): the same item, diverted.',

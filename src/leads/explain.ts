@@ -134,7 +134,12 @@ const typeEvidence = z.object({
   incidents: count,
   scoreTerms,
 });
-const serialEvidence = z.object({ serial: text, diversionEvent: text, diversionDate: text });
+const serialEvidence = z.object({
+  serial: text,
+  diversionEvent: text,
+  diversionDate: text,
+  recoveries: listOf(z.object({ serial: text, incident: text, date: text })),
+});
 
 // --- Speaking a language --------------------------------------------------------------------
 
@@ -663,6 +668,22 @@ function tellDiversionMatch(
 ): string {
   const e = read(serialEvidence, evidence);
   const { pick } = say;
+  if (e.recoveries.length > 1) {
+    const event = e.diversionEvent ?? finding.incidents[0] ?? '?';
+    const eventAt = `${event}${e.diversionDate ? ` (${say.date(e.diversionDate)})` : ''}`;
+    const found = e.recoveries
+      .map((r) =>
+        pick(
+          `${r.serial ?? '?'} at ${r.incident ?? '?'}${r.date ? ` (${say.date(r.date)})` : ''}`,
+          `${r.serial ?? '?'} lors de l’incident ${r.incident ?? '?'}${r.date ? ` (${say.date(r.date)})` : ''}`,
+        ),
+      )
+      .join(pick('; ', ' ; '));
+    return pick(
+      `${e.recoveries.length} serial numbers recorded at the diversion event ${eventAt} were found again: ${found}. The same items, diverted.`,
+      `${e.recoveries.length} numéros de série relevés lors du détournement ${eventAt} ont été retrouvés : ${found}. Les mêmes objets, détournés.`,
+    );
+  }
   const [kind, modelKey] = (finding.samples[0] ?? '').split(':');
   const model = kind === 'weapon' && modelKey ? ` (${say.what(modelKey)})` : '';
   const serial = e.serial

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { append } from '../core/collections';
 import { inChunks } from '../core/chunks';
-import type { BaselineFact, IncidentFact, ItemFact, LeadContext, LinkingOccurrence } from './facts';
+import type { BaselineFact, IncidentFact, ItemFact, LeadContext, LeadKind, LinkingOccurrence } from './facts';
 import type { LeadSettings } from './settings';
 import { links, maxLinkingIncidents, sampleWeight, theatreScale } from './weight';
 
@@ -285,14 +285,21 @@ export async function storeState(
     .execute();
 }
 
-/** The parts of stored attributions naming any of these incidents: their groups are recomputed. */
-export async function storedAttributionParts(db: Db | Tx, incidentIds: readonly number[]): Promise<string[]> {
+/**
+ * The parts of stored findings of a kind naming any of these incidents: findings told together
+ * (an attribution series, a diversion event's matches) are recomputed whole.
+ */
+export async function storedParts(
+  db: Db | Tx,
+  kind: LeadKind,
+  incidentIds: readonly number[],
+): Promise<string[]> {
   if (incidentIds.length === 0) return [];
   const rows = await db
     .selectFrom('leads')
     .select('part')
     .distinct()
-    .where('kind', '=', 'attribution')
+    .where('kind', '=', kind)
     .where(sql<boolean>`incident_ids && ${sql.val(incidentIds)}::integer[]`)
     .execute();
   return rows.map((r) => r.part);

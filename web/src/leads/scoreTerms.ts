@@ -28,6 +28,7 @@ const labels: Record<string, MessageKey> = {
   seen_again: 'leads.term.seenAgain',
   old_production: 'leads.term.oldProduction',
   same_serial_after_diversion: 'leads.term.serialDiverted',
+  recoveries: 'leads.term.recoveries',
 };
 
 /** The label of a term in the reader's language; a term this list does not know keeps its name. */
