@@ -141,7 +141,7 @@ describe('linked_incidents', () => {
         (t) => t.term === 'incidents_linked',
       );
     expect(size(small)).toBeUndefined();
-    expect(size(large)?.value).toBe(round(0.18 * 0.9));
+    expect(size(large)?.value).toBe(round(0.15 * 0.9));
     expect(large!.score).toBeGreaterThan(small!.score);
   });
 
@@ -169,7 +169,7 @@ describe('linked_incidents', () => {
       new Map([[RIFLE, story(0.9)]]),
     );
     // A weak story adds 40% of its facets; a strong one is never lowered by being told in a cluster.
-    expect(weak!.score).toBeCloseTo(0.52 * Number(weak!.evidence.meanTie) + 0.4 * 0.3, 2);
+    expect(weak!.score).toBeCloseTo(0.55 * Number(weak!.evidence.meanTie) + 0.4 * 0.3, 2);
     expect(strong!.score).toBeGreaterThanOrEqual(0.9);
     expect(strong!.evidence.facets).toEqual(['post_embargo']);
   });

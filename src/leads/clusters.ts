@@ -193,8 +193,8 @@ export function detectLinkClusters(
         .map((o) => `${describeSample(o.sampleKey)} (at ${o.incidents} incidents, weight ${o.weight})`)
         .join('; ');
       const linkTerms = [
-        { term: 'tie_strength', value: 0.52 * strength },
-        { term: 'incidents_linked', value: 0.18 * strength * sizeFactor(group.length) },
+        { term: 'tie_strength', value: 0.55 * strength },
+        { term: 'incidents_linked', value: 0.15 * strength * sizeFactor(group.length) },
         { term: 'countries', value: 0.15 * strength * fraction((countries.length - 1) / 2) },
       ];
       const link = linkTerms.reduce((sum, t) => sum + t.value, 0);
