@@ -31,20 +31,42 @@ import type {
 } from './types';
 
 import type { ExportFormat } from '@headstamp/exports/formats';
+import { isGeneric, isProblemCode, problemText } from '@headstamp/core/problems';
 import type { Language } from '@headstamp/core/vocabulary';
 export const API = '/api/v1';
+
+let sessionLost: () => void = () => {};
+let readerLanguage: Language = 'en';
+
+/**
+ * What the server refused, in the reader's language when its code says what it is, else its
+ * English message (a generic code, or a server older than the code).
+ */
+export function problemWords(problem: { code?: unknown; params?: unknown; message?: unknown }): string {
+  const { code, params } = problem;
+  if (isProblemCode(code) && !isGeneric(code)) {
+    const scalars =
+      params && typeof params === 'object'
+        ? Object.fromEntries(
+            Object.entries(params).filter(
+              (entry): entry is [string, string | number] =>
+                typeof entry[1] === 'string' || typeof entry[1] === 'number',
+            ),
+          )
+        : {};
+    return problemText({ code, params: scalars }, readerLanguage);
+  }
+  return typeof problem.message === 'string' ? problem.message : String(problem.message ?? '');
+}
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiErrorBody | undefined,
   ) {
-    super(body?.error ?? `HTTP ${status}`);
+    super(body ? problemWords({ ...body, message: body.error }) : `HTTP ${status}`);
   }
 }
-
-let sessionLost: () => void = () => {};
-let readerLanguage: Language = 'en';
 
 /**
  * The reader's language, sent with every request (`Accept-Language`) so what the server writes
@@ -179,7 +201,12 @@ export const api = {
   me: () => get<Me>(paths.me),
   signIn: (username: string, password: string) => call<Me>('POST', '/auth/login', { username, password }),
   signOut: () => call<{ ok: true }>('POST', '/auth/logout'),
-  createIncident: (record: Record<string, string>) => call<{ ok: true }>('POST', '/incidents', record),
+  /**
+   * An incident with the items found at it, written together or not at all; with `dryRun`, only
+   * checked.
+   */
+  createIncident: (record: Record<string, string>, items: Record<string, string>[] = [], dryRun = false) =>
+    call<{ ok: true }>('POST', `/incidents${dryRun ? '?dryRun=true' : ''}`, { ...record, items }),
   createItem: (record: Record<string, string>) => call<{ ok: true }>('POST', '/items', record),
   createUser: (user: NewUser) => call<{ username: string }>('POST', '/users', user),
   changeUser: (username: string, changes: UserChanges) =>

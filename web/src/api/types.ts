@@ -105,10 +105,16 @@ export interface Assignee {
 export type LeadFilter = Partial<Record<Exclude<keyof LeadQuery, 'incidentId'>, string>>;
 
 /** A 400 answer: what was wrong, by column when the problem is in a record. */
-export interface ApiErrorBody {
+/** A refusal's code and parameters (`core/problems.ts`), as the API gives them beside its English message. */
+export interface ProblemFields {
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ApiErrorBody extends ProblemFields {
   error: string;
   details?: unknown;
-  issues?: { path: string; message: string }[];
+  issues?: ({ path: string; message: string } & ProblemFields)[];
 }
 
 /** Reference lists (GET /reference/…): what field teams pick calibres, producers and models from. */
