@@ -12,6 +12,7 @@ import { fieldErrors } from '../common/fieldErrors';
 import { refusal, useSubmit } from '../common/useSubmit';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
+import { DeletedRecords } from './DeletedRecords';
 
 /** Accounts and their roles, and which partner sees which incidents: administrators only. */
 export function AdminPage() {
@@ -44,6 +45,7 @@ export function AdminPage() {
         {releases.data && <ReleasesTable releases={releases.data} onChange={releases.reload} />}
         <NewReleaseForm partners={partners} onReleased={releases.reload} />
       </section>
+      <DeletedRecords />
     </section>
   );
 }

@@ -16,6 +16,10 @@ interface Props {
   actors: Actor[];
   /** Once saved, the incident is no longer sent: its fields are shown, not edited. */
   saved: boolean;
+  /** Editing a stored incident: its reference is shown but cannot change. */
+  refFixed?: boolean;
+  /** Editing for a role that may not read sources: the stored source is shown blank, and kept. */
+  sourceHidden?: boolean;
 }
 
 /** A decimal degree as typed, with a decimal comma as French spreadsheets write it. */
@@ -31,7 +35,16 @@ const COUNTS: [IncidentColumn, MessageKey][] = [
   ['peacekeepers_injured', 'form.peacekeepersInjured'],
 ];
 
-export function IncidentFields({ value, errors, onChange, regions, actors, saved }: Props) {
+export function IncidentFields({
+  value,
+  errors,
+  onChange,
+  regions,
+  actors,
+  saved,
+  refFixed = false,
+  sourceHidden = false,
+}: Props) {
   const { t, term, country } = useI18n();
   const countries = [...new Set(regions.map((r) => r.country))];
   const admin1s = [...new Set(regions.filter((r) => r.country === value.country).map((r) => r.admin1 ?? ''))];
@@ -172,9 +185,21 @@ export function IncidentFields({ value, errors, onChange, regions, actors, saved
           />
         </div>
       )}
-      <Field id="incident-ref" label={t('incident.ref')} error={errors.ref} hint={t('form.refHint')} wide>
+      <Field
+        id="incident-ref"
+        label={t('incident.ref')}
+        error={errors.ref}
+        hint={t(refFixed ? 'edit.refFixed' : 'form.refHint')}
+        wide
+      >
         {(props) => (
-          <input {...props} required value={value.ref} onChange={(e) => onChange({ ref: e.target.value })} />
+          <input
+            {...props}
+            required
+            readOnly={refFixed}
+            value={value.ref}
+            onChange={(e) => onChange({ ref: e.target.value })}
+          />
         )}
       </Field>
       {text('target', 'incident.target')}
@@ -240,7 +265,7 @@ export function IncidentFields({ value, errors, onChange, regions, actors, saved
           </select>
         )}
       </Field>
-      {text('source', 'incident.source')}
+      {text('source', 'incident.source', sourceHidden ? { hint: 'edit.sourceHidden' } : {})}
       <Field id="incident-summary" label={t('form.summary')} error={errors.summary} wide>
         {(props) => (
           <textarea

@@ -3,7 +3,7 @@ import { attributionStatuses, classifications, incidentTypes } from '@headstamp/
 import { ApiError, paths } from '../api/client';
 import type { Assignee, AttachmentView, IncidentDetail, IncidentPoint } from '../api/types';
 import { useApi } from '../api/useApi';
-import { incidentPath, Link, navigate } from '../app/router';
+import { editPath, incidentPath, Link, navigate } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
@@ -14,6 +14,7 @@ import { LazyMap } from '../map/LazyMap';
 import { ItemsTable } from './ItemsTable';
 import { RequestTrace } from '../tracing/RequestTrace';
 import { Photos } from './Photos';
+import { ReviewPanel } from './ReviewPanel';
 
 export function IncidentPage({ reference }: { reference: string }) {
   const { t } = useI18n();
@@ -41,7 +42,14 @@ export function IncidentPage({ reference }: { reference: string }) {
       <p>
         <Link to="/incidents">← {t('incident.back')}</Link>
       </p>
-      <h1>{reference}</h1>
+      <div className="page-title">
+        <h1>{reference}</h1>
+        {detail.data?.can.change && (
+          <Link to={editPath('incident', reference)} className="button">
+            {t('edit.editIncident')}
+          </Link>
+        )}
+      </div>
       {notFound ? (
         <p role="alert" className="notice" data-testid="not-found">
           {t('incident.notFound')}
@@ -51,6 +59,7 @@ export function IncidentPage({ reference }: { reference: string }) {
       )}
       {detail.data && (
         <>
+          <ReviewPanel reference={reference} detail={detail.data} onReviewed={detail.reload} />
           <div className="incident-top">
             <RecordFields detail={detail.data} seeSources={abilities(me).seeSources} />
             <IncidentLocation detail={detail.data} />
@@ -60,6 +69,7 @@ export function IncidentPage({ reference }: { reference: string }) {
             <ItemsTable
               items={detail.data.items}
               selection={trace ? { selected, onToggle: toggle } : undefined}
+              editable={detail.data.can.change}
             />
             {trace && detail.data.items.length > 0 && (
               <RequestTrace items={detail.data.items.filter((i) => selected.has(i.record.ref ?? ''))} />
