@@ -24,28 +24,46 @@ export const systemViewer: Viewer = {
 /**
  * The incidents a viewer may see, as a query to build on (aliased `incidents`). Items, leads,
  * statistics and exports are all derived from it, so one rule governs every read path:
+ * - deleted incidents are seen by no one (the `live_incidents` view);
  * - administrators and analysts see every incident of the mission;
  * - reviewers see all but strictly confidential ones;
  * - documenters see their own records, and public and internal ones;
  * - partners see only what was released to their organisation.
  */
 export function visibleIncidents(db: Db | Tx, viewer: Viewer) {
-  const live = db.selectFrom('live_incidents as incidents');
+  return seenBy(allIncidents(db), viewer);
+}
+
+/**
+ * The incidents a viewer would see were none deleted, deleted ones included: only to say that a
+ * record the viewer asks for was deleted, to restore it and to read its history. Never a list.
+ */
+export function incidentsOnRecord(db: Db | Tx, viewer: Viewer) {
+  return seenBy(allIncidents(db, true), viewer);
+}
+
+/** Every live incident, or every incident deleted or not: the view has the table's columns. */
+const allIncidents = (db: Db | Tx, deletedToo = false) =>
+  db.selectFrom(
+    (deletedToo ? 'incidents as incidents' : 'live_incidents as incidents') as 'live_incidents as incidents',
+  );
+
+function seenBy(all: ReturnType<typeof allIncidents>, viewer: Viewer) {
   switch (viewer.role) {
     case 'administrator':
     case 'analyst':
-      return live;
+      return all;
     case 'reviewer':
-      return live.where('incidents.classification', '<>', 'strictly_confidential');
+      return all.where('incidents.classification', '<>', 'strictly_confidential');
     case 'documenter':
-      return live.where((eb) =>
+      return all.where((eb) =>
         eb.or([
           eb('incidents.created_by', '=', viewer.userId),
           eb('incidents.classification', 'in', ['public', 'internal']),
         ]),
       );
     case 'partner':
-      return live.where('incidents.id', 'in', (eb) =>
+      return all.where('incidents.id', 'in', (eb) =>
         eb
           .selectFrom('releases')
           .select('releases.incident_id')
@@ -54,7 +72,7 @@ export function visibleIncidents(db: Db | Tx, viewer: Viewer) {
   }
 }
 
-/** The items of the incidents a viewer may see (aliased `items`). */
+/** The items of the incidents a viewer may see (aliased `items`): deleted items are seen by no one. */
 export function visibleItems(db: Db | Tx, viewer: Viewer) {
   return db
     .selectFrom('live_items as items')
@@ -120,7 +138,19 @@ export const may = {
   report: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
   writeRegister: (v: Viewer) => v.role === 'administrator' || v.role === 'analyst',
   writeDrafts: (v: Viewer) => v.role === 'documenter' || may.writeRegister(v),
+  /** Documenters change (edit or delete) only their own drafts; analysts and administrators anything they see. */
+  changeIncident: (v: Viewer, incident: { created_by: number | null; status: string }) =>
+    may.writeRegister(v) ||
+    (may.writeDrafts(v) && incident.created_by === v.userId && incident.status === 'draft'),
+  /** Reviewing a draft: validating it, or sending it back to its documenter with a comment. */
   validateDrafts: (v: Viewer) => v.role === 'reviewer' || may.writeRegister(v),
+  /** Deleting is undone by an administrator only: the one who deleted may not quietly take it back. */
+  restoreDeleted: (v: Viewer) => v.role === 'administrator',
+  /**
+   * A record's history (who changed what, and why) is the mission's working trail: those who may
+   * see the record read it, but not partners, another organisation reading what was released.
+   */
+  readHistory: (v: Viewer) => v.role !== 'partner',
   importFiles: (v: Viewer) => may.writeRegister(v),
   release: (v: Viewer) => may.writeRegister(v),
   /** Case files are written by the cell and read by it and the partners they are released to. */

@@ -115,6 +115,8 @@ export interface ItemTable extends MaterielColumns {
   search_text: ColumnType<string, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  deleted_reason: string | null;
 }
 
 export interface BaselineTable extends MaterielColumns {
@@ -346,6 +348,15 @@ export interface CaseFileReleaseTable {
   released_at: Timestamp;
 }
 
+export interface IncidentReviewTable {
+  id: Generated<number>;
+  incident_id: number;
+  decision: 'validated' | 'sent_back';
+  comment: string | null;
+  reviewer: string;
+  reviewed_at: Timestamp;
+}
+
 export interface ReferenceMappingTable {
   field: ReferenceField;
   written_key: string;
@@ -397,6 +408,7 @@ export interface Database {
   case_files: CaseFileTable;
   case_file_members: CaseFileMemberTable;
   case_file_releases: CaseFileReleaseTable;
+  incident_reviews: IncidentReviewTable;
   reference_mappings: ReferenceMappingTable;
   reference_state: ReferenceStateTable;
   schema_migrations: SchemaMigrationTable;

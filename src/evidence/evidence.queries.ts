@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
-import { visibleAttachments, type Viewer } from '../access/policy';
+import { visibleAttachments, visibleItems, type Viewer } from '../access/policy';
 import { NotFound } from '../core/errors';
 import { columns } from '../db/columns';
 import type { Db } from '../db/store';
-import { itemIncident } from '../items/items.queries';
 import type { EvidenceFiles } from './evidence-files';
 
 export interface AttachmentView {
@@ -66,7 +65,11 @@ export async function readAttachment(db: Db, files: EvidenceFiles, viewer: Viewe
 }
 
 export async function custodyOf(db: Db, viewer: Viewer, itemRef: string) {
-  const { item } = await itemIncident(db, viewer, itemRef);
+  const item = await visibleItems(db, viewer)
+    .select('items.id')
+    .where('items.ref', '=', itemRef)
+    .executeTakeFirst();
+  if (!item) throw new NotFound(`item "${itemRef}"`);
   const rows = await db
     .selectFrom('custody_events')
     .selectAll()

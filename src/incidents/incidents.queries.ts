@@ -1,18 +1,18 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { may, visibleIncidents, type Viewer } from '../access/policy';
+import { incidentsOnRecord, may, visibleIncidents, type Viewer } from '../access/policy';
 import type { Db, Tx } from '../db/store';
 import { listItems } from '../items/items.queries';
 import { listLeads } from '../leads/leads.queries';
 import { incidentMatches, readSearch } from '../search/search.queries';
 import { searchText } from '../search/terms';
-import { NotFound } from '../core/errors';
+import { Conflict, NotFound } from '../core/errors';
 import { likeLiteral } from '../core/text';
 import type { Language } from '../core/vocabulary';
 import { day } from '../records/cells';
 import type { RawRow } from '../records/entity';
 import { incidentSpec } from './incident.record';
-import { toRecord } from './incidents.repository';
+import { deletedMessage, toRecord } from './incidents.repository';
 import { incidentTypes } from './vocabulary';
 
 /** An incident as the API shows it: the canonical columns of incidents.csv, and its state. */
@@ -77,7 +77,7 @@ export async function selectFiltered(db: Db | Tx, viewer: Viewer, filter: Incide
   if (filter.actor) query = query.where('actors.name', 'ilike', likeLiteral(filter.actor));
   if (filter.status) query = query.where('incidents.status', '=', filter.status);
   if (filter.hasItems) {
-    const withItems = sql<boolean>`exists (select 1 from items where items.incident_id = incidents.id)`;
+    const withItems = sql<boolean>`exists (select 1 from live_items where live_items.incident_id = incidents.id)`;
     query = query.where(filter.hasItems === 'true' ? withItems : sql<boolean>`not ${withItems}`);
   }
   if (filter.q) {
@@ -150,7 +150,7 @@ export async function incidentRegions(db: Db, viewer: Viewer) {
 async function itemCounts(db: Db, incidentIds: number[]): Promise<Map<number, number>> {
   if (incidentIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom('items')
+    .selectFrom('live_items')
     .select(['incident_id', sql<number>`count(*)::integer`.as('n')])
     .where('incident_id', 'in', incidentIds)
     .groupBy('incident_id')
@@ -163,25 +163,72 @@ export async function readIncident(db: Db, viewer: Viewer, ref: string) {
   const row = await selectVisible(db, viewer).where('incidents.ref', '=', ref).executeTakeFirst();
   if (!row) return undefined;
   const items = await listItems(db, viewer, { incidentId: row.id });
-  return { id: row.id, incident: toView(row, items.length, viewer), items };
+  return { id: row.id, row, incident: toView(row, items.length, viewer), items };
 }
 
-/** The incident page: the incident, its items and, for those who may read leads, the leads citing it. */
+/**
+ * The incident page: the incident, its items, its reviews, what the viewer may do with it and,
+ * for those who may read leads, the leads citing it.
+ */
 export async function readIncidentPage(db: Db, viewer: Viewer, ref: string, language: Language = 'en') {
   const found = await readIncident(db, viewer, ref);
   if (!found) throw new NotFound(`incident "${ref}"`);
   const leads = may.readLeads(viewer)
     ? await listLeads(db, viewer, { incidentId: found.id, sort: 'date' }, language)
     : [];
-  return { incident: found.incident, items: found.items, leads };
+  return {
+    incident: found.incident,
+    items: found.items,
+    leads,
+    reviews: may.readHistory(viewer) ? await incidentReviews(db, found.id) : [],
+    can: {
+      change: may.changeIncident(viewer, found.row),
+      review: may.validateDrafts(viewer) && found.row.status === 'draft',
+    },
+  };
 }
 
-/** An incident the viewer may see, by reference, with what decides who may change it. */
+/** What reviewers decided on an incident, oldest first. */
+async function incidentReviews(db: Db, incidentId: number) {
+  const rows = await db
+    .selectFrom('incident_reviews')
+    .select(['decision', 'comment', 'reviewer', 'reviewed_at'])
+    .where('incident_id', '=', incidentId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    decision: r.decision,
+    comment: r.comment,
+    reviewer: r.reviewer,
+    at: new Date(r.reviewed_at).toISOString(),
+  }));
+}
+
+/**
+ * An incident the viewer may see, by reference, with what decides who may change it. One
+ * deleted is refused as such to those who could see it, so they know why: every write to an
+ * incident or its items starts here.
+ */
 export async function findVisible(db: Db, viewer: Viewer, ref: string) {
   const found = await visibleIncidents(db, viewer)
     .select(['incidents.id', 'incidents.ref', 'incidents.created_by', 'incidents.status'])
     .where('incidents.ref', '=', ref)
     .executeTakeFirst();
-  if (!found) throw new NotFound(`incident "${ref}"`);
-  return found;
+  if (found) return found;
+  const deleted = await findDeleted(db, viewer, ref);
+  if (deleted) throw deletedRecord('incident', ref, deleted.deleted_reason);
+  throw new NotFound(`incident "${ref}"`);
 }
+
+/** A deleted incident the viewer would see were it not deleted. */
+export async function findDeleted(db: Db, viewer: Viewer, ref: string) {
+  return incidentsOnRecord(db, viewer)
+    .select(['incidents.id', 'incidents.ref', 'incidents.deleted_reason'])
+    .where('incidents.ref', '=', ref)
+    .where('incidents.deleted_at', 'is not', null)
+    .executeTakeFirst();
+}
+
+/** The refusal to change a deleted record, which says why it went and how it comes back. */
+export const deletedRecord = (kind: 'incident' | 'item', ref: string, reason: string | null) =>
+  new Conflict(deletedMessage(kind, ref, reason));

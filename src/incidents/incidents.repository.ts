@@ -62,6 +62,26 @@ export async function incidentIdsByRef(
   return new Map(rows.map((row) => [row.ref, { id: row.id, date: row.date }]));
 }
 
+/** Why a deleted record cannot be changed, and how it comes back. */
+export const deletedMessage = (kind: 'incident' | 'item', ref: string, reason: string | null) =>
+  `${kind} "${ref}" was deleted${reason ? ` (${reason})` : ''}: an administrator may restore it`;
+
+/** Which of these incidents are deleted, with the reason given. */
+export async function deletedIncidents(
+  db: Db | Tx,
+  refs: readonly string[],
+): Promise<Map<string, string | null>> {
+  const rows = await inChunks([...new Set(refs)], (part) =>
+    db
+      .selectFrom('incidents')
+      .select(['ref', 'deleted_reason'])
+      .where('ref', 'in', part)
+      .where('deleted_at', 'is not', null)
+      .execute(),
+  );
+  return new Map(rows.map((row) => [row.ref, row.deleted_reason]));
+}
+
 /** Who documented an incident and whether it awaits review; imports record validated incidents. */
 export interface Provenance {
   createdBy: number | null;

@@ -12,8 +12,15 @@ import {
   type TypedApp,
 } from '../server/routing';
 import { incidentFilterSchema, listIncidents, readIncidentPage } from './incidents.queries';
-import { incidentListSchema, incidentPageSchema } from './incidents.schema';
-import { createIncident, deleteIncident, updateIncident, validateIncident } from './incidents.service';
+import { incidentListSchema, incidentPageSchema, sendBackSchema } from './incidents.schema';
+import {
+  createIncident,
+  deleteIncident,
+  restoreIncident,
+  reviewIncident,
+  updateIncident,
+  validateIncident,
+} from './incidents.service';
 
 /** The most items one request may document with their incident: a large arms cache, not a register. */
 const MAX_ITEMS_PER_INCIDENT = 200;
@@ -28,7 +35,12 @@ const incidentWithItemsSchema = z
 export async function incidentRoutes(app: TypedApp, context: RouteContext) {
   const { db } = context.store;
 
-  const writes = { create: createIncident, update: updateIncident, delete: deleteIncident };
+  const writes = {
+    create: createIncident,
+    update: updateIncident,
+    delete: deleteIncident,
+    restore: restoreIncident,
+  };
   const records = recordWriteRoutes(app, context, 'incidents', writes);
   app.post(
     '/incidents',
@@ -55,8 +67,11 @@ export async function incidentRoutes(app: TypedApp, context: RouteContext) {
     },
   );
   records.change({
-    update: 'Replaces an incident with the record given (all its columns).',
-    delete: 'Deletes an incident, keeping it and its history for the audit trail; a reason is required.',
+    update:
+      'Replaces an incident with the record given (all its columns). A documenter changes only their own drafts; a caller who may not read sources keeps the stored source by sending it blank.',
+    delete:
+      'Deletes an incident, keeping it and its history for the audit trail; a reason is required. It and its items leave every list, export, statistic and lead; changing it is then refused (409) until an administrator restores it.',
+    restore: 'An administrator restores a deleted incident, with its items, into lists and leads.',
   });
 
   app.post(
@@ -71,6 +86,27 @@ export async function incidentRoutes(app: TypedApp, context: RouteContext) {
     },
     async (request) => {
       await validateIncident(db, viewerOf(request), request.params.ref);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/incidents/:ref/send-back',
+    {
+      schema: {
+        tags: ['incidents'],
+        description:
+          'A reviewer sends a draft back to its documenter with a comment saying what to correct (3 to 2,000 characters). It stays a draft; the comment is audited and shown on the incident page.',
+        params: refParams,
+        body: sendBackSchema,
+        response: { ...okResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      await reviewIncident(db, viewerOf(request), request.params.ref, {
+        decision: 'sent_back',
+        comment: request.body.comment,
+      });
       return { ok: true as const };
     },
   );

@@ -6,18 +6,13 @@ import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
 import { createIncidentWithItems, writeRecord } from '../register/register.service';
-import { findVisible } from './incidents.queries';
+import { findDeleted, findVisible } from './incidents.queries';
 
 // Writes to single incidents through the API: the register's write path, plus who may change
 // what. Every change is audited in its transaction.
 
-/** Documenters change only their own drafts; analysts and administrators anything they see. */
 export function requireEditable(viewer: Viewer, incident: { created_by: number | null; status: string }) {
-  if (may.writeRegister(viewer)) return;
-  requireThat(
-    may.writeDrafts(viewer) && incident.created_by === viewer.userId && incident.status === 'draft',
-    'change an incident that is not your own draft',
-  );
+  requireThat(may.changeIncident(viewer, incident), 'change an incident that is not your own draft');
 }
 
 /**
@@ -43,10 +38,28 @@ export async function updateIncident(
   row: RawRow,
   settings: LeadSettings,
 ) {
-  requireEditable(viewer, await findVisible(db, viewer, ref));
+  const incident = await findVisible(db, viewer, ref);
+  requireEditable(viewer, incident);
   if (row.ref !== undefined && row.ref !== ref)
     throw new Invalid('the reference of an incident cannot change');
-  await writeRecord(db, viewer, 'incidents', { ...row, ref }, settings);
+  // Whoever may not read sources is shown the source blank: saving what they were shown must not
+  // erase it. They may still give one.
+  let source = row.source;
+  if (!may.seeSources(viewer) && !source?.trim()) {
+    const stored = await db
+      .selectFrom('incidents')
+      .select('source')
+      .where('id', '=', incident.id)
+      .executeTakeFirstOrThrow();
+    source = stored.source ?? '';
+  }
+  await writeRecord(
+    db,
+    viewer,
+    'incidents',
+    { ...row, ref, ...(source === undefined ? {} : { source }) },
+    settings,
+  );
 }
 
 /** Soft deletion: the incident leaves lists, leads and statistics; the record and its history stay. */
@@ -60,26 +73,90 @@ export async function deleteIncident(
   const incident = await findVisible(db, viewer, ref);
   requireEditable(viewer, incident);
   await audited(db, viewer.username, async (trx, audit) => {
-    await trx
+    // Deleted by another request since it was read: this one changes nothing.
+    const { numUpdatedRows } = await trx
       .updateTable('incidents')
       .set({ deleted_at: new Date(), deleted_reason: reason })
       .where('id', '=', incident.id)
-      .execute();
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(numUpdatedRows) === 0) throw new Conflict(`incident "${ref}" is already deleted`);
     audit.record('incident', ref, 'delete', { deleted: false }, { deleted: true, reason });
     await refreshLeads(trx, { settings });
   });
 }
 
-export async function validateIncident(db: Db, viewer: Viewer, ref: string) {
-  requireThat(may.validateDrafts(viewer), 'validate drafts');
-  const incident = await findVisible(db, viewer, ref);
-  if (incident.status !== 'draft') throw new Conflict(`incident "${ref}" is not a draft`);
+/** An administrator brings a deleted incident back, with its items, into lists and leads. */
+export async function restoreIncident(db: Db, viewer: Viewer, ref: string, settings: LeadSettings) {
+  requireThat(may.restoreDeleted(viewer), 'restore deleted records');
+  const deleted = await findDeleted(db, viewer, ref);
+  // Not deleted: said as such only of an incident the viewer sees anyway.
+  if (!deleted) {
+    await findVisible(db, viewer, ref);
+    throw new Conflict(`incident "${ref}" is not deleted`);
+  }
   await audited(db, viewer.username, async (trx, audit) => {
-    await trx
+    const { numUpdatedRows } = await trx
       .updateTable('incidents')
-      .set({ status: 'validated', updated_at: new Date() })
-      .where('id', '=', incident.id)
-      .execute();
-    audit.record('incident', ref, 'update', { status: 'draft' }, { status: 'validated' });
+      .set({ deleted_at: null, deleted_reason: null })
+      .where('id', '=', deleted.id)
+      .where('deleted_at', 'is not', null)
+      .executeTakeFirst();
+    if (Number(numUpdatedRows) === 0) throw new Conflict(`incident "${ref}" is not deleted`);
+    audit.record(
+      'incident',
+      ref,
+      'update',
+      { deleted: true, reason: deleted.deleted_reason },
+      { deleted: false },
+    );
+    await refreshLeads(trx, { settings });
   });
 }
+
+/** A reviewer's decision on a draft: validated, or sent back to its documenter with what to correct. */
+export type ReviewDecision =
+  { decision: 'validated'; comment?: undefined } | { decision: 'sent_back'; comment: string };
+
+export async function reviewIncident(db: Db, viewer: Viewer, ref: string, review: ReviewDecision) {
+  requireThat(may.validateDrafts(viewer), 'review drafts');
+  const incident = await findVisible(db, viewer, ref);
+  if (incident.status !== 'draft') throw new Conflict(`incident "${ref}" is not a draft`);
+  const status = review.decision === 'validated' ? 'validated' : 'draft';
+  await audited(db, viewer.username, async (trx, audit) => {
+    // Another reviewer, or a deletion, may have come first: decide on the draft as it is now.
+    const current = await trx
+      .selectFrom('incidents')
+      .select(['status', 'deleted_at'])
+      .where('id', '=', incident.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (current.status !== 'draft' || current.deleted_at !== null)
+      throw new Conflict(`incident "${ref}" is no longer a draft to review`);
+    await trx
+      .insertInto('incident_reviews')
+      .values({
+        incident_id: incident.id,
+        decision: review.decision,
+        comment: review.comment ?? null,
+        reviewer: viewer.username,
+      })
+      .execute();
+    if (status === 'validated')
+      await trx
+        .updateTable('incidents')
+        .set({ status, updated_at: new Date() })
+        .where('id', '=', incident.id)
+        .execute();
+    audit.record(
+      'incident',
+      ref,
+      'update',
+      { status: 'draft' },
+      { status, review: review.decision, ...(review.comment ? { comment: review.comment } : {}) },
+    );
+  });
+}
+
+export const validateIncident = (db: Db, viewer: Viewer, ref: string) =>
+  reviewIncident(db, viewer, ref, { decision: 'validated' });

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { visibleItems, type Viewer } from '../access/policy';
+import { incidentsOnRecord, visibleItems, type Viewer } from '../access/policy';
 import { NotFound } from '../core/errors';
 import type { Db } from '../db/store';
-import { findVisible } from '../incidents/incidents.queries';
+import { deletedRecord, findVisible } from '../incidents/incidents.queries';
 import type { RawRow } from '../records/entity';
 import { provenanceOf } from '../tracing/tracing.queries';
 import { itemSpec } from './item.record';
@@ -56,19 +56,38 @@ export async function readItem(db: Db, viewer: Viewer, ref: string) {
   return { ...item, provenance: await provenanceOf(db, viewer, ref) };
 }
 
-/** The item and the incident it belongs to, when the viewer may see that incident. */
-export async function itemIncident(db: Db, viewer: Viewer, itemRef: string) {
+/**
+ * The item and the incident it belongs to, when the viewer may see that incident, deleted or not
+ * (`deleted_reason` and `deleted` say whether the item itself is). Not found otherwise.
+ */
+export async function itemOnRecord(db: Db, viewer: Viewer, itemRef: string) {
   const item = await db
     .selectFrom('items')
     .innerJoin('incidents', 'incidents.id', 'items.incident_id')
-    .select(['items.id', 'incidents.ref as incident_ref'])
+    .select([
+      'items.id',
+      'incidents.ref as incident_ref',
+      sql<boolean>`items.deleted_at IS NOT NULL`.as('deleted'),
+      'items.deleted_reason',
+    ])
     .where('items.ref', '=', itemRef)
     .executeTakeFirst();
-  if (!item) throw new NotFound(`item "${itemRef}"`);
-  return {
-    item,
-    incident: await findVisible(db, viewer, item.incident_ref).catch(() =>
-      Promise.reject(new NotFound(`item "${itemRef}"`)),
-    ),
-  };
+  const seen =
+    item &&
+    (await incidentsOnRecord(db, viewer)
+      .select('incidents.id')
+      .where('incidents.ref', '=', item.incident_ref)
+      .executeTakeFirst());
+  if (!item || !seen) throw new NotFound(`item "${itemRef}"`);
+  return item;
+}
+
+/**
+ * The item and the incident it belongs to, when the viewer may see that incident. A deleted item,
+ * or one of a deleted incident, is refused as such: every write to an item starts here.
+ */
+export async function itemIncident(db: Db, viewer: Viewer, itemRef: string) {
+  const item = await itemOnRecord(db, viewer, itemRef);
+  if (item.deleted) throw deletedRecord('item', itemRef, item.deleted_reason);
+  return { item, incident: await findVisible(db, viewer, item.incident_ref) };
 }

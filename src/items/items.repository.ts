@@ -44,6 +44,22 @@ export async function loadItemRecords(
   return new Map(rows.map((row) => [row.ref, toRecord(row)]));
 }
 
+/** Which of these items are deleted (not those only of a deleted incident), with the reason given. */
+export async function deletedItems(
+  db: Db | Tx,
+  refs: readonly string[],
+): Promise<Map<string, string | null>> {
+  const rows = await inChunks([...new Set(refs)], (part) =>
+    db
+      .selectFrom('items')
+      .select(['ref', 'deleted_reason'])
+      .where('ref', 'in', part)
+      .where('deleted_at', 'is not', null)
+      .execute(),
+  );
+  return new Map(rows.map((row) => [row.ref, row.deleted_reason]));
+}
+
 export async function writeItems(
   trx: Tx,
   incoming: ItemRecord[],

@@ -8,10 +8,10 @@ import {
 } from '../server/routing';
 import { readItem } from './items.queries';
 import { itemPageSchema } from './items.schema';
-import { createItem, deleteItem, updateItem } from './items.service';
+import { createItem, deleteItem, restoreItem, updateItem } from './items.service';
 
 export async function itemRoutes(app: TypedApp, context: RouteContext) {
-  const writes = { create: createItem, update: updateItem, delete: deleteItem };
+  const writes = { create: createItem, update: updateItem, delete: deleteItem, restore: restoreItem };
   const records = recordWriteRoutes(app, context, 'items', writes);
   records.create(
     'Documents an item, given in the columns of items.csv, at an incident the caller may change.',
@@ -31,5 +31,10 @@ export async function itemRoutes(app: TypedApp, context: RouteContext) {
     async (request) => readItem(context.store.db, viewerOf(request), request.params.ref),
   );
 
-  records.change();
+  records.change({
+    update: 'Replaces an item with the record given (all its columns), by who may change its incident.',
+    delete:
+      'Deletes an item, keeping it and its history for the audit trail; a reason is required. An item traced or in custody cannot be deleted.',
+    restore: 'An administrator restores a deleted item.',
+  });
 }

@@ -8,7 +8,7 @@ import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
 import { createRecord, writeRecord } from '../register/register.service';
-import { itemIncident } from './items.queries';
+import { itemIncident, itemOnRecord } from './items.queries';
 
 // Items belong to an incident and follow its rules: who may change the incident may change them.
 
@@ -27,7 +27,7 @@ export async function updateItem(db: Db, viewer: Viewer, ref: string, row: RawRo
   await writeRecord(db, viewer, 'items', { ...row, ref, incident_ref: target }, settings);
 }
 
-/** Items are removed for good; the audit entry keeps what they were and why they went. */
+/** Soft deletion, as for incidents: the item leaves lists, exports and leads; its record and history stay. */
 export async function deleteItem(
   db: Db,
   viewer: Viewer,
@@ -37,7 +37,7 @@ export async function deleteItem(
 ) {
   const { item, incident } = await itemIncident(db, viewer, ref);
   requireEditable(viewer, incident);
-  // A traced item or one in custody is evidence others rely on: its record stays.
+  // A traced item or one in custody is evidence others rely on: it stays in the register.
   const traced = await db
     .selectFrom('tracing_request_items')
     .innerJoin('tracing_requests', 'tracing_requests.id', 'tracing_request_items.request_id')
@@ -56,19 +56,37 @@ export async function deleteItem(
     .executeTakeFirst();
   if (custody) throw new Conflict(`item "${ref}" has a chain of custody; it cannot be deleted`);
   await audited(db, viewer.username, async (trx, audit) => {
-    const before = await trx
-      .selectFrom('items')
-      .selectAll()
+    // Deleted by another request since it was read: this one changes nothing.
+    const { numUpdatedRows } = await trx
+      .updateTable('items')
+      .set({ deleted_at: new Date(), deleted_reason: reason })
       .where('id', '=', item.id)
-      .executeTakeFirstOrThrow();
-    await trx.deleteFrom('items').where('id', '=', item.id).execute();
-    audit.record(
-      'item',
-      ref,
-      'delete',
-      { ...before, created_at: undefined, updated_at: undefined },
-      { reason },
-    );
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(numUpdatedRows) === 0) throw new Conflict(`item "${ref}" is already deleted`);
+    audit.record('item', ref, 'delete', { deleted: false }, { deleted: true, reason });
+    await refreshLeads(trx, { settings });
+  });
+}
+
+/** An administrator brings a deleted item back; an item of a deleted incident comes back with it. */
+export async function restoreItem(db: Db, viewer: Viewer, ref: string, settings: LeadSettings) {
+  requireThat(may.restoreDeleted(viewer), 'restore deleted records');
+  const item = await itemOnRecord(db, viewer, ref);
+  if (!item.deleted) {
+    await findVisible(db, viewer, item.incident_ref);
+    throw new Conflict(`item "${ref}" is not deleted`);
+  }
+  await findVisible(db, viewer, item.incident_ref);
+  await audited(db, viewer.username, async (trx, audit) => {
+    const { numUpdatedRows } = await trx
+      .updateTable('items')
+      .set({ deleted_at: null, deleted_reason: null })
+      .where('id', '=', item.id)
+      .where('deleted_at', 'is not', null)
+      .executeTakeFirst();
+    if (Number(numUpdatedRows) === 0) throw new Conflict(`item "${ref}" is not deleted`);
+    audit.record('item', ref, 'update', { deleted: true, reason: item.deleted_reason }, { deleted: false });
     await refreshLeads(trx, { settings });
   });
 }

@@ -6,7 +6,8 @@ import { demoFiles } from '../demo/load';
 import { testStore } from '../test/store';
 import { exportTables, toCsv } from '../transfer/export';
 import { importFiles } from '../transfer/import';
-import { deleteIncident } from '../incidents/incidents.service';
+import { deleteIncident, restoreIncident } from '../incidents/incidents.service';
+import { deleteItem, restoreItem } from '../items/items.service';
 import { refreshLeads } from './engine';
 import { defaultLeadSettings } from './settings';
 import { listLeads } from './leads.queries';
@@ -280,6 +281,59 @@ describe('keeping leads current', () => {
       .execute();
     expect(leads).toEqual([]);
     await expectEqualToFull();
+  });
+
+  it('drops the evidence of a deleted item and takes it back on restoring, agreeing with a full recomputation', async () => {
+    // The one item of a linking sample at one of its two incidents: its deletion unlinks them.
+    const { rows } = await sql<{ ref: string; sample_key: string }>`
+      SELECT min(items.ref) AS ref, items.sample_key FROM live_items items
+      WHERE items.sample_key IN (SELECT unnest(sample_keys) FROM leads WHERE part = 'link')
+        AND items.sample_key IN (SELECT sample_key FROM live_items GROUP BY sample_key
+                                 HAVING count(DISTINCT incident_id) = 2)
+      GROUP BY items.sample_key, items.incident_id HAVING count(*) = 1
+      ORDER BY items.sample_key LIMIT 1`.execute(store.db);
+    const { ref, sample_key } = rows[0]!;
+    const linking = () =>
+      store.db
+        .selectFrom('leads')
+        .select('subject')
+        .where('part', '=', 'link')
+        .where(sql<boolean>`sample_keys @> ARRAY[${sample_key}]::text[]`)
+        .execute();
+    const before = await snapshot(store.db);
+    expect(await linking()).not.toEqual([]);
+
+    await deleteItem(store.db, systemViewer, ref, 'counted twice', defaultLeadSettings);
+    expect(await linking()).toEqual([]);
+    const cited = await store.db
+      .selectFrom('leads')
+      .innerJoin('items', (join) => join.on(sql<boolean>`items.id = ANY(leads.item_ids)`))
+      .select('leads.id')
+      .where('items.ref', '=', ref)
+      .execute();
+    expect(cited).toEqual([]);
+    await expectEqualToFull();
+
+    await restoreItem(store.db, systemViewer, ref, defaultLeadSettings);
+    expect(await snapshot(store.db)).toEqual(before);
+    await expectEqualToFull();
+  });
+
+  it('brings back every lead of a restored incident, as before its deletion', async () => {
+    await fullRecompute(store.db);
+    const before = await snapshot(store.db);
+    const cited = await store.db
+      .selectFrom('leads')
+      .innerJoin('incidents', (join) => join.on(sql<boolean>`incidents.id = leads.incident_ids[1]`))
+      .select('incidents.ref')
+      .where('leads.kind', '=', 'linked_incidents')
+      .where('incidents.deleted_at', 'is', null)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await deleteIncident(store.db, systemViewer, cited.ref, 'entered twice', defaultLeadSettings);
+    expect(await snapshot(store.db)).not.toEqual(before);
+    await restoreIncident(store.db, systemViewer, cited.ref, defaultLeadSettings);
+    expect(await snapshot(store.db)).toEqual(before);
   });
 
   it('keeps a series of attributions whole as incidents join it and leave it', async () => {

@@ -198,7 +198,7 @@ describe('the findings inbox', () => {
     expect((await (await server.signIn('documenter')).post('/leads/visit')).status).toBe(403);
   });
 
-  it('counts the drafts a finding rests on, and validatedOnly hides the findings resting on any', async () => {
+  it('counts and names the drafts a finding rests on, and validatedOnly hides the findings resting on any', async () => {
     const none = await list('validatedOnly=true');
     const existingDrafts = all.filter((l) => l.drafts > 0);
     expect(none.total).toBe(all.length - existingDrafts.length);
@@ -216,6 +216,8 @@ describe('the findings inbox', () => {
     const after = (await list('')).leads;
     const byKey = new Map(after.map((l) => [keyOf(l), l]));
     expect(byKey.get(keyOf(cluster))!.drafts).toBe(2);
+    expect(byKey.get(keyOf(cluster))!.draftIncidents.sort()).toEqual([...drafted].sort());
+    for (const lead of after) expect(lead.draftIncidents).toHaveLength(lead.drafts);
     const resting = after.filter((l) => l.drafts > 0);
     for (const lead of after)
       expect([keyOf(lead), lead.drafts]).toEqual([

@@ -72,8 +72,8 @@ async function views(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter, langua
     'decisions.decided_by',
     'decisions.decided_at',
     'first.first_seen',
-    sql<number>`(SELECT count(*)::integer FROM live_incidents AS cited
-                  WHERE cited.id = ANY(leads.incident_ids) AND cited.status = 'draft')`.as('drafts'),
+    sql<number[]>`ARRAY(SELECT cited.id FROM live_incidents AS cited
+                  WHERE cited.id = ANY(leads.incident_ids) AND cited.status = 'draft')`.as('draft_ids'),
   ]);
   select =
     filter.sort === 'date'
@@ -107,7 +107,8 @@ async function views(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter, langua
     evidence: r.evidence as Record<string, unknown>,
     // Every finding the engine stores has its row; one stored otherwise is as new as now.
     firstSeen: new Date(r.first_seen ?? Date.now()).toISOString(),
-    drafts: r.drafts,
+    drafts: r.draft_ids.length,
+    draftIncidents: r.draft_ids.map((id) => incidentRefs.get(id) ?? `#${id}`),
     ...(r.status !== null && r.decided_by !== null && r.decided_at !== null
       ? {
           decision: toView(

@@ -31,7 +31,8 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
           "or alias); `facet` (of a sample's story); `newSince` (first found after this ISO 8601 moment, " +
           'e.g. the `previous` visit of `POST /leads/visit`); `validatedOnly=true` (none of its incidents ' +
           'a draft); `minScore`; `status`; `assignee`. Each lead gives `firstSeen` (when it was first ' +
-          'found, across recomputations) and `drafts` (how many of its incidents are unvalidated drafts). ' +
+          'found, across recomputations), `drafts` (how many of its incidents are unvalidated drafts) and ' +
+          '`draftIncidents` (which). ' +
           'Explanations are in `lang` (`en` or `fr`), else in the language of the `Accept-Language` ' +
           'header, else in English.',
         querystring: leadQueryStringSchema,

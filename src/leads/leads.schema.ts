@@ -89,6 +89,8 @@ export const leadViewSchema = z.object({
   firstSeen: z.string(),
   /** How many of its incidents are unvalidated drafts: a finding resting on drafts may change. */
   drafts: z.number().int(),
+  /** Which of its incidents are drafts, by reference: the ones a reviewer should look at first. */
+  draftIncidents: z.array(z.string()),
   /** The analysis cell's decision; a lead nobody has decided on is open. */
   decision: leadDecisionViewSchema.optional(),
 });

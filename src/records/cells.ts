@@ -115,6 +115,23 @@ export const isoDay = () =>
       return parsed;
     });
 
+/**
+ * A date as the register records it, to the day, the month or the year (`2021-08-14`, `2021-08`,
+ * `2021`), in a JSON body or query string: given as the first day of its period.
+ */
+export const isoPartialDate = () =>
+  z
+    .string()
+    .max(10)
+    .transform((text, ctx) => {
+      const parsed = parsePartialDate(text);
+      if ('error' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.date;
+    });
+
 /** A required country in a JSON body or query string: an ISO code or a name, given as its ISO code. */
 export const isoCountry = () =>
   z

@@ -42,9 +42,21 @@ describe('POST /reference/recognise and the register: what was recognised in ite
     expect(item!.maker).toMatchObject({ key: 'su-539' });
   });
 
-  it('refuses a body that is not items', async () => {
+  it('bounds a headstamp’s year by an incident known only to the month or the year', async () => {
+    // "75" after an incident of 1974 cannot be 1975: it is not read as a year of this century either.
+    const markings = { category: 'ammunition', calibre: '7.62x39', markings: '539 75' };
+    expect((await recognised([markings], '2016-09'))[0]!.year).toBe(1975);
+    expect((await recognised([markings], '1974'))[0]!.year).not.toBe(1975);
+  });
+
+  it('refuses a body that is not items, or an incident date that is no date', async () => {
     const response = await analyst.post('/reference/recognise', { items: 'x' });
     expect(response.status).toBe(400);
+    for (const incidentDate of ['2016-13', '09/2016x', 'yesterday', '2016-02-30'])
+      expect(
+        (await analyst.post('/reference/recognise', { incidentDate, items: [{ category: 'ammunition' }] }))
+          .status,
+      ).toBe(400);
   });
 
   it('fills an item written through the API from its headstamp, keeping the markings as typed', async () => {

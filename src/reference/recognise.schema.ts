@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDay } from '../records/cells';
+import { isoPartialDate } from '../records/cells';
 
 /** A cell as the form holds it: text, possibly empty; blank and "unknown" read as nothing. */
 const cell = (max: number) => z.string().max(max).nullish();
@@ -20,8 +20,11 @@ export const recogniseItemSchema = z
 
 export const recogniseRequestSchema = z
   .object({
-    /** The incident's date: a headstamp's two-digit year is never read after it. */
-    incidentDate: isoDay().nullish(),
+    /**
+     * The incident's date, at the precision it is known (an incident of `2016-09` too): a
+     * headstamp's two-digit year is never read after it.
+     */
+    incidentDate: isoPartialDate().nullish(),
     items: z.array(recogniseItemSchema).min(1).max(200),
   })
   .strict();

@@ -1,6 +1,7 @@
 import type { ActorIndex } from '../actors/actors.repository';
 import type { Db } from '../db/store';
-import { incidentIdsByRef } from '../incidents/incidents.repository';
+import { deletedIncidents, deletedMessage, incidentIdsByRef } from '../incidents/incidents.repository';
+import { deletedItems } from '../items/items.repository';
 import type { Normaliser } from '../reference/normalise';
 import { countRecognitions, recognise, type Recognition } from '../reference/recognise';
 import { identify, unreadableCalibre } from '../samples/sample';
@@ -64,6 +65,8 @@ export async function checkReferences(
   for (const located of parsed.embargoes) {
     located.record.actors = located.record.actors.map((name) => actorName(located, 'actors', name) ?? name);
   }
+
+  await refuseDeleted(db, parsed, report);
 
   const incomingDates = new Map(parsed.incidents.map(({ record }) => [record.ref, record.date.date]));
   const missingRefs = parsed.items.map((i) => i.record.incident_ref).filter((ref) => !incomingDates.has(ref));
@@ -142,5 +145,37 @@ export async function checkReferences(
         params: { year: record.year, incidentYear: Number(date.slice(0, 4)) },
       });
     }
+  }
+}
+
+/**
+ * A deleted record stays deleted until an administrator restores it: a row that would change it,
+ * or add an item to a deleted incident, is refused rather than written out of sight.
+ */
+async function refuseDeleted(db: Db, parsed: Parsed, report: ImportReport) {
+  const incidents = await deletedIncidents(db, [
+    ...parsed.incidents.map((l) => l.record.ref),
+    ...parsed.items.map((l) => l.record.incident_ref),
+  ]);
+  const items = await deletedItems(
+    db,
+    parsed.items.map((l) => l.record.ref),
+  );
+  const refuse = (located: Located<unknown>, column: string, message: string) =>
+    report.errors.push({ file: located.file, line: located.line, column, message });
+  for (const located of parsed.incidents) {
+    const { ref } = located.record;
+    if (incidents.has(ref))
+      refuse(located, 'ref', deletedMessage('incident', ref, incidents.get(ref) ?? null));
+  }
+  for (const located of parsed.items) {
+    const { ref, incident_ref } = located.record;
+    if (items.has(ref)) refuse(located, 'ref', deletedMessage('item', ref, items.get(ref) ?? null));
+    else if (incidents.has(incident_ref))
+      refuse(
+        located,
+        'incident_ref',
+        deletedMessage('incident', incident_ref, incidents.get(incident_ref) ?? null),
+      );
   }
 }

@@ -1,10 +1,14 @@
 import { may, requireThat, visibleIncidents, type Viewer } from '../access/policy';
 import type { Db } from '../db/store';
-import { findVisible } from '../incidents/incidents.queries';
+import { NotFound } from '../core/errors';
 
 export async function releasesOf(db: Db, viewer: Viewer, ref: string): Promise<string[]> {
   requireThat(may.release(viewer), 'see releases');
-  const incident = await findVisible(db, viewer, ref);
+  const incident = await visibleIncidents(db, viewer)
+    .select('incidents.id')
+    .where('incidents.ref', '=', ref)
+    .executeTakeFirst();
+  if (!incident) throw new NotFound(`incident "${ref}"`);
   const rows = await db
     .selectFrom('releases')
     .select('partner')

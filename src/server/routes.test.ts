@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access/policy';
 import { incidentRow, itemRow, KIDAL, registerFiles } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
+import type { Db } from '../db/store';
+import { writeRows } from '../register/register.service';
 import { importFiles } from '../transfer/import';
 
 const enc = encodeURIComponent;
@@ -110,7 +112,12 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   [
     'GET',
     `/history/incident/${enc(KIDAL)}`,
-    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/deleted',
+    { administrator: 200, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
   [
     'GET',
@@ -189,8 +196,45 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   ],
 ];
 
-/** Writes each role may or may not make; each call uses fresh references so none depends on another. */
-const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | 'anonymous', number>][] = [
+/** Records a write needs to find: made before each call, as what the call is about. */
+const made = {
+  /** A validated incident `INC-n`, or one in another state. */
+  async incident(db: Db, n: number, state: { status?: 'draft'; deleted?: true } = {}) {
+    await writeRows(db, 'incidents', [incidentRow({ ref: `INC-${n}` })], 'test', { user: 'test' });
+    if (!state.status && !state.deleted) return;
+    await db
+      .updateTable('incidents')
+      .set({
+        ...(state.status ? { status: state.status } : {}),
+        ...(state.deleted ? { deleted_at: new Date(), deleted_reason: 'a test deletion' } : {}),
+      })
+      .where('ref', '=', `INC-${n}`)
+      .execute();
+  },
+  /** An item `ITEM-n` at Kidal, deleted or not. */
+  async item(db: Db, n: number, deleted = false) {
+    await writeRows(db, 'items', [itemRow({ ref: `ITEM-${n}`, incident_ref: KIDAL })], 'test', {
+      user: 'test',
+    });
+    if (deleted)
+      await db
+        .updateTable('items')
+        .set({ deleted_at: new Date(), deleted_reason: 'a test deletion' })
+        .where('ref', '=', `ITEM-${n}`)
+        .execute();
+  },
+};
+
+/**
+ * Writes each role may or may not make; each call uses fresh references so none depends on
+ * another, and what it acts on is made first when it needs to exist.
+ */
+const WRITES: [
+  string,
+  (n: number) => [string, string, unknown],
+  Record<Role | 'anonymous', number>,
+  ((db: Db, n: number) => Promise<void>)?,
+][] = [
   [
     'create an incident',
     (n) => ['POST', '/incidents', incidentRow({ ref: `NEW-${n}` })],
@@ -200,6 +244,48 @@ const WRITES: [string, (n: number) => [string, string, unknown], Record<Role | '
     'change a validated incident',
     () => ['PUT', `/incidents/${enc(KIDAL)}`, incidentRow()],
     { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 404, anonymous: 401 },
+  ],
+  [
+    'validate a draft',
+    (n) => ['POST', `/incidents/INC-${n}/validate`, undefined],
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 403, partner: 403, anonymous: 401 },
+    (db, n) => made.incident(db, n, { status: 'draft' }),
+  ],
+  [
+    'send a draft back',
+    (n) => ['POST', `/incidents/INC-${n}/send-back`, { comment: 'Give the grid reference.' }],
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 403, partner: 403, anonymous: 401 },
+    (db, n) => made.incident(db, n, { status: 'draft' }),
+  ],
+  [
+    'delete a validated incident',
+    (n) => ['DELETE', `/incidents/INC-${n}`, { reason: 'duplicate of an earlier report' }],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 404, anonymous: 401 },
+    (db, n) => made.incident(db, n),
+  ],
+  [
+    'restore a deleted incident',
+    (n) => ['POST', `/incidents/INC-${n}/restore`, undefined],
+    { administrator: 200, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+    (db, n) => made.incident(db, n, { deleted: true }),
+  ],
+  [
+    'change an item of a validated incident',
+    (n) => ['PUT', `/items/ITEM-${n}`, itemRow({ ref: `ITEM-${n}`, incident_ref: KIDAL, quantity: '3' })],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 404, anonymous: 401 },
+    (db, n) => made.item(db, n),
+  ],
+  [
+    'delete an item of a validated incident',
+    (n) => ['DELETE', `/items/ITEM-${n}`, { reason: 'counted twice' }],
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 404, anonymous: 401 },
+    (db, n) => made.item(db, n),
+  ],
+  [
+    'restore a deleted item',
+    (n) => ['POST', `/items/ITEM-${n}/restore`, undefined],
+    { administrator: 200, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+    (db, n) => made.item(db, n, true),
   ],
   [
     'add an item to a validated incident',
@@ -397,10 +483,11 @@ describe('every route for every role', () => {
   });
 
   let n = 0;
-  it.each(WRITES)('may %s only with the right role', async (_what, call, expected) => {
+  it.each(WRITES)('may %s only with the right role', async (_what, call, expected, prepare) => {
     const got: Record<string, number> = {};
     for (const [role, client] of clients) {
       const [method, path, body] = call(++n);
+      await prepare?.(server.store.db, n);
       got[role] = (await client.request(method, path, body)).status;
     }
     expect(got).toEqual(expected);

@@ -72,12 +72,14 @@ export interface RecordServices {
   create(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings): Promise<void>;
   update(db: Db, viewer: Viewer, ref: string, row: RawRow, settings: LeadSettings): Promise<void>;
   delete(db: Db, viewer: Viewer, ref: string, reason: string, settings: LeadSettings): Promise<void>;
+  restore(db: Db, viewer: Viewer, ref: string, settings: LeadSettings): Promise<void>;
 }
 
 /**
  * The write routes of such a record, at `/<collection>` and tagged with it: `create` registers
  * POST (201 once written), `change` PUT (all its columns) and DELETE (for a reason) at
- * `/<collection>/:ref`. Two calls, so that a module keeps its routes in the order it lists them.
+ * `/<collection>/:ref`, and POST `/<collection>/:ref/restore` (undoing a deletion). Two calls, so
+ * that a module keeps its routes in the order it lists them.
  */
 export function recordWriteRoutes(
   app: TypedApp,
@@ -106,7 +108,7 @@ export function recordWriteRoutes(
         },
       );
     },
-    change(descriptions: { update?: string; delete?: string } = {}) {
+    change(descriptions: { update?: string; delete?: string; restore?: string } = {}) {
       app.put(
         `${path}/:ref`,
         {
@@ -137,6 +139,21 @@ export function recordWriteRoutes(
         },
         async (request) => {
           await services.delete(db, viewerOf(request), request.params.ref, request.body.reason, leadSettings);
+          return { ok: true as const };
+        },
+      );
+      app.post(
+        `${path}/:ref/restore`,
+        {
+          schema: {
+            tags,
+            description: descriptions.restore,
+            params: refParams,
+            response: { ...okResponse, ...writeErrors },
+          },
+        },
+        async (request) => {
+          await services.restore(db, viewerOf(request), request.params.ref, leadSettings);
           return { ok: true as const };
         },
       );

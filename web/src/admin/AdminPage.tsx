@@ -15,6 +15,7 @@ import { useRefusal } from '../common/refusals';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { TokensTable } from '../account/AccountPage';
+import { DeletedRecords } from './DeletedRecords';
 
 /** Accounts and their roles, and which partner sees which incidents: administrators only. */
 export function AdminPage() {
@@ -65,6 +66,7 @@ export function AdminPage() {
         {releases.data && <ReleasesTable releases={releases.data} onChange={releases.reload} />}
         <NewReleaseForm partners={partners} onReleased={releases.reload} />
       </section>
+      <DeletedRecords />
     </section>
   );
 }

@@ -148,6 +148,11 @@ export const paths = {
   incidentPoints: (query: IncidentQuery) => `/incident-points${toQuery(query)}`,
   incident: (ref: string) => `/incidents/${enc(ref)}`,
   incidentAttachments: (ref: string) => `/incidents/${enc(ref)}/attachments`,
+  /** Every change to an incident and its items, oldest first. */
+  incidentHistory: (ref: string) => `/history/incident/${enc(ref)}`,
+  item: (ref: string) => `/items/${enc(ref)}`,
+  /** The deleted incidents and items an administrator may restore. */
+  deleted: '/deleted',
   leads: (filter: LeadFilter) => `/leads${toQuery(filter)}`,
   leadAssignees: '/leads/assignees',
   attributionEvaluation: '/leads/evaluation',
@@ -208,6 +213,17 @@ export const api = {
   createIncident: (record: Record<string, string>, items: Record<string, string>[] = [], dryRun = false) =>
     call<{ ok: true }>('POST', `/incidents${dryRun ? '?dryRun=true' : ''}`, { ...record, items }),
   createItem: (record: Record<string, string>) => call<{ ok: true }>('POST', '/items', record),
+  /** Replaces a record with all its columns. */
+  updateRecord: (kind: 'incident' | 'item', ref: string, record: Record<string, string>) =>
+    call<{ ok: true }>('PUT', `/${kind}s/${enc(ref)}`, record),
+  deleteRecord: (kind: 'incident' | 'item', ref: string, reason: string) =>
+    call<{ ok: true }>('DELETE', `/${kind}s/${enc(ref)}`, { reason }),
+  restoreRecord: (kind: 'incident' | 'item', ref: string) =>
+    call<{ ok: true }>('POST', `/${kind}s/${enc(ref)}/restore`),
+  validateIncident: (ref: string) => call<{ ok: true }>('POST', `/incidents/${enc(ref)}/validate`),
+  /** Sends a draft back to its documenter with what to correct. */
+  sendBackIncident: (ref: string, comment: string) =>
+    call<{ ok: true }>('POST', `/incidents/${enc(ref)}/send-back`, { comment }),
   createUser: (user: NewUser) => call<{ username: string }>('POST', '/users', user),
   changeUser: (username: string, changes: UserChanges) =>
     call<{ ok: true }>('PATCH', `/users/${enc(username)}`, changes),

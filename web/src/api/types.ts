@@ -14,6 +14,8 @@ import type {
   incidentRegions,
 } from '@headstamp/incidents/incidents.queries';
 import type { ItemView } from '@headstamp/items/items.queries';
+import type { reviewSchema } from '@headstamp/incidents/incidents.schema';
+import type { AuditEntryView, listDeleted } from '@headstamp/audit/audit.queries';
 import type {
   AttributionEvaluationView,
   LeadBulkDecisionInput,
@@ -74,7 +76,15 @@ export interface IncidentDetail {
   incident: IncidentView;
   items: ItemView[];
   leads: LeadView[];
+  reviews: z.infer<typeof reviewSchema>[];
+  /** What the signed-in account may do with it. */
+  can: { change: boolean; review: boolean };
 }
+
+/** One entry of a record's history: who changed what, when. */
+export type HistoryEntry = AuditEntryView;
+
+export type DeletedRecords = Awaited<ReturnType<typeof listDeleted>>;
 
 export interface IncidentPoints {
   total: number;

@@ -15,6 +15,10 @@ function later<P extends object>(load: () => Promise<ComponentType<P>>) {
 // (documenting is for field teams; case files, tracing, reports, reference lists, imports and
 // administration for the cell; links and samples for exploring) and are fetched when first opened.
 const DocumentPage = later(() => import('../documenting/DocumentPage').then((m) => m.DocumentPage));
+const EditIncidentPage = later(() =>
+  import('../documenting/EditIncidentPage').then((m) => m.EditIncidentPage),
+);
+const EditItemPage = later(() => import('../documenting/EditItemPage').then((m) => m.EditItemPage));
 const ReferencePage = later(() => import('../reference/ReferencePage').then((m) => m.ReferencePage));
 const AdminPage = later(() => import('../admin/AdminPage').then((m) => m.AdminPage));
 const ImportPage = later(() => import('../admin/ImportPage').then((m) => m.ImportPage));
@@ -83,6 +87,10 @@ function pageAt(path: string): ReactNode | undefined {
     case '/document':
       return <DocumentPage />;
   }
+  const editIncident = part(/^\/incidents\/([^/]+)\/edit$/);
+  if (editIncident) return <EditIncidentPage key={editIncident} reference={editIncident} />;
+  const editItem = part(/^\/items\/([^/]+)\/edit$/);
+  if (editItem) return <EditItemPage key={editItem} reference={editItem} />;
   const incident = part(/^\/incidents\/(.+)$/);
   if (incident) return <IncidentPage key={incident} reference={incident} />;
   const caseFile = part(/^\/case-files\/([1-9]\d{0,9})$/);

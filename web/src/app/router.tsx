@@ -52,6 +52,10 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
 /** The address of an incident's page. */
 export const incidentPath = (ref: string) => `/incidents/${encodeURIComponent(ref)}`;
 
+/** Where a record is corrected. */
+export const editPath = (kind: 'incident' | 'item', ref: string) =>
+  `/${kind}s/${encodeURIComponent(ref)}/edit`;
+
 /** The address of a sample's profile. */
 export const samplePath = (key: string) => `/samples/${encodeURIComponent(key)}`;
 

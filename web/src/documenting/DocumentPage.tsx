@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { api, ApiError, paths, problemWords } from '../api/client';
-import type { Actor, CalibreRef, ManufacturerRef, ModelRef, Region } from '../api/types';
+import type { Actor, Region } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, navigate } from '../app/router';
 import { useMe } from '../auth/session';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 import { IncidentFields, INCIDENT_LABELS } from './IncidentFields';
-import { ItemFields, ITEM_LABELS, LISTS } from './ItemFields';
+import { ItemFields, ITEM_LABELS } from './ItemFields';
+import { ReferenceLists } from './ReferenceLists';
 import { fieldErrors, type FieldErrors } from '../common/fieldErrors';
 import { PhotoPicker, photoId, type PhotoEntry } from './PhotoPicker';
 import {
@@ -72,9 +73,6 @@ export function DocumentPage() {
   const me = useMe();
   const regions = useApi<Region[]>(paths.regions);
   const actors = useApi<Actor[]>(paths.actors);
-  const calibres = useApi<CalibreRef[]>(paths.calibres);
-  const manufacturers = useApi<ManufacturerRef[]>(paths.manufacturers);
-  const models = useApi<ModelRef[]>(paths.models);
   usePageTitle(t('form.title'));
 
   const [incident, setIncident] = useState<IncidentDraft>(emptyIncident);
@@ -332,25 +330,7 @@ export function DocumentPage() {
           </button>
         </p>
       </form>
-      <datalist id={LISTS.calibres}>
-        {(calibres.data ?? []).map((c) => (
-          <option key={c.key} value={c.label} />
-        ))}
-      </datalist>
-      <datalist id={LISTS.manufacturers}>
-        {(manufacturers.data ?? []).map((m) => (
-          <option key={m.key} value={m.name}>
-            {m.headstampCodes.join(', ')}
-          </option>
-        ))}
-      </datalist>
-      <datalist id={LISTS.models}>
-        {(models.data ?? []).map((m) => (
-          <option key={m.key} value={m.label}>
-            {m.type ?? ''}
-          </option>
-        ))}
-      </datalist>
+      <ReferenceLists />
     </div>
   );
 }

@@ -19,6 +19,10 @@ interface Props {
   actors: Actor[];
   /** Once saved, the incident is no longer sent: its fields are shown, not edited. */
   saved: boolean;
+  /** Editing a stored incident: its reference is shown but cannot change. */
+  refFixed?: boolean;
+  /** Editing for a role that may not read sources: the stored source is shown blank, and kept. */
+  sourceHidden?: boolean;
 }
 
 /** A decimal degree as typed, with a decimal comma as French spreadsheets write it. */
@@ -77,7 +81,16 @@ function dateHint(text: string, locale: string, t: Formatter['t']): { hint: stri
   return { hint, understood: true };
 }
 
-export function IncidentFields({ value, errors, onChange, regions, actors, saved }: Props) {
+export function IncidentFields({
+  value,
+  errors,
+  onChange,
+  regions,
+  actors,
+  saved,
+  refFixed = false,
+  sourceHidden = false,
+}: Props) {
   const { t, term, country, dateLocale } = useI18n();
   const countries = [...new Set(regions.map((r) => r.country))];
   const admin1s = [...new Set(regions.filter((r) => r.country === value.country).map((r) => r.admin1 ?? ''))];
@@ -231,11 +244,17 @@ export function IncidentFields({ value, errors, onChange, regions, actors, saved
         id="incident-ref"
         label={t(INCIDENT_LABELS.ref)}
         error={errors.ref}
-        hint={t('form.refHint')}
+        hint={t(refFixed ? 'edit.refFixed' : 'form.refHint')}
         wide
       >
         {(props) => (
-          <input {...props} required value={value.ref} onChange={(e) => onChange({ ref: e.target.value })} />
+          <input
+            {...props}
+            required
+            readOnly={refFixed}
+            value={value.ref}
+            onChange={(e) => onChange({ ref: e.target.value })}
+          />
         )}
       </Field>
       {text('target')}
@@ -310,7 +329,7 @@ export function IncidentFields({ value, errors, onChange, regions, actors, saved
           </select>
         )}
       </Field>
-      {text('source')}
+      {text('source', sourceHidden ? { hint: 'edit.sourceHidden' } : {})}
       <Field id="incident-summary" label={t(INCIDENT_LABELS.summary)} error={errors.summary} wide>
         {(props) => (
           <textarea

@@ -14,7 +14,10 @@ interface Props {
   /** The incident's date as typed: a headstamp's year is never read after it. */
   incidentDate: string;
   onChange(patch: Partial<ItemDraft>): void;
-  onRemove(): void;
+  /** Taking the line off the form, when it may be. */
+  onRemove?(): void;
+  /** Editing a stored item: its reference is shown but cannot change, and its legend is this. */
+  stored?: { legend: string };
 }
 
 /** The reference lists' datalists are rendered once by the page: ids below. */
@@ -49,18 +52,24 @@ const TEXT: [Exclude<keyof typeof ITEM_LABELS, 'ref' | 'category' | 'type'>, str
 ];
 
 /** One line of materiel; several identical casings are one line with a quantity. */
-export function ItemFields({ index, value, errors, saved, incidentDate, onChange, onRemove }: Props) {
+export function ItemFields({ index, value, errors, saved, incidentDate, onChange, onRemove, stored }: Props) {
   const { t, term } = useI18n();
   const id = (column: ItemColumn) => `item-${index}-${column}`;
   return (
     <fieldset className="form-grid item" disabled={saved}>
       <legend>
-        {t('form.item', { n: index + 1 })}
+        {stored?.legend ?? t('form.item', { n: index + 1 })}
         {saved && <span className="badge">{t('form.saved')}</span>}
       </legend>
-      <Field id={id('ref')} label={t(ITEM_LABELS.ref)} error={errors.ref}>
+      <Field id={id('ref')} label={t(ITEM_LABELS.ref)} error={errors.ref} hint={stored && t('edit.refFixed')}>
         {(props) => (
-          <input {...props} required value={value.ref} onChange={(e) => onChange({ ref: e.target.value })} />
+          <input
+            {...props}
+            required
+            readOnly={Boolean(stored)}
+            value={value.ref}
+            onChange={(e) => onChange({ ref: e.target.value })}
+          />
         )}
       </Field>
       <Field id={id('category')} label={t(ITEM_LABELS.category)} error={errors.category}>
@@ -137,7 +146,7 @@ export function ItemFields({ index, value, errors, saved, incidentDate, onChange
           <input {...props} value={value.notes} onChange={(e) => onChange({ notes: e.target.value })} />
         )}
       </Field>
-      {!saved && (
+      {!saved && onRemove && (
         <div className="item-actions">
           <button type="button" onClick={onRemove}>
             {t('form.removeItem', { n: index + 1 })}

@@ -66,6 +66,18 @@ export function IncidentFilters({ value, regions, actors, onApply }: Props) {
               <option value="false">{t('filters.withoutItems')}</option>
             </select>
           </div>
+          <div className="field">
+            <label htmlFor="f-status">{t('filters.status')}</label>
+            <select
+              id="f-status"
+              value={draft.status ?? ''}
+              onChange={(e) => set({ status: e.target.value })}
+            >
+              <option value="">{t('filters.any')}</option>
+              <option value="draft">{t('incident.draft')}</option>
+              <option value="validated">{t('incident.validated')}</option>
+            </select>
+          </div>
         </>
       )}
     </FilterForm>

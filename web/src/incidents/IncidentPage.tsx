@@ -3,7 +3,7 @@ import { attributionStatuses, classifications, incidentTypes } from '@headstamp/
 import { ApiError, paths } from '../api/client';
 import type { Assignee, AttachmentView, IncidentDetail, IncidentPoint } from '../api/types';
 import { useApi } from '../api/useApi';
-import { incidentPath, Link, navigate } from '../app/router';
+import { editPath, incidentPath, Link, navigate } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
@@ -16,6 +16,7 @@ import { RequestTrace } from '../tracing/RequestTrace';
 import { AddToCaseFile } from '../casefiles/AddToCaseFile';
 import { IncidentReleases } from './IncidentReleases';
 import { Photos } from './Photos';
+import { ReviewPanel } from './ReviewPanel';
 
 export function IncidentPage({ reference }: { reference: string }) {
   const { t } = useI18n();
@@ -43,7 +44,14 @@ export function IncidentPage({ reference }: { reference: string }) {
       <p>
         <Link to="/incidents">← {t('incident.back')}</Link>
       </p>
-      <h1>{reference}</h1>
+      <div className="page-title">
+        <h1>{reference}</h1>
+        {detail.data?.can.change && (
+          <Link to={editPath('incident', reference)} className="button">
+            {t('edit.editIncident')}
+          </Link>
+        )}
+      </div>
       {notFound ? (
         <p role="alert" className="notice" data-testid="not-found">
           {t('incident.notFound')}
@@ -58,6 +66,7 @@ export function IncidentPage({ reference }: { reference: string }) {
               <AddToCaseFile members={{ incidents: [reference] }} title={reference} />
             </div>
           )}
+          <ReviewPanel reference={reference} detail={detail.data} onReviewed={detail.reload} />
           <div className="incident-top">
             <RecordFields detail={detail.data} seeSources={abilities(me).seeSources} />
             <IncidentLocation detail={detail.data} />
@@ -67,6 +76,7 @@ export function IncidentPage({ reference }: { reference: string }) {
             <ItemsTable
               items={detail.data.items}
               selection={trace ? { selected, onToggle: toggle } : undefined}
+              editable={detail.data.can.change}
             />
             {trace && detail.data.items.length > 0 && (
               <RequestTrace items={detail.data.items.filter((i) => selected.has(i.record.ref ?? ''))} />

@@ -1,6 +1,6 @@
 import { itemCategories, itemConditions } from '@headstamp/items/vocabulary';
 import type { ItemView } from '../api/types';
-import { incidentPath, Link, samplePath } from '../app/router';
+import { editPath, incidentPath, Link, samplePath } from '../app/router';
 import { DataTable } from '../common/DataTable';
 import { useI18n } from '../i18n/i18n';
 
@@ -9,6 +9,7 @@ export function ItemsTable({
   incidentColumn = false,
   sampleColumn = true,
   selection,
+  editable = false,
 }: {
   items: ItemView[];
   /** Which incident each item was documented at (a list from several incidents). */
@@ -17,6 +18,8 @@ export function ItemsTable({
   sampleColumn?: boolean;
   /** A checkbox on each row, to act on the items ticked (e.g. request a trace). */
   selection?: { selected: ReadonlySet<string>; onToggle(ref: string, selected: boolean): void };
+  /** A link on each row to correct the item, for who may change them. */
+  editable?: boolean;
 }) {
   const { t, term, country, number } = useI18n();
   return (
@@ -38,6 +41,14 @@ export function ItemsTable({
           ),
         },
         { header: t('items.ref'), className: 'nowrap', cell: ({ record: r }) => r.ref },
+        editable && {
+          header: <span className="visually-hidden">{t('edit.edit')}</span>,
+          cell: ({ record: r }) => (
+            <Link to={editPath('item', r.ref ?? '')} aria-label={t('edit.editItem', { ref: r.ref ?? '' })}>
+              {t('edit.edit')}
+            </Link>
+          ),
+        },
         incidentColumn && {
           header: t('items.incident'),
           className: 'ref',

@@ -2,7 +2,17 @@ import { toQuery } from '../api/client';
 import type { IncidentQuery, Region } from '../api/types';
 
 /** The incident list's filters, kept in the address so a selection can be shared and reloaded. */
-export const FILTERS = ['q', 'from', 'to', 'type', 'country', 'admin1', 'actor', 'hasItems'] as const;
+export const FILTERS = [
+  'q',
+  'from',
+  'to',
+  'type',
+  'country',
+  'admin1',
+  'actor',
+  'hasItems',
+  'status',
+] as const;
 export type FilterName = (typeof FILTERS)[number];
 export type Filters = Partial<Record<FilterName, string>>;
 

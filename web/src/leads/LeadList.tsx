@@ -145,6 +145,9 @@ function LeadCard({
             <span key={ref}>
               {i > 0 && ', '}
               <Link to={incidentPath(ref)}>{ref}</Link>
+              {lead.draftIncidents.includes(ref) && (
+                <span className="badge draft">{t('incident.draft')}</span>
+              )}
             </span>
           ))}
           {others.length > shown.length && ` ${t('leads.more', { count: others.length - shown.length })}`}
