@@ -328,6 +328,18 @@ export async function createIncidentWithItems(
     const itemRef = (row.ref ?? '').trim();
     if (takenItemRefs.has(itemRef)) problem(ITEMS_SOURCE, index + 1, taken(takenMessage(itemRef), itemRef));
   }
+  // A taken reference (a deleted record's too: it may be restored) is the whole answer: a conflict.
+  const fieldOf = (e: ImportProblem) => {
+    if (e.file !== ITEMS_SOURCE) return e.column;
+    const at = `items.${(e.line ?? 1) - 1}`;
+    return e.column ? `${at}.${e.column}` : at;
+  };
+  if (takenIncident || takenItemRefs.size > 0)
+    return rejectInvalid(
+      { ...report, ok: false, errors: report.errors.filter((e) => e.code === 'reference_taken') },
+      'incident',
+      fieldOf,
+    );
 
   await writeTables(
     db,
@@ -340,9 +352,5 @@ export async function createIncidentWithItems(
     report,
     options,
   );
-  return rejectInvalid(report, 'incident', (e) => {
-    if (e.file !== ITEMS_SOURCE) return e.column;
-    const at = `items.${(e.line ?? 1) - 1}`;
-    return e.column ? `${at}.${e.column}` : at;
-  });
+  return rejectInvalid(report, 'incident', fieldOf);
 }
