@@ -214,7 +214,13 @@ describe('the web application in a browser', () => {
     // Each strength is the sum of its terms, or says it is capped at 1 when they sum to more.
     for (const [i, text] of scores.entries()) {
       const terms = text.split(' = ')[1]!.split(' (sum')[0]!;
-      const sum = [...terms.matchAll(/(\d\.\d\d)(?= \+|$)/g)].reduce((total, m) => total + Number(m[1]), 0);
+      // Terms are joined by "+", or by "−" for one that takes away.
+      const sum = terms
+        .split(/ (?=[+−] )/)
+        .reduce(
+          (total, part) => total + (part.startsWith('−') ? -1 : 1) * Number(/(\d\.\d\d)$/.exec(part)![1]),
+          0,
+        );
       if (text.includes('capped at 1')) expect(sum).toBeGreaterThan(1);
       else expect(sum).toBeCloseTo(values[i]!, 1);
     }

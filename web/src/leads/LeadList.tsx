@@ -180,7 +180,13 @@ function ScoreTerms({ lead }: { lead: LeadView }) {
   const terms = scoreTermsOf(lead.evidence);
   if (terms.length === 0) return null;
   const two = (value: number) => number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const text = terms.map((term) => `${scoreTermLabel(term.term, t)} ${two(term.value)}`).join(' + ');
+  // A term that takes away (old production) is shown as one: "… + seen again 0.25 − produced long before 0.13".
+  const text = terms
+    .map((term, i) => {
+      const sign = term.value < 0 ? '− ' : i > 0 ? '+ ' : '';
+      return `${i > 0 ? ' ' : ''}${sign}${scoreTermLabel(term.term, t)} ${two(Math.abs(term.value))}`;
+    })
+    .join('');
   // A strength is at most 1: terms summing to more are said to be capped, not shown as equal.
   const sum = terms.reduce((total, term) => total + term.value, 0);
   const key = sum > lead.score + 0.005 ? 'leads.scoreTermsCapped' : 'leads.scoreTerms';
