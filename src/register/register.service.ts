@@ -3,7 +3,7 @@ import { loadActors, writeActors } from '../actors/actors.repository';
 import { audited, type AuditTrail } from '../audit/audit';
 import { writeBaselines } from '../baselines/baselines.repository';
 import { Conflict, Invalid } from '../core/errors';
-import type { Db, Tx } from '../db/store';
+import { BULK_WRITE_ROWS, refreshStatistics, type Db, type Tx } from '../db/store';
 import { writeEmbargoes } from '../embargoes/embargoes.repository';
 import { incidentIdsByRef, writeIncidents } from '../incidents/incidents.repository';
 import { writeItems } from '../items/items.repository';
@@ -110,6 +110,8 @@ export async function writeTables(
     if (!(error instanceof DryRunRollback)) throw error;
   }
   report.ok = true;
+  const written = report.tables.reduce((sum, t) => sum + t.created + t.updated, 0);
+  if (!report.dryRun && written >= BULK_WRITE_ROWS) await refreshStatistics(db);
   return report;
 }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../db/store';
+import { BULK_WRITE_ROWS, type Db } from '../db/store';
+import { demoFiles } from '../demo/load';
 import {
   countRows,
   noRows,
@@ -86,6 +87,17 @@ describe('importing a valid register', () => {
     expect(sofara).toMatchObject({ date: '2016-09-01', date_precision: 'month', type: 'assassination' });
     // The alias "Katiba Macina" is settled to the actor's name.
     expect(sofara.actor_name).toBe('Katibat Macina');
+  });
+});
+
+describe('after a bulk import', () => {
+  it('brings the planner’s row counts up to date, so that queries are not planned for empty tables', async () => {
+    const report = await accepted(demoFiles({ incidents: 40 }));
+    const items = report.tables.find((t) => t.kind === 'items')!.created;
+    expect(items).toBeGreaterThanOrEqual(BULK_WRITE_ROWS);
+    const { rows } = await sql<{ reltuples: number }>`
+      SELECT reltuples::integer AS reltuples FROM pg_class WHERE relname = 'items'`.execute(db);
+    expect(rows[0]!.reltuples).toBe(items);
   });
 });
 
