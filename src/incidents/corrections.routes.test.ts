@@ -362,6 +362,12 @@ describe('correcting the register: edit, review, delete and restore', () => {
       `incident "${SOFARA}" was deleted (the same assassination as another report): an administrator may restore it`,
     );
     expect((await analyst.post('/incidents', incidentRow({ ref: SOFARA }))).status).toBe(409);
+    // Its items come back with it, not one by one.
+    const alone = await admin.post<{ error: string }>('/items/M-00002/restore');
+    expect([alone.status, alone.body.error]).toEqual([
+      409,
+      expect.stringContaining(`incident "${SOFARA}" was deleted`),
+    ]);
     const imported = await analyst.post<{ ok: boolean; errors: { column: string }[] }>('/import', {
       dryRun: false,
       files: [
@@ -400,6 +406,17 @@ describe('correcting the register: edit, review, delete and restore', () => {
       ['analyst', 'delete'],
       ['admin', 'update'],
     ]);
+  });
+
+  it('deletes once when asked twice at the same time', async () => {
+    expect((await analyst.post('/items', itemRow({ ref: 'TWICE-1', incident_ref: KIDAL }))).status).toBe(201);
+    const answers = await Promise.all([
+      analyst.delete('/items/TWICE-1', { reason: 'entered twice' }),
+      admin.delete('/items/TWICE-1', { reason: 'entered twice too' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const trail = (await history(analyst, KIDAL)).body.filter((h) => h.key === 'TWICE-1');
+    expect(trail.map((h) => h.action)).toEqual(['create', 'delete']);
   });
 
   it('refuses a deletion without a real reason and changes nothing', async () => {

@@ -73,11 +73,9 @@ export async function deleteItem(
 export async function restoreItem(db: Db, viewer: Viewer, ref: string, settings: LeadSettings) {
   requireThat(may.restoreDeleted(viewer), 'restore deleted records');
   const item = await itemOnRecord(db, viewer, ref);
-  if (!item.deleted) {
-    await findVisible(db, viewer, item.incident_ref);
-    throw new Conflict(`item "${ref}" is not deleted`);
-  }
+  // An item of a deleted incident comes back with its incident: that one is restored first.
   await findVisible(db, viewer, item.incident_ref);
+  if (!item.deleted) throw new Conflict(`item "${ref}" is not deleted`);
   await audited(db, viewer.username, async (trx, audit) => {
     const { numUpdatedRows } = await trx
       .updateTable('items')
