@@ -138,6 +138,7 @@ try {
       items: picked.map((p) => p.ref),
       photos,
       leads: [],
+      samples: [],
     }),
   );
   const read = await timed(() => readCaseFile(db, systemViewer, created.id));

@@ -73,6 +73,10 @@ function sampleFacets(f: Finding, sample: string): string[] {
   return told.find((s) => s.sample === sample)?.facets ?? [];
 }
 
+/** An attribution's incidents without a known actor: listed first, as many as its evidence names. */
+const unattributedOf = (f: Finding) =>
+  f.incidents.slice(0, Array.isArray(f.evidence.unattributed) ? f.evidence.unattributed.length : 1);
+
 /** The matchers, one per kind of story. */
 const MATCHERS: {
   [K in Expectation['kind']]: (f: Finding, e: Extract<Expectation, { kind: K }>) => boolean;
@@ -82,9 +86,12 @@ const MATCHERS: {
     f.kind === 'linked_incidents' &&
     overlap(f.incidents, e.incidents) >= 0.6 * e.incidents.length &&
     f.incidents.length <= 3 * e.incidents.length,
-  // The right actor for one of the unattributed incidents (the finding's first incident).
+  // The right actor for one of the unattributed incidents (the finding's incidents without an
+  // actor, listed first: one for a single attribution, all of a series).
   attribution: (f, e) =>
-    f.kind === 'attribution' && e.incidents.includes(f.incidents[0] ?? '') && f.actor === e.actor,
+    f.kind === 'attribution' &&
+    f.actor === e.actor &&
+    unattributedOf(f).some((ref) => e.incidents.includes(ref)),
   // The sample's story with that facet, told alone or within a link cluster.
   facet: (f, e) => sampleFacets(f, e.sample).includes(e.facet),
   new_type: (f, e) => f.kind === 'new_type' && f.subject === e.subject,
@@ -112,19 +119,34 @@ function describe(e: Expectation): string {
   }
 }
 
+/** One finding on one line: score, kind, subject, incidents and the score's terms. */
+function line(f: Finding): string {
+  const terms = Array.isArray(f.evidence.scoreTerms)
+    ? (f.evidence.scoreTerms as { term: string; value: number }[])
+        .map((t) => `${t.term} ${t.value}`)
+        .join(', ')
+    : '';
+  return `${f.score.toFixed(3)} ${f.kind} ${f.subject} — ${f.incidents.length} incidents (${terms})`;
+}
+
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(0)}%`);
 
 // --- Attribution --------------------------------------------------------------------------------
 
 /** Attribution findings on attacks whose actor was hidden, against the true actor. */
 function attributionQuality(findings: Finding[], theatre: FindingsTheatre) {
-  const predicted = findings.filter(
-    (f) => f.kind === 'attribution' && theatre.hidden.has(f.incidents[0] ?? ''),
+  // A series suggests its actor for each of its incidents without one.
+  const predicted = findings.flatMap((f) =>
+    f.kind === 'attribution'
+      ? unattributedOf(f)
+          .filter((ref) => theatre.hidden.has(ref))
+          .map((ref) => ({ ref, actor: f.actor }))
+      : [],
   );
   let correct = 0;
   let related = 0;
   for (const f of predicted) {
-    const actual = theatre.truth.get(f.incidents[0]!)!;
+    const actual = theatre.truth.get(f.ref)!;
     if (f.actor === actual) correct++;
     else if (
       f.actor !== undefined &&
@@ -196,13 +218,13 @@ async function main() {
       );
     }
 
+    if (Number(args.top) > 0)
+      for (const [k, story] of theatre.stories.entries())
+        if (ranks[k]! > 20 && Number.isFinite(ranks[k]))
+          console.log(`${story.id} at ${ranks[k]}: ${line(findings[ranks[k]! - 1]!)}`);
     for (const [k, f] of findings.slice(0, Number(args.top)).entries()) {
       const story = theatre.stories.find((s) => matches(f, s.expect));
-      const facets = Array.isArray(f.evidence.facets) ? f.evidence.facets.join(',') : '';
-      console.log(
-        `${k + 1}. ${f.score.toFixed(3)} ${f.kind} ${f.subject} — ${f.incidents.length} incidents` +
-          `${facets ? ` [${facets}]` : ''}${story ? ` ← ${story.id}` : ''}`,
-      );
+      console.log(`${k + 1}. ${line(f)}${story ? ` ← ${story.id}` : ''}`);
     }
 
     // Volume and what fills the top.

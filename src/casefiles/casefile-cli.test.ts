@@ -32,6 +32,7 @@ describe('headstamp casefile', () => {
         items: ['M-00003', 'M-00004'],
         photos: [],
         leads: [],
+        samples: [],
       });
       id = created.id;
     } finally {

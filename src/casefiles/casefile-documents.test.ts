@@ -173,6 +173,57 @@ describe('case file documents: the PDF and the machine-readable package', () => 
     expect(images.map((line) => line.trim().split(/\s+/)[8]).sort()).toEqual(['image', 'jpeg']);
   });
 
+  it('prints a case file assembled from one finding: its incidents, their items and photos, and the finding', async () => {
+    const created = await analyst.post<CaseFile>('/case-files', {
+      title: 'Lot 61 15',
+      members: { leads: [{ kind: 'linked_incidents', subject: 'group:ammo:7.62x39:cn-61:2015' }] },
+    });
+    expect(created.status).toBe(201);
+    const assembled = created.body;
+    expect(assembled.incidents.map((i) => i.ref)).toEqual([SEVARE, KIDAL]);
+    expect(assembled.items.map((i) => i.ref)).toEqual(['M-00001', 'M-00003', 'M-00004']);
+    expect(assembled.photos.map((p) => p.item ?? p.incident)).toEqual(['M-00003', SEVARE]);
+
+    const file = join(work, 'from-finding.pdf');
+    writeFileSync(file, (await download(`/case-files/${assembled.id}/pdf`)).data);
+    const text = squash(poppler('pdftotext', '-layout', file, '-'));
+    expect(text).toContain('2 incidents · 3 items · 2 photos · 1 lead');
+    for (const ref of [SEVARE, KIDAL, 'M-00001', 'M-00003', 'M-00004']) expect(text).toContain(ref);
+    // The tables send the reader to the photos of each item and incident, numbered as printed.
+    expect(text).toMatch(/M-00003 .*photo 1/);
+    expect(text).toContain('Photo 1 — item M-00003, incident 210814 IED attack, Kidal');
+    expect(text).toContain('Photo 2 — incident 150807 Complex attack, Sévaré');
+    // The finding, with what it cites.
+    expect(text).toContain('Linked incidents: group:ammo:7.62x39:cn-61:2015');
+    expect(text).toContain('items: M-00003; M-00004');
+    expect(squash(poppler('pdftotext', file, '-'))).toContain(
+      squash(assembled.leads[0]!.explanation).slice(0, 60),
+    );
+    expect(poppler('pdfimages', '-list', file).trim().split('\n').slice(2)).toHaveLength(2);
+
+    const french = join(work, 'from-finding-fr.pdf');
+    writeFileSync(french, (await download(`/case-files/${assembled.id}/pdf?lang=fr`)).data);
+    const texte = squash(poppler('pdftotext', '-layout', french, '-'));
+    expect(texte).toContain('2 incidents · 3 objets · 2 photos · 1 piste');
+    expect(texte).toContain('objets : M-00003; M-00004');
+    expect(texte).toContain('Photo 1 — objet M-00003');
+
+    const entries = unzipSync(new Uint8Array((await download(`/case-files/${assembled.id}/package`)).data));
+    const document = casePackageSchema.parse(
+      JSON.parse(Buffer.from(entries['case-file.json']!).toString('utf8')),
+    );
+    expect(document.leads.map((l) => l.subject)).toEqual(['group:ammo:7.62x39:cn-61:2015']);
+    expect(document.photos.map((p) => p.path)).toEqual(
+      assembled.photos.map(
+        (p) => `photos/${p.id}-${p.sha256.slice(0, 12)}.${p.mediaType === 'image/png' ? 'png' : 'jpg'}`,
+      ),
+    );
+    for (const p of document.photos) expect(entries[p.path]).toBeDefined();
+    const items = Buffer.from(entries['items.csv']!).toString('utf8');
+    for (const ref of ['M-00001', 'M-00003', 'M-00004']) expect(items).toContain(ref);
+    screenshotPdfPages(file, 'casefile-from-finding', 1, 3);
+  });
+
   it('packages case-file.json, incidents.csv, items.csv and the photos in a zip', async () => {
     const zip = await download(`/case-files/${caseFile.id}/package`);
     expect(zip.status).toBe(200);

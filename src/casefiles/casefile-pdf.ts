@@ -49,6 +49,8 @@ const words = {
     photosHeading: 'Photos',
     photoOf: (n: number, item: string | undefined, incident: string) =>
       `Photo ${n} — ${item ? `item ${item}, incident ${incident}` : `incident ${incident}`}`,
+    photoNumbers: (numbers: number[]) => `${numbers.length === 1 ? 'photo' : 'photos'} ${numbers.join(', ')}`,
+    leadItems: (items: string) => `items: ${items}`,
     columns: {
       reference: 'Reference',
       date: 'Date',
@@ -97,6 +99,8 @@ const words = {
     photosHeading: 'Photos',
     photoOf: (n: number, item: string | undefined, incident: string) =>
       `Photo ${n} — ${item ? `objet ${item}, incident ${incident}` : `incident ${incident}`}`,
+    photoNumbers: (numbers: number[]) => `${numbers.length === 1 ? 'photo' : 'photos'} ${numbers.join(', ')}`,
+    leadItems: (items: string) => `objets : ${items}`,
     columns: {
       reference: 'Référence',
       date: 'Date',
@@ -146,10 +150,11 @@ export async function renderCaseFilePdf(
     Author: caseFile.createdBy,
     CreationDate: new Date(caseFile.updatedAt),
   };
+  const pictured = photoNumbers(caseFile);
   return renderPdf(info, async (doc) => {
     titlePage(doc, caseFile, w, language);
-    incidentsSection(doc, caseFile.incidents, w, language);
-    if (caseFile.items.length > 0) itemsSection(doc, caseFile.items, w, language);
+    incidentsSection(doc, caseFile.incidents, pictured, w, language);
+    if (caseFile.items.length > 0) itemsSection(doc, caseFile.items, pictured, w, language);
     if (caseFile.leads.length > 0) leadsSection(doc, caseFile, w, language);
     if (caseFile.photos.length > 0) await photosSection(doc, caseFile, photo, w);
     stampPages(doc, handlingLine(caseFile, language), w.caseFile(caseFile.id), w.pageOf);
@@ -194,6 +199,25 @@ function titlePage(doc: Doc, caseFile: CaseFile, w: Words, language: Language) {
     .text(caseFile.finding || w.noFinding, { align: 'left', lineGap: 2 });
 }
 
+/**
+ * The numbers the photos pages give each photo, by what it shows (an item's reference, or an
+ * incident's for a photo of the incident itself): the tables point the reader to them.
+ */
+function photoNumbers(caseFile: CaseFile): Map<string, number[]> {
+  const numbers = new Map<string, number[]>();
+  for (const [index, p] of caseFile.photos.entries()) {
+    const shows = p.item ?? p.incident;
+    numbers.set(shows, [...(numbers.get(shows) ?? []), index + 1]);
+  }
+  return numbers;
+}
+
+/** A reference with the photos that show it on a second line, when there are any. */
+const withPhotos = (ref: string, pictured: Map<string, number[]>, w: Words) => {
+  const numbers = pictured.get(ref);
+  return numbers ? `${ref}\n${w.photoNumbers(numbers)}` : ref;
+};
+
 /** Where an incident happened, in words. */
 function placeOf(record: IncidentSnapshot['record'], language: Language) {
   const country = record.country ? countryName(record.country, language) : '';
@@ -202,7 +226,13 @@ function placeOf(record: IncidentSnapshot['record'], language: Language) {
     .join(', ');
 }
 
-function incidentsSection(doc: Doc, incidents: IncidentSnapshot[], w: Words, language: Language) {
+function incidentsSection(
+  doc: Doc,
+  incidents: IncidentSnapshot[],
+  pictured: Map<string, number[]>,
+  w: Words,
+  language: Language,
+) {
   doc.addPage(PAGE);
   heading(doc, w.map);
   const numbered = incidents.map((incident, index) => ({ incident, number: String(index + 1) }));
@@ -237,7 +267,7 @@ function incidentsSection(doc: Doc, incidents: IncidentSnapshot[], w: Words, lan
     doc,
     [
       { header: '#', width: 22, value: (r: (typeof numbered)[number]) => r.number },
-      { header: c.reference, width: 120, value: (r) => r.incident.ref },
+      { header: c.reference, width: 120, value: (r) => withPhotos(r.incident.ref, pictured, w) },
       { header: c.date, width: 58, value: (r) => r.incident.record.date ?? '' },
       { header: c.type, width: 80, value: (r) => termLabel(incidentTypes, r.incident.record.type, language) },
       { header: c.place, width: 110, value: (r) => placeOf(r.incident.record, language) },
@@ -325,9 +355,10 @@ interface Box {
 }
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
-function itemColumns(c: Words['columns'], language: Language): Column<ItemSnapshot>[] {
+function itemColumns(w: Words, pictured: Map<string, number[]>, language: Language): Column<ItemSnapshot>[] {
+  const c = w.columns;
   return [
-    { header: c.item, width: 62, value: (i) => i.ref },
+    { header: c.item, width: 62, value: (i) => withPhotos(i.ref, pictured, w) },
     { header: c.incident, width: 92, value: (i) => i.incident },
     {
       header: c.category,
@@ -352,11 +383,17 @@ function itemColumns(c: Words['columns'], language: Language): Column<ItemSnapsh
   ];
 }
 
-function itemsSection(doc: Doc, items: ItemSnapshot[], w: Words, language: Language) {
+function itemsSection(
+  doc: Doc,
+  items: ItemSnapshot[],
+  pictured: Map<string, number[]>,
+  w: Words,
+  language: Language,
+) {
   // Twelve columns of markings need the width of a landscape page.
   doc.addPage(LANDSCAPE);
   heading(doc, w.materiel(w.items(items.length)));
-  table(doc, itemColumns(w.columns, language), items, LANDSCAPE);
+  table(doc, itemColumns(w, pictured, language), items, LANDSCAPE);
 }
 
 function leadsSection(doc: Doc, caseFile: CaseFile, w: Words, language: Language) {
@@ -367,6 +404,7 @@ function leadsSection(doc: Doc, caseFile: CaseFile, w: Words, language: Language
     doc.text(w.leadTitle(leadKindNames.label(lead.kind, language), lead.subject), { continued: false });
     doc.font('regular').fontSize(8.5).fillColor(colours.muted);
     doc.text(w.leadLine(lead.date, lead.score.toFixed(2), lead.incidents.join('; ') || '–'));
+    if (lead.items.length > 0) doc.text(w.leadItems(lead.items.join('; ')));
     doc
       .font('regular')
       .fontSize(9.5)

@@ -72,7 +72,11 @@ export const caseFileChangesSchema = z
 export type CaseFileChanges = z.output<typeof caseFileChangesSchema>;
 
 const ref = text(1, 200);
-/** Members to add or remove; leads by kind and subject, which survive the engine's recomputation. */
+/**
+ * Members to add or remove; leads by kind and subject, which survive the engine's recomputation;
+ * samples (adding only) by key, for the incidents where they were found. Naming nothing is
+ * refused by the service, with a message people can read (see `caseFileRefusals`).
+ */
 export const membersSchema = z
   .object({
     incidents: z.array(ref).max(1000).default([]),
@@ -82,12 +86,29 @@ export const membersSchema = z
       .array(z.object({ kind: z.enum(leadKinds), subject: text(1, 500) }).strict())
       .max(200)
       .default([]),
+    samples: z.array(ref).max(200).default([]),
   })
-  .strict()
-  .refine((m) => m.incidents.length + m.items.length + m.photos.length + m.leads.length > 0, {
-    message: 'name at least one incident, item, photo or lead',
-  });
+  .strict();
 export type Members = z.output<typeof membersSchema>;
+export type MembersInput = z.input<typeof membersSchema>;
+
+/** A new case file, and optionally what it holds from the start: created with them or not at all. */
+export const newCaseFileSchema = caseFileFieldsSchema.extend({ members: membersSchema.optional() });
+
+/**
+ * Why a change of members was refused, as `details.code` of the error: stable, so that clients
+ * say it in their reader's language rather than showing the server's English.
+ */
+export const caseFileRefusals = {
+  /** Nothing was named to add or remove (400). */
+  nothingNamed: 'case_file.nothing_named',
+  /** Everything named is in the case file already, as it is now (409). */
+  nothingNew: 'case_file.nothing_new',
+  /** Some of what was named does not exist or is not the viewer's to see (400); `missing` lists them. */
+  notFound: 'case_file.members_not_found',
+  /** A document that is not a JPEG or PNG photo was named as a photo (400). */
+  notAPhoto: 'case_file.not_a_photo',
+} as const;
 
 export const caseFileSchema = z.object({
   id: z.number().int(),
@@ -116,3 +137,42 @@ export const caseFileSummarySchema = caseFileSchema
     leads: z.number().int(),
   });
 export type CaseFileSummary = z.infer<typeof caseFileSummarySchema>;
+
+const memberCountsSchema = z.object({
+  incidents: z.number().int(),
+  items: z.number().int(),
+  photos: z.number().int(),
+  leads: z.number().int(),
+});
+export type MemberCounts = z.infer<typeof memberCountsSchema>;
+
+/** A case file after members were added: what came in new, and which copies were refreshed. */
+export const caseFileChangeSchema = caseFileSchema.extend({
+  added: memberCountsSchema,
+  refreshed: memberCountsSchema,
+});
+export type CaseFileChange = z.infer<typeof caseFileChangeSchema>;
+
+/**
+ * What a case file lacks, for the cell that assembles it (never shown to partners: it reads the
+ * register): items it shows without a photo; findings that cite its incidents but are not in it,
+ * with the incidents they would bring; its incidents still drafts, or gone from the register; and
+ * for each partner it is released to, its incidents that partner cannot open in the register.
+ */
+export const caseFileGapsSchema = z.object({
+  itemsWithoutPhotos: z.array(z.string()),
+  findingsOutside: z.array(
+    z.object({
+      kind: z.enum(leadKinds),
+      subject: z.string(),
+      score: z.number(),
+      incidents: z.array(z.string()),
+      /** The incidents it cites that the case file does not hold. */
+      missing: z.array(z.string()),
+    }),
+  ),
+  drafts: z.array(z.string()),
+  gone: z.array(z.string()),
+  notReleased: z.array(z.object({ partner: z.string(), incidents: z.array(z.string()) })),
+});
+export type CaseFileGaps = z.infer<typeof caseFileGapsSchema>;

@@ -8,6 +8,7 @@ import {
   visibleItems,
   type Viewer,
 } from '../access/policy';
+import { inChunks } from '../core/chunks';
 import { Invalid, NotFound } from '../core/errors';
 import { columns } from '../db/columns';
 import type { Db, Tx } from '../db/store';
@@ -17,13 +18,15 @@ import { itemSpec } from '../items/item.record';
 import { toRecord as toItemRecord } from '../items/items.repository';
 import { explainFinding, noNames } from '../leads/explain';
 import { loadExplainNames } from '../leads/explain-names.repository';
-import { leadsByKey } from '../leads/leads.queries';
+import { findingsCiting, leadsByKey, refsById } from '../leads/leads.queries';
 import {
+  caseFileRefusals,
   incidentSnapshotSchema,
   itemSnapshotSchema,
   leadSnapshotSchema,
   photoSnapshotSchema,
   type CaseFile,
+  type CaseFileGaps,
   type CaseFileSummary,
   type IncidentSnapshot,
   type ItemSnapshot,
@@ -179,6 +182,8 @@ async function itemSnapshots(db: Db, viewer: Viewer, refs: string[]): Promise<It
   }));
 }
 
+const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+
 /** Photos only: a PDF attached to an incident is not something a case file can show. */
 async function photoSnapshots(db: Db, viewer: Viewer, ids: number[]): Promise<PhotoSnapshot[]> {
   if (ids.length === 0) return [];
@@ -191,11 +196,14 @@ async function photoSnapshots(db: Db, viewer: Viewer, ids: number[]): Promise<Ph
     .where('attachments.id', 'in', ids)
     .select([...columns.attachment, 'incidents.ref as incident', 'items.ref as item'])
     .execute();
-  const notPhotos = rows.filter((r) => r.media_type !== 'image/jpeg' && r.media_type !== 'image/png');
+  const notPhotos = rows.filter((r) => !(PHOTO_TYPES as readonly string[]).includes(r.media_type));
   if (notPhotos.length > 0) {
     throw new Invalid(
-      'only JPEG and PNG photos can go into a case file',
-      notPhotos.map((r) => ({ photo: r.id, mediaType: r.media_type })),
+      `only JPEG and PNG photos can go into a case file, not ${notPhotos.map((r) => r.file_name).join(', ')}`,
+      {
+        code: caseFileRefusals.notAPhoto,
+        photos: notPhotos.map((r) => ({ photo: r.id, fileName: r.file_name, mediaType: r.media_type })),
+      },
     );
   }
   return rows.map((r) => ({
@@ -232,30 +240,143 @@ export function rejectMissing(missing: Record<string, (string | number)[]>) {
   if (problems.length > 0) {
     throw new Invalid(
       `not found, or not yours to see: ${problems.map(([k, list]) => `${k} ${list.join(', ')}`).join('; ')}`,
-      Object.fromEntries(problems),
+      { code: caseFileRefusals.notFound, missing: Object.fromEntries(problems) },
     );
   }
 }
 
+/** Refuses a change of members that names none, in words rather than as a schema's complaint. */
+export function requireNamed(members: Members, adding: boolean) {
+  const named =
+    members.incidents.length + members.items.length + members.photos.length + members.leads.length;
+  if (named + (adding ? members.samples.length : 0) === 0) {
+    throw new Invalid(
+      adding
+        ? 'name at least one incident, item, photo, finding or sample to add'
+        : 'name at least one incident, item, photo or finding to remove',
+      { code: caseFileRefusals.nothingNamed },
+    );
+  }
+  if (!adding && members.samples.length > 0) {
+    throw new Invalid('samples are not members of a case file: remove their incidents instead', {
+      code: caseFileRefusals.nothingNamed,
+    });
+  }
+}
+
+/** The live incidents the viewer may see among these references: their ids and status. */
+async function visibleByRef(db: Db, viewer: Viewer, refs: Iterable<string>) {
+  return inChunks(
+    [...new Set(refs)],
+    (part) =>
+      visibleIncidents(db, viewer)
+        .select(['incidents.id', 'incidents.ref', 'incidents.status'])
+        .where('incidents.ref', 'in', part)
+        .execute(),
+    1000,
+  );
+}
+
+async function incidentIds(db: Db, viewer: Viewer, refs: Iterable<string>): Promise<Map<string, number>> {
+  return new Map((await visibleByRef(db, viewer, refs)).map((r) => [r.ref, r.id]));
+}
+
+/** The incidents (references) where the viewer may see items of these samples, by sample. */
+async function sampleIncidents(db: Db, viewer: Viewer, samples: string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  if (samples.length === 0) return found;
+  const rows = await visibleItems(db, viewer)
+    .innerJoin('live_incidents as incidents', 'incidents.id', 'items.incident_id')
+    .select(['items.sample_key', 'incidents.ref'])
+    .distinct()
+    .where('items.sample_key', 'in', samples)
+    .execute();
+  for (const r of rows)
+    if (r.sample_key) found.set(r.sample_key, [...(found.get(r.sample_key) ?? []), r.ref]);
+  return found;
+}
+
+/** What an incident brought whole carries: every item the viewer may see, and their photos and its own. */
+async function contentsOf(db: Db, viewer: Viewer, ids: number[]) {
+  if (ids.length === 0) return { items: [], photos: [] };
+  const items = await visibleItems(db, viewer)
+    .select('items.ref')
+    .where('items.incident_id', 'in', ids)
+    .execute();
+  const photos = await visibleAttachments(db, viewer)
+    .leftJoin('items', 'items.id', 'attachments.item_id')
+    .select('attachments.id')
+    .where(sql<number>`coalesce(items.incident_id, attachments.incident_id)`, 'in', ids)
+    // Documents attached beside the photos (reports, scans as PDF) stay out: not asked for by name.
+    .where('attachments.media_type', 'in', [...PHOTO_TYPES])
+    .execute();
+  return { items: items.map((i) => i.ref), photos: photos.map((p) => p.id) };
+}
+
 /**
- * The members asked for, as copies of the records as they are now, with what they rest on: an
- * item its incident, a photo its incident and item, a lead the incidents and items it cites.
- * Refuses the lot when one is missing or not the viewer's to see.
+ * The findings that come with incidents brought whole: those citing one of them whose every
+ * incident will be in the case file (so it never cites what it does not hold), unless the cell
+ * dismissed them. The others are what the case file lacks (`caseFileGaps`).
  */
-export async function memberSnapshots(db: Db, viewer: Viewer, members: Members): Promise<MemberRow[]> {
-  const leads = await leadSnapshots(db, viewer, members.leads);
-  const foundLeads = new Set(leads.map(leadKey));
-  const photos = await photoSnapshots(db, viewer, members.photos);
+async function findingsWith(
+  db: Db,
+  viewer: Viewer,
+  whole: number[],
+  held: ReadonlySet<number>,
+): Promise<Members['leads']> {
+  const citing = await findingsCiting(db, viewer, whole);
+  return citing
+    .filter((f) => f.status !== 'dismissed' && f.incidentIds.every((id) => held.has(id)))
+    .map(({ kind, subject }) => ({ kind, subject }));
+}
+
+/**
+ * The members asked for, as copies of the records as they are now, with what they rest on and
+ * what comes with them:
+ * - an incident comes whole: with its items and their photos and its own, and the findings that
+ *   cite it and nothing outside the case file (`fileIncidents`, what it holds already);
+ * - a finding brings its incidents, whole; a sample the incidents where it was found, whole;
+ * - an item brings its incident's record (not its other items); a photo its incident and item.
+ * Refuses the lot when one named is missing or not the viewer's to see.
+ */
+export async function memberSnapshots(
+  db: Db,
+  viewer: Viewer,
+  members: Members,
+  fileIncidents: Iterable<string> = [],
+): Promise<MemberRow[]> {
+  const named = await leadSnapshots(db, viewer, members.leads);
+  const foundLeads = new Set(named.map(leadKey));
+  const bySample = await sampleIncidents(db, viewer, members.samples);
+  const wholeRefs = new Set([
+    ...members.incidents,
+    ...named.flatMap((l) => l.incidents),
+    ...[...bySample.values()].flat(),
+  ]);
+  const whole = await incidentIds(db, viewer, wholeRefs);
+  const held = new Set([...whole.values(), ...(await incidentIds(db, viewer, fileIncidents)).values()]);
+  const brought = await findingsWith(db, viewer, [...whole.values()], held);
+  const leads = [
+    ...named,
+    ...(await leadSnapshots(
+      db,
+      viewer,
+      brought.filter((l) => !foundLeads.has(leadKey(l))),
+    )),
+  ];
+  const contents = await contentsOf(db, viewer, [...whole.values()]);
+  const photos = await photoSnapshots(db, viewer, [...new Set([...members.photos, ...contents.photos])]);
   const foundPhotos = new Set(photos.map((p) => p.id));
   const itemRefs = new Set([
     ...members.items,
+    ...contents.items,
     ...leads.flatMap((l) => l.items),
     ...photos.flatMap((p) => (p.item ? [p.item] : [])),
   ]);
   const items = await itemSnapshots(db, viewer, [...itemRefs]);
   const foundItems = new Set(items.map((i) => i.ref));
   const incidentRefs = new Set([
-    ...members.incidents,
+    ...wholeRefs,
     ...leads.flatMap((l) => l.incidents),
     ...photos.map((p) => p.incident),
     ...items.map((i) => i.incident),
@@ -267,6 +388,7 @@ export async function memberSnapshots(db: Db, viewer: Viewer, members: Members):
     items: [...itemRefs].filter((r) => !foundItems.has(r)),
     photos: members.photos.filter((p) => !foundPhotos.has(p)),
     leads: members.leads.map(leadKey).filter((k) => !foundLeads.has(k)),
+    samples: members.samples.filter((key) => !bySample.has(key)),
   });
 
   return [
@@ -275,4 +397,64 @@ export async function memberSnapshots(db: Db, viewer: Viewer, members: Members):
     ...photos.map((s) => ({ kind: 'photo' as const, key: String(s.id), snapshot: s })),
     ...leads.map((s) => ({ kind: 'lead' as const, key: leadKey(s), snapshot: s })),
   ];
+}
+
+/** The members a case file holds, as stored: what an addition is compared with. */
+export async function storedMembers(db: Db | Tx, id: number) {
+  return db
+    .selectFrom('case_file_members')
+    .select(['kind', 'key', 'snapshot'])
+    .where('case_file_id', '=', id)
+    .execute();
+}
+
+/** What a case file lacks (see `caseFileGapsSchema`), for those who assemble it. */
+export async function caseFileGaps(db: Db, viewer: Viewer, id: number): Promise<CaseFileGaps> {
+  requireThat(may.writeCaseFiles(viewer), 'assemble case files');
+  const caseFile = await readCaseFile(db, viewer, id);
+  const refs = caseFile.incidents.map((i) => i.ref);
+  const held = new Set(refs);
+  const pictured = new Set(caseFile.photos.flatMap((p) => (p.item ? [p.item] : [])));
+  const leadsHeld = new Set(caseFile.leads.map(leadKey));
+  const live = await visibleByRef(db, viewer, refs);
+  const ids = new Map(live.map((r) => [r.ref, r.id]));
+  const citing = await findingsCiting(db, viewer, [...ids.values()]);
+  const refOf = await refsById(
+    db,
+    'incidents',
+    citing.flatMap((f) => f.incidentIds),
+  );
+  const findingsOutside = citing
+    .filter((f) => f.status !== 'dismissed' && !leadsHeld.has(leadKey(f)))
+    .map((f) => {
+      const incidents = f.incidentIds.map((i) => refOf.get(i) ?? `#${i}`);
+      return {
+        kind: f.kind,
+        subject: f.subject,
+        score: f.score,
+        incidents,
+        missing: incidents.filter((r) => !held.has(r)),
+      };
+    });
+  const released = new Map<string, Set<number>>();
+  for (const partner of caseFile.releasedTo ?? []) released.set(partner, new Set());
+  if (released.size > 0 && ids.size > 0) {
+    const rows = await db
+      .selectFrom('releases')
+      .select(['partner', 'incident_id'])
+      .where('partner', 'in', [...released.keys()])
+      .where('incident_id', 'in', [...ids.values()])
+      .execute();
+    for (const r of rows) released.get(r.partner)?.add(r.incident_id);
+  }
+  return {
+    itemsWithoutPhotos: caseFile.items.filter((i) => !pictured.has(i.ref)).map((i) => i.ref),
+    findingsOutside,
+    drafts: live.filter((r) => r.status === 'draft').map((r) => r.ref),
+    gone: refs.filter((r) => !ids.has(r)),
+    notReleased: [...released].flatMap(([partner, has]) => {
+      const incidents = refs.filter((r) => ids.has(r) && !has.has(ids.get(r)!));
+      return incidents.length > 0 ? [{ partner, incidents }] : [];
+    }),
+  };
 }

@@ -4,13 +4,15 @@ import { viewerOf } from '../server/auth';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { downloadCaseFile } from './casefile-documents';
 import {
+  caseFileChangeSchema,
   caseFileChangesSchema,
-  caseFileFieldsSchema,
+  caseFileGapsSchema,
   caseFileSchema,
   caseFileSummarySchema,
   membersSchema,
+  newCaseFileSchema,
 } from './casefile.schema';
-import { listCaseFiles, readCaseFile } from './casefiles.queries';
+import { caseFileGaps, listCaseFiles, readCaseFile } from './casefiles.queries';
 import {
   addMembers,
   createCaseFile,
@@ -20,7 +22,7 @@ import {
 } from './casefiles.service';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 const tags = ['case files'];
 
 export async function caseFileRoutes(app: TypedApp, { store, evidence }: RouteContext) {
@@ -32,12 +34,15 @@ export async function caseFileRoutes(app: TypedApp, { store, evidence }: RouteCo
       schema: {
         tags,
         description:
-          'Opens a case file: a title, a finding and its classification. Analysts and administrators.',
-        body: caseFileFieldsSchema,
-        response: { 201: caseFileSchema, ...errors },
+          'Opens a case file: a title, a finding and its classification, and optionally its first `members` (as `POST /case-files/{id}/members` adds them): all or nothing. Analysts and administrators.',
+        body: newCaseFileSchema,
+        response: { 201: caseFileChangeSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await createCaseFile(db, viewerOf(request), request.body)),
+    async (request, reply) => {
+      const { members, ...fields } = request.body;
+      return reply.code(201).send(await createCaseFile(db, viewerOf(request), fields, members));
+    },
   );
 
   app.get(
@@ -79,27 +84,49 @@ export async function caseFileRoutes(app: TypedApp, { store, evidence }: RouteCo
     async (request) => updateCaseFile(db, viewerOf(request), request.params.id, request.body),
   );
 
-  for (const [method, adding] of [
-    ['post', true],
-    ['delete', false],
-  ] as const) {
-    app[method](
-      '/case-files/:id/members',
-      {
-        schema: {
-          tags,
-          description: adding
-            ? 'Adds incidents, items, photos (attachment ids) and leads (kind and subject), as copies of how they are now; an item brings its incident, a photo its incident and item, a lead what it cites. Adding one again refreshes its copy.'
-            : 'Removes members, and what rests on them (an incident’s items and photos, the leads citing them).',
-          params: idParams,
-          body: membersSchema,
-          response: { 200: caseFileSchema, ...errors },
-        },
+  app.post(
+    '/case-files/:id/members',
+    {
+      schema: {
+        tags,
+        description:
+          'Adds incidents, items, photos (attachment ids), leads (kind and subject) and samples (keys), as copies of how they are now. An incident comes whole: its items, their photos and its own, and the findings citing it that cite nothing outside the case file (unless dismissed). A lead brings its incidents whole, a sample the incidents where it was found; an item brings its incident’s record, a photo its incident and item. Adding one again refreshes its copy; naming only what is there already, unchanged, answers 409. Refusals carry `details.code` (`case_file.nothing_named`, `case_file.nothing_new`, `case_file.members_not_found` with `details.missing`, `case_file.not_a_photo`).',
+        params: idParams,
+        body: membersSchema,
+        response: { 200: caseFileChangeSchema, ...errors },
       },
-      async (request) =>
-        (adding ? addMembers : removeMembers)(db, viewerOf(request), request.params.id, request.body),
-    );
-  }
+    },
+    async (request) => addMembers(db, viewerOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/case-files/:id/members',
+    {
+      schema: {
+        tags,
+        description:
+          'Removes members, and what rests on them (an incident’s items and photos, the leads citing them).',
+        params: idParams,
+        body: membersSchema,
+        response: { 200: caseFileSchema, ...errors },
+      },
+    },
+    async (request) => removeMembers(db, viewerOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/case-files/:id/gaps',
+    {
+      schema: {
+        tags,
+        description:
+          'What the case file lacks, for those who assemble it: items without a photo, findings citing its incidents that it does not hold (with the incidents they would bring), its incidents still drafts or gone from the register, and those not released in the register to a partner the case file is released to.',
+        params: idParams,
+        response: { 200: caseFileGapsSchema, ...errors },
+      },
+    },
+    async (request) => caseFileGaps(db, viewerOf(request), request.params.id),
+  );
 
   for (const [method, released] of [
     ['put', true],

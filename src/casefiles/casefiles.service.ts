@@ -1,18 +1,43 @@
 import { may, requireThat, type Viewer } from '../access/policy';
 import { audited } from '../audit/audit';
-import type { Db } from '../db/store';
-import type { CaseFile, CaseFileChanges, CaseFileFields, Members } from './casefile.schema';
+import { chunks } from '../core/chunks';
+import { Conflict } from '../core/errors';
+import { canonicalJson } from '../core/json';
+import type { Db, Tx } from '../db/store';
+import {
+  caseFileRefusals,
+  type CaseFile,
+  type CaseFileChange,
+  type CaseFileChanges,
+  type CaseFileFields,
+  type MemberCounts,
+  type Members,
+} from './casefile.schema';
 import {
   findCaseFile,
   leadKey,
   memberSnapshots,
   readCaseFile,
   rejectMissing,
+  requireNamed,
+  storedMembers,
   type MemberKind,
+  type MemberRow,
 } from './casefiles.queries';
 
-export async function createCaseFile(db: Db, viewer: Viewer, fields: CaseFileFields): Promise<CaseFile> {
+/**
+ * Opens a case file, with its first members when given (see `addMembers`): both are written in
+ * one transaction, so a refused member leaves no empty case file behind.
+ */
+export async function createCaseFile(
+  db: Db,
+  viewer: Viewer,
+  fields: CaseFileFields,
+  members?: Members,
+): Promise<CaseFileChange> {
   requireThat(may.writeCaseFiles(viewer), 'write case files');
+  if (members) requireNamed(members, true);
+  const rows = members ? await memberSnapshots(db, viewer, members) : [];
   const id = await audited(db, viewer.username, async (trx, audit) => {
     const row = await trx
       .insertInto('case_files')
@@ -20,9 +45,13 @@ export async function createCaseFile(db: Db, viewer: Viewer, fields: CaseFileFie
       .returning('id')
       .executeTakeFirstOrThrow();
     audit.record('case_file', String(row.id), 'create', null, fields);
+    if (rows.length > 0) {
+      await writeMembers(trx, row.id, rows, viewer.username);
+      audit.record('case_file', String(row.id), 'update', null, { added: keysByKind(rows) });
+    }
     return row.id;
   });
-  return readCaseFile(db, viewer, id);
+  return { ...(await readCaseFile(db, viewer, id)), added: countsOf(rows), refreshed: countsOf([]) };
 }
 
 export async function updateCaseFile(
@@ -47,43 +76,74 @@ export async function updateCaseFile(
   return readCaseFile(db, viewer, id);
 }
 
+/** Writes members' copies, replacing the copies of those the case file holds already. */
+async function writeMembers(trx: Tx, id: number, rows: MemberRow[], by: string) {
+  const addedAt = new Date();
+  for (const part of chunks(rows, 500)) {
+    await trx
+      .insertInto('case_file_members')
+      .values(
+        part.map((r) => ({
+          case_file_id: id,
+          kind: r.kind,
+          key: r.key,
+          snapshot: JSON.stringify(r.snapshot),
+          added_by: by,
+          added_at: addedAt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['case_file_id', 'kind', 'key']).doUpdateSet((eb) => ({
+          snapshot: eb.ref('excluded.snapshot'),
+          added_by: eb.ref('excluded.added_by'),
+          added_at: eb.ref('excluded.added_at'),
+        })),
+      )
+      .execute();
+  }
+  await trx.updateTable('case_files').set({ updated_at: addedAt }).where('id', '=', id).execute();
+}
+
 /**
- * Adds members as copies of the records as they are now (adding one again refreshes its copy).
- * A member brings what it rests on, so the case file never cites what it does not contain: an
- * item its incident, a photo its incident and item, a lead the incidents and items it cites.
+ * Adds members as copies of the records as they are now, with what they rest on and what comes
+ * with them (`memberSnapshots`): so the case file never cites what it does not contain. Adding one
+ * again refreshes its copy when the record changed; naming only what is there already, unchanged,
+ * is refused (409) and changes nothing.
  */
-export async function addMembers(db: Db, viewer: Viewer, id: number, members: Members): Promise<CaseFile> {
+export async function addMembers(
+  db: Db,
+  viewer: Viewer,
+  id: number,
+  members: Members,
+): Promise<CaseFileChange> {
   requireThat(may.writeCaseFiles(viewer), 'write case files');
+  requireNamed(members, true);
   await findCaseFile(db, viewer, id);
-  const rows = await memberSnapshots(db, viewer, members);
-  await audited(db, viewer.username, async (trx, audit) => {
-    const addedAt = new Date();
-    for (let i = 0; i < rows.length; i += 500) {
-      await trx
-        .insertInto('case_file_members')
-        .values(
-          rows.slice(i, i + 500).map((r) => ({
-            case_file_id: id,
-            kind: r.kind,
-            key: r.key,
-            snapshot: JSON.stringify(r.snapshot),
-            added_by: viewer.username,
-            added_at: addedAt,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['case_file_id', 'kind', 'key']).doUpdateSet((eb) => ({
-            snapshot: eb.ref('excluded.snapshot'),
-            added_by: eb.ref('excluded.added_by'),
-            added_at: eb.ref('excluded.added_at'),
-          })),
-        )
-        .execute();
-    }
-    await trx.updateTable('case_files').set({ updated_at: addedAt }).where('id', '=', id).execute();
-    audit.record('case_file', String(id), 'update', null, { added: keysByKind(rows) });
+  const stored = new Map(
+    (await storedMembers(db, id)).map((m) => [`${m.kind} ${m.key}`, canonicalJson(m.snapshot)]),
+  );
+  const fileIncidents = [...stored.keys()].flatMap((k) =>
+    k.startsWith('incident ') ? [k.slice('incident '.length)] : [],
+  );
+  const rows = await memberSnapshots(db, viewer, members, fileIncidents);
+  const added = rows.filter((r) => !stored.has(`${r.kind} ${r.key}`));
+  const refreshed = rows.filter((r) => {
+    const copy = stored.get(`${r.kind} ${r.key}`);
+    return copy !== undefined && copy !== canonicalJson(r.snapshot);
   });
-  return readCaseFile(db, viewer, id);
+  if (added.length + refreshed.length === 0) {
+    throw new Conflict('all of it is in the case file already, as it is now: nothing was added', {
+      code: caseFileRefusals.nothingNew,
+    });
+  }
+  await audited(db, viewer.username, async (trx, audit) => {
+    await writeMembers(trx, id, [...added, ...refreshed], viewer.username);
+    audit.record('case_file', String(id), 'update', null, {
+      added: keysByKind(added),
+      ...(refreshed.length > 0 ? { refreshed: keysByKind(refreshed) } : {}),
+    });
+  });
+  return { ...(await readCaseFile(db, viewer, id)), added: countsOf(added), refreshed: countsOf(refreshed) };
 }
 
 function keysByKind(rows: { kind: MemberKind; key: string }[]) {
@@ -92,12 +152,18 @@ function keysByKind(rows: { kind: MemberKind; key: string }[]) {
   return keys;
 }
 
+function countsOf(rows: { kind: MemberKind }[]): MemberCounts {
+  const count = (kind: MemberKind) => rows.filter((r) => r.kind === kind).length;
+  return { incidents: count('incident'), items: count('item'), photos: count('photo'), leads: count('lead') };
+}
+
 /**
  * Removes members, and what rests on them (an incident's items and photos, an item's photos,
  * the leads citing either): the case file keeps citing only what it contains.
  */
 export async function removeMembers(db: Db, viewer: Viewer, id: number, members: Members): Promise<CaseFile> {
   requireThat(may.writeCaseFiles(viewer), 'write case files');
+  requireNamed(members, false);
   const current = await readCaseFile(db, viewer, id);
   const has = {
     incidents: new Set(current.incidents.map((i) => i.ref)),

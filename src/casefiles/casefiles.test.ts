@@ -260,6 +260,7 @@ describe('case files: assembling, releasing and who sees what', () => {
         'get /api/v1/case-files',
         'post /api/v1/case-files',
         'get /api/v1/case-files/{id}',
+        'get /api/v1/case-files/{id}/gaps',
         'patch /api/v1/case-files/{id}',
         'post /api/v1/case-files/{id}/members',
         'delete /api/v1/case-files/{id}/members',

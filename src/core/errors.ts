@@ -1,3 +1,5 @@
+import type { Problem } from './problems';
+
 /**
  * What the domain says when it refuses a request. Domain code throws these; only the server's
  * error handler turns them into HTTP statuses, and the CLI prints their message.
@@ -7,6 +9,8 @@ export abstract class DomainError extends Error {
     message: string,
     /** Field-by-field problems a client can show beside each field. */
     readonly details?: unknown,
+    /** What is wrong as a stable code, when more precise than the kind of error. */
+    readonly problem?: Problem,
   ) {
     super(message);
     this.name = new.target.name;
@@ -16,7 +20,7 @@ export abstract class DomainError extends Error {
 /** Nothing the viewer may see goes by that name: absent and hidden answer alike. */
 export class NotFound extends DomainError {
   constructor(what: string) {
-    super(`no ${what} you may see`);
+    super(`no ${what} you may see`, undefined, { code: 'not_found' });
   }
 }
 
@@ -32,6 +36,6 @@ export class UnsupportedType extends Invalid {}
 /** The viewer's role does not allow this. */
 export class Forbidden extends DomainError {
   constructor(what: string) {
-    super(`your role may not ${what}`);
+    super(`your role may not ${what}`, undefined, { code: 'forbidden' });
   }
 }

@@ -20,10 +20,10 @@ export function checkLatLon(lat: number, lon: number): string | undefined {
   return undefined;
 }
 
-/** Centre of an MGRS grid square, and the square's size in metres (its precision). */
-export function parseMgrs(
-  text: string,
-): (LatLon & { squareMetres: number; canonical: string }) | { error: string } {
+/** Centre of an MGRS grid square, its size in metres (its precision) and the reference as written canonically. */
+export type MgrsSquare = LatLon & { squareMetres: number; canonical: string };
+
+export function parseMgrs(text: string): MgrsSquare | { error: string } {
   const canonical = text.replace(/\s+/g, '').toUpperCase();
   const match = canonical.match(/^(\d{1,2}[C-HJ-NP-X][A-HJ-NP-Z]{2})(\d*)$/);
   if (!match || match[2]!.length % 2 !== 0 || match[2]!.length > 10) {

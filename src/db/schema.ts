@@ -318,6 +318,7 @@ export interface LeadStateTable {
   singleton: Generated<boolean>;
   theatre_scale: number;
   theatre_start: string | null;
+  engine_version: Generated<number>;
 }
 
 export interface CaseFileTable {

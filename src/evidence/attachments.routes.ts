@@ -21,21 +21,24 @@ const attachmentSchema = z.object({
 const refParams = z.object({ ref: z.string().min(1).max(200) });
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 413: errorSchema, 415: errorSchema };
 
-/** One uploaded file from a multipart form, with an optional `caption` field sent before it. */
+/**
+ * The uploaded file of a multipart form, with its optional `caption` field. A second file is
+ * refused (the multipart limit of one file) rather than silently dropped.
+ */
 async function uploadedFile(request: FastifyRequest) {
-  const part = await request.file();
-  if (!part) throw new Invalid('send the file as multipart/form-data in a field named "file"');
-  const data = await part.toBuffer();
-  const caption = part.fields.caption;
-  const captionText =
-    caption && 'value' in caption && typeof caption.value === 'string'
-      ? Array.from(caption.value.trim()).slice(0, 1000).join('') // by character: never half an emoji
-      : '';
+  let file: { name: string; data: Buffer } | undefined;
+  let captionText = '';
+  for await (const part of request.parts()) {
+    if (part.type === 'file') file = { name: part.filename, data: await part.toBuffer() };
+    else if (part.fieldname === 'caption' && typeof part.value === 'string')
+      captionText = Array.from(part.value.trim()).slice(0, 1000).join(''); // by character: never half an emoji
+  }
+  if (!file) throw new Invalid('send the file as multipart/form-data in a field named "file"');
   // A multipart field skips the JSON body's check of its text: the same check, here.
   const problem = unstorableText(captionText);
   if (problem) throw new Invalid(`the caption ${problem}`);
-  if (data.length === 0) throw new Invalid('the file is empty');
-  return { file: { name: part.filename, data }, caption: captionText || null };
+  if (file.data.length === 0) throw new Invalid('the file is empty', undefined, { code: 'file_empty' });
+  return { file, caption: captionText || null };
 }
 
 export async function attachmentRoutes(app: TypedApp, { store, evidence }: RouteContext) {
@@ -47,7 +50,7 @@ export async function attachmentRoutes(app: TypedApp, { store, evidence }: Route
       {
         schema: {
           tags: ['evidence'],
-          description: `Attaches a photo (JPEG, PNG, WebP) or a PDF to an ${kind}; multipart/form-data with fields "caption" (optional, first) and "file".`,
+          description: `Attaches a photo (JPEG, PNG, WebP) or a PDF to an ${kind}; multipart/form-data with the fields "caption" (optional) and "file" (one file a request).`,
           consumes: ['multipart/form-data'],
           params: refParams,
           response: { 201: attachmentSchema, ...errors },

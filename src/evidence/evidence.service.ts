@@ -5,7 +5,8 @@ import type { Db } from '../db/store';
 import { findVisible } from '../incidents/incidents.queries';
 import { requireEditable } from '../incidents/incidents.service';
 import { itemIncident } from '../items/items.queries';
-import { ACCEPTED_TYPES, mediaTypeOf, safeFileName, type EvidenceFiles } from './evidence-files';
+import { safeFileName, type EvidenceFiles } from './evidence-files';
+import { ACCEPTED_TYPES, mediaTypeOf } from './media-types';
 import { listAttachments, type AttachmentView } from './evidence.queries';
 import type { CustodyEventInput } from './evidence.schema';
 
@@ -26,7 +27,10 @@ export async function attach(
       : await itemIncident(db, viewer, to.item).then(({ item, incident }) => ({ incident, itemId: item.id }));
   requireEditable(viewer, target.incident);
   const mediaType = mediaTypeOf(file.data);
-  if (!mediaType) throw new UnsupportedType(`only ${ACCEPTED_TYPES.join(', ')} files may be attached`);
+  if (!mediaType)
+    throw new UnsupportedType(`only ${ACCEPTED_TYPES.join(', ')} files may be attached`, undefined, {
+      code: 'file_type_refused',
+    });
   const sha256 = await files.put(file.data);
   const fileName = safeFileName(file.name);
   const id = await audited(db, viewer.username, async (trx, audit) => {

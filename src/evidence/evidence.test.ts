@@ -78,18 +78,61 @@ describe('evidence: photos, documents and custody', () => {
       name: 'photo.jpg',
       data: Buffer.from('<script>alert(1)</script>'),
     });
-    expect(script.status).toBe(415);
+    expect([script.status, script.body]).toMatchObject([415, { code: 'file_type_refused' }]);
     const big = await analyst.upload(`/incidents/${enc(KIDAL)}/attachments`, {
       name: 'big.png',
       data: Buffer.concat([PNG, Buffer.alloc(300 * 1024)]),
     });
-    expect(big.status).toBe(413);
-    const empty = await analyst.upload(`/incidents/${enc(KIDAL)}/attachments`, {
+    // The test server allows 256 KiB.
+    expect([big.status, big.body]).toMatchObject([
+      413,
+      {
+        code: 'file_too_large',
+        params: { max: 256 * 1024 },
+        error: 'the file is larger than the 0.3 MB allowed',
+      },
+    ]);
+    const empty = await analyst.upload(`/items/M-00003/attachments`, {
       name: 'empty.png',
       data: Buffer.alloc(0),
     });
-    expect(empty.status).toBe(400);
+    expect([empty.status, empty.body]).toMatchObject([
+      400,
+      { code: 'file_empty', error: 'the file is empty' },
+    ]);
     expect(await countRows(server.store.db)).toEqual(before);
+  });
+
+  it('refuses a second file in one request rather than dropping it, and stores neither', async () => {
+    const before = await countRows(server.store.db);
+    const form = new FormData();
+    form.append('file', new Blob([PNG]), 'first.png');
+    form.append('file', new Blob([PDF]), 'second.pdf');
+    const response = await fetch(`${server.url}/items/M-00003/attachments`, {
+      method: 'POST',
+      headers: { cookie: analyst.cookie },
+      body: form,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: 'too_many_files', params: { max: 1 } });
+    expect(await countRows(server.store.db)).toEqual(before);
+  });
+
+  it('attaches several photos to an item one after another, each listed with the item', async () => {
+    const photos = [
+      PNG,
+      Buffer.concat([PNG, Buffer.from('second')]),
+      Buffer.concat([PNG, Buffer.from('third')]),
+    ];
+    for (const [i, data] of photos.entries()) {
+      const uploaded = await analyst.upload<Attachment>('/items/M-00002/attachments', {
+        name: `p${i}.png`,
+        data,
+      });
+      expect([uploaded.status, uploaded.body.item]).toEqual([201, 'M-00002']);
+    }
+    const listed = await analyst.get<Attachment[]>('/items/M-00002/attachments');
+    expect(listed.body.map((a) => a.fileName)).toEqual(['p0.png', 'p1.png', 'p2.png']);
   });
 
   it('keeps path tricks out of file names', async () => {

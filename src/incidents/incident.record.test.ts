@@ -99,6 +99,35 @@ describe('incident rows', () => {
     expect([record.lat, record.lon]).toEqual([19.461235, 0.858912]);
   });
 
+  it('reports a date in the future, latitude 200, an unreadable MGRS and −3 killed together, each with its code', () => {
+    const result = incidentSpec.schema.safeParse({
+      ...aguelhok,
+      date: '2031-01-01',
+      lat: '200',
+      mgrs: 'not-an-mgrs',
+      killed: '-3',
+    });
+    if (result.success) throw new Error('expected a refusal');
+    expect(
+      result.error.issues.map((i) => [
+        i.path.join('.'),
+        (i as { params?: { problem?: string } }).params?.problem,
+      ]),
+    ).toEqual([
+      ['date', 'date_in_future'],
+      ['lat', 'latitude_out_of_range'],
+      ['mgrs', 'mgrs_unreadable'],
+      ['killed', 'not_a_whole_number'],
+    ]);
+  });
+
+  it('checks across fields even when another field is refused', () => {
+    expect(issuesOf({ killed: '1', peacekeepers_killed: '4', date: 'soon' })).toEqual([
+      'date: "soon" is not a date: use YYYY-MM-DD, YYYY-MM, YYYY, DD/MM/YYYY or 14 March 2024',
+      'peacekeepers_killed: peacekeepers killed cannot exceed the total killed',
+    ]);
+  });
+
   it('rejects a latitude outside -90..90 on the lat column', () => {
     expect(issuesOf({ lat: '95' })).toEqual(['lat: latitude 95 is outside -90..90']);
   });

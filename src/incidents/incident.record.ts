@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   country,
+  degrees,
+  known,
+  mgrsSquare,
   required,
-  decimal,
   optionalText,
   partialDate,
   requiredTerm,
@@ -11,21 +13,22 @@ import {
   wholeNumber,
 } from '../records/cells';
 import { formatPartialDate } from '../core/dates';
-import { checkLatLon, distanceMetres, parseMgrs, round6 } from '../core/geo';
+import { distanceMetres, round6 } from '../core/geo';
+import { issue } from '../core/problems';
 import { cellText, defineEntity } from '../records/entity';
 import { attributionStatuses, classifications, incidentTypes } from './vocabulary';
 
 const incidentRow = z
   .object({
     ref: requiredText('ref'),
-    date: required('date', partialDate()),
+    date: required('date', partialDate({ past: true })),
     type: requiredTerm(incidentTypes),
     country: required('country', country()),
     admin1: optionalText(),
     place: optionalText(),
-    lat: decimal(),
-    lon: decimal(),
-    mgrs: optionalText(),
+    lat: degrees('latitude'),
+    lon: degrees('longitude'),
+    mgrs: mgrsSquare(),
     target: optionalText(),
     actor: optionalText(),
     attribution: term(attributionStatuses),
@@ -37,51 +40,72 @@ const incidentRow = z
     source: optionalText(),
     classification: term(classifications, 'internal'),
   })
-  .transform((row, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    let { lat, lon } = row;
-    let mgrs: string | null = null;
-    if ((lat === null) !== (lon === null))
-      issue(lat === null ? 'lat' : 'lon', 'give both lat and lon, or neither');
-    else if (lat !== null && lon !== null) {
-      const problem = checkLatLon(lat, lon);
-      // checkLatLon names the latitude first; a valid latitude means the longitude is at fault.
-      if (problem) issue(lat < -90 || lat > 90 ? 'lat' : 'lon', problem);
-    }
-    if (row.mgrs !== null) {
-      const grid = parseMgrs(row.mgrs);
-      if ('error' in grid) issue('mgrs', grid.error);
-      else {
-        mgrs = grid.canonical;
-        if (lat === null || lon === null) [lat, lon] = [grid.lat, grid.lon];
-        else {
-          const apart = distanceMetres({ lat, lon }, grid);
-          // Under 1 km, kilometres would round to a contradictory "0 km".
-          const distance = apart < 1000 ? `${Math.round(apart)} m` : `${Math.round(apart / 1000)} km`;
-          if (apart > grid.squareMetres + 100)
-            issue('mgrs', `${grid.canonical} is ${distance} from lat/lon ${lat}, ${lon}`);
-        }
+  // Checks across fields run even when another field was refused (`when`), each on the fields
+  // it needs that were read: the whole row's problems are reported at once.
+  .superRefine(
+    (row, ctx) => {
+      const at = (path: string, problem: ReturnType<typeof issue>) =>
+        ctx.addIssue({ ...problem, path: [path] });
+      const { lat, lon, mgrs } = row;
+      if (known(lat) && known(lon) && (lat === null) !== (lon === null))
+        at(
+          lat === null ? 'lat' : 'lon',
+          issue('coordinates_incomplete', {}, 'give both lat and lon, or neither'),
+        );
+      if (known(mgrs) && mgrs !== null && known(lat) && known(lon) && lat !== null && lon !== null) {
+        const apart = distanceMetres({ lat, lon }, mgrs);
+        // Under 1 km, kilometres would round to a contradictory "0 km".
+        const distance = apart < 1000 ? `${Math.round(apart)} m` : `${Math.round(apart / 1000)} km`;
+        if (apart > mgrs.squareMetres + 100)
+          at(
+            'mgrs',
+            issue(
+              'mgrs_far_from_coordinates',
+              { mgrs: mgrs.canonical, distance: Math.round(apart) },
+              `${mgrs.canonical} is ${distance} from lat/lon ${lat}, ${lon}`,
+            ),
+          );
       }
-    }
-    // A known actor without a status is a presumption; a claim or confirmation needs an actor.
-    let attribution = row.attribution;
-    if (row.actor === null && attribution !== null && attribution !== 'unknown') {
-      issue('actor', `attribution is "${attribution}" but no actor is named`);
-    }
-    if (attribution === null) attribution = row.actor === null ? 'unknown' : 'presumed';
-    if (row.killed !== null && row.peacekeepers_killed !== null && row.peacekeepers_killed > row.killed) {
-      issue('peacekeepers_killed', 'peacekeepers killed cannot exceed the total killed');
-    }
-    if (row.injured !== null && row.peacekeepers_injured !== null && row.peacekeepers_injured > row.injured) {
-      issue('peacekeepers_injured', 'peacekeepers injured cannot exceed the total injured');
-    }
-    if (row.date.date > new Date().toISOString().slice(0, 10)) issue('date', 'date is in the future');
+      // A claim or confirmation needs an actor; a known actor without a status is a presumption.
+      const { actor, attribution } = row;
+      if (
+        known(actor) &&
+        known(attribution) &&
+        actor === null &&
+        attribution !== null &&
+        attribution !== 'unknown'
+      )
+        at(
+          'actor',
+          issue(
+            'attribution_without_actor',
+            { attribution },
+            `attribution is "${attribution}" but no actor is named`,
+          ),
+        );
+      for (const [part, total, what] of [
+        ['peacekeepers_killed', 'killed', 'killed'],
+        ['peacekeepers_injured', 'injured', 'injured'],
+      ] as const) {
+        const [some, all] = [row[part], row[total]];
+        if (known(some) && known(all) && some !== null && all !== null && some > all)
+          at(
+            part,
+            issue('exceeds_total', { max: all }, `peacekeepers ${what} cannot exceed the total ${what}`),
+          );
+      }
+    },
+    { when: () => true },
+  )
+  .transform((row) => {
+    let { lat, lon } = row;
+    if (row.mgrs !== null && (lat === null || lon === null)) [lat, lon] = [row.mgrs.lat, row.mgrs.lon];
     return {
       ...row,
       lat: lat === null ? null : round6(lat),
       lon: lon === null ? null : round6(lon),
-      mgrs,
-      attribution,
+      mgrs: row.mgrs?.canonical ?? null,
+      attribution: row.attribution ?? (row.actor === null ? 'unknown' : 'presumed'),
     };
   });
 

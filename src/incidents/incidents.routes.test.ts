@@ -135,7 +135,7 @@ describe('documenting incidents and items through the API', () => {
       (await analyst.post('/incidents', { ...incidentRow({ ref: 'T-2' }), secret_field: 'x' })).status,
     ).toBe(400);
     expect(
-      (await analyst.post('/incidents', incidentRow({ ref: 'T-3', summary: 'x'.repeat(70_000) }))).status,
+      (await analyst.post('/incidents', incidentRow({ ref: 'T-3', summary: 'x'.repeat(1_100_000) }))).status,
     ).toBe(413);
     expect((await analyst.post('/incidents', incidentRow({ ref: KIDAL }))).status).toBe(409);
     expect((await analyst.get('/incidents?page=0')).status).toBe(400);

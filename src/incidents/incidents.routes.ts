@@ -3,6 +3,8 @@ import { viewerOf } from '../server/auth';
 import { languageQuery, readerLanguage } from '../server/language';
 import {
   okResponse,
+  RECORD_BODY_LIMIT,
+  recordSchema,
   recordWriteRoutes,
   refParams,
   writeErrors,
@@ -20,6 +22,16 @@ import {
   validateIncident,
 } from './incidents.service';
 
+/** The most items one request may document with their incident: a large arms cache, not a register. */
+const MAX_ITEMS_PER_INCIDENT = 200;
+// An item row is far smaller than the largest record: 200 of them fit with their incident.
+const INCIDENT_WITH_ITEMS_BODY_LIMIT = 16 * RECORD_BODY_LIMIT;
+
+/** An incident in its canonical columns, with the items found at it. */
+const incidentWithItemsSchema = z
+  .object({ items: z.array(recordSchema).max(MAX_ITEMS_PER_INCIDENT).optional() })
+  .catchall(z.string());
+
 export async function incidentRoutes(app: TypedApp, context: RouteContext) {
   const { db } = context.store;
 
@@ -30,8 +42,29 @@ export async function incidentRoutes(app: TypedApp, context: RouteContext) {
     restore: restoreIncident,
   };
   const records = recordWriteRoutes(app, context, 'incidents', writes);
-  records.create(
-    'Documents an incident, given in the columns of incidents.csv and checked the same way. A documenter creates a draft; an analyst a validated record.',
+  app.post(
+    '/incidents',
+    {
+      bodyLimit: INCIDENT_WITH_ITEMS_BODY_LIMIT,
+      schema: {
+        tags: ['incidents'],
+        description:
+          'Documents an incident, given in the columns of incidents.csv and checked the same way, with the items found at it (`items`, in the columns of items.csv; `incident_ref` may be left out). All are written in one transaction, or none: every problem is reported at once in `details`, each with its `field` (`date`, `items.1.calibre`), `code` and `params`. A documenter creates a draft; an analyst a validated record. With `dryRun=true`, everything is checked and nothing written (200).',
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict(),
+        body: incidentWithItemsSchema,
+        response: {
+          200: z.object({ ok: z.literal(true) }),
+          201: z.object({ ok: z.literal(true) }),
+          ...writeErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { items, ...row } = request.body;
+      const dryRun = request.query.dryRun === 'true';
+      await createIncident(db, viewerOf(request), row, context.leadSettings, items, { dryRun });
+      return reply.code(dryRun ? 200 : 201).send({ ok: true as const });
+    },
   );
   records.change({
     update:

@@ -5,7 +5,7 @@ import type { Db } from '../db/store';
 import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
-import { createRecord, writeRecord } from '../register/register.service';
+import { createIncidentWithItems, writeRecord } from '../register/register.service';
 import { findDeleted, findVisible } from './incidents.queries';
 
 // Writes to single incidents through the API: the register's write path, plus who may change
@@ -15,9 +15,20 @@ export function requireEditable(viewer: Viewer, incident: { created_by: number |
   requireThat(may.changeIncident(viewer, incident), 'change an incident that is not your own draft');
 }
 
-export async function createIncident(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings) {
+/**
+ * A new incident, with the items found at it: all written in one transaction, or none. With
+ * `dryRun`, only checked.
+ */
+export async function createIncident(
+  db: Db,
+  viewer: Viewer,
+  row: RawRow,
+  settings: LeadSettings,
+  items: RawRow[] = [],
+  options: { dryRun?: boolean } = {},
+) {
   requireThat(may.writeDrafts(viewer), 'document incidents');
-  await createRecord(db, viewer, 'incidents', row, settings);
+  await createIncidentWithItems(db, viewer, row, items, settings, options);
 }
 
 export async function updateIncident(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { optionalText, requiredTerm, requiredText, term, wholeNumber } from '../records/cells';
+import { issue } from '../core/problems';
+import { known, optionalText, requiredTerm, requiredText, term, wholeNumber } from '../records/cells';
 import { cellText, defineEntity } from '../records/entity';
 import { materielCells, materielCellsOf } from '../records/materiel';
 import { itemCategories, itemConditions } from './vocabulary';
@@ -17,17 +18,19 @@ const itemRow = z
     condition: term(itemConditions),
     notes: optionalText(),
   })
-  .transform((row, ctx) => {
-    // A serial number identifies one object: identical casings share a row, serial weapons do not.
-    if (row.serial !== null && row.quantity !== null && row.quantity > 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['quantity'],
-        message: 'an item with a serial number is one object: quantity must be 1',
-      });
-    }
-    return { ...row, quantity: row.quantity ?? 1 };
-  });
+  .superRefine(
+    (row, ctx) => {
+      // A serial number identifies one object: identical casings share a row, serial weapons do not.
+      const { serial, quantity } = row;
+      if (known(serial) && known(quantity) && serial !== null && quantity !== null && quantity > 1)
+        ctx.addIssue({
+          ...issue('serial_one_object', {}, 'an item with a serial number is one object: quantity must be 1'),
+          path: ['quantity'],
+        });
+    },
+    { when: () => true },
+  )
+  .transform((row) => ({ ...row, quantity: row.quantity ?? 1 }));
 
 export type ItemRecord = z.output<typeof itemRow>;
 

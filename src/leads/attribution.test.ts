@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectAttribution, evaluateAttributions, scoreActors } from './attribution';
+import { detectAttribution, evaluateAttributions, groupAttributions, scoreActors } from './attribution';
 import type { IncidentFact, LeadContext, LinkingOccurrence } from './facts';
 import { defaultLeadSettings, type LeadSettings } from './settings';
 import { links, sampleWeight } from './weight';
@@ -27,6 +27,64 @@ const linking = (list: LinkingOccurrence[]) => list.filter((o) => links(o.weight
 
 const RIFLE = 'weapon:AKMS:ro-cugir:2011';
 const OLD_AMMO = 'ammo:7.62x39:su-711:1979';
+
+describe('attribution series', () => {
+  const known = () => [
+    incident({ actorId: MACINA }),
+    incident({ actorId: MACINA }),
+    incident({ actorId: MACINA }),
+  ];
+  /** Each unattributed incident's attribution from the same occurrences, as the engine computes them. */
+  const attributions = (unknown: IncidentFact[], rest: IncidentFact[], occurrences: LinkingOccurrence[]) =>
+    unknown.flatMap((u) => detectAttribution(u, occurrences, byId(...unknown, ...rest), context()) ?? []);
+
+  it('tells the attacks with no known actor sharing one lot with a group as one finding, above each alone', () => {
+    const unknown = [
+      incident({ ref: 'Ansongo', type: 'small_arms_fire', date: '2020-03-01' }),
+      incident({ ref: 'Bourem', type: 'ied_attack', date: '2020-01-01' }),
+    ];
+    const rest = known();
+    const occurrences = weighed(RIFLE, [...unknown, ...rest], { marked: true });
+    const singles = attributions(unknown, rest, occurrences);
+    expect(singles).toHaveLength(2);
+    const [series, ...others] = groupAttributions(singles, byId(...unknown, ...rest));
+    expect(others).toEqual([]);
+    expect(series).toMatchObject({
+      kind: 'attribution',
+      subject: `series:${MACINA}:${RIFLE}`,
+      actorId: MACINA,
+      // The incidents without an actor first, earliest first, then those backing them.
+      incidentIds: [unknown[1]!.id, unknown[0]!.id, ...rest.map((i) => i.id)],
+      date: '2020-03-01',
+    });
+    expect(series!.evidence.unattributed).toEqual(['Bourem', 'Ansongo']);
+    expect(series!.score).toBeGreaterThan(Math.max(...singles.map((s) => s.score)));
+    expect(series!.explanation).toContain('2 incidents with no known actor (Bourem, Ansongo)');
+  });
+
+  it('keeps apart attributions resting on different samples or naming different actors', () => {
+    const [a, b] = [incident(), incident()];
+    const macina = known();
+    const isgs = [incident({ actorId: ISGS }), incident({ actorId: ISGS }), incident({ actorId: ISGS })];
+    const occurrences = [
+      ...weighed(RIFLE, [a, ...macina], { marked: true }),
+      ...weighed('ammo:7.62x39:sd-mic:2019', [b, ...isgs], { marked: true }),
+    ];
+    const singles = attributions([a, b], [...macina, ...isgs], occurrences);
+    const grouped = groupAttributions(singles, byId(a, b, ...macina, ...isgs));
+    expect(grouped.map((g) => g.subject).sort()).toEqual([`incident:${a.id}`, `incident:${b.id}`]);
+  });
+
+  it('weighs naming who is behind an attack above attributing a cache', () => {
+    const rest = known();
+    const attack = incident({ type: 'small_arms_fire' });
+    const cache = incident({ type: 'arms_cache' });
+    const score = (u: IncidentFact) =>
+      detectAttribution(u, weighed(RIFLE, [u, ...rest], { marked: true }), byId(u, ...rest), context())!;
+    expect(score(attack).evidence.scoreTerms).toContainEqual({ term: 'attack', value: 0.1 });
+    expect(score(attack).score).toBeGreaterThan(score(cache).score);
+  });
+});
 
 describe('attribution', () => {
   it('suggests the actor whose incidents share an unattributed incident’s rare samples', () => {

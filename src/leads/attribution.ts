@@ -1,5 +1,5 @@
 import { groupBy } from '../core/collections';
-import type { IncidentFact, Lead, LeadContext, LinkingOccurrence } from './facts';
+import { ATTACKS, type IncidentFact, type Lead, type LeadContext, type LinkingOccurrence } from './facts';
 import {
   actorAndAncestors,
   actorName,
@@ -9,7 +9,7 @@ import {
   refList,
   withScore,
 } from './describe';
-import { round } from './weight';
+import { round, type ScoreTerm } from './weight';
 
 // Attribution as a model: for an incident with no known actor, each actor is scored by the
 // log-odds that the samples it shares came from that actor's supply. Each shared sample s
@@ -118,7 +118,7 @@ export function detectAttribution(
     {
       kind: 'attribution',
       subject: `incident:${incident.id}`,
-      part: `attribution:${incident.id}`,
+      part: attributionPart(strongest.sampleKey, best.actorId),
       incidentIds: [incident.id, ...supporting.map((i) => i.id)],
       itemIds: ids(
         occurrences
@@ -147,14 +147,97 @@ export function detectAttribution(
         otherActors: scores
           .slice(1, 4)
           .map((s) => ({ actor: actorName(s.actorId, context), confidence: round(s.confidence) })),
+        unattributed: [incident.ref],
+        attacks: ATTACKS.includes(incident.type) ? 1 : 0,
+        strongestSample: strongest.sampleKey,
+        strongestWeight: strongest.weight,
       },
     },
-    [
-      { term: 'confidence', value: 0.4 * best.confidence },
-      { term: 'strongest_sample', value: 0.25 * strongest.weight },
-      { term: 'incidents_agreeing', value: 0.1 * fraction((supporting.length - 1) / 4) },
-    ],
+    attributionTerms(
+      best.confidence,
+      strongest.weight,
+      supporting.length,
+      ATTACKS.includes(incident.type),
+      1,
+    ),
   );
+}
+
+/** Attributions resting above all on one sample, to one actor, are one finding: a series. */
+export const attributionPart = (sampleKey: string, actorId: number) => `attribution:${actorId}:${sampleKey}`;
+/** The sample a series' part rests on. */
+export const attributionSample = (part: string) => part.split(':').slice(2).join(':');
+
+/**
+ * An attribution's strength: the model's confidence, the weight of the sample it rests on above
+ * all, the attributed incidents agreeing, whether it names who is behind an attack (what
+ * attribution is for above all) and, for a series, how many incidents without a known actor the
+ * same sample ties to the actor, weighed by that sample (a group's staple cartridge at a dozen
+ * unattributed incidents says little).
+ */
+function attributionTerms(
+  confidence: number,
+  weight: number,
+  supporting: number,
+  attack: boolean,
+  unattributed: number,
+): ScoreTerm[] {
+  return [
+    { term: 'confidence', value: 0.35 * confidence },
+    { term: 'strongest_sample', value: 0.25 * weight },
+    { term: 'incidents_agreeing', value: 0.1 * fraction((supporting - 1) / 4) },
+    { term: 'attack', value: attack ? 0.1 : 0 },
+    { term: 'series', value: 0.15 * weight * fraction((unattributed - 1) / 2) },
+  ];
+}
+
+/**
+ * One finding per series: the attributions of one part (the same actor, resting above all on
+ * the same sample) told together, their incidents without a known actor first (earliest
+ * first), then the attributed incidents backing them. A series of one stays the attribution of
+ * its incident.
+ */
+export function groupAttributions(attributions: Lead[], incidents: Map<number, IncidentFact>): Lead[] {
+  return [...groupBy(attributions, (a) => a.part).values()].map((members) => {
+    if (members.length === 1) return members[0]!;
+    const unattributed = members.map((m) => incidents.get(m.incidentIds[0]!)!).sort(byDateThenRef);
+    const own = new Set(unattributed.map((i) => i.id));
+    const backing = [...new Set(members.flatMap((m) => m.incidentIds.slice(1)))]
+      .filter((id) => !own.has(id))
+      .map((id) => incidents.get(id)!)
+      .sort(byDateThenRef);
+    const best = [...members].sort((a, b) => b.score - a.score || a.incidentIds[0]! - b.incidentIds[0]!)[0]!;
+    const e = best.evidence;
+    const confidence = Math.max(...members.map((m) => Number(m.evidence.confidence)));
+    const attacks = members.reduce((n, m) => n + Number(m.evidence.attacks), 0);
+    const name = String(e.suggestedActor);
+    const last = unattributed[unattributed.length - 1]!;
+    return withScore(
+      {
+        ...best,
+        subject: `series:${best.part.slice('attribution:'.length)}`,
+        incidentIds: [...unattributed, ...backing].map((i) => i.id),
+        itemIds: [...new Set(members.flatMap((m) => m.itemIds))].sort((a, b) => a - b),
+        sampleKeys: [...new Set(members.flatMap((m) => m.sampleKeys))].sort(),
+        date: last.date,
+        explanation: `${unattributed.length} incidents with no known actor (${refList(unattributed)}) are suggested as ${name}'s, with up to ${Math.round(confidence * 100)}% confidence: above all they share ${describeSample(attributionSample(best.part))} with ${backing.length} incidents attributed to ${name} (${refList(backing)}).`,
+        evidence: {
+          ...e,
+          confidence: round(confidence),
+          attributedIncidents: backing.length,
+          unattributed: unattributed.map((i) => i.ref),
+          attacks,
+        },
+      },
+      attributionTerms(
+        confidence,
+        Number(e.strongestWeight),
+        backing.length,
+        attacks > 0,
+        unattributed.length,
+      ),
+    );
+  });
 }
 
 /** How the model does on the register's own attributed incidents, each actor hidden in turn. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { components, detectLinkClusters } from './clusters';
-import type { IncidentFact, LinkingOccurrence } from './facts';
+import { components, detectLinkClusters, sizeFactor } from './clusters';
+import type { IncidentFact, Lead, LinkingOccurrence } from './facts';
 import { sampleGroups } from './link-groups';
 import { defaultLeadSettings } from './settings';
-import { links } from './weight';
+import { links, round } from './weight';
 import { byId, incident, leadContext, occurrence } from '../test/lead-facts';
 
 const context = leadContext;
@@ -127,9 +127,60 @@ describe('linked_incidents', () => {
     expect(clusters[0]!.sampleKeys).toEqual(['ammo:12.7x108:cn-41:2019', OLD_AMMO]);
   });
 
+  it('ranks a batch firmly holding six incidents above one holding two, on the size term alone', () => {
+    expect([2, 3, 4, 6, 20].map((n) => round(sizeFactor(n)))).toEqual([0, 0.431, 0.683, 1, 1]);
+    const pair = [incident(), incident()];
+    const six = Array.from({ length: 6 }, () => incident());
+    // The same weight at both, to compare the size term alone.
+    const equal = (at: IncidentFact[]) =>
+      shared(RIFLE, at, { marked: true }).map((o) => ({ ...o, weight: 0.9 }));
+    const [small] = detectLinkClusters(equal(pair), byId(...pair), context());
+    const [large] = detectLinkClusters(equal(six), byId(...six), context());
+    const size = (lead: typeof small) =>
+      (lead!.evidence.scoreTerms as { term: string; value: number }[]).find(
+        (t) => t.term === 'incidents_linked',
+      );
+    expect(size(small)).toBeUndefined();
+    expect(size(large)?.value).toBe(round(0.15 * 0.9));
+    expect(large!.score).toBeGreaterThan(small!.score);
+  });
+
+  it('never ranks a cluster below the strongest story it tells would rank alone', () => {
+    const pair = [incident(), incident()];
+    const occurrences = shared(RIFLE, pair, { marked: true });
+    const story = (score: number): Lead => ({
+      kind: 'sample_story',
+      subject: RIFLE,
+      part: `sample:${RIFLE}`,
+      incidentIds: pair.map((i) => i.id),
+      itemIds: [],
+      sampleKeys: [RIFLE],
+      actorId: null,
+      score,
+      date: '2020-01-01',
+      explanation: '',
+      evidence: { facets: ['post_embargo'], scoreTerms: [{ term: 'post_embargo', value: score }] },
+    });
+    const [weak] = detectLinkClusters(occurrences, byId(...pair), context(), new Map([[RIFLE, story(0.3)]]));
+    const [strong] = detectLinkClusters(
+      occurrences,
+      byId(...pair),
+      context(),
+      new Map([[RIFLE, story(0.9)]]),
+    );
+    // A weak story adds 40% of its facets; a strong one is never lowered by being told in a cluster.
+    expect(weak!.score).toBeCloseTo(0.55 * Number(weak!.evidence.meanTie) + 0.4 * 0.3, 2);
+    expect(strong!.score).toBeGreaterThanOrEqual(0.9);
+    expect(strong!.evidence.facets).toEqual(['post_embargo']);
+  });
+
   it('keeps separate components separate, and a sample seen once links nothing', () => {
     const [a, b, c, d, e] = [incident(), incident(), incident(), incident(), incident()];
-    const all = [...shared('ammo:9x19:x:2019', [a, b]), ...shared('ammo:9x19:y:2019', [c, d])];
+    const marked = { marked: true };
+    const all = [
+      ...shared('ammo:9x19:x:2019', [a, b], marked),
+      ...shared('ammo:9x19:y:2019', [c, d], marked),
+    ];
     const lone = occurrence('ammo:9x19:z:2019', e, 1);
     const clusters = detectLinkClusters([...all, lone], byId(a, b, c, d, e), context());
     expect(clusters.map((l) => l.incidentIds).sort()).toEqual([

@@ -113,11 +113,24 @@ const fraction = (n: number) => Math.min(1, Math.max(0, n));
 const facetsOf = (story: Lead) => (story.evidence.facets as StoryFacet[] | undefined) ?? [];
 
 /**
- * What the stories of a cluster's samples add to it: 40% of the strongest value of each facet
- * (a post-embargo rifle batch linking attacks ranks above the same batch without the embargo).
+ * How far a cluster's size adds to its strength: nothing for two incidents, then growing with
+ * the logarithm of the incidents beyond the first, full at six. Each incident firmly held to
+ * the others is one more independent sighting of the supply; the logarithm keeps a large
+ * group of a common lot from outranking a tight batch on size alone.
  */
-function facetTerms(stories: Lead[]): ScoreTerm[] {
-  return storyFacets.flatMap((facet) => {
+export const sizeFactor = (incidents: number) =>
+  fraction(Math.log2(Math.max(1, incidents - 1)) / Math.log2(5));
+
+/**
+ * What the stories of a cluster's samples add to it: 40% of the strongest value of each facet
+ * (a post-embargo rifle batch linking attacks ranks above the same batch without the embargo),
+ * at most `MAX_STORY_TERMS` in all, shared in proportion: the facets order clusters of like
+ * strength; the link itself ranks them. Yet a cluster never ranks below the strongest story it
+ * tells would alone (the link adds to that story, it cannot take from it): the facets then
+ * make up the difference, in the same proportions.
+ */
+function facetTerms(stories: Lead[], link: number): ScoreTerm[] {
+  const terms = storyFacets.flatMap((facet) => {
     const values = stories.flatMap((story) =>
       ((story.evidence.scoreTerms as ScoreTerm[] | undefined) ?? [])
         .filter((t) => t.term === facet)
@@ -125,8 +138,12 @@ function facetTerms(stories: Lead[]): ScoreTerm[] {
     );
     return values.length > 0 ? [{ term: facet, value: STORY_SHARE * Math.max(...values) }] : [];
   });
+  const total = terms.reduce((sum, t) => sum + t.value, 0);
+  const alone = Math.max(0, ...stories.map((story) => story.score));
+  const target = Math.max(Math.min(total, MAX_STORY_TERMS), alone - link);
+  return total === 0 ? [] : terms.map((t) => ({ term: t.term, value: (t.value * target) / total }));
 }
-const LINK_TERMS = ['tie_strength', 'incidents_linked', 'countries'];
+const MAX_STORY_TERMS = 0.25;
 /** The share of a facet's value a cluster telling the story gains. */
 const STORY_SHARE = 0.4;
 
@@ -175,6 +192,12 @@ export function detectLinkClusters(
         .slice(0, 3)
         .map((o) => `${describeSample(o.sampleKey)} (at ${o.incidents} incidents, weight ${o.weight})`)
         .join('; ');
+      const linkTerms = [
+        { term: 'tie_strength', value: 0.55 * strength },
+        { term: 'incidents_linked', value: 0.15 * strength * sizeFactor(group.length) },
+        { term: 'countries', value: 0.15 * strength * fraction((countries.length - 1) / 2) },
+      ];
+      const link = linkTerms.reduce((sum, t) => sum + t.value, 0);
       const lead = withScore(
         {
           kind: 'linked_incidents',
@@ -197,18 +220,10 @@ export function detectLinkClusters(
             stories: told.map((story) => ({ sample: story.subject, ...story.evidence })),
           },
         },
-        [
-          { term: 'tie_strength', value: 0.55 * strength },
-          { term: 'incidents_linked', value: 0.1 * strength * fraction((group.length - 2) / 4) },
-          { term: 'countries', value: 0.15 * strength * fraction((countries.length - 1) / 2) },
-          ...facetTerms(told),
-        ],
+        [...linkTerms, ...facetTerms(told, link)],
       );
       // The link itself must be strong enough: its samples' stories rank it, they do not make it.
-      const linkStrength = (lead.evidence.scoreTerms as ScoreTerm[])
-        .filter((t) => LINK_TERMS.includes(t.term))
-        .reduce((sum, t) => sum + t.value, 0);
-      if (linkStrength < context.settings.findingMinScore) continue;
+      if (link < context.settings.findingMinScore) continue;
       // Named after the sample at most of its incidents: stable as data arrives, so the cell's
       // decision stays with it.
       const key = [...samples.values()].sort(

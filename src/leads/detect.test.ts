@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectSerialLeads, detectTypeLead } from './detect';
+import { detectSerialLeads, detectTypeLead, groupDiversions } from './detect';
 import type { IncidentFact, LeadContext } from './facts';
 import { defaultLeadSettings } from './settings';
 import { byId, incident, item, leadContext } from '../test/lead-facts';
@@ -97,7 +97,7 @@ describe('new_type', () => {
     const hmg = firstModel('DShK', incident({ date: '2017-01-01' }));
     const pistol = firstModel('Makarov', incident({ date: '2017-01-01' }));
     expect(hmg!.score).toBeGreaterThan(pistol!.score);
-    expect(hmg!.evidence.scoreTerms).toContainEqual({ term: 'light_weapon', value: 0.4 });
+    expect(hmg!.evidence.scoreTerms).toContainEqual({ term: 'light_weapon', value: 0.25 });
     expect(pistol!.evidence.scoreTerms).not.toContainEqual(expect.objectContaining({ term: 'light_weapon' }));
   });
 
@@ -112,8 +112,8 @@ describe('new_type', () => {
         context(),
       )!;
     expect(calibre('14.5x114').score).toBeGreaterThan(calibre('9x18').score);
-    expect(calibre('12.7x108').evidence.scoreTerms).toContainEqual({ term: 'light_weapon', value: 0.4 });
-    expect(calibre('7.62x39').evidence.scoreTerms).toEqual([{ term: 'first_calibre', value: 0.3 }]);
+    expect(calibre('12.7x108').evidence.scoreTerms).toContainEqual({ term: 'light_weapon', value: 0.25 });
+    expect(calibre('7.62x39').evidence.scoreTerms).toEqual([{ term: 'first_calibre', value: 0.6 }]);
   });
 
   it('ranks a type seen again above one seen only at its first appearance', () => {
@@ -121,7 +121,19 @@ describe('new_type', () => {
     const once = firstModel('Makarov', at, 1);
     const again = firstModel('Makarov', at, 4);
     expect(again!.score).toBeGreaterThan(once!.score);
-    expect(again!.evidence.scoreTerms).toContainEqual({ term: 'seen_again', value: 0.2 });
+    expect(again!.evidence.scoreTerms).toContainEqual({ term: 'seen_again', value: 0.25 });
+  });
+
+  it('takes up to 60% off a type produced decades before it first appears: old stock surfacing', () => {
+    const at = incident({ date: '2017-01-01' });
+    const made = (year: number) =>
+      detectTypeLead('model:DShK', [item(at, { modelKey: 'DShK', year })], 1, byId(at), context())!;
+    const oldStock = made(1950);
+    expect(oldStock.evidence.scoreTerms).toContainEqual({ term: 'old_production', value: -0.51 });
+    expect(made(2014).evidence.scoreTerms).not.toContainEqual(
+      expect.objectContaining({ term: 'old_production' }),
+    );
+    expect(oldStock.score).toBeCloseTo(0.4 * made(2014).score, 3);
   });
 
   it('names every incident of the first day, and no single actor when they differ', () => {
@@ -191,5 +203,63 @@ describe('diversion_match by serial number', () => {
       [theft.id, second.id],
     ]);
     expect(new Set(leads.map((l) => l.subject)).size).toBe(2);
+  });
+});
+
+describe('a diversion event’s matches, told together', () => {
+  it('tells the rifles stolen at one theft and found again at two attacks as one finding', () => {
+    const theft = incident({ date: '2021-03-14', type: 'theft_loss', ref: 'Tillabéri' });
+    const later = [
+      incident({ date: '2021-11-02', ref: 'Ménaka' }),
+      incident({ date: '2022-05-17', ref: 'Sahel' }),
+    ];
+    const serials = ['AK31208', 'AK31211'];
+    const matches = serials.flatMap((serialKey, k) =>
+      detectSerialLeads(
+        serialKey,
+        [
+          item(theft, { modelKey: 'AKM', serialKey, serial: serialKey }),
+          item(later[k]!, { modelKey: 'AKM', serialKey, serial: `AK ${serialKey.slice(2)}` }),
+        ],
+        byId(theft, ...later),
+      ),
+    );
+    expect(matches).toHaveLength(2);
+    const [event, ...rest] = groupDiversions(matches, byId(theft, ...later));
+    expect(rest).toEqual([]);
+    expect(event).toMatchObject({
+      kind: 'diversion_match',
+      subject: `event:${theft.id}`,
+      incidentIds: [theft.id, ...later.map((i) => i.id)],
+      date: '2022-05-17',
+    });
+    expect(event!.score).toBeGreaterThan(matches[0]!.score);
+    expect(event!.evidence.recoveries).toEqual([
+      { serial: 'AK 31208', incident: 'Ménaka', date: '2021-11-02' },
+      { serial: 'AK 31211', incident: 'Sahel', date: '2022-05-17' },
+    ]);
+    expect(event!.explanation).toContain('2 items recorded at the diversion event Tillabéri');
+  });
+
+  it('keeps the matches of different events apart, and one match as it was', () => {
+    const [theftA, theftB] = [
+      incident({ date: '2020-01-01', type: 'theft_loss' }),
+      incident({ date: '2020-02-01', type: 'battlefield_capture' }),
+    ];
+    const attack = incident({ date: '2021-01-01' });
+    const matches = [
+      ...detectSerialLeads(
+        '1',
+        [item(theftA, { serialKey: '1' }), item(attack, { serialKey: '1' })],
+        byId(theftA, attack),
+      ),
+      ...detectSerialLeads(
+        '2',
+        [item(theftB, { serialKey: '2' }), item(attack, { serialKey: '2' })],
+        byId(theftB, attack),
+      ),
+    ];
+    const grouped = groupDiversions(matches, byId(theftA, theftB, attack));
+    expect(grouped.map((g) => g.subject).sort()).toEqual(matches.map((m) => m.subject).sort());
   });
 });

@@ -2,6 +2,9 @@ import { DIVERSION_EVENTS, type IncidentFact, type ItemFact, type Lead, type Lea
 import { incidentTypes } from '../incidents/vocabulary';
 import type { ItemCategory } from '../items/vocabulary';
 import { byDateThenRef, ids, refList, withScore } from './describe';
+import type { LeadSettings } from './settings';
+import { groupBy } from '../core/collections';
+import { ageFactor, OLD_PRODUCTION_LOSS, type ScoreTerm } from './weight';
 
 // Pure detection of the findings about a type and a serial number: each function sees one slice
 // of the theatre and returns its findings. The engine decides which slices to load; full and
@@ -87,13 +90,47 @@ export function detectTypeLead(
           : {}),
       },
     },
-    [
-      { term: `first_${dimension}`, value: dimension === 'model' ? 0.35 : 0.3 },
-      { term: 'light_weapon', value: lightWeapon(dimension, key, context) ? 0.4 : 0 },
-      { term: 'seen_again', value: 0.2 * Math.min(1, (documentedAt - at.length) / 3) },
-    ],
+    typeTerms(
+      dimension,
+      lightWeapon(dimension, key, context),
+      documentedAt - at.length,
+      newestProduction(firstItems),
+      first.date,
+      context.settings,
+    ),
   );
 }
+
+/**
+ * A new type's strength: new materiel in theatre, the first thing a cell watches for and rare by
+ * nature (a handful in years); a new capability when it serves light weapons; established when
+ * seen again. Production long before its first appearance takes up to 60% off: a decades-old
+ * rifle first documented late is old stock surfacing, not a new supply.
+ */
+export function typeTerms(
+  dimension: string,
+  light: boolean,
+  laterIncidents: number,
+  produced: number | null,
+  firstSeen: string,
+  settings: LeadSettings,
+): ScoreTerm[] {
+  const terms = [
+    { term: `first_${dimension}`, value: 0.6 },
+    { term: 'light_weapon', value: light ? 0.25 : 0 },
+    { term: 'seen_again', value: 0.25 * Math.min(1, laterIncidents / 2) },
+  ];
+  const oldness =
+    produced === null ? 0 : (1 - ageFactor(produced, firstSeen, settings)) / OLD_PRODUCTION_LOSS;
+  const subtotal = terms.reduce((sum, t) => sum + t.value, 0);
+  return [...terms, { term: 'old_production', value: -0.6 * oldness * subtotal }];
+}
+
+/** The latest production year among a type's first items: the freshest says most. */
+const newestProduction = (items: ItemFact[]) => {
+  const years = items.flatMap((i) => (i.year === null ? [] : [i.year]));
+  return years.length > 0 ? Math.max(...years) : null;
+};
 
 // --- Slice: every item bearing one serial number --------------------------------------------
 
@@ -122,7 +159,7 @@ export function detectSerialLeads(
           {
             kind: 'diversion_match',
             subject: `serial:${serialKey}:${lost.id}:${item.id}`,
-            part: `serial:${serialKey}`,
+            part: diversionPart(event.id),
             incidentIds: [event.id, incident.id],
             itemIds: [lost.id, item.id],
             sampleKeys: [
@@ -137,12 +174,63 @@ export function detectSerialLeads(
               diversionDate: event.date,
               lostItem: lost.ref,
               foundItem: item.ref,
+              recoveries: [{ serial: item.serial ?? serialKey, incident: incident.ref, date: incident.date }],
             },
           },
-          [{ term: 'same_serial_after_diversion', value: 0.95 }],
+          serialTerms(1),
         ),
       );
     }
   }
   return leads;
+}
+
+/** Serial numbers recorded at one diversion event and found again later are one finding. */
+export const diversionPart = (eventId: number) => `diversion:${eventId}`;
+/** The diversion event a part names. */
+export const diversionEventOf = (part: string) => Number(part.slice('diversion:'.length));
+
+/** Certain by its nature; each further item of the event found again adds a little. */
+const serialTerms = (recoveries: number): ScoreTerm[] => [
+  { term: 'same_serial_after_diversion', value: 0.95 },
+  { term: 'recoveries', value: 0.05 * Math.min(1, (recoveries - 1) / 3) },
+];
+
+/**
+ * The matches of one diversion event told together: the items recorded at a theft or capture
+ * and found again later, each match in `evidence.recoveries` (earliest first). One match stays
+ * the serial number's finding.
+ */
+export function groupDiversions(matches: Lead[], incidents: Map<number, IncidentFact>): Lead[] {
+  return [...groupBy(matches, (m) => m.part).values()].map((list) => {
+    if (list.length === 1) return list[0]!;
+    const event = incidents.get(diversionEventOf(list[0]!.part))!;
+    const recoveries = list
+      .flatMap((m) => m.evidence.recoveries as { serial: string; incident: string; date: string }[])
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.serial < b.serial ? -1 : 1));
+    const found = [...new Set(list.map((m) => m.incidentIds[1]!))]
+      .map((id) => incidents.get(id)!)
+      .sort(byDateThenRef);
+    const actors = [...new Set(list.map((m) => m.actorId))];
+    return withScore(
+      {
+        kind: 'diversion_match',
+        subject: `event:${event.id}`,
+        part: list[0]!.part,
+        incidentIds: [event.id, ...found.map((i) => i.id)],
+        itemIds: ids(list.flatMap((m) => m.itemIds.map((id) => ({ id })))),
+        sampleKeys: [...new Set(list.flatMap((m) => m.sampleKeys))].sort(),
+        actorId: actors.length === 1 ? actors[0]! : null,
+        date: found[found.length - 1]!.date,
+        explanation: `${recoveries.length} items recorded at the diversion event ${event.ref} (${typeLabel(event)}, ${event.date}) were found again later: ${recoveries.map((r) => `${r.serial} at ${r.incident} (${r.date})`).join(', ')}.`,
+        evidence: {
+          serial: list[0]!.evidence.serial,
+          diversionEvent: event.ref,
+          diversionDate: event.date,
+          recoveries,
+        },
+      },
+      serialTerms(recoveries.length),
+    );
+  });
 }

@@ -336,6 +336,136 @@ describe('keeping leads current', () => {
     expect(await snapshot(store.db)).toEqual(before);
   });
 
+  it('keeps a series of attributions whole as incidents join it and leave it', async () => {
+    const single = await store.db
+      .selectFrom('leads')
+      .select(['subject', 'incident_ids', 'evidence'])
+      .where('kind', '=', 'attribution')
+      .orderBy('score', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const sample = (single.evidence as { strongestSample: string }).strongestSample;
+    const [unattributed, backing] = single.incident_ids as [number, number];
+    const items = await store.db
+      .selectFrom('items')
+      .select(['category', 'calibre_key', 'manufacturer_key', 'model_key', 'year', 'sample_key'])
+      .where('incident_id', '=', unattributed)
+      .where('sample_key', 'is not', null)
+      .execute();
+    const source = await store.db
+      .selectFrom('incidents')
+      .select(['date', 'type', 'country', 'admin1', 'attribution', 'classification'])
+      .where('id', '=', unattributed)
+      .executeTakeFirstOrThrow();
+    // An incident with no known actor holding the same materiel joins the series.
+    await edit(async (db) => {
+      const added = await db
+        .insertInto('incidents')
+        .values({ ...source, ref: 'SERIES-1', date_precision: 'day', actor_id: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('items')
+        .values(
+          items.map((item, k) => ({ ...item, ref: `SERIES-1-${k}`, incident_id: added.id, quantity: 1 })),
+        )
+        .execute();
+    });
+    const series = await store.db
+      .selectFrom('leads')
+      .select(['incident_ids', 'evidence'])
+      .where('kind', '=', 'attribution')
+      .where('subject', 'like', `series:%:${sample}`)
+      .executeTakeFirstOrThrow();
+    expect((series.evidence as { unattributed: string[] }).unattributed).toContain('SERIES-1');
+    await expectEqualToFull();
+    // The first member gains the actor of an incident backing it: the series loses it.
+    await edit(async (db) => {
+      const { actor_id } = await db
+        .selectFrom('incidents')
+        .select('actor_id')
+        .where('id', '=', backing)
+        .executeTakeFirstOrThrow();
+      await db.updateTable('incidents').set({ actor_id }).where('id', '=', unattributed).execute();
+    });
+    await expectEqualToFull();
+    await edit(async (db) => {
+      await db.deleteFrom('items').where('ref', 'like', 'SERIES-1-%').execute();
+      await db.deleteFrom('incidents').where('ref', '=', 'SERIES-1').execute();
+    });
+    await expectEqualToFull();
+  });
+
+  it('tells a theft’s rifles found again as one finding, and keeps it whole as matches come and go', async () => {
+    const [theft, attack, later] = await store.db
+      .insertInto('incidents')
+      .values(
+        (
+          [
+            ['THEFT-1', '2020-01-05', 'theft_loss'],
+            ['USE-1', '2020-06-01', 'small_arms_fire'],
+            ['USE-2', '2020-09-01', 'small_arms_fire'],
+          ] as const
+        ).map(([ref, date, type]) => ({
+          ref,
+          date,
+          date_precision: 'day' as const,
+          type,
+          country: 'ML',
+          attribution: 'unknown' as const,
+          classification: 'internal' as const,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const rifle = (ref: string, incident: number, serial: string) => ({
+      ref,
+      incident_id: incident,
+      category: 'weapon' as const,
+      model_key: 'AKM',
+      serial,
+      quantity: 1,
+    });
+    await edit((db) =>
+      db
+        .insertInto('items')
+        .values([
+          rifle('THEFT-1-1', theft!.id, 'TH9001'),
+          rifle('THEFT-1-2', theft!.id, 'TH9002'),
+          rifle('USE-1-1', attack!.id, 'TH9001'),
+        ])
+        .execute(),
+    );
+    await expectEqualToFull();
+    // A second rifle of the theft turns up: the theft's finding now tells both.
+    await edit((db) =>
+      db
+        .insertInto('items')
+        .values(rifle('USE-2-1', later!.id, 'TH9002'))
+        .execute(),
+    );
+    const event = await store.db
+      .selectFrom('leads')
+      .select(['incident_ids', 'evidence'])
+      .where('subject', '=', `event:${theft!.id}`)
+      .executeTakeFirstOrThrow();
+    expect(event.incident_ids).toEqual([theft!.id, attack!.id, later!.id]);
+    await expectEqualToFull();
+    // The first attack moves before the theft: that match goes, the other stays.
+    await edit((db) =>
+      db.updateTable('incidents').set({ date: '2019-12-01' }).where('id', '=', attack!.id).execute(),
+    );
+    await expectEqualToFull();
+    await edit(async (db) => {
+      await db
+        .deleteFrom('items')
+        .where('ref', 'in', ['THEFT-1-1', 'THEFT-1-2', 'USE-1-1', 'USE-2-1'])
+        .execute();
+      await db.deleteFrom('incidents').where('ref', 'in', ['THEFT-1', 'USE-1', 'USE-2']).execute();
+    });
+    await expectEqualToFull();
+  });
+
   it('leaves the attributions around a sample too common to link alone when one more item of it arrives', async () => {
     // Samples at more than five incidents link nothing with this setting.
     const settings = { ...defaultLeadSettings, linkMaxIncidents: 5 };

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { chunks } from '../core/chunks';
 import { groupBy } from '../core/collections';
-import { detectAttribution, evaluateAttributions } from './attribution';
+import { attributionSample, detectAttribution, evaluateAttributions, groupAttributions } from './attribution';
 import { detectLinkClusters } from './clusters';
-import { detectSerialLeads, detectTypeLead } from './detect';
+import { detectSerialLeads, detectTypeLead, diversionEventOf, groupDiversions } from './detect';
 import type { ItemFact, Lead, LeadContext } from './facts';
 import {
   firstAppearances,
@@ -14,6 +14,7 @@ import {
   loadContext,
   loadIncidents,
   loadItems,
+  storedParts,
   storedState,
   storeState,
 } from './facts.repository';
@@ -30,6 +31,13 @@ export interface RefreshReport {
   removed: number;
   written: number;
 }
+
+/**
+ * The version of the engine's rules (scores, grouping): stored findings computed by another
+ * version are recomputed whole at the next refresh. Raise it with any change to what a full
+ * computation gives.
+ */
+export const LEADS_ENGINE_VERSION = 1;
 
 /** Changes waiting beyond this many rows are recomputed whole rather than slice by slice. */
 const FULL_REFRESH_ABOVE = 50_000;
@@ -59,9 +67,13 @@ export async function refreshLeads(
   const context = await loadContext(trx, settings);
   // Evidence weights depend on the theatre's scale, and what is new on its first day: when either
   // has changed (the theatre doubled or halved, an older incident arrived), every finding may have.
-  if (stored?.scale !== context.theatreScale || stored.start !== context.theatreStart) {
+  if (
+    stored?.scale !== context.theatreScale ||
+    stored.start !== context.theatreStart ||
+    stored.engineVersion !== LEADS_ENGINE_VERSION
+  ) {
     full = true;
-    await storeState(trx, context);
+    await storeState(trx, context, LEADS_ENGINE_VERSION);
   }
 
   if (full) {
@@ -91,13 +103,17 @@ export async function refreshLeads(
       ]),
     ),
   };
-  const { leads, slices, linkSamples, attributionIds } = await computeLeads(trx, context, dirty);
+  const { leads, slices, linkSamples, attributionParts, diversionParts } = await computeLeads(
+    trx,
+    context,
+    dirty,
+  );
   const parts = [
     ...dirty.incidentIds.map((id) => `incident:${id}`),
     ...dirty.sampleKeys.map((k) => `sample:${k}`),
     ...dirty.typeKeys.map((k) => `type:${k}`),
-    ...dirty.serialKeys.map((k) => `serial:${k}`),
-    ...attributionIds.map((id) => `attribution:${id}`),
+    ...diversionParts,
+    ...attributionParts,
   ];
   let removed = 0;
   for (const part of chunks(parts)) {
@@ -193,16 +209,35 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   }
   slices += all ? firsts.size : dirty.typeKeys.length;
 
-  // Serial numbers: every item bearing each.
-  const serialItems = all ? items : await loadItems(db, { serialKeys: dirty.serialKeys });
-  await need(serialItems.map((i) => i.incidentId));
-  for (const [key, list] of groupBy(
-    serialItems.filter((i) => i.serialKey !== null),
-    (i) => i.serialKey!,
-  )) {
-    slices++;
-    if (list.length > 1) detectSerialLeads(key, list, incidents).forEach(found);
+  // Serial numbers: every item bearing each, told by diversion event (detect.ts). A touched
+  // serial number, or a touched incident holding a stored match, bears on every match of its
+  // events: their items' serial numbers are all read again.
+  const matchesOf = async (serialKeys: string[]) => {
+    const serialItems = all ? items : await loadItems(db, { serialKeys });
+    await need(serialItems.map((i) => i.incidentId));
+    const bySerial = groupBy(
+      serialItems.filter((i) => i.serialKey !== null),
+      (i) => i.serialKey!,
+    );
+    slices += bySerial.size;
+    return [...bySerial].flatMap(([key, list]) =>
+      list.length > 1 ? detectSerialLeads(key, list, incidents) : [],
+    );
+  };
+  let matches = await matchesOf(all ? [] : dirty.serialKeys);
+  const diversionParts = new Set([
+    ...(all ? [] : await storedParts(db, 'diversion_match', dirty.incidentIds)),
+    ...matches.map((m) => m.part),
+  ]);
+  if (!all) {
+    const events = [...diversionParts].map(diversionEventOf);
+    const atEvents = await loadItems(db, { incidentIds: events });
+    matches = await matchesOf([...new Set(atEvents.flatMap((i) => (i.serialKey ? [i.serialKey] : [])))]);
   }
+  groupDiversions(
+    matches.filter((m) => diversionParts.has(m.part)),
+    incidents,
+  ).forEach(found);
 
   // Clusters rest only on linking samples, grouped by supply (link-groups.ts): a touched sample
   // matters if it links now, or did (then it is in a stored cluster). Groups are recomputed whole.
@@ -249,21 +284,48 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
             .flatMap(([, list]) => list.map((i) => i.incidentId)),
         ]),
       ];
-  // Every touched incident's stored attribution is replaced (it may have gained an actor).
+  // Every touched incident's attribution is computed again (it may have gained an actor), and
+  // with it every series (attribution.ts) it was or is now part of: a series is the part of an
+  // actor and the sample its attributions rest on above all, so its other members hold that
+  // sample. Members not touched keep their attribution; they are computed again to be told with
+  // the rest.
   const attributionIds = all ? [...incidents.keys()] : touched;
-  const unattributed = attributionIds.filter((id) => incidents.get(id)?.actorId === null);
-  const nearby = all ? occurrences : await linkingOccurrences(db, context, { incidentIds: unattributed });
-  await need(nearby.map((o) => o.incidentId));
-  const samplesAt = groupBy(nearby, (o) => o.incidentId);
-  const occurrencesOf = groupBy(nearby, (o) => o.sampleKey);
-  for (const id of unattributed) {
-    slices++;
-    const local = [...new Set((samplesAt.get(id) ?? []).map((o) => o.sampleKey))].flatMap((k) =>
-      occurrencesOf.get(k)!,
-    );
-    found(detectAttribution(incidents.get(id)!, local, incidents, context));
+  const attributions = new Map<number, Lead>();
+  const attribute = async (ids: number[]) => {
+    const unattributed = ids.filter((id) => !attributions.has(id) && incidents.get(id)?.actorId === null);
+    const nearby = all ? occurrences : await linkingOccurrences(db, context, { incidentIds: unattributed });
+    await need(nearby.map((o) => o.incidentId));
+    const samplesAt = groupBy(nearby, (o) => o.incidentId);
+    const occurrencesOf = groupBy(nearby, (o) => o.sampleKey);
+    for (const id of unattributed) {
+      slices++;
+      const local = [...new Set((samplesAt.get(id) ?? []).map((o) => o.sampleKey))].flatMap((k) =>
+        occurrencesOf.get(k)!,
+      );
+      const lead = detectAttribution(incidents.get(id)!, local, incidents, context);
+      if (lead) attributions.set(id, lead);
+    }
+  };
+  await attribute(attributionIds);
+  const attributionParts = new Set([
+    ...(all ? [] : await storedParts(db, 'attribution', attributionIds)),
+    ...[...attributions.values()].map((a) => a.part),
+  ]);
+  if (!all) {
+    const seriesSamples = [...attributionParts].map(attributionSample);
+    const holders = await linkingOccurrences(db, context, { sampleKeys: seriesSamples });
+    await need(holders.map((o) => o.incidentId));
+    await attribute([...new Set(holders.map((o) => o.incidentId))]);
   }
-  return { leads, slices, linkSamples: [...linkSamples], attributionIds };
+  const series = [...attributions.values()].filter((a) => attributionParts.has(a.part));
+  groupAttributions(series, incidents).forEach(found);
+  return {
+    leads,
+    slices,
+    linkSamples: [...linkSamples],
+    attributionParts: [...attributionParts],
+    diversionParts: [...diversionParts],
+  };
 }
 
 /**

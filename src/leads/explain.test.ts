@@ -287,6 +287,20 @@ describe('explaining a finding', () => {
         'M-9 partage du matériel avec 2 incidents qui lui sont attribués (M-1 et M-2), avant tout armes AKMS, ' +
         'Uzina Mecanica Cugir (Roumanie), 2011 (et un autre échantillon). Ensuite : ISGS (12 %).',
     );
+    const series = {
+      ...attribution,
+      subject: 'series:2:weapon:AKMS:ro-cugir:2011',
+      incidents: ['M-7', 'M-9', 'M-1', 'M-2'],
+      evidence: { ...(attribution.evidence as Record<string, unknown>), unattributed: ['M-7', 'M-9'] },
+    };
+    expect(explainFinding(series, 'en', names)).toContain(
+      '2 incidents with no known actor (M-7 and M-9, the last on Jan 1, 2020): Katibat Macina is suggested ' +
+        'with 73% confidence; they share materiel with 2 incidents attributed to it (M-1 and M-2)',
+    );
+    expect(explainFinding(series, 'fr', names).replace(/[\u00a0\u202f]%/g, ' %')).toContain(
+      '2 incidents sans acteur connu (M-7 et M-9, le dernier le 1 janv. 2020) : Katibat Macina est suggéré ' +
+        'avec une confiance de 73 % ; ils partagent du matériel avec 2 incidents qui lui sont attribués (M-1 et M-2)',
+    );
     expect(explainFinding(newModel, 'en', names)).toBe(
       'New in the theatre: the DShK model (a light weapon), first documented at M-3 (Jun 1, 2016), while ' +
         'the register goes back to Jan 1, 2015. Seen again at 3 later incidents.',
@@ -294,6 +308,26 @@ describe('explaining a finding', () => {
     expect(explainFinding(newCalibre, 'fr', names)).toBe(
       'Nouveau sur le théâtre : le calibre 5,56 × 45 mm, documenté pour la première fois lors des incidents ' +
         'M-3 et M-4 (1 juin 2016), alors que le registre remonte au 1 janv. 2015.',
+    );
+    const event = {
+      ...serial,
+      subject: 'event:1',
+      incidents: ['M-1', 'M-8', 'M-9'],
+      evidence: {
+        ...(serial.evidence as Record<string, unknown>),
+        recoveries: [
+          { serial: 'AB 1234', incident: 'M-8', date: '2019-02-03' },
+          { serial: 'AB1240', incident: 'M-9', date: '2019-05-01' },
+        ],
+      },
+    };
+    expect(explainFinding(event, 'en', names)).toBe(
+      '2 serial numbers recorded at the diversion event M-1 (Aug 11, 2016) were found again: AB 1234 at M-8 ' +
+        '(Feb 3, 2019); AB1240 at M-9 (May 1, 2019). The same items, diverted.',
+    );
+    expect(explainFinding(event, 'fr', names)).toContain(
+      '2 numéros de série relevés lors du détournement M-1 (11 août 2016) ont été retrouvés : AB 1234 lors de ' +
+        'l’incident M-8 (3 févr. 2019)',
     );
     expect(explainFinding(serial, 'en', names)).toBe(
       'Serial number AB1234 (AKMS) was recorded at the diversion event M-1 (Aug 11, 2016) and again at M-8 ' +

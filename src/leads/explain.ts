@@ -117,6 +117,8 @@ const rapidDetail = z.object({
 const clusterEvidence = z.object({ samples: sampleRefs, actors: texts, countries: texts, firstSeen: text });
 const attributionEvidence = z.object({
   suggestedActor: text,
+  /** The incidents without a known actor a series names (listed first among its incidents). */
+  unattributed: texts,
   confidence: z.number().min(0).max(1).optional().catch(undefined),
   attributedIncidents: count,
   samples: sampleRefs,
@@ -132,7 +134,12 @@ const typeEvidence = z.object({
   incidents: count,
   scoreTerms,
 });
-const serialEvidence = z.object({ serial: text, diversionEvent: text, diversionDate: text });
+const serialEvidence = z.object({
+  serial: text,
+  diversionEvent: text,
+  diversionDate: text,
+  recoveries: listOf(z.object({ serial: text, incident: text, date: text })),
+});
 
 // --- Speaking a language --------------------------------------------------------------------
 
@@ -556,9 +563,22 @@ function tellAttribution(
 ): string {
   const e = read(attributionEvidence, evidence);
   const { pick } = say;
-  const [incident = '?', ...supporting] = finding.incidents;
+  const own = Math.max(1, e.unattributed.length);
+  const [incident = '?'] = finding.incidents;
+  const supporting = finding.incidents.slice(own);
   const actor = finding.actor ?? e.suggestedActor;
-  const when = `${incident} (${say.date(finding.date)})`;
+  const when =
+    own > 1
+      ? say.plural(
+          own,
+          '',
+          pick(
+            `# incidents with no known actor (${say.refs(finding.incidents.slice(0, own))}, the last on ${say.date(finding.date)})`,
+            `# incidents sans acteur connu (${say.refs(finding.incidents.slice(0, own))}, le dernier le ${say.date(finding.date)})`,
+          ),
+        )
+      : `${incident} (${say.date(finding.date)})`;
+  const subject = own > 1 ? pick('they', 'ils') : incident;
   const suggested = actor
     ? e.confidence !== undefined
       ? pick(
@@ -591,10 +611,15 @@ function tellAttribution(
     ? ` ${pick('Next', 'Ensuite')}${say.colon} ${next.actor}${next.confidence !== undefined ? ` (${say.percent(next.confidence)})` : ''}.`
     : '';
   return (
-    pick(
-      `${when} has no known actor; ${suggested}: ${incident} shares materiel with ${backing}${cited}${above}.`,
-      `${when} n’a pas d’acteur connu ; ${suggested} : ${incident} partage du matériel avec ${backing}${cited}${above}.`,
-    ) + runnerUp
+    (own > 1
+      ? pick(
+          `${when}: ${suggested}; ${subject} share materiel with ${backing}${cited}${above}.`,
+          `${when} : ${suggested} ; ${subject} partagent du matériel avec ${backing}${cited}${above}.`,
+        )
+      : pick(
+          `${when} has no known actor; ${suggested}: ${incident} shares materiel with ${backing}${cited}${above}.`,
+          `${when} n’a pas d’acteur connu ; ${suggested} : ${incident} partage du matériel avec ${backing}${cited}${above}.`,
+        )) + runnerUp
   );
 }
 
@@ -643,6 +668,22 @@ function tellDiversionMatch(
 ): string {
   const e = read(serialEvidence, evidence);
   const { pick } = say;
+  if (e.recoveries.length > 1) {
+    const event = e.diversionEvent ?? finding.incidents[0] ?? '?';
+    const eventAt = `${event}${e.diversionDate ? ` (${say.date(e.diversionDate)})` : ''}`;
+    const found = e.recoveries
+      .map((r) =>
+        pick(
+          `${r.serial ?? '?'} at ${r.incident ?? '?'}${r.date ? ` (${say.date(r.date)})` : ''}`,
+          `${r.serial ?? '?'} lors de l’incident ${r.incident ?? '?'}${r.date ? ` (${say.date(r.date)})` : ''}`,
+        ),
+      )
+      .join(pick('; ', ' ; '));
+    return pick(
+      `${e.recoveries.length} serial numbers recorded at the diversion event ${eventAt} were found again: ${found}. The same items, diverted.`,
+      `${e.recoveries.length} numéros de série relevés lors du détournement ${eventAt} ont été retrouvés : ${found}. Les mêmes objets, détournés.`,
+    );
+  }
   const [kind, modelKey] = (finding.samples[0] ?? '').split(':');
   const model = kind === 'weapon' && modelKey ? ` (${say.what(modelKey)})` : '';
   const serial = e.serial

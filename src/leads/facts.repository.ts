@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { append } from '../core/collections';
 import { inChunks } from '../core/chunks';
-import type { BaselineFact, IncidentFact, ItemFact, LeadContext, LinkingOccurrence } from './facts';
+import type { BaselineFact, IncidentFact, ItemFact, LeadContext, LeadKind, LinkingOccurrence } from './facts';
 import type { LeadSettings } from './settings';
 import { links, maxLinkingIncidents, sampleWeight, theatreScale } from './weight';
 
@@ -258,21 +258,51 @@ export async function linkingOccurrences(
 }
 
 /** What the stored findings were computed against (see `refreshLeads`), or null if nothing is. */
-export async function storedState(db: Db | Tx): Promise<{ scale: number; start: string | null } | null> {
+export async function storedState(
+  db: Db | Tx,
+): Promise<{ scale: number; start: string | null; engineVersion: number } | null> {
   const row = await db
     .selectFrom('leads_state')
-    .select(['theatre_scale', sql<string | null>`theatre_start::text`.as('start')])
+    .select(['theatre_scale', sql<string | null>`theatre_start::text`.as('start'), 'engine_version'])
     .executeTakeFirst();
-  return row ? { scale: row.theatre_scale, start: row.start } : null;
+  return row ? { scale: row.theatre_scale, start: row.start, engineVersion: row.engine_version } : null;
 }
 
-export async function storeState(db: Db | Tx, context: Pick<LeadContext, 'theatreScale' | 'theatreStart'>) {
-  const values = { theatre_scale: context.theatreScale, theatre_start: context.theatreStart };
+export async function storeState(
+  db: Db | Tx,
+  context: Pick<LeadContext, 'theatreScale' | 'theatreStart'>,
+  engineVersion: number,
+) {
+  const values = {
+    theatre_scale: context.theatreScale,
+    theatre_start: context.theatreStart,
+    engine_version: engineVersion,
+  };
   await db
     .insertInto('leads_state')
     .values(values)
     .onConflict((c) => c.column('singleton').doUpdateSet(values))
     .execute();
+}
+
+/**
+ * The parts of stored findings of a kind naming any of these incidents: findings told together
+ * (an attribution series, a diversion event's matches) are recomputed whole.
+ */
+export async function storedParts(
+  db: Db | Tx,
+  kind: LeadKind,
+  incidentIds: readonly number[],
+): Promise<string[]> {
+  if (incidentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('leads')
+    .select('part')
+    .distinct()
+    .where('kind', '=', kind)
+    .where(sql<boolean>`incident_ids && ${sql.val(incidentIds)}::integer[]`)
+    .execute();
+  return rows.map((r) => r.part);
 }
 
 /** Samples of stored link clusters that hold any of these samples: those clusters may split or merge. */

@@ -112,6 +112,16 @@ export interface Lead {
 /** Incidents where materiel left the control of its lawful holder. */
 export const DIVERSION_EVENTS: readonly IncidentType[] = ['battlefield_capture', 'theft_loss'];
 
+/** Attacks: violence with a perpetrator to name, what attribution is for above all. */
+export const ATTACKS: readonly IncidentType[] = [
+  'ied_attack',
+  'indirect_fire',
+  'small_arms_fire',
+  'complex_attack',
+  'vehicle_ied',
+  'assassination',
+];
+
 /** One occurrence of a linking sample: a sample whose evidence weight reaches `linkMinWeight`. */
 export interface LinkingOccurrence {
   sampleKey: string;

@@ -10,6 +10,8 @@ describe('decisions on leads', () => {
   let server: TestServer;
   let analyst: Client;
   let leads: LeadView[];
+  // A register of three incidents: its weaker findings are kept too, so that three can be decided.
+  const leadSettings = { ...defaultLeadSettings, findingMinScore: 0 };
   const auditOf = (key: string) =>
     server.store.db
       .selectFrom('audit_log')
@@ -30,8 +32,6 @@ describe('decisions on leads', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    // A register of three incidents: its weaker findings are kept too, so that three can be decided.
-    const leadSettings = { ...defaultLeadSettings, findingMinScore: 0 };
     expect(
       (await importFiles(server.store.db, registerFiles(), { user: 'test', leadSettings })).errors,
     ).toEqual([]);
@@ -134,7 +134,9 @@ describe('decisions on leads', () => {
 
   it('keeps a decision when the engine recomputes every lead', async () => {
     const { kind, subject } = leads[0]!;
-    await server.store.db.transaction().execute((trx) => refreshLeads(trx, { full: true }));
+    await server.store.db
+      .transaction()
+      .execute((trx) => refreshLeads(trx, { full: true, settings: leadSettings }));
     const after = (await analyst.get<LeadView[]>('/leads')).body.find(
       (l) => l.kind === kind && l.subject === subject,
     );

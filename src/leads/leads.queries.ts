@@ -6,6 +6,7 @@ import { inChunks } from '../core/chunks';
 import { foldKey } from '../core/text';
 import type { Language } from '../core/vocabulary';
 import { explainFinding } from './explain';
+import type { LeadStatus } from './vocabulary';
 import { loadExplainNames } from './explain-names.repository';
 import { storedDecision, toView } from './lead-decisions.repository';
 import {
@@ -121,6 +122,39 @@ async function views(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter, langua
   return leads.map((lead) => ({ ...lead, explanation: explainFinding(lead, language, names) }));
 }
 
+/** A finding citing some incidents, as a case file weighs whether to carry it. */
+export interface CitingFinding extends LeadKey {
+  score: number;
+  /** Every incident it cites (ids). */
+  incidentIds: number[];
+  status: LeadStatus;
+}
+
+/**
+ * The findings the viewer may see that cite one of these incidents (ids), strongest first, with
+ * every incident they cite and the cell's decision on them.
+ */
+export async function findingsCiting(
+  db: Db | Tx,
+  viewer: Viewer,
+  incidentIds: number[],
+): Promise<CitingFinding[]> {
+  if (incidentIds.length === 0) return [];
+  const rows = await matching(db, viewer, { ...leadQuerySchema.parse({}), citing: incidentIds })
+    .select(['leads.kind', 'leads.subject', 'leads.score', 'leads.incident_ids', 'decisions.status'])
+    .orderBy('leads.score', 'desc')
+    .orderBy('leads.kind')
+    .orderBy('leads.subject')
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind as LeadKey['kind'],
+    subject: r.subject,
+    score: r.score,
+    incidentIds: r.incident_ids,
+    status: r.status ?? 'open',
+  }));
+}
+
 /** How many leads the viewer may see match the filters (paging and order aside). */
 export async function countLeads(db: Db | Tx, viewer: Viewer, query: LeadQuery = {}): Promise<number> {
   return counted(db, viewer, await resolved(db, leadQuerySchema.parse(query)));
@@ -168,6 +202,8 @@ function matching(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter) {
   // Containment rather than `= ANY` so the GIN index on incident_ids serves it.
   if (filter.incidentId !== undefined)
     select = select.where(sql<boolean>`leads.incident_ids @> ARRAY[${filter.incidentId}::integer]`);
+  if (filter.citing)
+    select = select.where(sql<boolean>`leads.incident_ids && ${sql.val(filter.citing)}::integer[]`);
   if (filter.country) select = select.where(citing(sql`cited.country = ${filter.country}`));
   if (filter.regionNames)
     select = select.where(citing(sql`cited.admin1 = ANY(${sql.val(filter.regionNames)}::text[])`));
@@ -213,6 +249,8 @@ interface ResolvedFilter extends LeadFilter {
   actorIds?: number[];
   /** Only these leads (case files name theirs). */
   keys?: LeadKey[];
+  /** Only leads citing one of these incidents (ids). */
+  citing?: number[];
 }
 
 async function resolved(db: Db | Tx, filter: LeadFilter): Promise<ResolvedFilter> {
@@ -237,7 +275,8 @@ async function resolved(db: Db | Tx, filter: LeadFilter): Promise<ResolvedFilter
   return result;
 }
 
-async function refsById(
+/** The references of incidents or items by id, deleted ones included (a lead may cite one). */
+export async function refsById(
   db: Db | Tx,
   table: 'incidents' | 'items',
   ids: number[],

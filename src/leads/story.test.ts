@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BaselineFact, EmbargoFact, IncidentFact, ItemFact, Lead, LeadContext } from './facts';
 import { detectStory, FACET_VALUE } from './story';
-import { round } from './weight';
+import { materielFactor, round } from './weight';
 import { byId, incident, ISGS, item as fact, JNIM, leadContext, MACINA } from '../test/lead-facts';
 
 /** An item of 7.62x39 ammunition from factory 711, 1979, unless `overrides` say otherwise. */
@@ -108,8 +108,27 @@ describe('post_embargo', () => {
   it('flags materiel produced after a territorial embargo began, recovered there while it is in force', () => {
     const lead = recovered(incident({ country: 'CI', date: '2012-03-22' }), 2009);
     expect(facets(lead)).toEqual(['post_embargo']);
-    expect(term(lead, 'post_embargo')).toBe(FACET_VALUE.post_embargo);
+    // Loose rounds with no lot number: the breach is weighed by what can be traced of it.
+    expect(term(lead, 'post_embargo')).toBe(round(FACET_VALUE.post_embargo * materielFactor('ammo:', false)));
     expect(lead!.explanation).toContain('produced in 2009, after the Test embargo began (2004-11-15)');
+  });
+
+  it('weighs a breach by a rifle with its serial number above one by loose rounds', () => {
+    const at = incident({ country: 'CI', date: '2012-03-22' });
+    const rifle = story(
+      [
+        item(at, {
+          category: 'weapon',
+          year: 2009,
+          sampleKey: 'weapon:TYPE56:cn-norinco:2009',
+          serialKey: '09123',
+        }),
+      ],
+      [at],
+      ci,
+    );
+    expect(term(rifle, 'post_embargo')).toBe(FACET_VALUE.post_embargo);
+    expect(rifle!.score).toBeGreaterThan(recovered(at, 2009)!.score);
   });
 
   it('flags production in the embargo’s first year with lower confidence', () => {
@@ -159,7 +178,7 @@ describe('post_embargo', () => {
       at,
       context({ embargoes: [embargo()], theatreScale: 16 }),
     );
-    expect(term(lead, 'post_embargo')).toBe(FACET_VALUE.post_embargo);
+    expect(term(lead, 'post_embargo')).toBe(round(FACET_VALUE.post_embargo * materielFactor('ammo:', false)));
     expect(term(lead, 'rapid_diversion')).toBeLessThan(FACET_VALUE.rapid_diversion * 0.5);
   });
 });
@@ -325,11 +344,12 @@ describe('specificity', () => {
     expect(term(crowded, 'rapid_diversion')).toBeLessThan(term(large, 'rapid_diversion')! * 0.75);
   });
 
-  it('weighs a facet of a sample seen once at 0.3', () => {
+  it('weighs a facet of a sample seen once at 0.3 times what the materiel is', () => {
     const once = incident({ date: '2012-06-01' });
     const single = story([item(once, { year: 2012, sampleKey: 'ammo:7.62x39:x:2012' })], [once]);
-    expect(single!.evidence.specificity).toBe(0.3);
-    expect(term(single, 'rapid_diversion')).toBe(round(FACET_VALUE.rapid_diversion * 0.3));
+    const loose = 0.3 * materielFactor('ammo:', false);
+    expect(single!.evidence.specificity).toBe(round(loose));
+    expect(term(single, 'rapid_diversion')).toBe(round(FACET_VALUE.rapid_diversion * loose));
   });
 
   it('keeps at least half a diversion origin’s value however common the sample', () => {

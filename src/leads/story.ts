@@ -9,7 +9,7 @@ import {
   type StoryFacet,
 } from './facts';
 import { actorAndAncestors, byDateThenRef, describeSample, ids, refList, withScore } from './describe';
-import { isLinking, round, sampleWeight, type ScoreTerm } from './weight';
+import { isLinking, materielFactor, round, sampleWeight, type ScoreTerm } from './weight';
 
 // A sample's story: everything one sample's history tells, as one finding with facets (its
 // first appearance, production after an embargo, a diversion event it came from, spread to new
@@ -32,15 +32,18 @@ export const FACET_VALUE: Record<StoryFacet, number> = {
 const SAME_YEAR_EMBARGO = 0.35;
 /**
  * How much a facet of this sample says: its evidence weight w when seen at two incidents or more
- * (a lot seen at a handful says much, old stock seen everywhere little); 0.3 when seen once.
+ * (a lot seen at a handful says much, old stock seen everywhere little); when seen once, 0.3 ×
+ * its materiel factor (`materiel`, weight.ts: a weapon with a serial number above loose rounds).
  */
-export const specificity = (weight: number | null, incidents: number) =>
-  incidents >= 2 && weight !== null ? weight : SINGLE_SPECIFICITY;
+export const specificity = (weight: number | null, incidents: number, materiel = 1) =>
+  incidents >= 2 && weight !== null ? weight : SINGLE_SPECIFICITY * materiel;
 const SINGLE_SPECIFICITY = 0.3;
 /**
  * Facets that stand partly on their own, whatever the sample: a breach of an embargo wholly; a
  * sample first seen at a diversion event and then elsewhere for the most part (the event itself
- * is the specific fact). The share shown keeps its value however common the sample.
+ * is the specific fact). The share shown keeps its value however common the sample, weighed only
+ * by what the materiel is: a rifle with its serial number can be traced to the transfer that
+ * breached the embargo; loose rounds with no lot number rarely can.
  */
 const CORROBORATED: Partial<Record<StoryFacet, number>> = { post_embargo: 1, diversion_origin: 0.5 };
 
@@ -124,12 +127,18 @@ export function detectStory(
     ...rapidFacet(history, made, context),
   ];
   if (facts.length === 0) return undefined;
-  const specific = specificity(weight?.weight ?? null, history.length);
+  const materiel = materielFactor(
+    sampleKey ?? (items[0]!.category === 'weapon' ? 'weapon:' : 'other:'),
+    items.some((i) => i.lot !== null || i.serialKey !== null),
+  );
+  const specific = specificity(weight?.weight ?? null, history.length, materiel);
   const terms: ScoreTerm[] = facts.map((f) => ({
     term: f.facet,
     value:
       f.value *
-      (f.facet in CORROBORATED ? CORROBORATED[f.facet]! + (1 - CORROBORATED[f.facet]!) * specific : specific),
+      (f.facet in CORROBORATED
+        ? CORROBORATED[f.facet]! * materiel + (1 - CORROBORATED[f.facet]!) * specific
+        : specific),
   }));
   return withScore(
     {

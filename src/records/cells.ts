@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseCountry } from '../core/countries';
-import { parseDay, parsePartialDate, parseYear, type PartialDate } from '../core/dates';
-import { parseDecimal } from '../core/geo';
+import { parseDay, parsePartialDate, parseYear, type DateProblem, type PartialDate } from '../core/dates';
+import { checkLatLon, parseDecimal, parseMgrs, type MgrsSquare } from '../core/geo';
+import { issue } from '../core/problems';
 import { cleanCell } from '../core/text';
 import type { Vocabulary } from '../core/vocabulary';
 
@@ -13,11 +14,19 @@ const cell = z.string().optional();
 
 export const optionalText = () => cell.transform((s) => cleanCell(s));
 
+/**
+ * Whether a field of a row was read: a row's checks across fields run even after a field's own
+ * check refused it (so that every problem is reported at once), and zod gives them a marker in
+ * place of the refused value.
+ */
+export const known = <T>(value: T | { status: 'aborted' }): value is T =>
+  !(typeof value === 'object' && value !== null && 'status' in value && value.status === 'aborted');
+
 /** Makes any cell schema reject an empty cell. */
 export const required = <T>(what: string, schema: z.ZodType<T | null, string | undefined>) =>
   schema.transform((value, ctx): T => {
     if (value === null) {
-      ctx.addIssue({ code: 'custom', message: `${what} is required` });
+      ctx.addIssue(issue('required', {}, `${what} is required`));
       return z.NEVER;
     }
     return value;
@@ -34,10 +43,9 @@ export function term<K extends string>(vocab: Vocabulary<K>, fallback?: K) {
     const key = vocab.parse(value);
     if (key === undefined) {
       const allowed = vocab.keys.map((k) => vocab.terms[k].en).join(', ');
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${value}" is not a known ${vocab.name} (one of: ${allowed})`,
-      });
+      ctx.addIssue(
+        issue('not_in_list', { value }, `"${value}" is not a known ${vocab.name} (one of: ${allowed})`),
+      );
       return z.NEVER;
     }
     return key;
@@ -50,25 +58,32 @@ export const requiredTerm = <K extends string>(vocab: Vocabulary<K>) =>
     const key = value === null ? undefined : vocab.parse(value);
     if (key === undefined) {
       const allowed = vocab.keys.map((k) => vocab.terms[k].en).join(', ');
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          value === null
-            ? `${vocab.name} is required (one of: ${allowed})`
-            : `"${value}" is not a known ${vocab.name} (one of: ${allowed})`,
-      });
+      ctx.addIssue(
+        value === null
+          ? issue('required', {}, `${vocab.name} is required (one of: ${allowed})`)
+          : issue('not_in_list', { value }, `"${value}" is not a known ${vocab.name} (one of: ${allowed})`),
+      );
       return z.NEVER;
     }
     return key;
   });
 
-export const partialDate = () =>
+/** A date's problem as a zod issue with its code. */
+const dateIssue = (problem: DateProblem) => issue(problem.code, problem.params, problem.error);
+
+/** A date known to the day, month or year; with `past`, not after today (what has happened). */
+export const partialDate = ({ past = false }: { past?: boolean } = {}) =>
   cell.transform((s, ctx): PartialDate | null => {
     const value = cleanCell(s);
     if (value === null) return null;
     const parsed = parsePartialDate(value);
     if ('error' in parsed) {
-      ctx.addIssue({ code: 'custom', message: parsed.error });
+      ctx.addIssue(dateIssue(parsed));
+      return z.NEVER;
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    if (past && parsed.date > today) {
+      ctx.addIssue(issue('date_in_future', { max: today }, 'date is in the future'));
       return z.NEVER;
     }
     return parsed;
@@ -80,7 +95,7 @@ export const day = () =>
     if (value === null) return null;
     const parsed = parseDay(value);
     if (typeof parsed !== 'string') {
-      ctx.addIssue({ code: 'custom', message: parsed.error });
+      ctx.addIssue(dateIssue(parsed));
       return z.NEVER;
     }
     return parsed;
@@ -94,7 +109,7 @@ export const isoDay = () =>
     .transform((text, ctx) => {
       const parsed = parseDay(text);
       if (typeof parsed !== 'string') {
-        ctx.addIssue({ code: 'custom', message: parsed.error });
+        ctx.addIssue(dateIssue(parsed));
         return z.NEVER;
       }
       return parsed;
@@ -127,10 +142,13 @@ export const isoCountry = () =>
     .transform((text, ctx) => {
       const code = parseCountry(text);
       if (!code) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${text}" is not a country (ISO code or English or French name)`,
-        });
+        ctx.addIssue(
+          issue(
+            'not_a_country',
+            { value: text },
+            `"${text}" is not a country (ISO code or English or French name)`,
+          ),
+        );
         return z.NEVER;
       }
       return code;
@@ -143,10 +161,13 @@ export const wholeNumber = (min: number) =>
     if (value === null) return null;
     const n = parseDecimal(value);
     if (n === undefined || !Number.isInteger(n) || n < min || n > 2_147_483_647) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${value}" is not a whole number${min > 0 ? ` of at least ${min}` : ''}`,
-      });
+      ctx.addIssue(
+        issue(
+          'not_a_whole_number',
+          { value, min },
+          `"${value}" is not a whole number${min > 0 ? ` of at least ${min}` : ''}`,
+        ),
+      );
       return z.NEVER;
     }
     return n;
@@ -158,10 +179,35 @@ export const decimal = () =>
     if (value === null) return null;
     const n = parseDecimal(value);
     if (n === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a number` });
+      ctx.addIssue(issue('not_a_number', { value }, `"${value}" is not a number`));
       return z.NEVER;
     }
     return n;
+  });
+
+/** A latitude or longitude in decimal degrees, within its range. */
+export const degrees = (axis: 'latitude' | 'longitude') =>
+  decimal().transform((n, ctx): number | null => {
+    if (n === null) return null;
+    const problem = axis === 'latitude' ? checkLatLon(n, 0) : checkLatLon(0, n);
+    if (problem) {
+      ctx.addIssue(issue(`${axis}_out_of_range`, { value: n }, problem));
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** An MGRS grid reference, read to its square. */
+export const mgrsSquare = () =>
+  cell.transform((s, ctx): MgrsSquare | null => {
+    const value = cleanCell(s);
+    if (value === null) return null;
+    const grid = parseMgrs(value);
+    if ('error' in grid) {
+      ctx.addIssue(issue('mgrs_unreadable', { value }, grid.error));
+      return z.NEVER;
+    }
+    return grid;
   });
 
 export const country = () =>
@@ -170,10 +216,9 @@ export const country = () =>
     if (value === null) return null;
     const code = parseCountry(value);
     if (!code) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${value}" is not a country (ISO code or English or French name)`,
-      });
+      ctx.addIssue(
+        issue('not_a_country', { value }, `"${value}" is not a country (ISO code or English or French name)`),
+      );
       return z.NEVER;
     }
     return code;
@@ -185,7 +230,7 @@ export const year = () =>
     if (value === null) return null;
     const parsed = parseYear(value);
     if (typeof parsed !== 'number') {
-      ctx.addIssue({ code: 'custom', message: parsed.error });
+      ctx.addIssue(dateIssue(parsed));
       return z.NEVER;
     }
     return parsed;

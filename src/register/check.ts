@@ -4,17 +4,31 @@ import { deletedIncidents, deletedMessage, incidentIdsByRef } from '../incidents
 import { deletedItems } from '../items/items.repository';
 import type { Normaliser } from '../reference/normalise';
 import { countRecognitions, recognise, type Recognition } from '../reference/recognise';
-import { identify } from '../samples/sample';
+import { identify, unreadableCalibre } from '../samples/sample';
+import { cleanCell } from '../core/text';
+import type { RawRow } from '../records/entity';
 import type { Located, Parsed } from './parse';
 import type { ImportReport } from './report';
 
-/** Checks what a row names elsewhere (actors, incidents) and settles names to their canonical form. */
+/** Rows refused by their own checks, as their cells. */
+export interface Refused {
+  incidents: Located<RawRow>[];
+  items: Located<RawRow>[];
+}
+
+/**
+ * Checks what a row names elsewhere (actors, incidents) and settles names to their canonical form.
+ * Rows `refused` by their own checks are checked too, for what their cells name (an actor, a
+ * calibre), so that a form or a file learns all it must correct at once; an item naming a refused
+ * incident is not reported as naming nothing: its incident's problems say what to correct.
+ */
 export async function checkReferences(
   db: Db,
   parsed: Parsed,
   storedActors: ActorIndex,
   normaliser: Normaliser,
   report: ImportReport,
+  refused: Refused = { incidents: [], items: [] },
 ) {
   for (const { record } of parsed.actors) storedActors.add(null, record.name, record.aliases);
   const actorName = (located: Located<unknown>, column: string, name: string): string | undefined => {
@@ -26,6 +40,8 @@ export async function checkReferences(
       line: located.line,
       column,
       message: `unknown actor "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: add it to actors first`,
+      code: 'unknown_actor',
+      params: suggestion ? { name, suggestion } : { name },
     });
     return undefined;
   };
@@ -37,6 +53,15 @@ export async function checkReferences(
     if (located.record.actor !== null)
       located.record.actor = actorName(located, 'actor', located.record.actor) ?? null;
   }
+  for (const located of refused.incidents) {
+    const actor = cleanCell(located.record.actor);
+    if (actor !== null) actorName(located, 'actor', actor);
+  }
+  for (const located of refused.items) {
+    const problem = unreadableCalibre(cleanCell(located.record.calibre), normaliser);
+    if (problem) report.errors.push({ file: located.file, line: located.line, ...problem });
+  }
+  const refusedIncidents = new Set(refused.incidents.map((l) => (l.record.ref ?? '').trim()));
   for (const located of parsed.embargoes) {
     located.record.actors = located.record.actors.map((name) => actorName(located, 'actors', name) ?? name);
   }
@@ -86,8 +111,7 @@ export async function checkReferences(
   if (recognitions.length > 0) report.recognition = countRecognitions(recognitions);
   for (const located of [...parsed.items, ...parsed.baselines]) {
     const { problems, unlisted: notes } = identify(located.record, normaliser);
-    for (const p of problems)
-      report.errors.push({ file: located.file, line: located.line, column: p.column, message: p.message });
+    for (const p of problems) report.errors.push({ file: located.file, line: located.line, ...p });
     for (const n of notes) note(located, n.column, n.message);
   }
   for (const [message, { first, column, count }] of unlisted) {
@@ -101,12 +125,15 @@ export async function checkReferences(
   for (const located of parsed.items) {
     const { record } = located;
     const date = incidentDate(record.incident_ref);
+    if (date === undefined && refusedIncidents.has(record.incident_ref)) continue;
     if (date === undefined) {
       report.errors.push({
         file: located.file,
         line: located.line,
         column: 'incident_ref',
         message: `no incident "${record.incident_ref}" in this import or the register`,
+        code: 'incident_unknown',
+        params: { ref: record.incident_ref },
       });
     } else if (record.year !== null && record.year > Number(date.slice(0, 4))) {
       report.errors.push({
@@ -114,6 +141,8 @@ export async function checkReferences(
         line: located.line,
         column: 'year',
         message: `produced in ${record.year}, after the incident (${date.slice(0, 4)})`,
+        code: 'year_after_incident',
+        params: { year: record.year, incidentYear: Number(date.slice(0, 4)) },
       });
     }
   }

@@ -1,3 +1,4 @@
+import { problemOfIssue } from '../core/problems';
 import type { ActorRecord } from '../actors/actor.record';
 import type { BaselineRecord } from '../baselines/baseline.record';
 import type { EmbargoRecord } from '../embargoes/embargo.record';
@@ -35,7 +36,17 @@ const FREE_TEXT_COLUMNS = new Set(['summary', 'notes', 'markings', 'source', 'ta
 /** A row's key (baselines join nine cells) is indexed too. */
 const MAX_KEY_BYTES = 2000;
 
-export function parseTable(kind: EntityKind, table: Table, parsed: Parsed, report: ImportReport) {
+/**
+ * Reads a table's rows into `parsed`, reporting every problem. Answers whether its header could
+ * be read, and the rows refused, as their cells: what they name is still checked against the
+ * register, and what names them is not reported as naming nothing.
+ */
+export function parseTable(
+  kind: EntityKind,
+  table: Table,
+  parsed: Parsed,
+  report: ImportReport,
+): { headerRead: boolean; refused: Located<RawRow>[] } {
   const spec = specs[kind] as EntitySpec<RecordOf[typeof kind]>;
   const map = mapColumns(spec, table.header);
   const headerLine = table.headerLine;
@@ -52,6 +63,7 @@ export function parseTable(kind: EntityKind, table: Table, parsed: Parsed, repor
       line: headerLine,
       column: name,
       message: 'this column appears twice',
+      code: 'column_twice',
     });
   for (const name of map.missing)
     report.errors.push({
@@ -59,10 +71,13 @@ export function parseTable(kind: EntityKind, table: Table, parsed: Parsed, repor
       line: headerLine,
       column: name,
       message: 'required column is missing',
+      code: 'column_missing',
     });
-  if (map.missing.length > 0 || map.duplicated.length > 0) return;
+  if (map.missing.length > 0 || map.duplicated.length > 0) return { headerRead: false, refused: [] };
+  const refused: Located<RawRow>[] = [];
   for (const row of table.rows) {
     const cells = rowCells(map, row.cells) satisfies RawRow;
+    const refuse = () => refused.push({ file: table.source, line: row.line, record: cells });
     const tooLong = Object.entries(cells).filter(
       ([name, cell]) => !FREE_TEXT_COLUMNS.has(name) && cell.trim().length > MAX_SHORT_CELL,
     );
@@ -72,23 +87,31 @@ export function parseTable(kind: EntityKind, table: Table, parsed: Parsed, repor
         line: row.line,
         column: name,
         message: `the cell is ${cell.trim().length} characters long; at most ${MAX_SHORT_CELL} are allowed in this column`,
+        code: 'too_long',
+        params: { max: MAX_SHORT_CELL },
       });
     }
-    if (tooLong.length > 0) continue;
+    if (tooLong.length > 0) {
+      refuse();
+      continue;
+    }
     const result = spec.schema.safeParse(cells);
     if (result.success) {
       (parsed[kind] as Located<unknown>[]).push({ file: table.source, line: row.line, record: result.data });
     } else {
+      refuse();
       for (const issue of result.error.issues) {
         report.errors.push({
           file: table.source,
           line: row.line,
           column: String(issue.path[0] ?? ''),
           message: issue.message,
+          ...problemOfIssue(issue),
         });
       }
     }
   }
+  return { headerRead: true, refused };
 }
 
 export function findDuplicates(parsed: Parsed, report: ImportReport) {
@@ -103,6 +126,8 @@ export function findDuplicates(parsed: Parsed, report: ImportReport) {
           file: located.file,
           line: located.line,
           message: `the cells that identify this row are too long together (${Buffer.byteLength(key)} bytes; at most ${MAX_KEY_BYTES})`,
+          code: 'key_too_long',
+          params: { max: MAX_KEY_BYTES },
         });
       } else if (first) {
         report.errors.push({
@@ -110,6 +135,8 @@ export function findDuplicates(parsed: Parsed, report: ImportReport) {
           line: located.line,
           column: spec.columns[0]!.name,
           message: `"${key}" appears twice (first at ${first.file}:${first.line})`,
+          code: 'given_twice',
+          params: { key },
         });
       } else seen.set(key, located);
     }

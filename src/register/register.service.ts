@@ -13,11 +13,12 @@ import type { Normaliser } from '../reference/normalise';
 import { loadNormaliser } from '../reference/reference.repository';
 import type { EntityKind, EntitySpec, RawRow, Table } from '../records/entity';
 import { identify, type MaterielText } from '../samples/sample';
-import { checkReferences } from './check';
+import { checkReferences, type Refused } from './check';
 import { geocodeIncidents } from './geocode';
 import { findDuplicates, parseTable, type Located, type Parsed, type RecordOf } from './parse';
 import {
   MAX_LISTED_CHANGES,
+  type ImportProblem,
   type ImportOptions,
   type ImportReport,
   type RowChange,
@@ -45,16 +46,24 @@ export async function writeRows(
   source: string,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const table: Table = {
+  const report = emptyReport(options);
+  return writeTables(db, [{ kind, table: tableOfRows(source, kind, rows) }], report, options);
+}
+
+/**
+ * Rows given as records, as a table of their kind: line n is the nth row. A record may leave out a
+ * required field: it is then empty, and refused as such on its row.
+ */
+function tableOfRows(source: string, kind: EntityKind, rows: RawRow[]): Table {
+  const required = specs[kind].columns.filter((c) => c.required).map((c) => c.name);
+  const header = [...new Set([...required, ...rows.flatMap((r) => Object.keys(r))])];
+  return {
     source,
     name: kind,
     header,
     headerLine: 0,
     rows: rows.map((row, index) => ({ line: index + 1, cells: header.map((column) => row[column] ?? '') })),
   };
-  const report = emptyReport(options);
-  return writeTables(db, [{ kind, table }], report, options);
 }
 
 export async function writeTables(
@@ -65,8 +74,12 @@ export async function writeTables(
 ): Promise<ImportReport> {
   const parsed: Parsed = { actors: [], incidents: [], items: [], baselines: [], embargoes: [] };
   const tableOf = new Map<string, TableSummary>();
+  let headersRead = true;
+  const refused: Refused = { incidents: [], items: [] };
   for (const { kind, table } of tables) {
-    parseTable(kind, table, parsed, report);
+    const read = parseTable(kind, table, parsed, report);
+    headersRead &&= read.headerRead;
+    if (kind === 'incidents' || kind === 'items') refused[kind].push(...read.refused);
     tableOf.set(table.source, {
       file: table.source,
       kind,
@@ -77,12 +90,14 @@ export async function writeTables(
     });
   }
   report.tables = [...tableOf.values()];
-  if (report.errors.length > 0) return report;
+  // Rows refused on their own are still checked against the register with the others, so that a
+  // file or a form learns all it must correct at once; a header that cannot be read stops here.
+  if (!headersRead) return report;
 
   findDuplicates(parsed, report);
   const normaliser = await loadNormaliser(db);
   const { index: storedActors } = await loadActors(db);
-  await checkReferences(db, parsed, storedActors, normaliser, report);
+  await checkReferences(db, parsed, storedActors, normaliser, report, refused);
   if (report.errors.length > 0) return report;
   if (options.geocode) await geocodeIncidents(db, parsed, report);
 
@@ -148,14 +163,40 @@ async function write(
   await refreshLeads(trx, { settings: leadSettings });
 }
 
-function rejectInvalid(report: ImportReport, what: string): ImportReport {
+/** A problem of the report as the API details it: `field` names the field of the request. */
+function detailOf(e: ImportProblem, field: string | undefined) {
+  return {
+    line: e.line,
+    column: e.column,
+    field,
+    message: e.message,
+    code: e.code ?? 'invalid',
+    params: e.params,
+  };
+}
+
+function rejectInvalid(
+  report: ImportReport,
+  what: string,
+  fieldOf: (e: ImportProblem) => string | undefined = (e) => e.column,
+): ImportReport {
   if (!report.ok) {
-    throw new Invalid(
-      `invalid ${what}`,
-      report.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })),
-    );
+    const details = report.errors.map((e) => detailOf(e, fieldOf(e)));
+    // Only references taken: the same conflict as a single create's.
+    if (report.errors.every((e) => e.code === 'reference_taken'))
+      throw new Conflict(report.errors[0]!.message, details, {
+        code: 'reference_taken',
+        params: report.errors[0]!.params,
+      });
+    throw new Invalid(`invalid ${what}`, details);
   }
   return report;
+}
+
+/** The names of a row that are no column of its kind: a mistake in an API call, not a file's extra column. */
+function unknownFields(kind: EntityKind, row: RawRow): string[] {
+  const known = new Set(specs[kind].columns.map((c) => c.name));
+  return Object.keys(row).filter((name) => !known.has(name));
 }
 
 /**
@@ -170,10 +211,12 @@ export async function writeRecord(
   settings: LeadSettings,
   options: Pick<ImportOptions, 'createOnly'> = {},
 ) {
-  // A file may carry extra columns; an API call naming a field that does not exist is a mistake.
-  const known = new Set(specs[kind].columns.map((c) => c.name));
-  const unknown = Object.keys(row).filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new Invalid(`unknown fields: ${unknown.join(', ')}`);
+  const unknown = unknownFields(kind, row);
+  if (unknown.length > 0)
+    throw new Invalid(`unknown fields: ${unknown.join(', ')}`, undefined, {
+      code: 'unknown_fields',
+      params: { fields: unknown.join(', ') },
+    });
   const report = await writeRows(db, kind, [row], 'request', {
     user: viewer.username,
     leadSettings: settings,
@@ -188,7 +231,12 @@ export async function writeRecord(
  * nothing of that record: a documenter must not learn from it what a hidden record is. That a
  * reference is taken cannot be hidden while references are unique (docs/access.md).
  */
-const takenReference = (ref: string) => new Conflict(`the reference "${ref}" cannot be used: choose another`);
+const takenReference = (ref: string) =>
+  new Conflict(`the reference "${ref}" cannot be used: choose another`, undefined, {
+    code: 'reference_taken',
+    params: { ref },
+  });
+const takenMessage = (ref: string) => `the reference "${ref}" cannot be used: choose another`;
 
 /** A new incident or item from the API: refused if its reference is taken, else as `writeRecord`. */
 export async function createRecord(
@@ -205,4 +253,104 @@ export async function createRecord(
     .executeTakeFirst();
   if (taken) throw takenReference(row.ref ?? '');
   await writeRecord(db, viewer, kind, row, settings, { createOnly: true });
+}
+
+/** Where a row of `createIncidentWithItems` is, in the request: the incident, or its items by position. */
+const INCIDENT_SOURCE = 'incident';
+const ITEMS_SOURCE = 'items';
+
+/**
+ * A new incident and its items from the API, written in one transaction: all of them or, after
+ * any refusal, none. Every problem of every row is reported at once, each naming its field of the
+ * request (`date`, `items.1.calibre`). Items belong to this incident: they may omit `incident_ref`.
+ * With `dryRun`, everything is checked and nothing kept.
+ */
+export async function createIncidentWithItems(
+  db: Db,
+  viewer: Viewer,
+  incident: RawRow,
+  items: RawRow[],
+  settings: LeadSettings,
+  { dryRun = false }: { dryRun?: boolean } = {},
+) {
+  const options: ImportOptions = {
+    dryRun,
+    user: viewer.username,
+    leadSettings: settings,
+    provenance: { createdBy: viewer.userId, status: may.writeRegister(viewer) ? 'validated' : 'draft' },
+    createOnly: true,
+  };
+  const report = emptyReport(options);
+  const ref = (incident.ref ?? '').trim();
+  const problem = (file: string, line: number, found: Omit<ImportProblem, 'file' | 'line'>) =>
+    report.errors.push({ file, line, ...found });
+  const unknownIn = (file: string, line: number, kind: EntityKind, row: RawRow) => {
+    const unknown = unknownFields(kind, row);
+    if (unknown.length > 0)
+      problem(file, line, {
+        message: `unknown fields: ${unknown.join(', ')}`,
+        code: 'unknown_fields',
+        params: { fields: unknown.join(', ') },
+      });
+  };
+  unknownIn(INCIDENT_SOURCE, 1, 'incidents', incident);
+  for (const [index, item] of items.entries()) {
+    unknownIn(ITEMS_SOURCE, index + 1, 'items', item);
+    const named = item.incident_ref?.trim();
+    if (named && named !== ref)
+      problem(ITEMS_SOURCE, index + 1, {
+        column: 'incident_ref',
+        message: `the item names incident "${named}", not "${ref}" it is sent with`,
+        code: 'item_of_other_incident',
+        params: { ref: named },
+      });
+  }
+  const rows: RawRow[] = items.map((item) => ({ ...item, incident_ref: ref }));
+
+  // Taken references are found before anything is written (and, should another request take one
+  // meanwhile, by `createOnly` in the write itself).
+  const itemRefs = rows.map((r) => (r.ref ?? '').trim()).filter(Boolean);
+  const [takenIncident, takenItems] = await Promise.all([
+    ref ? db.selectFrom('incidents').select('ref').where('ref', '=', ref).executeTakeFirst() : undefined,
+    itemRefs.length > 0
+      ? db.selectFrom('items').select('ref').where('ref', 'in', itemRefs).execute()
+      : Promise.resolve([]),
+  ]);
+  const taken = (message: string, r: string) => ({
+    column: 'ref',
+    message,
+    code: 'reference_taken' as const,
+    params: { ref: r },
+  });
+  if (takenIncident) problem(INCIDENT_SOURCE, 1, taken(takenMessage(ref), ref));
+  const takenItemRefs = new Set(takenItems.map((t) => t.ref));
+  for (const [index, row] of rows.entries()) {
+    const itemRef = (row.ref ?? '').trim();
+    if (takenItemRefs.has(itemRef)) problem(ITEMS_SOURCE, index + 1, taken(takenMessage(itemRef), itemRef));
+  }
+  // A taken reference (a deleted record's too: it may be restored) is the whole answer: a conflict.
+  const fieldOf = (e: ImportProblem) => {
+    if (e.file !== ITEMS_SOURCE) return e.column;
+    const at = `items.${(e.line ?? 1) - 1}`;
+    return e.column ? `${at}.${e.column}` : at;
+  };
+  if (takenIncident || takenItemRefs.size > 0)
+    return rejectInvalid(
+      { ...report, ok: false, errors: report.errors.filter((e) => e.code === 'reference_taken') },
+      'incident',
+      fieldOf,
+    );
+
+  await writeTables(
+    db,
+    [
+      { kind: 'incidents' as const, table: tableOfRows(INCIDENT_SOURCE, 'incidents', [incident]) },
+      ...(rows.length > 0
+        ? [{ kind: 'items' as const, table: tableOfRows(ITEMS_SOURCE, 'items', rows) }]
+        : []),
+    ],
+    report,
+    options,
+  );
+  return rejectInvalid(report, 'incident', fieldOf);
 }

@@ -1,3 +1,4 @@
+import type { ProblemCode, ProblemParams } from '../core/problems';
 import type { LeadSettings } from '../leads/settings';
 import type { Provenance } from '../incidents/incidents.repository';
 import type { EntityKind } from '../records/entity';
@@ -10,6 +11,9 @@ export interface ImportProblem {
   line?: number;
   column?: string;
   message: string;
+  /** What is wrong as a stable code with its parameters, for a client to word (`core/problems.ts`). */
+  code?: ProblemCode;
+  params?: ProblemParams;
 }
 
 export interface TableSummary {

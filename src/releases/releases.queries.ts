@@ -35,3 +35,20 @@ export async function listReleases(db: Db, viewer: Viewer) {
     releasedBy: r.username,
   }));
 }
+
+/**
+ * The partner organisations the mission knows: those with accounts, and those incidents or case
+ * files were released to. What the release forms offer, so a release goes to the name the
+ * partner's accounts carry rather than to a near miss that no one reads.
+ */
+export async function listPartners(db: Db, viewer: Viewer): Promise<string[]> {
+  requireThat(may.release(viewer), 'see releases');
+  const rows = await db
+    .selectFrom('users')
+    .select('partner')
+    .where('partner', 'is not', null)
+    .union(db.selectFrom('releases').select('partner'))
+    .union(db.selectFrom('case_file_releases').select('partner'))
+    .execute();
+  return rows.flatMap((r) => (r.partner ? [r.partner] : [])).sort((a, b) => a.localeCompare(b));
+}

@@ -8,7 +8,7 @@ import {
   type RouteContext,
   type TypedApp,
 } from '../server/routing';
-import { listReleases, releasesOf } from './releases.queries';
+import { listPartners, listReleases, releasesOf } from './releases.queries';
 import { setRelease } from './releases.service';
 
 export async function releaseRoutes(app: TypedApp, { store: { db } }: RouteContext) {
@@ -44,6 +44,19 @@ export async function releaseRoutes(app: TypedApp, { store: { db } }: RouteConte
       },
     },
     async (request) => listReleases(db, viewerOf(request)),
+  );
+
+  app.get(
+    '/partners',
+    {
+      schema: {
+        tags: ['releases'],
+        description:
+          'The partner organisations known to the mission: those with accounts, and those anything was released to.',
+        response: { 200: z.array(z.string()), 403: errorSchema },
+      },
+    },
+    async (request) => listPartners(db, viewerOf(request)),
   );
 
   for (const [method, released] of [

@@ -138,6 +138,8 @@ describe('identify: ammunition samples', () => {
       {
         column: 'calibre',
         message: '"cartouche" is not a calibre: write it like 7.62x39, 12.7x108 or 82 mm',
+        code: 'calibre_unreadable',
+        params: { value: 'cartouche' },
       },
     ]);
     expect(identity.calibre_key).toBeNull();

@@ -1,5 +1,6 @@
 import type { ItemCategory } from '../items/vocabulary';
 import type { Normaliser } from '../reference/normalise';
+import type { ProblemCode, ProblemParams } from '../core/problems';
 import { foldKey } from '../core/text';
 import type { MaterielIdentity } from '../records/identity';
 import type { MaterielDescription } from '../records/materiel';
@@ -13,6 +14,8 @@ export interface MaterielText extends MaterielDescription {
 export interface IdentityProblem {
   column: 'calibre' | 'manufacturer' | 'model';
   message: string;
+  code?: ProblemCode;
+  params?: ProblemParams;
 }
 
 const SAMPLE_PREFIX: Partial<Record<ItemCategory, string>> = {
@@ -51,6 +54,22 @@ export function sampleKeys(
   return { sample_key, sample_lot_key: lotKey ? `${sample_key}:${lotKey}` : null };
 }
 
+const calibreProblem = (calibre: string, message: string): IdentityProblem => ({
+  column: 'calibre',
+  message,
+  code: 'calibre_unreadable',
+  params: { value: calibre },
+});
+
+/** A calibre that cannot be read as one, as `identify` reports it; undefined if it can (or is empty). */
+export function unreadableCalibre(
+  calibre: string | null,
+  normaliser: Normaliser,
+): IdentityProblem | undefined {
+  const read = normaliser.calibre(calibre);
+  return read && 'error' in read ? calibreProblem(calibre ?? '', read.error) : undefined;
+}
+
 /** Derives the normalised keys of a piece of materiel; unknown values are kept, bad ones reported. */
 export function identify(
   text: MaterielText,
@@ -60,7 +79,7 @@ export function identify(
   const unlisted: IdentityProblem[] = [];
   const calibre = normaliser.calibre(text.calibre);
   let calibre_key: string | null = null;
-  if (calibre && 'error' in calibre) problems.push({ column: 'calibre', message: calibre.error });
+  if (calibre && 'error' in calibre) problems.push(calibreProblem(text.calibre ?? '', calibre.error));
   else if (calibre) {
     calibre_key = calibre.key;
     if (!calibre.known)

@@ -90,7 +90,11 @@ describe('administration through the API', () => {
       files: [{ name: 'items.csv', content: base64(items) }],
     });
     expect(answer.body.ok).toBe(false);
-    expect(answer.body.errors.map((e) => [e.line, e.column])).toEqual([[3, 'category']]);
+    // Both at once: a row refused on its own does not hide another that names nothing.
+    expect(answer.body.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, 'category'],
+      [4, 'incident_ref'],
+    ]);
     expect(answer.body.changes).toEqual([]);
     expect(await countRows(server.store.db)).toEqual(before);
   });
@@ -158,6 +162,18 @@ describe('administration through the API', () => {
       ['create', 'admin'],
       ['delete', 'admin'],
     ]);
+  });
+
+  it('lists the partner organisations known: of accounts, and of releases of incidents and case files', async () => {
+    const caseFile = await admin.post<{ id: number }>('/case-files', { title: 'For the Commission' });
+    await admin.put(`/case-files/${caseFile.body.id}/releases/${enc('ECOWAS Commission')}`);
+    await admin.put(`/incidents/${enc(SEVARE)}/releases/${enc('Group of Experts')}`);
+    expect((await analyst.get<string[]>('/partners')).body).toEqual([
+      'ECOWAS Commission',
+      'Group of Experts',
+      'Panel of Experts',
+    ]);
+    expect((await partner.get('/partners')).status).toBe(403);
   });
 
   it('refuses a release to a blank or overlong partner name, or of an unknown incident', async () => {

@@ -11,7 +11,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
+import { problemOfIssue, type Problem, type ProblemCode } from '../core/problems';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound, UnsupportedType } from '../core/errors';
 import { unstorableText } from '../core/text';
 import { actorRoutes } from '../actors/actors.routes';
@@ -111,7 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // JSON body (where it can only be written `\u0000`) is refused here rather than failing in a query.
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.includes('%00'))
-      return reply.code(400).send({ error: 'the address holds a NUL character' });
+      return reply.code(400).send({ error: 'the address holds a NUL character', code: 'invalid' });
   });
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
@@ -129,47 +130,84 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Before the body is read or anyone identified: a forged request is not even parsed.
   app.addHook('onRequest', async (request, reply) => {
     const refusal = forgeryRefusal(request.method, request.headers);
-    if (refusal) return reply.code(403).send({ error: refusal });
+    if (refusal) return reply.code(403).send({ error: refusal, code: 'forbidden' });
   });
   app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request) => {
     request.viewer = await identify(options.store.db, request);
   });
 
+  const maxUploadBytes = options.maxUploadBytes ?? 20 * 1024 * 1024;
   app.setErrorHandler((error, request, reply) => {
+    // Every refusal carries a stable `code` (and its `params`) beside its English `error`, for
+    // clients to word in their reader's language (core/problems.ts).
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.code(400).send({
         error: 'invalid request',
+        code: 'invalid',
         issues: error.validation.map((v) => ({
           path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
           message: v.message,
+          ...problemOfIssue({
+            ...v.params,
+            code: v.keyword,
+            message: v.message,
+            path: [],
+          } as z.core.$ZodIssue),
         })),
       });
     }
     if (error instanceof ZodError) {
       return reply.code(400).send({
         error: 'invalid request',
-        issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        code: 'invalid',
+        issues: error.issues.map((i) => ({
+          path: i.path.join('.'),
+          message: i.message,
+          ...problemOfIssue(i),
+        })),
       });
     }
     if (error instanceof HttpError)
-      return reply.code(error.statusCode).send({ error: error.message, details: error.details });
-    if (error instanceof DomainError)
-      return reply.code(domainStatus(error)).send({ error: error.message, details: error.details });
+      return reply
+        .code(error.statusCode)
+        .send({ error: error.message, ...statusProblem(error.statusCode), details: error.details });
+    if (error instanceof DomainError) {
+      const status = domainStatus(error);
+      return reply
+        .code(status)
+        .send({ error: error.message, ...(error.problem ?? statusProblem(status)), details: error.details });
+    }
     // A unique key refused a row another request wrote at the same moment (two creates of one
     // reference on a server): a conflict, answered without naming the row, which may be hidden.
     if (isUniqueViolation(error))
       return reply.code(409).send({
         error:
           'this reference or name is taken, perhaps by a request at the same moment: reload and try again',
+        code: 'conflict',
       });
     const status = (error as { statusCode?: number }).statusCode;
     const message = error instanceof Error ? error.message : String(error);
-    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: message });
+    if (status && status >= 400 && status < 500) {
+      const fastifyCode = (error as { code?: string }).code;
+      if (fastifyCode === 'FST_REQ_FILE_TOO_LARGE')
+        return reply.code(413).send({
+          error: `the file is larger than the ${Math.round((maxUploadBytes / 1024 / 1024) * 10) / 10} MB allowed`,
+          code: 'file_too_large',
+          params: { max: maxUploadBytes },
+        });
+      if (fastifyCode === 'FST_FILES_LIMIT')
+        return reply
+          .code(413)
+          .send({ error: 'send one file per request', code: 'too_many_files', params: { max: 1 } });
+      return reply.code(status).send({ error: message, ...statusProblem(status) });
+    }
     request.log.error(error);
-    return reply
-      .code(500)
-      .send({ error: 'internal error; the request id is in the server log', requestId: request.id });
+    return reply.code(500).send({
+      error: 'internal error; the request id is in the server log',
+      code: 'internal',
+      requestId: request.id,
+    });
   });
 
   const context: RouteContext = {
@@ -241,6 +279,19 @@ function unstorableIn(value: unknown): string | null {
     }
   }
   return null;
+}
+
+/** The code of a refusal that says no more than its status. */
+function statusProblem(status: number): Problem {
+  const codes: Record<number, ProblemCode> = {
+    401: 'sign_in',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'conflict',
+    413: 'request_too_large',
+    429: 'too_many_requests',
+  };
+  return { code: codes[status] ?? (status >= 500 ? 'internal' : 'invalid') };
 }
 
 /** The one place where the domain's refusals become HTTP statuses. */

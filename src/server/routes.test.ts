@@ -131,6 +131,16 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   ],
   [
     'GET',
+    '/partners',
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/case-files/2147483647/gaps',
+    { administrator: 404, analyst: 404, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
     `/incidents/${enc(KIDAL)}/attachments`,
     { administrator: 200, analyst: 200, reviewer: 200, documenter: 200, partner: 200, anonymous: 401 },
   ],
@@ -439,6 +449,16 @@ const WRITES: [
     'disable an account that does not exist',
     () => ['PATCH', '/users/nobody-at-all', { disabled: true }],
     { administrator: 404, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'change the role of an account that does not exist',
+    () => ['PATCH', '/users/nobody-at-all', { role: 'analyst' }],
+    { administrator: 404, analyst: 403, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'open a case file with its first members',
+    (n) => ['POST', '/case-files', { title: `File ${n}`, members: { incidents: [KIDAL] } }],
+    { administrator: 201, analyst: 201, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],
 ];
 

@@ -34,10 +34,26 @@ export interface RouteContext {
   secureCookies: boolean;
 }
 
+const problemParams = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const errorSchema = z.object({
+  /** What went wrong, in English. */
   error: z.string(),
-  /** Which fields of the request were wrong, and why. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** The same as a stable code with its parameters, for a client to word in its reader's language. */
+  code: z.string().optional(),
+  params: problemParams.optional(),
+  /** Which fields of the request were wrong, and why (a schema's refusal). */
+  issues: z
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        code: z.string().optional(),
+        params: problemParams.optional(),
+      }),
+    )
+    .optional(),
+  /** Field-by-field problems of a record: `field`, `message`, `code`, `params` (and a file's `line`, `column`). */
   details: z.unknown().optional(),
 });
 
@@ -49,7 +65,7 @@ const reasonBody = z.object({ reason: z.string().trim().min(3).max(2000) }).stri
 export const okResponse = { 200: z.object({ ok: z.literal(true) }) };
 export const writeErrors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 // One record is small; a body of more than this is not one record.
-const RECORD_BODY_LIMIT = 64 * 1024;
+export const RECORD_BODY_LIMIT = 64 * 1024;
 
 /** The writes of a record of the register kept in its canonical columns (incidents, items). */
 export interface RecordServices {

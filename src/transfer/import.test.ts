@@ -89,6 +89,39 @@ describe('importing a valid register', () => {
   });
 });
 
+describe('dates as mission spreadsheets write them', () => {
+  it('reads day-first dates with dots, and the month’s name in English or French, to the precision given', async () => {
+    const rows = [
+      incidentRow({ ref: 'D1', date: '14.03.2021' }),
+      incidentRow({ ref: 'D2', date: '14 mars 2021' }),
+      incidentRow({ ref: 'D3', date: '14 March 2021' }),
+      incidentRow({ ref: 'D4', date: 'août 2021' }),
+      incidentRow({ ref: 'D5', date: '2021-03' }),
+    ];
+    await accepted([csvFile('incidents.csv', rows)]);
+    const stored = await db
+      .selectFrom('incidents')
+      .select(['ref', 'date', 'date_precision'])
+      .where('ref', 'in', ['D1', 'D2', 'D3', 'D4', 'D5'])
+      .orderBy('ref')
+      .execute();
+    expect(stored.map((r) => [r.ref, String(r.date).slice(0, 10), r.date_precision])).toEqual([
+      ['D1', '2021-03-14', 'day'],
+      ['D2', '2021-03-14', 'day'],
+      ['D3', '2021-03-14', 'day'],
+      ['D4', '2021-08-01', 'month'],
+      ['D5', '2021-03-01', 'month'],
+    ]);
+  });
+
+  it('keeps reading a file’s numeric dates day first, refusing a US-style 03/14/2021', async () => {
+    const { errors } = await rejected([
+      csvFile('incidents.csv', [incidentRow({ ref: 'D6', date: '03/14/2021' })]),
+    ]);
+    expect(errors).toEqual(['incidents.csv:2: date: "03/14/2021" is not a real calendar date']);
+  });
+});
+
 describe('all or nothing', () => {
   it('rejects a file with one bad row among good ones and writes nothing', async () => {
     const rows = [
@@ -121,6 +154,48 @@ describe('all or nothing', () => {
       'incidents.csv:4: country: "Atlantis" is not a country (ISO code or English or French name)',
       expect.stringMatching(/^items\.csv:3: category: "spoon" is not a known item category/),
       'items.csv:4: quantity: "0" is not a whole number of at least 1',
+    ]);
+  });
+
+  it('reports a row’s every bad cell at once, and what refused rows name that the register does not know', async () => {
+    const incidents = [
+      incidentRow({
+        ref: 'A1',
+        date: '2031-01-01',
+        lat: '200',
+        mgrs: 'not-an-mgrs',
+        killed: '-3',
+        actor: 'JNMI',
+        attribution: 'claimed',
+      }),
+    ];
+    const items = [
+      itemRow({ ref: 'M-1', incident_ref: 'A1', calibre: 'nine mm', quantity: '0' }),
+      itemRow({ ref: 'M-2', incident_ref: 'A1' }),
+    ];
+    const { errors, report } = await rejected([
+      csvFile('actors.csv', [{ name: 'JNIM', aliases: '', parent: '', from: '', to: '' }]),
+      csvFile('incidents.csv', incidents),
+      csvFile('items.csv', items),
+    ]);
+    expect(errors).toEqual([
+      'incidents.csv:2: date: date is in the future',
+      'incidents.csv:2: lat: latitude 200 is outside -90..90',
+      'incidents.csv:2: mgrs: "not-an-mgrs" is not an MGRS grid reference (e.g. 30PXC 12345 67890)',
+      'incidents.csv:2: killed: "-3" is not a whole number',
+      'items.csv:2: quantity: "0" is not a whole number of at least 1',
+      'incidents.csv:2: actor: unknown actor "JNMI" (did you mean "JNIM"?): add it to actors first',
+      'items.csv:2: calibre: "nine mm" is not a calibre: write it like 7.62x39, 12.7x108 or 82 mm',
+    ]);
+    // M-2 names the refused incident: not reported as naming nothing.
+    expect(report.errors.map((e) => e.code)).toEqual([
+      'date_in_future',
+      'latitude_out_of_range',
+      'mgrs_unreadable',
+      'not_a_whole_number',
+      'not_a_whole_number',
+      'unknown_actor',
+      'calibre_unreadable',
     ]);
   });
 

@@ -3,8 +3,8 @@ import { may, requireThat } from '../access/policy';
 import { viewerOf } from '../server/auth';
 import { errorSchema, okResponse, type RouteContext, type TypedApp } from '../server/routing';
 import { listUsers } from './users.queries';
-import { newUserSchema, userEntrySchema } from './users.schema';
-import { createUser, setUserDisabled } from './users.service';
+import { newUserSchema, userChangesSchema, userEntrySchema } from './users.schema';
+import { changeUser, createUser } from './users.service';
 
 export async function userRoutes(app: TypedApp, { store: { db } }: RouteContext) {
   app.post(
@@ -32,16 +32,16 @@ export async function userRoutes(app: TypedApp, { store: { db } }: RouteContext)
       schema: {
         tags: ['users'],
         description:
-          'Disables an account (its sessions end and its API tokens stop at once) or enables it again. Administrators only; audited.',
+          'Disables an account (its sessions end and its API tokens stop at once) or enables it again, or changes its role or partner organisation (its sessions end: it signs in again as what it now is). An administrator may not disable or demote themselves, and the last active administrator stays one: 409 with `details.code` (`user.self_disable`, `user.self_demote`, `user.last_administrator`). Administrators only; audited.',
         params: z.object({ username: z.string().min(1).max(64) }),
-        body: z.object({ disabled: z.boolean() }).strict(),
-        response: { ...okResponse, 403: errorSchema, 404: errorSchema },
+        body: userChangesSchema,
+        response: { ...okResponse, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
     },
     async (request) => {
       const viewer = viewerOf(request);
       requireThat(may.manageUsers(viewer), 'manage users');
-      await setUserDisabled(db, request.params.username, request.body.disabled, viewer.username);
+      await changeUser(db, request.params.username, request.body, viewer);
       return { ok: true as const };
     },
   );

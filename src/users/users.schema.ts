@@ -24,6 +24,36 @@ export const newUserSchema = z
   });
 export type NewUser = z.input<typeof newUserSchema>;
 
+/**
+ * A change to an account, by an administrator: disabled or enabled, another role, another partner
+ * organisation (only a partner account has one; it needs one). What is not given stays.
+ */
+export const userChangesSchema = z
+  .object({
+    disabled: z.boolean(),
+    role: z.enum(roles),
+    partner: z.string().trim().min(1).max(200).nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, { message: 'give disabled, role or partner' });
+export type UserChanges = z.output<typeof userChangesSchema>;
+
+/**
+ * Why a change to an account was refused, as `details.code`: stable, for clients to say it in
+ * their reader's language.
+ */
+export const userRefusals = {
+  /** An administrator may not disable their own account (409). */
+  selfDisable: 'user.self_disable',
+  /** An administrator may not take away their own administrator role (409). */
+  selfDemote: 'user.self_demote',
+  /** The change would leave no active administrator (409). */
+  lastAdministrator: 'user.last_administrator',
+  /** A partner account needs its organisation; only a partner account has one (400). */
+  partner: 'user.partner',
+} as const;
+
 /** Who an account is and what it may do: the signed-in caller, or an entry of the users list. */
 export const accountSchema = z.object({
   username: z.string(),

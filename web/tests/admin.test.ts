@@ -237,8 +237,8 @@ describe('reference data and administration in a browser', () => {
     await page.locator('table.users tbody tr').first().waitFor();
     expect(await cells(page, 'users')).toEqual(
       expect.arrayContaining([
-        ['panel', 'panel', 'Partner', PANEL, 'Active'],
-        ['field-team', 'field-team', 'Documenter', '', 'Active'],
+        ['panel', 'panel', 'Partner', PANEL, 'Active', 'Disable'],
+        ['field-team', 'field-team', 'Documenter', '', 'Active', 'Disable'],
       ]),
     );
 
@@ -262,7 +262,7 @@ describe('reference data and administration in a browser', () => {
     await form.getByLabel('User name').fill('gao-panel');
     await form.getByRole('button', { name: 'Create the account' }).click();
     await page.getByText('The account gao-panel was created.').waitFor();
-    await page.getByRole('cell', { name: 'gao-panel' }).waitFor();
+    await page.getByRole('cell', { name: 'gao-panel', exact: true }).waitFor();
     const created = await server.store.db
       .selectFrom('users')
       .select(['role', 'partner'])

@@ -1,9 +1,9 @@
-import { Option, type Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import { z } from 'zod';
 import { roles, systemViewer, type Role } from '../../access/policy';
 import { NotFound } from '../../core/errors';
 import { createApiToken, listApiTokens, revokeApiToken, TOKEN_DAYS } from '../../users/tokens.service';
-import { createUser, setUserDisabled } from '../../users/users.service';
+import { changeUser, createUser } from '../../users/users.service';
 import { defaultUser, withStore } from '../context';
 
 export function userCommand(program: Command) {
@@ -48,10 +48,28 @@ export function userCommand(program: Command) {
       )
       .argument('<username>')
       .action(async (username: string) => {
-        await withStore((store) => setUserDisabled(store.db, username, disabled, defaultUser()));
+        await withStore((store) => changeUser(store.db, username, { disabled }, operator()));
         console.log(`${disabled ? 'Disabled' : 'Enabled'} ${username}.`);
       });
   }
+
+  user
+    .command('role')
+    .description("change an account's role (its sessions end); the last active administrator stays one")
+    .argument('<username>')
+    .addArgument(new Argument('<role>', 'what the account may now do').choices(roles))
+    .option('--partner <organisation>', 'for a partner account: the organisation records are released to')
+    .action(async (username: string, role: Role, options: { partner?: string }) => {
+      await withStore((store) =>
+        changeUser(
+          store.db,
+          username,
+          { role, ...(options.partner ? { partner: options.partner } : {}) },
+          operator(),
+        ),
+      );
+      console.log(`${username} is now ${role}${options.partner ? ` of ${options.partner}` : ''}.`);
+    });
 
   const token = user.command('token').description('API tokens for scripts (`Authorization: Bearer …`)');
   token
@@ -113,6 +131,9 @@ export function userCommand(program: Command) {
       console.log(`Revoked token #${view.id} "${view.name}" of ${view.username}.`);
     });
 }
+
+/** The operator at the command line: no account of the mission, so never "themselves". */
+const operator = () => ({ userId: null, username: defaultUser() });
 
 async function firstLineOfStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -47,6 +47,11 @@ export const calibres: CalibreRef[] = [
     aliases: ['9mm Parabellum', '9mm Para', '9mm Luger', '9mm NATO'],
   },
   { key: '9x18', label: '9×18 mm', kind: 'small_arms', aliases: ['9mm Makarov', '9mm PM'] },
+  // Chinese service rifle and machine-gun cartridge (QBZ-95/QBZ-03 family), DBP87 and later.
+  { key: '5.8x42', label: '5.8×42 mm', kind: 'small_arms', aliases: ['DBP87', '5.8 mm DBP87', '5.8 Chinese'] },
+  { key: '9x39', label: '9×39 mm', kind: 'small_arms', aliases: ['SP-5', 'SP-6'] },
+  { key: '5.7x28', label: '5.7×28 mm', kind: 'small_arms', aliases: ['SS190', '5.7 FN'] },
+  { key: '7.62x38R', label: '7.62×38R mm', kind: 'small_arms', aliases: ['7.62 Nagant', '7.62 mm Nagant'] },
   {
     key: '9x17',
     label: '9×17 mm',

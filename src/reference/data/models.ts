@@ -139,6 +139,15 @@ export const models: ModelRef[] = [
     aliases: ['Makarov', 'PM Makarov', 'Pistolet Makarova', 'Type 59 pistol'],
   },
 
+  {
+    key: 'QBZ95',
+    label: 'QBZ-95 (Type 95)',
+    category: 'weapon',
+    type: 'assault rifle',
+    calibre: '5.8x42',
+    aliases: ['QBZ 95', 'Type 95', 'Type 95 rifle', 'QBZ-95-1'],
+  },
+
   // --- Machine guns -----------------------------------------------------------------------
   { key: 'PK', label: 'PK', category: 'weapon', type: 'machine gun', calibre: '7.62x54R', aliases: ['PKS'] },
   { key: 'PKM', label: 'PKM', category: 'weapon', type: 'machine gun', calibre: '7.62x54R', aliases: ['PK-M', 'PKMS', 'PKMB'] },

@@ -1,7 +1,9 @@
 import type {
   ApiErrorBody,
   AttachmentView,
+  ApiTokenView,
   CaseFile,
+  CaseFileChange,
   CaseFileFields,
   CaseFileMembers,
   ImportReport,
@@ -15,6 +17,7 @@ import type {
   LinkQuery,
   Me,
   NewManufacturer,
+  NewApiToken,
   NewUser,
   NewTracingRequest,
   ReferenceMapping,
@@ -24,23 +27,46 @@ import type {
   TracingOutcomeInput,
   TracingRequestView,
   Recognition,
+  UserChanges,
 } from './types';
 
 import type { ExportFormat } from '@headstamp/exports/formats';
+import { isGeneric, isProblemCode, problemText } from '@headstamp/core/problems';
 import type { Language } from '@headstamp/core/vocabulary';
 export const API = '/api/v1';
+
+let sessionLost: () => void = () => {};
+let readerLanguage: Language = 'en';
+
+/**
+ * What the server refused, in the reader's language when its code says what it is, else its
+ * English message (a generic code, or a server older than the code).
+ */
+export function problemWords(problem: { code?: unknown; params?: unknown; message?: unknown }): string {
+  const { code, params } = problem;
+  if (isProblemCode(code) && !isGeneric(code)) {
+    const scalars =
+      params && typeof params === 'object'
+        ? Object.fromEntries(
+            Object.entries(params).filter(
+              (entry): entry is [string, string | number] =>
+                typeof entry[1] === 'string' || typeof entry[1] === 'number',
+            ),
+          )
+        : {};
+    return problemText({ code, params: scalars }, readerLanguage);
+  }
+  return typeof problem.message === 'string' ? problem.message : String(problem.message ?? '');
+}
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiErrorBody | undefined,
   ) {
-    super(body?.error ?? `HTTP ${status}`);
+    super(body ? problemWords({ ...body, message: body.error }) : `HTTP ${status}`);
   }
 }
-
-let sessionLost: () => void = () => {};
-let readerLanguage: Language = 'en';
 
 /**
  * The reader's language, sent with every request (`Accept-Language`) so what the server writes
@@ -148,9 +174,15 @@ export const paths = {
   embargoes: '/embargoes',
   users: '/users',
   releases: '/releases',
+  /** The partner organisations known to the mission, for the release forms. */
+  partners: '/partners',
+  incidentReleases: (ref: string) => `/incidents/${enc(ref)}/releases`,
+  /** The signed-in account's API tokens; `all`: every account's (administrators). */
+  tokens: (all = false) => `/auth/tokens${all ? '?all=true' : ''}`,
   attachment: (id: number) => `${API}/attachments/${id}`,
   caseFiles: '/case-files',
   caseFile: (id: number) => `/case-files/${id}`,
+  caseFileGaps: (id: number) => `/case-files/${id}/gaps`,
   /** Download links (full addresses). */
   caseFilePdf: (id: number, lang: Language) => `${API}/case-files/${id}/pdf?lang=${lang}`,
   caseFilePackage: (id: number) => `${API}/case-files/${id}/package`,
@@ -174,7 +206,12 @@ export const api = {
   me: () => get<Me>(paths.me),
   signIn: (username: string, password: string) => call<Me>('POST', '/auth/login', { username, password }),
   signOut: () => call<{ ok: true }>('POST', '/auth/logout'),
-  createIncident: (record: Record<string, string>) => call<{ ok: true }>('POST', '/incidents', record),
+  /**
+   * An incident with the items found at it, written together or not at all; with `dryRun`, only
+   * checked.
+   */
+  createIncident: (record: Record<string, string>, items: Record<string, string>[] = [], dryRun = false) =>
+    call<{ ok: true }>('POST', `/incidents${dryRun ? '?dryRun=true' : ''}`, { ...record, items }),
   createItem: (record: Record<string, string>) => call<{ ok: true }>('POST', '/items', record),
   /** Replaces a record with all its columns. */
   updateRecord: (kind: 'incident' | 'item', ref: string, record: Record<string, string>) =>
@@ -188,6 +225,11 @@ export const api = {
   sendBackIncident: (ref: string, comment: string) =>
     call<{ ok: true }>('POST', `/incidents/${enc(ref)}/send-back`, { comment }),
   createUser: (user: NewUser) => call<{ username: string }>('POST', '/users', user),
+  changeUser: (username: string, changes: UserChanges) =>
+    call<{ ok: true }>('PATCH', `/users/${enc(username)}`, changes),
+  /** An API token for the signed-in account; its secret is in the answer, and nowhere else ever. */
+  createToken: (body: { name: string; days: number }) => call<NewApiToken>('POST', '/auth/tokens', body),
+  revokeToken: (id: number) => call<ApiTokenView>('DELETE', `/auth/tokens/${id}`),
   decideLead: (decision: LeadDecisionInput) => call<LeadDecisionView>('POST', '/leads/decisions', decision),
   /** One decision on several findings, all or none. */
   decideLeads: (decision: LeadBulkDecisionInput) =>
@@ -196,12 +238,16 @@ export const api = {
   visitLeads: () => call<LeadVisit>('POST', '/leads/visit'),
   setRelease: (ref: string, partner: string, released: boolean) =>
     call<{ ok: true }>(released ? 'PUT' : 'DELETE', `/incidents/${enc(ref)}/releases/${enc(partner)}`),
-  createCaseFile: (fields: CaseFileFields) => call<CaseFile>('POST', '/case-files', fields),
+  /** Opens a case file, with its first members when given (all or nothing). */
+  createCaseFile: (fields: CaseFileFields & { members?: CaseFileMembers }) =>
+    call<CaseFileChange>('POST', '/case-files', fields),
   updateCaseFile: (id: number, changes: Partial<CaseFileFields>) =>
     call<CaseFile>('PATCH', `/case-files/${id}`, changes),
-  /** Adds (or, `added` false, removes) members of a case file. */
-  setCaseFileMembers: (id: number, members: Partial<CaseFileMembers>, added: boolean) =>
-    call<CaseFile>(added ? 'POST' : 'DELETE', `/case-files/${id}/members`, members),
+  /** Adds members to a case file: what they bring comes with them, and what came is counted. */
+  addToCaseFile: (id: number, members: CaseFileMembers) =>
+    call<CaseFileChange>('POST', `/case-files/${id}/members`, members),
+  removeFromCaseFile: (id: number, members: CaseFileMembers) =>
+    call<CaseFile>('DELETE', `/case-files/${id}/members`, members),
   setCaseFileRelease: (id: number, partner: string, released: boolean) =>
     call<{ ok: true }>(released ? 'PUT' : 'DELETE', `/case-files/${id}/releases/${enc(partner)}`),
   /** Files as base64, checked only (`dryRun`) or written. */

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Role } from '@headstamp/access/policy';
 import type { caseFileFieldsSchema } from '@headstamp/casefiles/casefile.schema';
+import type { apiTokenSchema } from '@headstamp/users/users.schema';
 import type { AttachmentView } from '@headstamp/evidence/evidence.queries';
 import type {
   IncidentPoint,
@@ -114,10 +115,16 @@ export interface Assignee {
 export type LeadFilter = Partial<Record<Exclude<keyof LeadQuery, 'incidentId'>, string>>;
 
 /** A 400 answer: what was wrong, by column when the problem is in a record. */
-export interface ApiErrorBody {
+/** A refusal's code and parameters (`core/problems.ts`), as the API gives them beside its English message. */
+export interface ProblemFields {
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ApiErrorBody extends ProblemFields {
   error: string;
   details?: unknown;
-  issues?: { path: string; message: string }[];
+  issues?: ({ path: string; message: string } & ProblemFields)[];
 }
 
 /** Reference lists (GET /reference/…): what field teams pick calibres, producers and models from. */
@@ -214,11 +221,20 @@ export interface ReleaseView {
 /** The body of POST /users. */
 export type NewUser = Pick<UserView, 'username' | 'displayName' | 'role' | 'partner'> & { password: string };
 
+/** The body of PATCH /users/:username: what changes of an account. */
+export type { UserChanges } from '@headstamp/users/users.schema';
+
+/** An API token as listed (GET /auth/tokens), and as made (POST), with its secret shown once. */
+export type ApiTokenView = z.infer<typeof apiTokenSchema>;
+export type NewApiToken = ApiTokenView & { token: string };
+
 /** Case files (src/casefiles): the server's own schema types, one source of truth. */
 export type {
   CaseFile,
+  CaseFileChange,
+  CaseFileGaps,
   CaseFileSummary,
-  Members as CaseFileMembers,
+  MembersInput as CaseFileMembers,
 } from '@headstamp/casefiles/casefile.schema';
 /** What opens or edits a case file. */
 export type CaseFileFields = z.input<typeof caseFileFieldsSchema>;

@@ -22,6 +22,7 @@ const EditItemPage = later(() => import('../documenting/EditItemPage').then((m) 
 const ReferencePage = later(() => import('../reference/ReferencePage').then((m) => m.ReferencePage));
 const AdminPage = later(() => import('../admin/AdminPage').then((m) => m.AdminPage));
 const ImportPage = later(() => import('../admin/ImportPage').then((m) => m.ImportPage));
+const AccountPage = later(() => import('../account/AccountPage').then((m) => m.AccountPage));
 const CaseFilesPage = later(() => import('../casefiles/CaseFilesPage').then((m) => m.CaseFilesPage));
 const CaseFilePage = later(() => import('../casefiles/CaseFilePage').then((m) => m.CaseFilePage));
 const LinksPage = later(() => import('../links/LinksPage').then((m) => m.LinksPage));
@@ -81,6 +82,8 @@ function pageAt(path: string): ReactNode | undefined {
       return <AdminPage />;
     case '/import':
       return <ImportPage />;
+    case '/account':
+      return <AccountPage />;
     case '/document':
       return <DocumentPage />;
   }

@@ -66,6 +66,8 @@ export function abilities(me: Me) {
     importFiles: may.importFiles(viewer),
     writeRegister: may.writeRegister(viewer),
     manageUsers: may.manageUsers(viewer),
+    release: may.release(viewer),
+    mintTokens: may.mintTokens(viewer),
     editReference: may.editReference(viewer),
     decideLeads: may.decideLeads(viewer),
     trace: may.trace(viewer),

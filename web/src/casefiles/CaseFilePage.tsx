@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { classifications, incidentTypes } from '@headstamp/incidents/vocabulary';
 import { leadKindNames } from '@headstamp/leads/vocabulary';
 import { api, paths } from '../api/client';
-import type { CaseFile, CaseFileMembers } from '../api/types';
+import type { CaseFile, CaseFileChange, CaseFileGaps, CaseFileMembers } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link } from '../app/router';
 import { abilities, useMe } from '../auth/session';
@@ -10,8 +10,10 @@ import { Alert, Status } from '../common/Status';
 import { DataTable } from '../common/DataTable';
 import { usePageTitle } from '../common/usePageTitle';
 import { Field } from '../common/Field';
+import { useRefusal } from '../common/refusals';
 import { refusal, useSubmit } from '../common/useSubmit';
 import { useI18n } from '../i18n/i18n';
+import { changeText } from './change';
 
 /** One case file: what it says and contains, its documents, and for the cell its members and releases. */
 export function CaseFilePage({ id }: { id: number }) {
@@ -42,6 +44,7 @@ export function CaseFilePage({ id }: { id: number }) {
       </section>
       {can.writeCaseFiles && <FindingForm caseFile={caseFile} onSaved={loaded.reload} />}
       <Contents caseFile={caseFile} editable={can.writeCaseFiles} onChanged={loaded.reload} />
+      {can.writeCaseFiles && <Gaps caseFile={caseFile} onChanged={loaded.reload} />}
       {can.writeCaseFiles && <MembersForm caseFile={caseFile} onChanged={loaded.reload} />}
       {can.writeCaseFiles && <Releases caseFile={caseFile} onChanged={loaded.reload} />}
     </article>
@@ -107,13 +110,13 @@ function Contents({
   onChanged(): void;
 }) {
   const { t, language } = useI18n();
-  const { errors, run } = useSubmit(refusal);
-  const remove = (members: Partial<CaseFileMembers>) =>
+  const { errors, run } = useSubmit(useRefusal());
+  const remove = (members: CaseFileMembers) =>
     run(async () => {
-      await api.setCaseFileMembers(caseFile.id, members, false);
+      await api.removeFromCaseFile(caseFile.id, members);
       onChanged();
     });
-  const removeButton = (what: string, members: Partial<CaseFileMembers>) => (
+  const removeButton = (what: string, members: CaseFileMembers) => (
     <button type="button" onClick={() => void remove(members)}>
       {t('casefiles.remove', { what })}
     </button>
@@ -210,14 +213,21 @@ const refsOf = (text: string) =>
     .filter(Boolean);
 
 function MembersForm({ caseFile, onChanged }: { caseFile: CaseFile; onChanged(): void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [incidents, setIncidents] = useState('');
   const [items, setItems] = useState('');
-  const { errors, run } = useSubmit(refusal);
+  const [result, setResult] = useState<CaseFileChange>();
+  const { errors, setErrors, run } = useSubmit(useRefusal());
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setResult(undefined);
+    const members = { incidents: refsOf(incidents), items: refsOf(items) };
+    // Nothing typed: said here, beside the fields, rather than sent to be refused.
+    if (members.incidents.length + members.items.length === 0)
+      return setErrors({ '': t('refusal.nothingNamed') });
     return run(async () => {
-      await api.setCaseFileMembers(caseFile.id, { incidents: refsOf(incidents), items: refsOf(items) }, true);
+      setResult(await api.addToCaseFile(caseFile.id, members));
       setIncidents('');
       setItems('');
       onChanged();
@@ -241,7 +251,113 @@ function MembersForm({ caseFile, onChanged }: { caseFile: CaseFile; onChanged():
       </fieldset>
       <Alert message={errors['']} />
       <button type="submit">{t('casefiles.addButton')}</button>
+      <p role="status" className="done">
+        {result && changeText(result, i18n)}
+      </p>
     </form>
+  );
+}
+
+/** How many of the findings outside the case file to list, strongest first, before "and N more". */
+const SHOWN_FINDINGS = 20;
+
+/** What the case file lacks, as the register now stands, with a button to add a missing finding. */
+function Gaps({ caseFile, onChanged }: { caseFile: CaseFile; onChanged(): void }) {
+  const i18n = useI18n();
+  const { t, term } = i18n;
+  const gaps = useApi<CaseFileGaps>(paths.caseFileGaps(caseFile.id));
+  // Asked again whenever the case file changes, by whichever form changed it.
+  const { reload } = gaps;
+  const seen = useRef(caseFile.updatedAt);
+  useEffect(() => {
+    if (seen.current === caseFile.updatedAt) return;
+    seen.current = caseFile.updatedAt;
+    reload();
+  }, [caseFile.updatedAt, reload]);
+  const [result, setResult] = useState<CaseFileChange>();
+  const { busy, errors, run } = useSubmit(useRefusal());
+  const add = (lead: { kind: CaseFileGaps['findingsOutside'][number]['kind']; subject: string }) =>
+    run(async () => {
+      setResult(await api.addToCaseFile(caseFile.id, { leads: [lead] }));
+      onChanged();
+    });
+  const g = gaps.data;
+  const complete =
+    g &&
+    g.itemsWithoutPhotos.length +
+      g.findingsOutside.length +
+      g.drafts.length +
+      g.gone.length +
+      g.notReleased.length ===
+      0;
+  return (
+    <section aria-labelledby="gaps-title" className="casefile-gaps">
+      <h2 id="gaps-title">{t('casefiles.gaps')}</h2>
+      <Status loading={gaps.loading && !g} error={gaps.error} />
+      {complete && <p className="muted">{t('casefiles.gapsNone')}</p>}
+      {g && (
+        <ul className="gap-list">
+          {g.itemsWithoutPhotos.length > 0 && (
+            <li>
+              {t('casefiles.gapPhotos', {
+                count: g.itemsWithoutPhotos.length,
+                list: g.itemsWithoutPhotos.join(', '),
+              })}
+            </li>
+          )}
+          {g.drafts.length > 0 && (
+            <li>{t('casefiles.gapDrafts', { count: g.drafts.length, list: g.drafts.join('; ') })}</li>
+          )}
+          {g.gone.length > 0 && (
+            <li>{t('casefiles.gapGone', { count: g.gone.length, list: g.gone.join('; ') })}</li>
+          )}
+          {g.notReleased.map((r) => (
+            <li key={r.partner}>
+              {t('casefiles.gapReleases', {
+                partner: r.partner,
+                count: r.incidents.length,
+                list: r.incidents.join('; '),
+              })}
+            </li>
+          ))}
+          {g.findingsOutside.length > 0 && (
+            <li>
+              {t('casefiles.gapFindings', { count: g.findingsOutside.length })}
+              <ul className="gap-findings">
+                {g.findingsOutside.slice(0, SHOWN_FINDINGS).map((f) => (
+                  <li key={`${f.kind}:${f.subject}`}>
+                    <strong>{term(leadKindNames, f.kind)}</strong> {f.subject}
+                    {f.missing.length > 0 && (
+                      <span className="muted">
+                        {' '}
+                        — {t('casefiles.gapBrings', { list: f.missing.join('; ') })}
+                      </span>
+                    )}{' '}
+                    <button
+                      type="button"
+                      disabled={busy}
+                      aria-label={t('casefiles.addFinding', { finding: f.subject })}
+                      onClick={() => void add(f)}
+                    >
+                      {t('casefiles.addButton')}
+                    </button>
+                  </li>
+                ))}
+                {g.findingsOutside.length > SHOWN_FINDINGS && (
+                  <li className="muted">
+                    {t('leads.more', { count: g.findingsOutside.length - SHOWN_FINDINGS })}
+                  </li>
+                )}
+              </ul>
+            </li>
+          )}
+        </ul>
+      )}
+      <Alert message={errors['']} />
+      <p role="status" className="done">
+        {result && changeText(result, i18n)}
+      </p>
+    </section>
   );
 }
 

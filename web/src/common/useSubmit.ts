@@ -27,5 +27,5 @@ export function useSubmit(read: (error: unknown) => FieldErrors = fieldErrors) {
       setBusy(false);
     }
   };
-  return { busy, errors, done, setDone, run };
+  return { busy, errors, setErrors, done, setDone, run };
 }

@@ -1,12 +1,15 @@
 import { attributionStatuses, classifications, incidentTypes } from '@headstamp/incidents/vocabulary';
 import type { Actor, Place, Region } from '../api/types';
 import { LazyMap } from '../map/LazyMap';
+import { dayOrderOf, longDateLabel } from '@headstamp/core/dates';
 import { useI18n } from '../i18n/i18n';
+import type { Formatter } from '../i18n/format';
 import type { MessageKey } from '../i18n/messages';
 import { Field } from '../common/Field';
 import type { FieldErrors } from '../common/fieldErrors';
 import { PlacePicker } from './PlacePicker';
 import type { IncidentColumn, IncidentDraft } from './record';
+import { readTypedDate, swapped } from './typedDate';
 
 interface Props {
   value: IncidentDraft;
@@ -28,12 +31,55 @@ function degrees(text: string): number | undefined {
   return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : undefined;
 }
 
-const COUNTS: [IncidentColumn, MessageKey][] = [
-  ['killed', 'form.killed'],
-  ['injured', 'form.injured'],
-  ['peacekeepers_killed', 'form.peacekeepersKilled'],
-  ['peacekeepers_injured', 'form.peacekeepersInjured'],
-];
+/** Each field's label, in the order of the form: the summary of problems names fields by them. */
+export const INCIDENT_LABELS = {
+  date: 'incident.date',
+  type: 'incident.type',
+  country: 'incident.country',
+  admin1: 'incident.region',
+  place: 'incident.place',
+  lat: 'form.lat',
+  lon: 'form.lon',
+  mgrs: 'incident.mgrs',
+  ref: 'incident.ref',
+  target: 'incident.target',
+  actor: 'incident.actor',
+  attribution: 'form.attribution',
+  killed: 'form.killed',
+  injured: 'form.injured',
+  peacekeepers_killed: 'form.peacekeepersKilled',
+  peacekeepers_injured: 'form.peacekeepersInjured',
+  classification: 'incident.classification',
+  source: 'incident.source',
+  summary: 'form.summary',
+} as const satisfies Record<IncidentColumn, MessageKey>;
+
+const COUNTS = ['killed', 'injured', 'peacekeepers_killed', 'peacekeepers_injured'] as const;
+
+/**
+ * Beside the date, what was understood of it, in words, and which way an ambiguous one was read:
+ * a date typed 03/04/2024 is the 3rd of April to a French reader and the 4th of March to an
+ * American one.
+ */
+function dateHint(text: string, locale: string, t: Formatter['t']): { hint: string; understood: boolean } {
+  const read = readTypedDate(text, locale);
+  if (!read || 'error' in read) return { hint: t('form.dateHint'), understood: false };
+  const label = longDateLabel(read, locale);
+  let hint =
+    read.precision === 'day'
+      ? t('form.understood', { date: label })
+      : read.precision === 'month'
+        ? t('form.understoodMonth', { date: label })
+        : t('form.understoodYear', { date: label });
+  if (read.ambiguous) {
+    const other = swapped(read);
+    hint += ` ${t(dayOrderOf(locale) === 'mdy' ? 'form.readMonthFirst' : 'form.readDayFirst', {
+      other: longDateLabel(other, locale),
+      iso: other.date,
+    })}`;
+  }
+  return { hint, understood: true };
+}
 
 export function IncidentFields({
   value,
@@ -45,17 +91,14 @@ export function IncidentFields({
   refFixed = false,
   sourceHidden = false,
 }: Props) {
-  const { t, term, country } = useI18n();
+  const { t, term, country, dateLocale } = useI18n();
   const countries = [...new Set(regions.map((r) => r.country))];
   const admin1s = [...new Set(regions.filter((r) => r.country === value.country).map((r) => r.admin1 ?? ''))];
-  const text = (
-    column: IncidentColumn,
-    label: MessageKey,
-    options: { hint?: MessageKey; type?: string } = {},
-  ) => (
+  const date = dateHint(value.date, dateLocale, t);
+  const text = (column: IncidentColumn, options: { hint?: MessageKey; type?: string } = {}) => (
     <Field
       id={`incident-${column}`}
-      label={t(label)}
+      label={t(INCIDENT_LABELS[column])}
       error={errors[column]}
       hint={options.hint && t(options.hint)}
     >
@@ -92,18 +135,25 @@ export function IncidentFields({
         {t('form.incident')}
         {saved && <span className="badge">{t('form.saved')}</span>}
       </legend>
-      <Field id="incident-date" label={t('incident.date')} error={errors.date} hint={t('form.dateHint')}>
+      <Field
+        id="incident-date"
+        label={t(INCIDENT_LABELS.date)}
+        error={errors.date}
+        hint={date.hint}
+        hintClass={date.understood ? 'understood' : undefined}
+        live
+      >
         {(props) => (
           <input
             {...props}
             required
             value={value.date}
-            placeholder="2021-08-21"
+            autoComplete="off"
             onChange={(e) => onChange({ date: e.target.value })}
           />
         )}
       </Field>
-      <Field id="incident-type" label={t('incident.type')} error={errors.type}>
+      <Field id="incident-type" label={t(INCIDENT_LABELS.type)} error={errors.type}>
         {(props) => (
           <select {...props} required value={value.type} onChange={(e) => onChange({ type: e.target.value })}>
             <option value="">{t('form.choose')}</option>
@@ -117,7 +167,7 @@ export function IncidentFields({
       </Field>
       <Field
         id="incident-country"
-        label={t('incident.country')}
+        label={t(INCIDENT_LABELS.country)}
         error={errors.country}
         hint={t('form.countryHint')}
       >
@@ -140,7 +190,7 @@ export function IncidentFields({
           </>
         )}
       </Field>
-      <Field id="incident-admin1" label={t('incident.region')} error={errors.admin1}>
+      <Field id="incident-admin1" label={t(INCIDENT_LABELS.admin1)} error={errors.admin1}>
         {(props) => (
           <>
             <input
@@ -157,7 +207,12 @@ export function IncidentFields({
           </>
         )}
       </Field>
-      <Field id="incident-place" label={t('incident.place')} error={errors.place} hint={t('form.placeHint')}>
+      <Field
+        id="incident-place"
+        label={t(INCIDENT_LABELS.place)}
+        error={errors.place}
+        hint={t('form.placeHint')}
+      >
         {(props) => (
           <PlacePicker
             {...props}
@@ -168,9 +223,9 @@ export function IncidentFields({
           />
         )}
       </Field>
-      {text('lat', 'form.lat', { hint: 'form.latHint' })}
-      {text('lon', 'form.lon')}
-      {text('mgrs', 'incident.mgrs')}
+      {text('lat', { hint: 'form.latHint' })}
+      {text('lon')}
+      {text('mgrs')}
       {!saved && (
         <div className="field wide pick-map">
           <span className="hint" id="incident-pick-hint">
@@ -187,7 +242,7 @@ export function IncidentFields({
       )}
       <Field
         id="incident-ref"
-        label={t('incident.ref')}
+        label={t(INCIDENT_LABELS.ref)}
         error={errors.ref}
         hint={t(refFixed ? 'edit.refFixed' : 'form.refHint')}
         wide
@@ -202,8 +257,8 @@ export function IncidentFields({
           />
         )}
       </Field>
-      {text('target', 'incident.target')}
-      <Field id="incident-actor" label={t('incident.actor')} error={errors.actor}>
+      {text('target')}
+      <Field id="incident-actor" label={t(INCIDENT_LABELS.actor)} error={errors.actor}>
         {(props) => (
           <>
             <input
@@ -220,7 +275,7 @@ export function IncidentFields({
           </>
         )}
       </Field>
-      <Field id="incident-attribution" label={t('form.attribution')} error={errors.attribution}>
+      <Field id="incident-attribution" label={t(INCIDENT_LABELS.attribution)} error={errors.attribution}>
         {(props) => (
           <select
             {...props}
@@ -236,8 +291,13 @@ export function IncidentFields({
           </select>
         )}
       </Field>
-      {COUNTS.map(([column, label]) => (
-        <Field key={column} id={`incident-${column}`} label={t(label)} error={errors[column]}>
+      {COUNTS.map((column) => (
+        <Field
+          key={column}
+          id={`incident-${column}`}
+          label={t(INCIDENT_LABELS[column])}
+          error={errors[column]}
+        >
           {(props) => (
             <input
               {...props}
@@ -250,7 +310,11 @@ export function IncidentFields({
           )}
         </Field>
       ))}
-      <Field id="incident-classification" label={t('incident.classification')} error={errors.classification}>
+      <Field
+        id="incident-classification"
+        label={t(INCIDENT_LABELS.classification)}
+        error={errors.classification}
+      >
         {(props) => (
           <select
             {...props}
@@ -265,8 +329,8 @@ export function IncidentFields({
           </select>
         )}
       </Field>
-      {text('source', 'incident.source', sourceHidden ? { hint: 'edit.sourceHidden' } : {})}
-      <Field id="incident-summary" label={t('form.summary')} error={errors.summary} wide>
+      {text('source', sourceHidden ? { hint: 'edit.sourceHidden' } : {})}
+      <Field id="incident-summary" label={t(INCIDENT_LABELS.summary)} error={errors.summary} wide>
         {(props) => (
           <textarea
             {...props}

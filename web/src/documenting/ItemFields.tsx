@@ -23,14 +23,32 @@ interface Props {
 /** The reference lists' datalists are rendered once by the page: ids below. */
 export const LISTS = { calibres: 'ref-calibres', manufacturers: 'ref-manufacturers', models: 'ref-models' };
 
-const TEXT: [ItemColumn, MessageKey, string?][] = [
-  ['model', 'items.model', LISTS.models],
-  ['calibre', 'items.calibre', LISTS.calibres],
-  ['manufacturer', 'items.manufacturer', LISTS.manufacturers],
-  ['country_of_manufacture', 'form.countryOfManufacture'],
-  ['year', 'items.year'],
-  ['lot', 'form.lot'],
-  ['serial', 'form.serial'],
+/** Each field's label, in the order of the form: the summary of problems names fields by them. */
+export const ITEM_LABELS = {
+  ref: 'items.ref',
+  category: 'items.category',
+  type: 'form.itemType',
+  model: 'items.model',
+  calibre: 'items.calibre',
+  manufacturer: 'items.manufacturer',
+  country_of_manufacture: 'form.countryOfManufacture',
+  year: 'items.year',
+  lot: 'form.lot',
+  serial: 'form.serial',
+  markings: 'items.markings',
+  quantity: 'items.quantity',
+  condition: 'items.condition',
+  notes: 'form.notes',
+} as const satisfies Partial<Record<ItemColumn, MessageKey>>;
+
+const TEXT: [Exclude<keyof typeof ITEM_LABELS, 'ref' | 'category' | 'type'>, string?][] = [
+  ['model', LISTS.models],
+  ['calibre', LISTS.calibres],
+  ['manufacturer', LISTS.manufacturers],
+  ['country_of_manufacture'],
+  ['year'],
+  ['lot'],
+  ['serial'],
 ];
 
 /** One line of materiel; several identical casings are one line with a quantity. */
@@ -43,7 +61,7 @@ export function ItemFields({ index, value, errors, saved, incidentDate, onChange
         {stored?.legend ?? t('form.item', { n: index + 1 })}
         {saved && <span className="badge">{t('form.saved')}</span>}
       </legend>
-      <Field id={id('ref')} label={t('items.ref')} error={errors.ref} hint={stored && t('edit.refFixed')}>
+      <Field id={id('ref')} label={t(ITEM_LABELS.ref)} error={errors.ref} hint={stored && t('edit.refFixed')}>
         {(props) => (
           <input
             {...props}
@@ -54,7 +72,7 @@ export function ItemFields({ index, value, errors, saved, incidentDate, onChange
           />
         )}
       </Field>
-      <Field id={id('category')} label={t('items.category')} error={errors.category}>
+      <Field id={id('category')} label={t(ITEM_LABELS.category)} error={errors.category}>
         {(props) => (
           <select {...props} value={value.category} onChange={(e) => onChange({ category: e.target.value })}>
             {itemCategories.keys.map((k) => (
@@ -65,13 +83,13 @@ export function ItemFields({ index, value, errors, saved, incidentDate, onChange
           </select>
         )}
       </Field>
-      <Field id={id('type')} label={t('form.itemType')} error={errors.type} hint={t('form.itemTypeHint')}>
+      <Field id={id('type')} label={t(ITEM_LABELS.type)} error={errors.type} hint={t('form.itemTypeHint')}>
         {(props) => (
           <input {...props} value={value.type} onChange={(e) => onChange({ type: e.target.value })} />
         )}
       </Field>
-      {TEXT.map(([column, label, list]) => (
-        <Field key={column} id={id(column)} label={t(label)} error={errors[column]}>
+      {TEXT.map(([column, list]) => (
+        <Field key={column} id={id(column)} label={t(ITEM_LABELS[column])} error={errors[column]}>
           {(props) => (
             <input
               {...props}
@@ -85,7 +103,7 @@ export function ItemFields({ index, value, errors, saved, incidentDate, onChange
       ))}
       <Field
         id={id('markings')}
-        label={t('items.markings')}
+        label={t(ITEM_LABELS.markings)}
         error={errors.markings}
         hint={t('form.markingsHint')}
         wide
@@ -95,7 +113,7 @@ export function ItemFields({ index, value, errors, saved, incidentDate, onChange
         )}
       </Field>
       {!saved && <Recognised item={value} incidentDate={incidentDate} onPick={onChange} />}
-      <Field id={id('quantity')} label={t('items.quantity')} error={errors.quantity}>
+      <Field id={id('quantity')} label={t(ITEM_LABELS.quantity)} error={errors.quantity}>
         {(props) => (
           <input
             {...props}
@@ -107,7 +125,7 @@ export function ItemFields({ index, value, errors, saved, incidentDate, onChange
           />
         )}
       </Field>
-      <Field id={id('condition')} label={t('items.condition')} error={errors.condition}>
+      <Field id={id('condition')} label={t(ITEM_LABELS.condition)} error={errors.condition}>
         {(props) => (
           <select
             {...props}
@@ -123,7 +141,7 @@ export function ItemFields({ index, value, errors, saved, incidentDate, onChange
           </select>
         )}
       </Field>
-      <Field id={id('notes')} label={t('form.notes')} error={errors.notes} wide>
+      <Field id={id('notes')} label={t(ITEM_LABELS.notes)} error={errors.notes} wide>
         {(props) => (
           <input {...props} value={value.notes} onChange={(e) => onChange({ notes: e.target.value })} />
         )}

@@ -12,6 +12,11 @@ export type Params = Record<string, string | number>;
 /** Everything a page needs to speak the reader's language: words, numbers, dates, names. */
 export interface Formatter {
   language: Language;
+  /**
+   * The locale whose conventions read the dates people type (`fr`, `en-GB`, `en-US`): the
+   * interface's language, in the variant the browser names for it.
+   */
+  dateLocale: string;
   /** A message, with `{name}` placeholders filled; a plural message chooses by `count`. */
   t(key: MessageKey, params?: Params): string;
   number(value: number, options?: Intl.NumberFormatOptions): string;
@@ -22,7 +27,7 @@ export interface Formatter {
   country(code: string): string;
 }
 
-export function createFormatter(language: Language): Formatter {
+export function createFormatter(language: Language, browser: readonly string[] = []): Formatter {
   const dictionary = dictionaries[language];
   const numbers = new Intl.NumberFormat(language);
   const plural = new Intl.PluralRules(language);
@@ -45,6 +50,7 @@ export function createFormatter(language: Language): Formatter {
 
   return {
     language,
+    dateLocale: dateLocale(language, browser),
     t,
     number: (value, options) =>
       options ? new Intl.NumberFormat(language, options).format(value) : numbers.format(value),
@@ -75,4 +81,9 @@ export function preferredLanguage(stored: string | null, browser: readonly strin
     if (base === 'fr' || base === 'en') return base;
   }
   return 'en';
+}
+
+/** The browser's variant of the interface's language (`en-GB`), else the language itself. */
+export function dateLocale(language: Language, browser: readonly string[]): string {
+  return browser.find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
 }

@@ -29,7 +29,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   setApiLanguage(language);
   const value = useMemo<I18n>(
     () => ({
-      ...createFormatter(language),
+      ...createFormatter(language, navigator.languages ?? [navigator.language]),
       setLanguage(next) {
         try {
           localStorage.setItem(STORAGE_KEY, next);

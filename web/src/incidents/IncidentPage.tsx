@@ -13,6 +13,8 @@ import { LeadList } from '../leads/LeadList';
 import { LazyMap } from '../map/LazyMap';
 import { ItemsTable } from './ItemsTable';
 import { RequestTrace } from '../tracing/RequestTrace';
+import { AddToCaseFile } from '../casefiles/AddToCaseFile';
+import { IncidentReleases } from './IncidentReleases';
 import { Photos } from './Photos';
 import { ReviewPanel } from './ReviewPanel';
 
@@ -26,7 +28,7 @@ export function IncidentPage({ reference }: { reference: string }) {
   const attachments = useApi<AttachmentView[]>(paths.incidentAttachments(reference));
   // Items ticked for a tracing request.
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const { trace } = abilities(me);
+  const { trace, writeCaseFiles, release } = abilities(me);
   const toggle = (ref: string, on: boolean) =>
     setSelected((before) => {
       const after = new Set(before);
@@ -59,6 +61,11 @@ export function IncidentPage({ reference }: { reference: string }) {
       )}
       {detail.data && (
         <>
+          {writeCaseFiles && (
+            <div className="page-actions">
+              <AddToCaseFile members={{ incidents: [reference] }} title={reference} />
+            </div>
+          )}
           <ReviewPanel reference={reference} detail={detail.data} onReviewed={detail.reload} />
           <div className="incident-top">
             <RecordFields detail={detail.data} seeSources={abilities(me).seeSources} />
@@ -86,6 +93,7 @@ export function IncidentPage({ reference }: { reference: string }) {
               <LeadList leads={detail.data.leads} current={reference} assignees={assignees} />
             </section>
           )}
+          {release && <IncidentReleases reference={reference} />}
         </>
       )}
     </article>

@@ -69,7 +69,9 @@ export function Header() {
         {me && (
           <>
             <p className="who" data-testid="who">
-              <span className="who-name">{me.username}</span>{' '}
+              <Link to="/account" className="who-name" title={t('account.link')}>
+                {me.username}
+              </Link>{' '}
               <span className="role">
                 {t(`role.${me.role}`)}
                 {me.partner ? ` · ${me.partner}` : ''}

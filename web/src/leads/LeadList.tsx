@@ -3,6 +3,8 @@ import { leadKindNames, storyFacetNames } from '@headstamp/leads/vocabulary';
 import type { StoryFacet } from '@headstamp/leads/facts';
 import type { Assignee, LeadView } from '../api/types';
 import { incidentPath, Link } from '../app/router';
+import { abilities, useMe } from '../auth/session';
+import { AddToCaseFile } from '../casefiles/AddToCaseFile';
 import { SampleLinks } from '../common/SampleLinks';
 import { useI18n } from '../i18n/i18n';
 import { LeadDecision } from './LeadDecision';
@@ -86,6 +88,7 @@ function LeadCard({
   selection: LeadSelection | undefined;
 }) {
   const { t, term, date, number } = useI18n();
+  const { writeCaseFiles } = abilities(useMe());
   const checkbox = useId();
   const others = lead.incidents.filter((ref) => ref !== current);
   const shown = compact ? others.slice(0, 3) : others.slice(0, SHOWN_INCIDENTS);
@@ -161,6 +164,12 @@ function LeadCard({
       {!compact && (
         <LeadDecision key={lead.decision?.decidedAt ?? 'undecided'} lead={lead} assignees={assignees} />
       )}
+      {!compact && writeCaseFiles && (
+        <AddToCaseFile
+          members={{ leads: [{ kind: lead.kind, subject: lead.subject }] }}
+          title={t('casefiles.findingTitle', { kind: term(leadKindNames, lead.kind), subject: lead.subject })}
+        />
+      )}
     </article>
   );
 }
@@ -171,7 +180,13 @@ function ScoreTerms({ lead }: { lead: LeadView }) {
   const terms = scoreTermsOf(lead.evidence);
   if (terms.length === 0) return null;
   const two = (value: number) => number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const text = terms.map((term) => `${scoreTermLabel(term.term, t)} ${two(term.value)}`).join(' + ');
+  // A term that takes away (old production) is shown as one: "… + seen again 0.25 − produced long before 0.13".
+  const text = terms
+    .map((term, i) => {
+      const sign = term.value < 0 ? '− ' : i > 0 ? '+ ' : '';
+      return `${i > 0 ? ' ' : ''}${sign}${scoreTermLabel(term.term, t)} ${two(Math.abs(term.value))}`;
+    })
+    .join('');
   // A strength is at most 1: terms summing to more are said to be capped, not shown as equal.
   const sum = terms.reduce((total, term) => total + term.value, 0);
   const key = sum > lead.score + 0.005 ? 'leads.scoreTermsCapped' : 'leads.scoreTerms';

@@ -20,11 +20,15 @@ const labels: Record<string, MessageKey> = {
   confidence: 'leads.term.confidence',
   strongest_sample: 'leads.term.strongestSample',
   incidents_agreeing: 'leads.term.agreeing',
+  attack: 'leads.term.attack',
+  series: 'leads.term.series',
   first_model: 'leads.term.firstModel',
   first_calibre: 'leads.term.firstCalibre',
   light_weapon: 'leads.term.lightWeapon',
   seen_again: 'leads.term.seenAgain',
+  old_production: 'leads.term.oldProduction',
   same_serial_after_diversion: 'leads.term.serialDiverted',
+  recoveries: 'leads.term.recoveries',
 };
 
 /** The label of a term in the reader's language; a term this list does not know keeps its name. */

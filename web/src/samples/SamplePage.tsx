@@ -12,6 +12,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import type { Formatter } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { AddToCaseFile } from '../casefiles/AddToCaseFile';
 import { ItemsTable } from '../incidents/ItemsTable';
 import { LeadList } from '../leads/LeadList';
 import { LazyMap } from '../map/LazyMap';
@@ -70,6 +71,11 @@ export function SamplePage({ sampleKey }: { sampleKey: string }) {
       {profile.data && (
         <>
           <Summary profile={profile.data} />
+          {abilities(me).writeCaseFiles && (
+            <div className="page-actions">
+              <AddToCaseFile members={{ samples: [sampleKey] }} title={description} />
+            </div>
+          )}
           <div className="sample-top">
             <Timeline profile={profile.data} />
             <YearMap incidents={profile.data.incidents} />
