@@ -69,9 +69,12 @@ export async function incidentIdsByRef(
   return new Map(rows.map((row) => [row.ref, { id: row.id, date: row.date }]));
 }
 
-/** Why a deleted record cannot be changed, and how it comes back. */
-export const deletedMessage = (kind: 'incident' | 'item', ref: string, reason: string | null) =>
-  `${kind} "${ref}" was deleted${reason ? ` (${reason})` : ''}: an administrator may restore it`;
+/** Why a deleted record cannot be changed, and how it comes back: in English and as a code. */
+export const deletedProblem = (kind: 'incident' | 'item', ref: string, reason: string | null) => ({
+  message: `${kind} "${ref}" was deleted${reason ? ` (${reason})` : ''}: an administrator may restore it`,
+  code: 'record_deleted' as const,
+  params: { kind, ref, reason: reason ?? '' },
+});
 
 /** Which of these incidents are deleted, with the reason given. */
 export async function deletedIncidents(
