@@ -205,6 +205,20 @@ export const problemTexts = {
     en: (p, w) => `The reference ${w.quote(p.ref)} cannot be used: choose another.`,
     fr: (p, w) => `La référence ${w.quote(p.ref)} ne peut pas être utilisée : choisissez-en une autre.`,
   },
+  record_deleted: {
+    en: (p, w) =>
+      `This ${p.kind === 'item' ? 'item' : 'incident'} was deleted${p.reason ? ` (${w.quote(p.reason)})` : ''}: an administrator may restore it.`,
+    fr: (p, w) =>
+      `Cet ${p.kind === 'item' ? 'objet' : 'incident'} a été supprimé${p.reason ? ` (${w.quote(p.reason)})` : ''} : un administrateur peut le restaurer.`,
+  },
+  record_not_deleted: {
+    en: () => 'It is not deleted: there is nothing to restore.',
+    fr: () => 'Cette fiche n’est pas supprimée : il n’y a rien à restaurer.',
+  },
+  not_a_draft: {
+    en: () => 'It is no longer a draft to review: it was validated or deleted meanwhile.',
+    fr: () => 'Ce n’est plus un brouillon à réviser : il a été validé ou supprimé entre-temps.',
+  },
   given_twice: {
     en: (p, w) => `${w.quote(p.key)} is given twice.`,
     fr: (p, w) => `${w.quote(p.key)} est donné deux fois.`,

@@ -130,9 +130,11 @@ describe('correcting the register: edit, review, delete and restore', () => {
 
     // Decided: neither sent back again nor changed by its documenter.
     const before = await state(server.store.db);
-    expect(
-      (await reviewer.post(`/incidents/${enc(ref)}/send-back`, { comment: 'Too late now.' })).status,
-    ).toBe(409);
+    const late = await reviewer.post<{ code: string }>(`/incidents/${enc(ref)}/send-back`, {
+      comment: 'Too late now.',
+    });
+    // A stable code the web application words in the reader's language.
+    expect([late.status, late.body.code]).toEqual([409, 'not_a_draft']);
     expect((await reviewer.post(`/incidents/${enc(ref)}/validate`)).status).toBe(409);
     expect((await documenter.put(`/incidents/${enc(ref)}`, row)).status).toBe(403);
     expect(await state(server.store.db)).toEqual(before);
@@ -259,6 +261,10 @@ describe('correcting the register: edit, review, delete and restore', () => {
     expect(again.body.error).toBe(
       'item "S-DEL" was deleted (counted twice: same casings as M-00004): an administrator may restore it',
     );
+    expect(again.body).toMatchObject({
+      code: 'record_deleted',
+      params: { kind: 'item', ref: 'S-DEL', reason: 'counted twice: same casings as M-00004' },
+    });
     const edit = await analyst.put<{ error: string }>(
       '/items/S-DEL',
       itemRow({ ref: 'S-DEL', incident_ref: SEVARE }),
@@ -307,7 +313,8 @@ describe('correcting the register: edit, review, delete and restore', () => {
       '7',
     );
     expect((await admin.post('/items/S-DEL/restore')).status).toBe(409);
-    expect((await admin.post('/items/M-00001/restore')).status).toBe(409);
+    const live = await admin.post<{ code: string }>('/items/M-00001/restore');
+    expect([live.status, live.body.code]).toEqual([409, 'record_not_deleted']);
     expect((await admin.post('/items/NO-SUCH-ITEM/restore')).status).toBe(404);
     expect((await admin.get<Deleted>('/deleted')).body.items.map((i) => i.ref)).not.toContain('S-DEL');
     const trail = (await history(analyst, SEVARE)).body.filter((h) => h.key === 'S-DEL');
@@ -362,6 +369,12 @@ describe('correcting the register: edit, review, delete and restore', () => {
       `incident "${SOFARA}" was deleted (the same assassination as another report): an administrator may restore it`,
     );
     expect((await analyst.post('/incidents', incidentRow({ ref: SOFARA }))).status).toBe(409);
+    // Its items come back with it, not one by one.
+    const alone = await admin.post<{ error: string }>('/items/M-00002/restore');
+    expect([alone.status, alone.body.error]).toEqual([
+      409,
+      expect.stringContaining(`incident "${SOFARA}" was deleted`),
+    ]);
     const imported = await analyst.post<{ ok: boolean; errors: { column: string }[] }>('/import', {
       dryRun: false,
       files: [
@@ -400,6 +413,17 @@ describe('correcting the register: edit, review, delete and restore', () => {
       ['analyst', 'delete'],
       ['admin', 'update'],
     ]);
+  });
+
+  it('deletes once when asked twice at the same time', async () => {
+    expect((await analyst.post('/items', itemRow({ ref: 'TWICE-1', incident_ref: KIDAL }))).status).toBe(201);
+    const answers = await Promise.all([
+      analyst.delete('/items/TWICE-1', { reason: 'entered twice' }),
+      admin.delete('/items/TWICE-1', { reason: 'entered twice too' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const trail = (await history(analyst, KIDAL)).body.filter((h) => h.key === 'TWICE-1');
+    expect(trail.map((h) => h.action)).toEqual(['create', 'delete']);
   });
 
   it('refuses a deletion without a real reason and changes nothing', async () => {

@@ -12,7 +12,7 @@ import type { Language } from '../core/vocabulary';
 import { day } from '../records/cells';
 import type { RawRow } from '../records/entity';
 import { incidentSpec } from './incident.record';
-import { deletedMessage, toRecord } from './incidents.repository';
+import { deletedProblem, toRecord } from './incidents.repository';
 import { incidentTypes } from './vocabulary';
 
 /** An incident as the API shows it: the canonical columns of incidents.csv, and its state. */
@@ -230,5 +230,18 @@ export async function findDeleted(db: Db, viewer: Viewer, ref: string) {
 }
 
 /** The refusal to change a deleted record, which says why it went and how it comes back. */
-export const deletedRecord = (kind: 'incident' | 'item', ref: string, reason: string | null) =>
-  new Conflict(deletedMessage(kind, ref, reason));
+export function deletedRecord(kind: 'incident' | 'item', ref: string, reason: string | null) {
+  const { message, ...problem } = deletedProblem(kind, ref, reason);
+  return new Conflict(message, undefined, problem);
+}
+
+/** The refusal to restore a record that is not deleted. */
+export const notDeleted = (kind: 'incident' | 'item', ref: string) =>
+  new Conflict(`${kind} "${ref}" is not deleted`, undefined, {
+    code: 'record_not_deleted',
+    params: { kind, ref },
+  });
+
+/** The refusal to review an incident that is not (or no longer) a draft. */
+export const notADraft = (ref: string) =>
+  new Conflict(`incident "${ref}" is not a draft`, undefined, { code: 'not_a_draft', params: { ref } });

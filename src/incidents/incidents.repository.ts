@@ -32,23 +32,30 @@ export function toRecord(row: IncidentWithActor): IncidentRecord {
   };
 }
 
-function selectIncidents(db: Db | Tx) {
+function selectIncidents(db: Db | Tx, live = false) {
+  // The view has the table's columns: deleted incidents are left out of it, nothing else.
   return db
-    .selectFrom('incidents')
+    .selectFrom((live ? 'live_incidents as incidents' : 'incidents as incidents') as 'incidents as incidents')
     .leftJoin('actors', 'actors.id', 'incidents.actor_id')
     .selectAll('incidents')
     .select('actors.name as actor_name');
 }
 
-/** Stored incidents as records, all of them or those with the given refs. */
+/**
+ * Stored incidents as records, all of them or those with the given refs; `live`, deleted ones
+ * left out (what the register exports), else all (what a write compares with).
+ */
 export async function loadIncidentRecords(
   db: Db | Tx,
   refs?: readonly string[],
+  { live = false } = {},
 ): Promise<Map<string, IncidentRecord>> {
   const rows: IncidentWithActor[] =
     refs === undefined
-      ? await selectIncidents(db).orderBy('incidents.ref').execute()
-      : await inChunks(refs, (part) => selectIncidents(db).where('incidents.ref', 'in', part).execute());
+      ? await selectIncidents(db, live).orderBy('incidents.ref').execute()
+      : await inChunks(refs, (part) =>
+          selectIncidents(db, live).where('incidents.ref', 'in', part).execute(),
+        );
   return new Map(rows.map((row) => [row.ref, toRecord(row)]));
 }
 
@@ -62,9 +69,12 @@ export async function incidentIdsByRef(
   return new Map(rows.map((row) => [row.ref, { id: row.id, date: row.date }]));
 }
 
-/** Why a deleted record cannot be changed, and how it comes back. */
-export const deletedMessage = (kind: 'incident' | 'item', ref: string, reason: string | null) =>
-  `${kind} "${ref}" was deleted${reason ? ` (${reason})` : ''}: an administrator may restore it`;
+/** Why a deleted record cannot be changed, and how it comes back: in English and as a code. */
+export const deletedProblem = (kind: 'incident' | 'item', ref: string, reason: string | null) => ({
+  message: `${kind} "${ref}" was deleted${reason ? ` (${reason})` : ''}: an administrator may restore it`,
+  code: 'record_deleted' as const,
+  params: { kind, ref, reason: reason ?? '' },
+});
 
 /** Which of these incidents are deleted, with the reason given. */
 export async function deletedIncidents(

@@ -1,12 +1,12 @@
 import { may, requireThat, type Viewer } from '../access/policy';
 import { audited } from '../audit/audit';
-import { Conflict, Invalid } from '../core/errors';
+import { Invalid } from '../core/errors';
 import type { Db } from '../db/store';
 import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
 import { createIncidentWithItems, writeRecord } from '../register/register.service';
-import { findDeleted, findVisible } from './incidents.queries';
+import { deletedRecord, findDeleted, findVisible, notADraft, notDeleted } from './incidents.queries';
 
 // Writes to single incidents through the API: the register's write path, plus who may change
 // what. Every change is audited in its transaction.
@@ -80,7 +80,7 @@ export async function deleteIncident(
       .where('id', '=', incident.id)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    if (Number(numUpdatedRows) === 0) throw new Conflict(`incident "${ref}" is already deleted`);
+    if (Number(numUpdatedRows) === 0) throw deletedRecord('incident', ref, null);
     audit.record('incident', ref, 'delete', { deleted: false }, { deleted: true, reason });
     await refreshLeads(trx, { settings });
   });
@@ -93,7 +93,7 @@ export async function restoreIncident(db: Db, viewer: Viewer, ref: string, setti
   // Not deleted: said as such only of an incident the viewer sees anyway.
   if (!deleted) {
     await findVisible(db, viewer, ref);
-    throw new Conflict(`incident "${ref}" is not deleted`);
+    throw notDeleted('incident', ref);
   }
   await audited(db, viewer.username, async (trx, audit) => {
     const { numUpdatedRows } = await trx
@@ -102,7 +102,7 @@ export async function restoreIncident(db: Db, viewer: Viewer, ref: string, setti
       .where('id', '=', deleted.id)
       .where('deleted_at', 'is not', null)
       .executeTakeFirst();
-    if (Number(numUpdatedRows) === 0) throw new Conflict(`incident "${ref}" is not deleted`);
+    if (Number(numUpdatedRows) === 0) throw notDeleted('incident', ref);
     audit.record(
       'incident',
       ref,
@@ -121,7 +121,7 @@ export type ReviewDecision =
 export async function reviewIncident(db: Db, viewer: Viewer, ref: string, review: ReviewDecision) {
   requireThat(may.validateDrafts(viewer), 'review drafts');
   const incident = await findVisible(db, viewer, ref);
-  if (incident.status !== 'draft') throw new Conflict(`incident "${ref}" is not a draft`);
+  if (incident.status !== 'draft') throw notADraft(ref);
   const status = review.decision === 'validated' ? 'validated' : 'draft';
   await audited(db, viewer.username, async (trx, audit) => {
     // Another reviewer, or a deletion, may have come first: decide on the draft as it is now.
@@ -131,8 +131,7 @@ export async function reviewIncident(db: Db, viewer: Viewer, ref: string, review
       .where('id', '=', incident.id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (current.status !== 'draft' || current.deleted_at !== null)
-      throw new Conflict(`incident "${ref}" is no longer a draft to review`);
+    if (current.status !== 'draft' || current.deleted_at !== null) throw notADraft(ref);
     await trx
       .insertInto('incident_reviews')
       .values({

@@ -25,22 +25,25 @@ export function toRecord(row: ItemWithIncident): ItemRecord {
   };
 }
 
-function selectItems(db: Db | Tx) {
+function selectItems(db: Db | Tx, live = false) {
+  // The view has the table's columns: deleted items, and those of deleted incidents, are left out.
   return db
-    .selectFrom('items')
+    .selectFrom((live ? 'live_items as items' : 'items as items') as 'items as items')
     .innerJoin('incidents', 'incidents.id', 'items.incident_id')
     .selectAll('items')
     .select('incidents.ref as incident_ref');
 }
 
+/** Stored items as records, as `loadIncidentRecords`: `live`, deleted ones left out. */
 export async function loadItemRecords(
   db: Db | Tx,
   refs?: readonly string[],
+  { live = false } = {},
 ): Promise<Map<string, ItemRecord>> {
   const rows: ItemWithIncident[] =
     refs === undefined
-      ? await selectItems(db).orderBy('items.ref').execute()
-      : await inChunks(refs, (part) => selectItems(db).where('items.ref', 'in', part).execute());
+      ? await selectItems(db, live).orderBy('items.ref').execute()
+      : await inChunks(refs, (part) => selectItems(db, live).where('items.ref', 'in', part).execute());
   return new Map(rows.map((row) => [row.ref, toRecord(row)]));
 }
 

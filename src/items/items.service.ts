@@ -2,7 +2,7 @@ import { type Viewer, requireThat, may } from '../access/policy';
 import { audited } from '../audit/audit';
 import { Conflict, Invalid } from '../core/errors';
 import type { Db } from '../db/store';
-import { findVisible } from '../incidents/incidents.queries';
+import { deletedRecord, findVisible, notDeleted } from '../incidents/incidents.queries';
 import { requireEditable } from '../incidents/incidents.service';
 import { refreshLeads } from '../leads/engine';
 import type { LeadSettings } from '../leads/settings';
@@ -63,7 +63,7 @@ export async function deleteItem(
       .where('id', '=', item.id)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    if (Number(numUpdatedRows) === 0) throw new Conflict(`item "${ref}" is already deleted`);
+    if (Number(numUpdatedRows) === 0) throw deletedRecord('item', ref, null);
     audit.record('item', ref, 'delete', { deleted: false }, { deleted: true, reason });
     await refreshLeads(trx, { settings });
   });
@@ -73,11 +73,9 @@ export async function deleteItem(
 export async function restoreItem(db: Db, viewer: Viewer, ref: string, settings: LeadSettings) {
   requireThat(may.restoreDeleted(viewer), 'restore deleted records');
   const item = await itemOnRecord(db, viewer, ref);
-  if (!item.deleted) {
-    await findVisible(db, viewer, item.incident_ref);
-    throw new Conflict(`item "${ref}" is not deleted`);
-  }
+  // An item of a deleted incident comes back with its incident: that one is restored first.
   await findVisible(db, viewer, item.incident_ref);
+  if (!item.deleted) throw notDeleted('item', ref);
   await audited(db, viewer.username, async (trx, audit) => {
     const { numUpdatedRows } = await trx
       .updateTable('items')
@@ -85,7 +83,7 @@ export async function restoreItem(db: Db, viewer: Viewer, ref: string, settings:
       .where('id', '=', item.id)
       .where('deleted_at', 'is not', null)
       .executeTakeFirst();
-    if (Number(numUpdatedRows) === 0) throw new Conflict(`item "${ref}" is not deleted`);
+    if (Number(numUpdatedRows) === 0) throw notDeleted('item', ref);
     audit.record('item', ref, 'update', { deleted: true, reason: item.deleted_reason }, { deleted: false });
     await refreshLeads(trx, { settings });
   });

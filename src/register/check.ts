@@ -1,6 +1,6 @@
 import type { ActorIndex } from '../actors/actors.repository';
 import type { Db } from '../db/store';
-import { deletedIncidents, deletedMessage, incidentIdsByRef } from '../incidents/incidents.repository';
+import { deletedIncidents, deletedProblem, incidentIdsByRef } from '../incidents/incidents.repository';
 import { deletedItems } from '../items/items.repository';
 import type { Normaliser } from '../reference/normalise';
 import { countRecognitions, recognise, type Recognition } from '../reference/recognise';
@@ -161,21 +161,27 @@ async function refuseDeleted(db: Db, parsed: Parsed, report: ImportReport) {
     db,
     parsed.items.map((l) => l.record.ref),
   );
-  const refuse = (located: Located<unknown>, column: string, message: string) =>
-    report.errors.push({ file: located.file, line: located.line, column, message });
+  const refuse = (
+    located: Located<unknown>,
+    column: string,
+    kind: 'incident' | 'item',
+    ref: string,
+    reason: string | null | undefined,
+  ) =>
+    report.errors.push({
+      file: located.file,
+      line: located.line,
+      column,
+      ...deletedProblem(kind, ref, reason ?? null),
+    });
   for (const located of parsed.incidents) {
     const { ref } = located.record;
-    if (incidents.has(ref))
-      refuse(located, 'ref', deletedMessage('incident', ref, incidents.get(ref) ?? null));
+    if (incidents.has(ref)) refuse(located, 'ref', 'incident', ref, incidents.get(ref));
   }
   for (const located of parsed.items) {
     const { ref, incident_ref } = located.record;
-    if (items.has(ref)) refuse(located, 'ref', deletedMessage('item', ref, items.get(ref) ?? null));
+    if (items.has(ref)) refuse(located, 'ref', 'item', ref, items.get(ref));
     else if (incidents.has(incident_ref))
-      refuse(
-        located,
-        'incident_ref',
-        deletedMessage('incident', incident_ref, incidents.get(incident_ref) ?? null),
-      );
+      refuse(located, 'incident_ref', 'incident', incident_ref, incidents.get(incident_ref));
   }
 }

@@ -28,7 +28,8 @@ function compareTexts(a: readonly string[], b: readonly string[]): number {
 }
 
 /**
- * The whole register as canonical rows, in a stable order so that exports can be compared. The
+ * The whole register as canonical rows, deleted records left out (they are kept only for the
+ * audit trail, and an import refuses them), in a stable order so that exports can be compared. The
  * rows are sorted here, not by the database: a server's collation (en_US, ICU) orders text
  * differently from PGlite's, and the same register must export the same files from either store.
  */
@@ -44,8 +45,10 @@ export async function exportTables(db: Db): Promise<ExportedTables> {
       .map(({ record }) => spec.format(record));
   return {
     actors: format(specs.actors, (await loadActors(db)).records, (r, key) => [r.name, key]),
-    incidents: format(specs.incidents, await loadIncidentRecords(db), (r) => [r.ref]),
-    items: format(specs.items, await loadItemRecords(db), (r) => [r.ref]),
+    incidents: format(specs.incidents, await loadIncidentRecords(db, undefined, { live: true }), (r) => [
+      r.ref,
+    ]),
+    items: format(specs.items, await loadItemRecords(db, undefined, { live: true }), (r) => [r.ref]),
     baselines: format(specs.baselines, await loadBaselineRecords(db), (r, key) => [r.country, r.holder, key]),
     embargoes: format(specs.embargoes, await loadEmbargoRecords(db), (_, key) => [key]),
   };

@@ -11,6 +11,10 @@ import {
 } from '../test/fixtures';
 import { testStore } from '../test/store';
 import { canonicalFile, entityKinds, type EntityKind } from '../records/entity';
+import { systemViewer } from '../access/policy';
+import { deleteIncident, restoreIncident } from '../incidents/incidents.service';
+import { deleteItem, restoreItem } from '../items/items.service';
+import { defaultLeadSettings } from '../leads/settings';
 import { exportTables, toCsv, toXlsx, type ExportedTables } from './export';
 import { formatProblem, importFiles, type ImportInput } from './import';
 
@@ -99,6 +103,31 @@ describe('round trip of the demo register', () => {
       ]);
     }
     expect(await countRows(source.db)).toEqual(before);
+  });
+});
+
+describe('round trip of a register with deleted records', () => {
+  it('leaves deleted incidents and items out of its export, which imports back with nothing to change', async () => {
+    const incident = demoExport.incidents[0]!.ref!;
+    const item = demoExport.items.findLast((i) => i.incident_ref !== incident)!.ref!;
+    const itemsOfIncident = demoExport.items.filter((i) => i.incident_ref === incident).map((i) => i.ref);
+    await deleteIncident(source.db, systemViewer, incident, 'entered twice', defaultLeadSettings);
+    await deleteItem(source.db, systemViewer, item, 'counted twice', defaultLeadSettings);
+    const exported = await exportTables(source.db);
+    expect(exported.incidents.map((i) => i.ref)).not.toContain(incident);
+    expect(exported.items.map((i) => i.ref)).not.toEqual(expect.arrayContaining([item]));
+    expect(exported.items.filter((i) => itemsOfIncident.includes(i.ref))).toEqual([]);
+    expect(exported.items).toHaveLength(demoExport.items.length - itemsOfIncident.length - 1);
+
+    const before = await countRows(source.db);
+    const report = await importFiles(source.db, csvFiles(exported), { user: 'test' });
+    expect(report.errors.map(formatProblem)).toEqual([]);
+    expect(report.tables.every((t) => t.created === 0 && t.updated === 0)).toBe(true);
+    expect(await countRows(source.db)).toEqual(before);
+
+    await restoreIncident(source.db, systemViewer, incident, defaultLeadSettings);
+    await restoreItem(source.db, systemViewer, item, defaultLeadSettings);
+    expect(asCsv(await exportTables(source.db))).toEqual(asCsv(demoExport));
   });
 });
 
