@@ -2,8 +2,6 @@ import { may, requireThat, type Viewer } from '../access/policy';
 import { audited } from '../audit/audit';
 import { Conflict, Invalid } from '../core/errors';
 import type { Db } from '../db/store';
-import { refreshLeads } from '../leads/engine';
-import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
 import { createRecord, writeRecord } from '../register/register.service';
 import { findVisible } from './incidents.queries';
@@ -20,32 +18,20 @@ export function requireEditable(viewer: Viewer, incident: { created_by: number |
   );
 }
 
-export async function createIncident(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings) {
+export async function createIncident(db: Db, viewer: Viewer, row: RawRow) {
   requireThat(may.writeDrafts(viewer), 'document incidents');
-  await createRecord(db, viewer, 'incidents', row, settings);
+  await createRecord(db, viewer, 'incidents', row);
 }
 
-export async function updateIncident(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-  row: RawRow,
-  settings: LeadSettings,
-) {
+export async function updateIncident(db: Db, viewer: Viewer, ref: string, row: RawRow) {
   requireEditable(viewer, await findVisible(db, viewer, ref));
   if (row.ref !== undefined && row.ref !== ref)
     throw new Invalid('the reference of an incident cannot change');
-  await writeRecord(db, viewer, 'incidents', { ...row, ref }, settings);
+  await writeRecord(db, viewer, 'incidents', { ...row, ref });
 }
 
 /** Soft deletion: the incident leaves lists, leads and statistics; the record and its history stay. */
-export async function deleteIncident(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-  reason: string,
-  settings: LeadSettings,
-) {
+export async function deleteIncident(db: Db, viewer: Viewer, ref: string, reason: string) {
   const incident = await findVisible(db, viewer, ref);
   requireEditable(viewer, incident);
   await audited(db, viewer.username, async (trx, audit) => {
@@ -55,7 +41,6 @@ export async function deleteIncident(
       .where('id', '=', incident.id)
       .execute();
     audit.record('incident', ref, 'delete', { deleted: false }, { deleted: true, reason });
-    await refreshLeads(trx, { settings });
   });
 }
 

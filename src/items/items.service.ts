@@ -4,37 +4,29 @@ import { Conflict, Invalid } from '../core/errors';
 import type { Db } from '../db/store';
 import { findVisible } from '../incidents/incidents.queries';
 import { requireEditable } from '../incidents/incidents.service';
-import { refreshLeads } from '../leads/engine';
-import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
 import { createRecord, writeRecord } from '../register/register.service';
 import { itemIncident } from './items.queries';
 
 // Items belong to an incident and follow its rules: who may change the incident may change them.
 
-export async function createItem(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings) {
+export async function createItem(db: Db, viewer: Viewer, row: RawRow) {
   requireThat(may.writeDrafts(viewer), 'document items');
   requireEditable(viewer, await findVisible(db, viewer, row.incident_ref ?? ''));
-  await createRecord(db, viewer, 'items', row, settings);
+  await createRecord(db, viewer, 'items', row);
 }
 
-export async function updateItem(db: Db, viewer: Viewer, ref: string, row: RawRow, settings: LeadSettings) {
+export async function updateItem(db: Db, viewer: Viewer, ref: string, row: RawRow) {
   const { incident } = await itemIncident(db, viewer, ref);
   requireEditable(viewer, incident);
   if (row.ref !== undefined && row.ref !== ref) throw new Invalid('the reference of an item cannot change');
   const target = row.incident_ref ?? incident.ref;
   if (target !== incident.ref) requireEditable(viewer, await findVisible(db, viewer, target));
-  await writeRecord(db, viewer, 'items', { ...row, ref, incident_ref: target }, settings);
+  await writeRecord(db, viewer, 'items', { ...row, ref, incident_ref: target });
 }
 
 /** Items are removed for good; the audit entry keeps what they were and why they went. */
-export async function deleteItem(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-  reason: string,
-  settings: LeadSettings,
-) {
+export async function deleteItem(db: Db, viewer: Viewer, ref: string, reason: string) {
   const { item, incident } = await itemIncident(db, viewer, ref);
   requireEditable(viewer, incident);
   // A traced item or one in custody is evidence others rely on: its record stays.
@@ -69,6 +61,5 @@ export async function deleteItem(
       { ...before, created_at: undefined, updated_at: undefined },
       { reason },
     );
-    await refreshLeads(trx, { settings });
   });
 }

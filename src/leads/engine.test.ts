@@ -8,6 +8,7 @@ import { exportTables, toCsv } from '../transfer/export';
 import { importFiles } from '../transfer/import';
 import { deleteIncident } from '../incidents/incidents.service';
 import { refreshLeads } from './engine';
+import { settleLeads } from './queue';
 import { defaultLeadSettings } from './settings';
 import { listLeads } from './leads.queries';
 import type { LeadView } from './leads.schema';
@@ -59,6 +60,7 @@ describe('the leads engine on the demo theatre', () => {
     store = await testStore();
     const report = await importFiles(store.db, demoFiles(), { user: 'test' });
     expect(report.errors).toEqual([]);
+    await settleLeads(store.db);
     leads = await listLeads(store.db, systemViewer);
   });
   afterAll(() => store.close());
@@ -255,6 +257,7 @@ describe('keeping leads current', () => {
       { user: 'test' },
     );
     expect(report.errors).toEqual([]);
+    await settleLeads(store.db);
     const leads = await listLeads(store.db, systemViewer, { since: '2024-09-01' });
     expect(leads.some((l) => l.kind === 'linked_incidents' && l.incidents.includes('NEW-1'))).toBe(true);
     await expectEqualToFull();
@@ -272,7 +275,8 @@ describe('keeping leads current', () => {
       .select('ref')
       .where('id', '=', cited.id)
       .executeTakeFirstOrThrow();
-    await deleteIncident(store.db, systemViewer, ref, 'entered twice', defaultLeadSettings);
+    await deleteIncident(store.db, systemViewer, ref, 'entered twice');
+    await settleLeads(store.db);
     const leads = await store.db
       .selectFrom('leads')
       .select('id')

@@ -7,8 +7,6 @@ import type { Db, Tx } from '../db/store';
 import { writeEmbargoes } from '../embargoes/embargoes.repository';
 import { incidentIdsByRef, writeIncidents } from '../incidents/incidents.repository';
 import { writeItems } from '../items/items.repository';
-import { refreshLeads } from '../leads/engine';
-import type { LeadSettings } from '../leads/settings';
 import type { Normaliser } from '../reference/normalise';
 import { loadNormaliser } from '../reference/reference.repository';
 import type { EntityKind, EntitySpec, RawRow, Table } from '../records/entity';
@@ -25,8 +23,9 @@ import {
 } from './report';
 import { specs } from './specs';
 
-// The one write path of the register: parse → check → write → audit → refresh leads. The
-// importer, the API's services and the CLI all come through here.
+// The one write path of the register: parse → check → write → audit, then the findings follow
+// (the leads triggers queue what changed; leads/queue.ts). The importer, the API's services and
+// the CLI all come through here.
 
 class DryRunRollback extends Error {}
 
@@ -103,7 +102,7 @@ async function write(
   audit: AuditTrail,
   parsed: Parsed,
   normaliser: Normaliser,
-  { leadSettings, provenance, createOnly }: ImportOptions,
+  { provenance, createOnly }: ImportOptions,
   tables: Map<string, TableSummary>,
   changes: RowChange[],
 ) {
@@ -145,7 +144,6 @@ async function write(
   count('items', parsed.items, await writeItems(trx, records('items'), incidentIds, identityOf, audit));
   count('baselines', parsed.baselines, await writeBaselines(trx, records('baselines'), identityOf, audit));
   count('embargoes', parsed.embargoes, await writeEmbargoes(trx, records('embargoes'), actorId, audit));
-  await refreshLeads(trx, { settings: leadSettings });
 }
 
 function rejectInvalid(report: ImportReport, what: string): ImportReport {
@@ -167,7 +165,6 @@ export async function writeRecord(
   viewer: Viewer,
   kind: EntityKind,
   row: RawRow,
-  settings: LeadSettings,
   options: Pick<ImportOptions, 'createOnly'> = {},
 ) {
   // A file may carry extra columns; an API call naming a field that does not exist is a mistake.
@@ -176,7 +173,6 @@ export async function writeRecord(
   if (unknown.length > 0) throw new Invalid(`unknown fields: ${unknown.join(', ')}`);
   const report = await writeRows(db, kind, [row], 'request', {
     user: viewer.username,
-    leadSettings: settings,
     provenance: { createdBy: viewer.userId, status: may.writeRegister(viewer) ? 'validated' : 'draft' },
     ...options,
   });
@@ -196,7 +192,6 @@ export async function createRecord(
   viewer: Viewer,
   kind: 'incidents' | 'items',
   row: RawRow,
-  settings: LeadSettings,
 ) {
   const taken = await db
     .selectFrom(kind)
@@ -204,5 +199,5 @@ export async function createRecord(
     .where('ref', '=', row.ref ?? '')
     .executeTakeFirst();
   if (taken) throw takenReference(row.ref ?? '');
-  await writeRecord(db, viewer, kind, row, settings, { createOnly: true });
+  await writeRecord(db, viewer, kind, row, { createOnly: true });
 }

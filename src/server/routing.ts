@@ -53,9 +53,9 @@ const RECORD_BODY_LIMIT = 64 * 1024;
 
 /** The writes of a record of the register kept in its canonical columns (incidents, items). */
 export interface RecordServices {
-  create(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings): Promise<void>;
-  update(db: Db, viewer: Viewer, ref: string, row: RawRow, settings: LeadSettings): Promise<void>;
-  delete(db: Db, viewer: Viewer, ref: string, reason: string, settings: LeadSettings): Promise<void>;
+  create(db: Db, viewer: Viewer, row: RawRow): Promise<void>;
+  update(db: Db, viewer: Viewer, ref: string, row: RawRow): Promise<void>;
+  delete(db: Db, viewer: Viewer, ref: string, reason: string): Promise<void>;
 }
 
 /**
@@ -65,7 +65,7 @@ export interface RecordServices {
  */
 export function recordWriteRoutes(
   app: TypedApp,
-  { store: { db }, leadSettings }: RouteContext,
+  { store: { db } }: RouteContext,
   collection: string,
   services: RecordServices,
 ) {
@@ -85,7 +85,7 @@ export function recordWriteRoutes(
           },
         },
         async (request, reply) => {
-          await services.create(db, viewerOf(request), request.body, leadSettings);
+          await services.create(db, viewerOf(request), request.body);
           return reply.code(201).send({ ok: true });
         },
       );
@@ -104,7 +104,7 @@ export function recordWriteRoutes(
           },
         },
         async (request) => {
-          await services.update(db, viewerOf(request), request.params.ref, request.body, leadSettings);
+          await services.update(db, viewerOf(request), request.params.ref, request.body);
           return { ok: true as const };
         },
       );
@@ -120,7 +120,7 @@ export function recordWriteRoutes(
           },
         },
         async (request) => {
-          await services.delete(db, viewerOf(request), request.params.ref, request.body.reason, leadSettings);
+          await services.delete(db, viewerOf(request), request.params.ref, request.body.reason);
           return { ok: true as const };
         },
       );
