@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/store';
 import { refreshLeads, type RefreshReport } from './engine';
+import type { LeadsStatus } from './leads.schema';
 import { defaultLeadSettings, type LeadSettings } from './settings';
 
 // Findings follow writes through a queue (docs/leads.md, "The queue"). The leads triggers record
@@ -44,16 +45,20 @@ export async function drainLeads(db: Db, options: DrainOptions = {}): Promise<Re
   });
 }
 
-/** How far behind the findings are: changes waiting, and since when the oldest has. */
-export async function leadsQueue(db: Db): Promise<{ pending: number; oldestQueuedAt: string | null }> {
+/**
+ * How far behind the findings are: the changes waiting, and since when the oldest has. A change
+ * being refreshed is still waiting until its refresh commits.
+ */
+export async function leadsStatus(db: Db): Promise<LeadsStatus> {
   const row = await db
     .selectFrom('leads_pending')
-    .select([
-      sql<number>`count(*)::integer`.as('pending'),
-      sql<Date | null>`min(queued_at)`.as('oldest'),
-    ])
+    .select([sql<number>`count(*)::integer`.as('pending'), sql<Date | null>`min(queued_at)`.as('oldest')])
     .executeTakeFirstOrThrow();
-  return { pending: row.pending, oldestQueuedAt: row.oldest ? new Date(row.oldest).toISOString() : null };
+  return {
+    updating: row.pending > 0,
+    pending: row.pending,
+    oldestQueuedAt: row.oldest ? new Date(row.oldest).toISOString() : null,
+  };
 }
 
 const workers = new WeakMap<Db, LeadsWorker>();

@@ -124,6 +124,7 @@ export const paths = {
   incidentAttachments: (ref: string) => `/incidents/${enc(ref)}/attachments`,
   leads: (filter: LeadFilter) => `/leads${toQuery(filter)}`,
   leadAssignees: '/leads/assignees',
+  leadsStatus: '/leads/status',
   attributionEvaluation: '/leads/evaluation',
   sample: (key: string) => `/samples/${enc(key)}`,
   sampleSuggestions: (q: string) => `/samples/suggest${toQuery({ q })}`,

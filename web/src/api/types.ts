@@ -22,6 +22,7 @@ import type {
   LeadQuery,
   LeadView,
   LeadVisit,
+  LeadsStatus,
 } from '@headstamp/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
 import type { SampleProfile, SampleSuggestion } from '@headstamp/samples/samples.queries';
@@ -45,6 +46,7 @@ export type {
   IncidentView,
   ItemView,
   LeadView,
+  LeadsStatus,
   Role,
   TheatreStats,
 };
