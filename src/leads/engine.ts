@@ -175,7 +175,9 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   // ruled out by its standing alone, however long its history.
   const maxLinking = maxLinkingIncidents(context.theatreScale, context.settings);
   const changedAt = (key: string) => (all ? 0 : (dirty.changedAt.get(key) ?? 0));
-  const sampleItems = all ? items : await loadItems(db, { sampleKeys: await storySamples(db, context, dirty) });
+  const sampleItems = all
+    ? items
+    : await loadItems(db, { sampleKeys: await storySamples(db, context, dirty) });
   await need(sampleItems.map((i) => i.incidentId));
   const bySample = groupBy(
     sampleItems.filter((i) => i.sampleKey !== null),

@@ -46,7 +46,6 @@ export async function referenceMappingRoutes(app: TypedApp, { store: { db } }: R
         response: { 200: rekeyReportSchema, 403: errorSchema, 404: errorSchema },
       },
     },
-    async (request) =>
-      unmapReferenceValue(db, viewerOf(request), request.query.field, request.query.written),
+    async (request) => unmapReferenceValue(db, viewerOf(request), request.query.field, request.query.written),
   );
 }

@@ -33,11 +33,7 @@ export async function rekeyWithCurrentReference(trx: Tx, audit: AuditTrail): Pro
  * maker is read against this list. The entry needs its source like the built-in ones; its key
  * must be new (built-in keys are kept by the code and restored at start-up).
  */
-export async function addManufacturer(
-  db: Db,
-  viewer: Viewer,
-  input: unknown,
-): Promise<ManufacturerInput> {
+export async function addManufacturer(db: Db, viewer: Viewer, input: unknown): Promise<ManufacturerInput> {
   requireThat(may.editReference(viewer), 'add to the reference lists');
   // Checked here whatever the caller: the CLI or a script may hand anything.
   const entry = manufacturerInputSchema.parse(input);

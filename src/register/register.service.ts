@@ -187,12 +187,7 @@ export async function writeRecord(
 const takenReference = (ref: string) => new Conflict(`the reference "${ref}" cannot be used: choose another`);
 
 /** A new incident or item from the API: refused if its reference is taken, else as `writeRecord`. */
-export async function createRecord(
-  db: Db,
-  viewer: Viewer,
-  kind: 'incidents' | 'items',
-  row: RawRow,
-) {
+export async function createRecord(db: Db, viewer: Viewer, kind: 'incidents' | 'items', row: RawRow) {
   const taken = await db
     .selectFrom(kind)
     .select('id')

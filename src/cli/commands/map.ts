@@ -26,21 +26,24 @@ export function mapCommand(program: Command) {
         options: { remove?: boolean; user: string; deferFindings?: boolean },
       ) => {
         const viewer = { ...systemViewer, username: options.user };
-        await withStore(async ({ db }) => {
-          if (field === undefined) {
-            for (const m of await loadMappings(db)) console.log(`${m.field}\t${m.written}\t→ ${m.target}`);
-            return;
-          }
-          let report;
-          if (options.remove) {
-            const value = referenceMappingQuery.parse({ field, written });
-            report = await unmapReferenceValue(db, viewer, value.field, value.written);
-          } else {
-            const mapping = referenceMappingSchema.parse({ field, written, target });
-            report = await mapReferenceValue(db, viewer, mapping);
-          }
-          console.log(`Keyed again: ${report.items} item(s), ${report.baselines} baseline row(s).`);
-        }, options.deferFindings ? 'defer' : 'write');
+        await withStore(
+          async ({ db }) => {
+            if (field === undefined) {
+              for (const m of await loadMappings(db)) console.log(`${m.field}\t${m.written}\t→ ${m.target}`);
+              return;
+            }
+            let report;
+            if (options.remove) {
+              const value = referenceMappingQuery.parse({ field, written });
+              report = await unmapReferenceValue(db, viewer, value.field, value.written);
+            } else {
+              const mapping = referenceMappingSchema.parse({ field, written, target });
+              report = await mapReferenceValue(db, viewer, mapping);
+            }
+            console.log(`Keyed again: ${report.items} item(s), ${report.baselines} baseline row(s).`);
+          },
+          options.deferFindings ? 'defer' : 'write',
+        );
       },
     );
 }
