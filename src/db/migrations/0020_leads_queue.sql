@@ -22,21 +22,31 @@ CREATE INDEX materiel_incidents_incident_idx ON materiel_incidents (incident_id)
 -- Rebuilds the rows of these incidents from their items: the cost is that of the incidents'
 -- items, not of the samples' histories. A deleted incident has none.
 CREATE FUNCTION materiel_incidents_at(ids integer[]) RETURNS void AS $$
-  DELETE FROM materiel_incidents WHERE incident_id = ANY(ids);
+  DELETE FROM materiel_incidents USING unnest(ids) AS at(id) WHERE materiel_incidents.incident_id = at.id;
   INSERT INTO materiel_incidents (kind, key, date, incident_id, marked)
   SELECT k.kind, k.key, incidents.date, incidents.id, bool_or(items.lot IS NOT NULL OR items.serial_key IS NOT NULL)
-    FROM items
-    JOIN incidents ON incidents.id = items.incident_id AND incidents.deleted_at IS NULL
+    FROM unnest(ids) AS at(id)
+    JOIN incidents ON incidents.id = at.id AND incidents.deleted_at IS NULL
+    JOIN items ON items.incident_id = at.id
    CROSS JOIN LATERAL (VALUES ('sample', items.sample_key), ('model', items.model_key),
                               ('calibre', items.calibre_key)) AS k(kind, key)
-   WHERE items.incident_id = ANY(ids) AND k.key IS NOT NULL
+   WHERE k.key IS NOT NULL
    GROUP BY k.kind, k.key, incidents.date, incidents.id;
 $$ LANGUAGE sql;
 
 CREATE FUNCTION materiel_incidents_items() RETURNS trigger AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM materiel_incidents_at(array(SELECT DISTINCT incident_id FROM new_rows));
+    -- New items only add to where their keys stand: no need to read the incidents' other items.
+    INSERT INTO materiel_incidents AS m (kind, key, date, incident_id, marked)
+    SELECT k.kind, k.key, incidents.date, incidents.id, bool_or(new_rows.lot IS NOT NULL OR new_rows.serial_key IS NOT NULL)
+      FROM new_rows
+      JOIN incidents ON incidents.id = new_rows.incident_id AND incidents.deleted_at IS NULL
+     CROSS JOIN LATERAL (VALUES ('sample', new_rows.sample_key), ('model', new_rows.model_key),
+                                ('calibre', new_rows.calibre_key)) AS k(kind, key)
+     WHERE k.key IS NOT NULL
+     GROUP BY k.kind, k.key, incidents.date, incidents.id
+    ON CONFLICT (kind, key, date, incident_id) DO UPDATE SET marked = m.marked OR excluded.marked;
   ELSIF TG_OP = 'DELETE' THEN
     PERFORM materiel_incidents_at(array(SELECT DISTINCT incident_id FROM old_rows));
   ELSE
