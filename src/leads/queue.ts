@@ -50,6 +50,9 @@ export async function drainLeads(db: Db, options: DrainOptions = {}): Promise<Re
  * being refreshed is still waiting until its refresh commits.
  */
 export async function leadsStatus(db: Db): Promise<LeadsStatus> {
+  // While this process's worker refreshes, the embedded store answers nothing else: say so at once.
+  const draining = workers.get(db)?.draining;
+  if (draining) return draining;
   const row = await db
     .selectFrom('leads_pending')
     .select([sql<number>`count(*)::integer`.as('pending'), sql<Date | null>`min(queued_at)`.as('oldest')])
@@ -90,6 +93,8 @@ class LeadsWorker {
   #running: Promise<void> | undefined;
   #failures = 0;
   #stopped = false;
+  /** The queue as the refresh under way found it. */
+  #draining: LeadsStatus | undefined;
 
   constructor(db: Db, settings: LeadSettings, options: LeadsWorkerOptions = {}) {
     this.#db = db;
@@ -102,6 +107,10 @@ class LeadsWorker {
 
   get settings(): LeadSettings {
     return this.#settings;
+  }
+
+  get draining(): LeadsStatus | undefined {
+    return this.#draining;
   }
 
   /** Stops polling and waits for a refresh under way. */
@@ -126,11 +135,9 @@ class LeadsWorker {
 
   async #tick(replay: boolean) {
     try {
-      if (!replay) {
-        const { rows } = await sql<{ waiting: boolean }>`
-          select exists (select from leads_pending) as waiting`.execute(this.#db);
-        if (!rows[0]!.waiting) return;
-      }
+      const queued = await leadsStatus(this.#db);
+      if (!replay && !queued.updating) return;
+      this.#draining = { ...queued, updating: true };
       const report = await drainLeads(this.#db, { settings: this.#settings });
       if (report !== 'busy' && report.mode === 'full' && report.written > 0)
         this.#log(`Computed ${report.written} findings.`);
@@ -141,6 +148,8 @@ class LeadsWorker {
       console.error(
         `findings: the refresh failed and will be tried again (${error instanceof Error ? error.message : String(error)})`,
       );
+    } finally {
+      this.#draining = undefined;
     }
   }
 }
