@@ -37,8 +37,9 @@ const FULL_REFRESH_ABOVE = 50_000;
 
 /**
  * Brings the leads up to date with what changed since the last refresh (recorded by triggers
- * in `leads_pending`), in the caller's transaction. Only the slices of data a change touches
- * are recomputed; `full` recomputes the theatre. Both give the same leads (tested).
+ * in `leads_pending`), in the caller's transaction: the queue's drain (`queue.ts`) after writes
+ * commit. Only the slices of data a change touches are recomputed; `full` recomputes the
+ * theatre. Both give the same leads (tested).
  */
 export async function refreshLeads(
   trx: Tx,
