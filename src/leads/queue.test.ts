@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KyselyPlugin, RootOperationNode } from 'kysely';
+import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Store } from '../db/store';
 import { demoFiles } from '../demo/load';
@@ -8,7 +8,7 @@ import { storedAndRecomputedLeads } from '../test/leads';
 import { testStore } from '../test/store';
 import { exportTables, toCsv } from '../transfer/export';
 import { importFiles } from '../transfer/import';
-import { drainLeads, leadsStatus, settleLeads, startLeadsWorker } from './queue';
+import { DRAIN_LOCK, drainLeads, leadsStatus, settleLeads, startLeadsWorker } from './queue';
 import { defaultLeadSettings } from './settings';
 
 const leadCount = async (db: Db) =>
@@ -99,6 +99,29 @@ describe('the findings queue', () => {
     expect((await storedAndRecomputedLeads(store.db)).stored).toEqual(before.stored);
 
     await settleLeads(store.db);
+    await expectEqualToFull(store.db);
+  });
+
+  it('runs one refresh at a time across processes: another finds the lock taken, a settle waits for it', async (ctx) => {
+    // The embedded store is one connection, which one process holds: only a server has another.
+    if (store.kind === 'pglite') ctx.skip();
+    await addItem(store.db, 'LOCKED-1');
+    let settled = false;
+    await store.db.connection().execute(async (other) => {
+      await sql`select pg_advisory_lock(${DRAIN_LOCK})`.execute(other);
+      try {
+        expect(await drainLeads(store.db)).toBe('busy');
+        const settling = settleLeads(store.db).then(() => (settled = true));
+        await sleep(300);
+        expect(settled).toBe(false);
+        expect((await leadsStatus(store.db)).updating).toBe(true);
+        await sql`select pg_advisory_unlock(${DRAIN_LOCK})`.execute(other);
+        await settling;
+      } finally {
+        await sql`select pg_advisory_unlock_all()`.execute(other);
+      }
+    });
+    expect(settled).toBe(true);
     await expectEqualToFull(store.db);
   });
 

@@ -10,7 +10,7 @@ import { defaultLeadSettings, type LeadSettings } from './settings';
 // writes costs one refresh of their union. What a crash interrupts is still queued at the next start.
 
 /** Any constant: one refresh at a time, whichever process on the store runs it. */
-const DRAIN_LOCK = 7_270_602;
+export const DRAIN_LOCK = 7_270_602;
 
 export interface DrainOptions {
   settings?: LeadSettings;
