@@ -1,7 +1,8 @@
 /**
  * Leads engine benchmark: a synthetic theatre of (by default) 100,000 incidents and 1,000,000
- * items, one full computation of the leads, one incremental update, and a check that the
- * incremental result equals a full recomputation.
+ * items, one full computation of the leads, one incremental update (committed, then the findings
+ * queue drained as the server's worker does), and a check that the incremental result equals a
+ * full recomputation.
  *
  *   npx tsx bench/leads.ts [--incidents N] [--items M]
  *   DATABASE_URL=postgres://… npx tsx bench/leads.ts      (an EMPTY scratch database)
@@ -20,6 +21,7 @@ import { sql, type RootOperationNode } from 'kysely';
 import type { Tx } from '../src/db/store';
 import { openStore } from '../src/register/store';
 import { refreshLeads, type RefreshReport } from '../src/leads/engine';
+import { drainLeads } from '../src/leads/queue';
 import { int, machine, mib, QueryTimer, requireEmptyStore, secs, timed as time } from './harness';
 import { generateTheatre, incidentRef } from './theatre';
 
@@ -254,15 +256,16 @@ async function main() {
     let target = { ref: '', itemsBefore: 0 };
     let refresh: { value: RefreshReport; ms: number } | undefined;
     let failure: unknown;
+    // As the application runs it: the write commits, then the queue is drained (leads/queue.ts).
     const incremental = await timed(async () => {
       try {
-        await engineDb.transaction().execute(async (trx) => {
-          const writes = await timed(() => update(trx));
-          writeMs = writes.ms;
-          target = writes.value;
-          timer.reset();
-          refresh = await timed(() => refreshLeads(trx));
-        });
+        const writes = await timed(() => engineDb.transaction().execute((trx) => update(trx)));
+        writeMs = writes.ms;
+        target = writes.value;
+        timer.reset();
+        const drained = await timed(() => drainLeads(engineDb));
+        if (drained.value === 'busy') throw new Error('another refresh holds the drain lock');
+        refresh = { value: drained.value, ms: drained.ms };
       } catch (error) {
         failure = error;
       }
@@ -270,9 +273,9 @@ async function main() {
     const incQueries = timer.total();
     if (refresh) {
       console.log(
-        `incremental update at ${target.ref} (${target.itemsBefore} items before): writes ${secs(writeMs)} s, ` +
-          `refresh ${secs(refresh.ms)} s (SQL ${secs(incQueries.ms)} s in ${incQueries.count} queries), ` +
-          `transaction ${secs(incremental.ms)} s, ${JSON.stringify(refresh.value)}`,
+        `incremental update at ${target.ref} (${target.itemsBefore} items before): writes and commit ${secs(writeMs)} s, ` +
+          `refresh (drain) ${secs(refresh.ms)} s (SQL ${secs(incQueries.ms)} s in ${incQueries.count} queries), ` +
+          `both ${secs(incremental.ms)} s, ${JSON.stringify(refresh.value)}`,
       );
     } else {
       console.log(
@@ -321,7 +324,7 @@ async function main() {
             `${int(refresh.value.removed)} removed, ${int(refresh.value.written)} written`,
         ],
         ['  of which in SQL queries', `${secs(incQueries.ms)} s in ${int(incQueries.count)} queries`],
-        ['Incremental update: writes + refresh + commit', `${secs(incremental.ms)} s`],
+        ['Incremental update: writes committed, then the queue drained', `${secs(incremental.ms)} s`],
         [
           'Ratio full / incremental refresh',
           `${(full.ms / refresh.ms).toFixed(1)} (second full: ${(check.full.ms / refresh.ms).toFixed(1)})`,

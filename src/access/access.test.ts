@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIDAL, registerFiles, SEVARE, smallRegister, SOFARA } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
+import { settleLeads } from '../leads/queue';
 
 interface Page {
   total: number;
@@ -36,6 +37,7 @@ describe('who sees what', () => {
     );
     const report = await importFiles(server.store.db, registerFiles(register), { user: 'test' });
     expect(report.errors).toEqual([]);
+    await settleLeads(server.store.db);
     analyst = await server.signIn('analyst');
     reviewer = await server.signIn('reviewer');
     documenter = await server.signIn('documenter');

@@ -369,6 +369,9 @@ export async function restoreStore(db: Db, input: Readable | string | Uint8Array
       throw error;
     }
     const summary = await reader.finish();
+    // Where each sample stands is derived from the items (migration 0020): rebuilt, so that a
+    // backup made before it existed restores as complete as a new one.
+    await sql`select materiel_incidents_rebuild()`.execute(trx);
 
     await resetSequences(trx, names);
     await checkForeignKeys(

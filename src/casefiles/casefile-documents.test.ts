@@ -14,6 +14,7 @@ import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import type { CaseFile } from './casefile.schema';
 import { casePackageSchema } from './casefile-package';
+import { settleLeads } from '../leads/queue';
 
 // PDFs are read back with poppler-utils (Debian's `poppler-utils`, installed by .ci/run).
 const FINDING =
@@ -33,6 +34,7 @@ describe('case file documents: the PDF and the machine-readable package', () => 
   beforeAll(async () => {
     server = await startServer();
     expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    await settleLeads(server.store.db);
     analyst = await server.signIn('analyst');
     pngPhoto = casingPhoto();
     // A real JPEG, as cameras make them: poppler writes one from a page of a PDF.

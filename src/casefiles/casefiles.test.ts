@@ -8,6 +8,7 @@ import { incidentRow, KIDAL, registerFiles, SEVARE, SOFARA } from '../test/fixtu
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import type { CaseFile, CaseFileSummary } from './casefile.schema';
+import { settleLeads } from '../leads/queue';
 
 const enc = encodeURIComponent;
 const PANEL = 'Panel of Experts on Mali';
@@ -43,6 +44,7 @@ describe('case files: assembling, releasing and who sees what', () => {
   beforeAll(async () => {
     server = await startServer();
     expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    await settleLeads(server.store.db);
     analyst = await server.signIn('analyst');
     panel = await server.signIn('partner', { username: 'panel', partner: PANEL });
     otherPartner = await server.signIn('partner', { username: 'ecowas', partner: 'ECOWAS Commission' });

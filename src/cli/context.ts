@@ -11,21 +11,38 @@ import {
 } from '../config';
 import type { Store } from '../db/store';
 import { openStore } from '../register/store';
+import { settleLeads } from '../leads/queue';
 import { leadSettingsFromEnv } from '../leads/settings';
 import { formatProblem, type ImportReport } from '../transfer/import';
 
+/**
+ * What a command does with the findings (docs/leads.md, "The queue"): one that reads them brings
+ * them up to date first; one that writes the register brings them up to date with its changes
+ * before it exits, unless told to leave that to the server (`--defer-findings`).
+ */
+export type FindingsUse = 'read' | 'write' | 'defer';
+
 /** Runs one command's work on the configured store, closed whatever happens (PGlite must flush). */
-export async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(run: (store: Store) => Promise<T>, findings?: FindingsUse): Promise<T> {
   const env = configuredEnvironment();
   const options = storeOptionsFromEnv(env);
   const auditKey = loadAuditKey(auditSettingsFromEnv(env, options).key);
   const store = await openStore({ ...options, auditKey });
   try {
-    return await run(store);
+    if (findings === 'read') await settleLeads(store.db, leadSettings());
+    const result = await run(store);
+    if (findings === 'write') await settleLeads(store.db, leadSettings());
+    return result;
   } finally {
     await store.close();
   }
 }
+
+/** The option of the commands that write: their findings left to the server's worker. */
+export const deferFindingsOption = [
+  '--defer-findings',
+  'return once the changes are written, leaving the findings to `headstamp serve` (or to the next command that reads them) instead of bringing them up to date before exiting',
+] as const;
 
 export const serverConfig = () => serverConfigFromEnv(configuredEnvironment());
 

@@ -312,6 +312,16 @@ export interface LeadPendingTable {
   model_key: string | null;
   calibre_key: string | null;
   serial_key: string | null;
+  queued_at: Timestamp;
+}
+
+/** Where each sample, model and calibre is documented (migration 0020), kept by triggers. */
+export interface MaterielIncidentTable {
+  kind: 'sample' | 'model' | 'calibre';
+  key: string;
+  date: string;
+  incident_id: number;
+  marked: boolean;
 }
 
 export interface LeadStateTable {
@@ -398,6 +408,7 @@ export interface Database {
   leads: LeadTable;
   leads_pending: LeadPendingTable;
   leads_state: LeadStateTable;
+  materiel_incidents: MaterielIncidentTable;
   lead_decisions: LeadDecisionTable;
   lead_first_seen: LeadFirstSeenTable;
   lead_inbox_visits: LeadInboxVisitTable;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, incidentRow, itemRow, registerFiles, KIDAL } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
+import { settleLeads } from '../leads/queue';
 
 const enc = encodeURIComponent;
 interface Page {
@@ -17,6 +18,7 @@ describe('documenting incidents and items through the API', () => {
   beforeAll(async () => {
     server = await startServer();
     expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    await settleLeads(server.store.db);
     analyst = await server.signIn('analyst', { username: 'analyst' });
     documenter = await server.signIn('documenter', { username: 'field-team' });
     reviewer = await server.signIn('reviewer');

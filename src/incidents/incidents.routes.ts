@@ -62,7 +62,7 @@ export async function incidentRoutes(app: TypedApp, context: RouteContext) {
     async (request, reply) => {
       const { items, ...row } = request.body;
       const dryRun = request.query.dryRun === 'true';
-      await createIncident(db, viewerOf(request), row, context.leadSettings, items, { dryRun });
+      await createIncident(db, viewerOf(request), row, items, { dryRun });
       return reply.code(dryRun ? 200 : 201).send({ ok: true as const });
     },
   );

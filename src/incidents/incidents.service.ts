@@ -2,8 +2,6 @@ import { may, requireThat, type Viewer } from '../access/policy';
 import { audited } from '../audit/audit';
 import { Invalid } from '../core/errors';
 import type { Db } from '../db/store';
-import { refreshLeads } from '../leads/engine';
-import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
 import { createIncidentWithItems, writeRecord } from '../register/register.service';
 import { deletedRecord, findDeleted, findVisible, notADraft, notDeleted } from './incidents.queries';
@@ -23,21 +21,14 @@ export async function createIncident(
   db: Db,
   viewer: Viewer,
   row: RawRow,
-  settings: LeadSettings,
   items: RawRow[] = [],
   options: { dryRun?: boolean } = {},
 ) {
   requireThat(may.writeDrafts(viewer), 'document incidents');
-  await createIncidentWithItems(db, viewer, row, items, settings, options);
+  await createIncidentWithItems(db, viewer, row, items, options);
 }
 
-export async function updateIncident(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-  row: RawRow,
-  settings: LeadSettings,
-) {
+export async function updateIncident(db: Db, viewer: Viewer, ref: string, row: RawRow) {
   const incident = await findVisible(db, viewer, ref);
   requireEditable(viewer, incident);
   if (row.ref !== undefined && row.ref !== ref)
@@ -53,23 +44,11 @@ export async function updateIncident(
       .executeTakeFirstOrThrow();
     source = stored.source ?? '';
   }
-  await writeRecord(
-    db,
-    viewer,
-    'incidents',
-    { ...row, ref, ...(source === undefined ? {} : { source }) },
-    settings,
-  );
+  await writeRecord(db, viewer, 'incidents', { ...row, ref, ...(source === undefined ? {} : { source }) });
 }
 
 /** Soft deletion: the incident leaves lists, leads and statistics; the record and its history stay. */
-export async function deleteIncident(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-  reason: string,
-  settings: LeadSettings,
-) {
+export async function deleteIncident(db: Db, viewer: Viewer, ref: string, reason: string) {
   const incident = await findVisible(db, viewer, ref);
   requireEditable(viewer, incident);
   await audited(db, viewer.username, async (trx, audit) => {
@@ -82,12 +61,11 @@ export async function deleteIncident(
       .executeTakeFirst();
     if (Number(numUpdatedRows) === 0) throw deletedRecord('incident', ref, null);
     audit.record('incident', ref, 'delete', { deleted: false }, { deleted: true, reason });
-    await refreshLeads(trx, { settings });
   });
 }
 
 /** An administrator brings a deleted incident back, with its items, into lists and leads. */
-export async function restoreIncident(db: Db, viewer: Viewer, ref: string, settings: LeadSettings) {
+export async function restoreIncident(db: Db, viewer: Viewer, ref: string) {
   requireThat(may.restoreDeleted(viewer), 'restore deleted records');
   const deleted = await findDeleted(db, viewer, ref);
   // Not deleted: said as such only of an incident the viewer sees anyway.
@@ -110,7 +88,6 @@ export async function restoreIncident(db: Db, viewer: Viewer, ref: string, setti
       { deleted: true, reason: deleted.deleted_reason },
       { deleted: false },
     );
-    await refreshLeads(trx, { settings });
   });
 }
 

@@ -1,3 +1,4 @@
+import { settleLeads } from '../leads/queue';
 import { defaultLeadSettings } from '../leads/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFiles } from '../demo/load';
@@ -53,14 +54,11 @@ describe('what the web application reads besides the records: map points, region
 describe('leads a page at a time', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer();
     // A small theatre: its weaker findings are kept too, so that they fill more than a page.
-    const leadSettings = { ...defaultLeadSettings, findingMinScore: 0.2 };
-    const report = await importFiles(server.store.db, demoFiles({ incidents: 60 }), {
-      user: 'test',
-      leadSettings,
-    });
+    server = await startServer({ leadSettings: { ...defaultLeadSettings, findingMinScore: 0.2 } });
+    const report = await importFiles(server.store.db, demoFiles({ incidents: 60 }), { user: 'test' });
     expect(report.errors).toEqual([]);
+    await settleLeads(server.store.db);
   });
   afterAll(() => server.close());
 

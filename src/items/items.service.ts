@@ -4,37 +4,29 @@ import { Conflict, Invalid } from '../core/errors';
 import type { Db } from '../db/store';
 import { deletedRecord, findVisible, notDeleted } from '../incidents/incidents.queries';
 import { requireEditable } from '../incidents/incidents.service';
-import { refreshLeads } from '../leads/engine';
-import type { LeadSettings } from '../leads/settings';
 import type { RawRow } from '../records/entity';
 import { createRecord, writeRecord } from '../register/register.service';
 import { itemIncident, itemOnRecord } from './items.queries';
 
 // Items belong to an incident and follow its rules: who may change the incident may change them.
 
-export async function createItem(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings) {
+export async function createItem(db: Db, viewer: Viewer, row: RawRow) {
   requireThat(may.writeDrafts(viewer), 'document items');
   requireEditable(viewer, await findVisible(db, viewer, row.incident_ref ?? ''));
-  await createRecord(db, viewer, 'items', row, settings);
+  await createRecord(db, viewer, 'items', row);
 }
 
-export async function updateItem(db: Db, viewer: Viewer, ref: string, row: RawRow, settings: LeadSettings) {
+export async function updateItem(db: Db, viewer: Viewer, ref: string, row: RawRow) {
   const { incident } = await itemIncident(db, viewer, ref);
   requireEditable(viewer, incident);
   if (row.ref !== undefined && row.ref !== ref) throw new Invalid('the reference of an item cannot change');
   const target = row.incident_ref ?? incident.ref;
   if (target !== incident.ref) requireEditable(viewer, await findVisible(db, viewer, target));
-  await writeRecord(db, viewer, 'items', { ...row, ref, incident_ref: target }, settings);
+  await writeRecord(db, viewer, 'items', { ...row, ref, incident_ref: target });
 }
 
 /** Soft deletion, as for incidents: the item leaves lists, exports and leads; its record and history stay. */
-export async function deleteItem(
-  db: Db,
-  viewer: Viewer,
-  ref: string,
-  reason: string,
-  settings: LeadSettings,
-) {
+export async function deleteItem(db: Db, viewer: Viewer, ref: string, reason: string) {
   const { item, incident } = await itemIncident(db, viewer, ref);
   requireEditable(viewer, incident);
   // A traced item or one in custody is evidence others rely on: it stays in the register.
@@ -65,12 +57,11 @@ export async function deleteItem(
       .executeTakeFirst();
     if (Number(numUpdatedRows) === 0) throw deletedRecord('item', ref, null);
     audit.record('item', ref, 'delete', { deleted: false }, { deleted: true, reason });
-    await refreshLeads(trx, { settings });
   });
 }
 
 /** An administrator brings a deleted item back; an item of a deleted incident comes back with it. */
-export async function restoreItem(db: Db, viewer: Viewer, ref: string, settings: LeadSettings) {
+export async function restoreItem(db: Db, viewer: Viewer, ref: string) {
   requireThat(may.restoreDeleted(viewer), 'restore deleted records');
   const item = await itemOnRecord(db, viewer, ref);
   // An item of a deleted incident comes back with its incident: that one is restored first.
@@ -85,6 +76,5 @@ export async function restoreItem(db: Db, viewer: Viewer, ref: string, settings:
       .executeTakeFirst();
     if (Number(numUpdatedRows) === 0) throw notDeleted('item', ref);
     audit.record('item', ref, 'update', { deleted: true, reason: item.deleted_reason }, { deleted: false });
-    await refreshLeads(trx, { settings });
   });
 }

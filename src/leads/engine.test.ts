@@ -9,6 +9,7 @@ import { importFiles } from '../transfer/import';
 import { deleteIncident, restoreIncident } from '../incidents/incidents.service';
 import { deleteItem, restoreItem } from '../items/items.service';
 import { refreshLeads } from './engine';
+import { settleLeads } from './queue';
 import { defaultLeadSettings } from './settings';
 import { listLeads } from './leads.queries';
 import type { LeadView } from './leads.schema';
@@ -60,6 +61,7 @@ describe('the leads engine on the demo theatre', () => {
     store = await testStore();
     const report = await importFiles(store.db, demoFiles(), { user: 'test' });
     expect(report.errors).toEqual([]);
+    await settleLeads(store.db);
     leads = await listLeads(store.db, systemViewer);
   });
   afterAll(() => store.close());
@@ -256,6 +258,7 @@ describe('keeping leads current', () => {
       { user: 'test' },
     );
     expect(report.errors).toEqual([]);
+    await settleLeads(store.db);
     const leads = await listLeads(store.db, systemViewer, { since: '2024-09-01' });
     expect(leads.some((l) => l.kind === 'linked_incidents' && l.incidents.includes('NEW-1'))).toBe(true);
     await expectEqualToFull();
@@ -273,7 +276,8 @@ describe('keeping leads current', () => {
       .select('ref')
       .where('id', '=', cited.id)
       .executeTakeFirstOrThrow();
-    await deleteIncident(store.db, systemViewer, ref, 'entered twice', defaultLeadSettings);
+    await deleteIncident(store.db, systemViewer, ref, 'entered twice');
+    await settleLeads(store.db);
     const leads = await store.db
       .selectFrom('leads')
       .select('id')
@@ -303,7 +307,8 @@ describe('keeping leads current', () => {
     const before = await snapshot(store.db);
     expect(await linking()).not.toEqual([]);
 
-    await deleteItem(store.db, systemViewer, ref, 'counted twice', defaultLeadSettings);
+    await deleteItem(store.db, systemViewer, ref, 'counted twice');
+    await settleLeads(store.db);
     expect(await linking()).toEqual([]);
     const cited = await store.db
       .selectFrom('leads')
@@ -314,7 +319,8 @@ describe('keeping leads current', () => {
     expect(cited).toEqual([]);
     await expectEqualToFull();
 
-    await restoreItem(store.db, systemViewer, ref, defaultLeadSettings);
+    await restoreItem(store.db, systemViewer, ref);
+    await settleLeads(store.db);
     expect(await snapshot(store.db)).toEqual(before);
     await expectEqualToFull();
   });
@@ -330,9 +336,11 @@ describe('keeping leads current', () => {
       .where('incidents.deleted_at', 'is', null)
       .limit(1)
       .executeTakeFirstOrThrow();
-    await deleteIncident(store.db, systemViewer, cited.ref, 'entered twice', defaultLeadSettings);
+    await deleteIncident(store.db, systemViewer, cited.ref, 'entered twice');
+    await settleLeads(store.db);
     expect(await snapshot(store.db)).not.toEqual(before);
-    await restoreIncident(store.db, systemViewer, cited.ref, defaultLeadSettings);
+    await restoreIncident(store.db, systemViewer, cited.ref);
+    await settleLeads(store.db);
     expect(await snapshot(store.db)).toEqual(before);
   });
 

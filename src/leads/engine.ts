@@ -14,6 +14,7 @@ import {
   loadContext,
   loadIncidents,
   loadItems,
+  sampleStandings,
   storedParts,
   storedState,
   storeState,
@@ -21,7 +22,7 @@ import {
 import { growLinkGroups, linkRelevant, sampleGroups } from './link-groups';
 import { defaultLeadSettings, type LeadSettings } from './settings';
 import { maxLinkingIncidents } from './weight';
-import { detectStory, sampleLinks } from './story';
+import { detectStory, sampleLinks, storyCeiling } from './story';
 
 /** What a refresh recomputed. */
 export interface RefreshReport {
@@ -44,8 +45,9 @@ const FULL_REFRESH_ABOVE = 50_000;
 
 /**
  * Brings the leads up to date with what changed since the last refresh (recorded by triggers
- * in `leads_pending`), in the caller's transaction. Only the slices of data a change touches
- * are recomputed; `full` recomputes the theatre. Both give the same leads (tested).
+ * in `leads_pending`), in the caller's transaction: the queue's drain (`queue.ts`) after writes
+ * commit. Only the slices of data a change touches are recomputed; `full` recomputes the
+ * theatre. Both give the same leads (tested).
  */
 export async function refreshLeads(
   trx: Tx,
@@ -184,8 +186,15 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
       found(detectStory(`item:${item.id}`, [item], incidents, context));
   }
 
-  // Samples: the story of each, from every occurrence.
-  const sampleItems = all ? items : await loadItems(db, { sampleKeys: dirty.sampleKeys });
+  // Samples: the story of each, from every occurrence. A touched sample's history is loaded only
+  // if it links or did before the change (clusters, attributions below), or if its story could
+  // be a finding (`storyCeiling`, from where it stands): a cartridge seen across the theatre is
+  // ruled out by its standing alone, however long its history.
+  const maxLinking = maxLinkingIncidents(context.theatreScale, context.settings);
+  const changedAt = (key: string) => (all ? 0 : (dirty.changedAt.get(key) ?? 0));
+  const sampleItems = all
+    ? items
+    : await loadItems(db, { sampleKeys: await storySamples(db, context, dirty) });
   await need(sampleItems.map((i) => i.incidentId));
   const bySample = groupBy(
     sampleItems.filter((i) => i.sampleKey !== null),
@@ -271,9 +280,8 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   // sample bears on its holders' attributions only if it links now or did before the change: it
   // did not if, even without the incidents the change touched, it is at more incidents than any
   // linking sample (a common cartridge at 50,000 incidents leaves their attributions alone).
-  const maxLinking = maxLinkingIncidents(context.theatreScale, context.settings);
   const mayHaveLinked = (key: string, list: ItemFact[]) =>
-    new Set(list.map((i) => i.incidentId)).size - (all ? 0 : (dirty.changedAt.get(key) ?? 0)) <= maxLinking;
+    new Set(list.map((i) => i.incidentId)).size - changedAt(key) <= maxLinking;
   const touched = all
     ? []
     : [
@@ -326,6 +334,23 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     attributionParts: [...attributionParts],
     diversionParts: [...diversionParts],
   };
+}
+
+/**
+ * The touched samples whose history the refresh needs: those that link now or may have before the
+ * change (then they are at few incidents), and those whose story could reach `findingMinScore`.
+ */
+async function storySamples(db: Db | Tx, context: LeadContext, dirty: Dirty): Promise<string[]> {
+  const { settings } = context;
+  const maxLinking = maxLinkingIncidents(context.theatreScale, settings);
+  const standings = await sampleStandings(db, dirty.sampleKeys);
+  return [...standings.values()]
+    .filter(
+      (s) =>
+        s.incidents - (dirty.changedAt.get(s.sampleKey) ?? 0) <= maxLinking ||
+        storyCeiling(s, s.firstAtDiversion, context) >= settings.findingMinScore,
+    )
+    .map((s) => s.sampleKey);
 }
 
 /**

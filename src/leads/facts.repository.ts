@@ -2,9 +2,17 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { append } from '../core/collections';
 import { inChunks } from '../core/chunks';
-import type { BaselineFact, IncidentFact, ItemFact, LeadContext, LeadKind, LinkingOccurrence } from './facts';
+import {
+  DIVERSION_EVENTS,
+  type BaselineFact,
+  type IncidentFact,
+  type ItemFact,
+  type LeadContext,
+  type LeadKind,
+  type LinkingOccurrence,
+} from './facts';
 import type { LeadSettings } from './settings';
-import { links, maxLinkingIncidents, sampleWeight, theatreScale } from './weight';
+import { links, maxLinkingIncidents, sampleWeight, theatreScale, type SampleStanding } from './weight';
 
 // The facts the leads engine reads from the store: the whole register, with no viewer.
 
@@ -145,7 +153,8 @@ export async function loadItems(db: Db | Tx, filter: ItemFilter): Promise<ItemFa
 
 /**
  * For each model and calibre, the items at the incidents where it was first documented, and the
- * number of incidents it is documented at.
+ * number of incidents it is documented at: read from `materiel_incidents` (migration 0020), so
+ * that a calibre seen at half the theatre costs its first day, not its history.
  */
 export async function firstAppearances(
   db: Db | Tx,
@@ -153,21 +162,20 @@ export async function firstAppearances(
 ): Promise<Map<string, { itemIds: number[]; incidents: number }>> {
   const run = async (models: string[] | null, calibres: string[] | null) => {
     const { rows } = await sql<{ type_key: string; item_ids: number[]; incidents: number }>`
-      WITH typed AS (
-        SELECT 'model:' || model_key AS type_key, items.id, items.incident_id, incidents.date
-          FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
-         WHERE model_key IS NOT NULL AND (${models}::text[] IS NULL OR model_key = ANY(${models}::text[]))
-        UNION ALL
-        SELECT 'calibre:' || calibre_key, items.id, items.incident_id, incidents.date
-          FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
-         WHERE calibre_key IS NOT NULL AND (${calibres}::text[] IS NULL OR calibre_key = ANY(${calibres}::text[]))
-      ), first AS (
-        SELECT type_key, min(date) AS date, count(DISTINCT incident_id)::integer AS incidents
-          FROM typed GROUP BY type_key
+      WITH first AS (
+        SELECT kind, key, min(date) AS date, count(*)::integer AS incidents
+          FROM materiel_incidents
+         WHERE (kind = 'model' AND (${models}::text[] IS NULL OR key = ANY(${models}::text[])))
+            OR (kind = 'calibre' AND (${calibres}::text[] IS NULL OR key = ANY(${calibres}::text[])))
+         GROUP BY kind, key
       )
-      SELECT typed.type_key, array_agg(typed.id ORDER BY typed.id) AS item_ids, min(first.incidents) AS incidents
-        FROM typed JOIN first ON first.type_key = typed.type_key AND first.date = typed.date
-       GROUP BY typed.type_key`.execute(db);
+      SELECT first.kind || ':' || first.key AS type_key, array_agg(items.id ORDER BY items.id) AS item_ids,
+             min(first.incidents) AS incidents
+        FROM first
+        JOIN materiel_incidents at ON at.kind = first.kind AND at.key = first.key AND at.date = first.date
+        JOIN items ON items.incident_id = at.incident_id
+                  AND first.key = CASE first.kind WHEN 'model' THEN items.model_key ELSE items.calibre_key END
+       GROUP BY first.kind, first.key`.execute(db);
     return rows;
   };
   const rows =
@@ -179,6 +187,48 @@ export async function firstAppearances(
           return run(of('model:'), of('calibre:'));
         });
   return new Map(rows.map((row) => [row.type_key, { itemIds: row.item_ids, incidents: row.incidents }]));
+}
+
+/**
+ * Where these samples stand (incidents, first day, marked: what their weight depends on) and
+ * whether one of their first incidents is a diversion event, from `materiel_incidents` rather than
+ * their items. A sample with no live item is absent.
+ */
+export async function sampleStandings(
+  db: Db | Tx,
+  sampleKeys: readonly string[],
+): Promise<Map<string, SampleStanding & { firstAtDiversion: boolean }>> {
+  const rows = await inChunks(sampleKeys, async (part) => {
+    const { rows } = await sql<{
+      key: string;
+      incidents: number;
+      first_seen: string;
+      marked: boolean;
+      first_at_diversion: boolean;
+    }>`
+      SELECT given.key, incidents, first_seen::text AS first_seen, marked,
+             EXISTS (SELECT FROM materiel_incidents earliest JOIN incidents ON incidents.id = earliest.incident_id
+                      WHERE earliest.kind = 'sample' AND earliest.key = given.key AND earliest.date = standing.first_seen
+                        AND incidents.type = ANY(${DIVERSION_EVENTS}::text[])) AS first_at_diversion
+        FROM unnest(${part}::text[]) AS given(key)
+       CROSS JOIN LATERAL (
+         SELECT count(*)::integer AS incidents, min(date) AS first_seen, bool_or(marked) AS marked
+           FROM materiel_incidents WHERE kind = 'sample' AND key = given.key) standing
+       WHERE incidents > 0`.execute(db);
+    return rows;
+  });
+  return new Map(
+    rows.map((r) => [
+      r.key,
+      {
+        sampleKey: r.key,
+        incidents: r.incidents,
+        firstSeen: r.first_seen,
+        marked: r.marked,
+        firstAtDiversion: r.first_at_diversion,
+      },
+    ]),
+  );
 }
 
 /**
@@ -207,7 +257,23 @@ export async function linkingOccurrences(
   filter: 'all' | { sampleKeys: readonly string[] } | { incidentIds: readonly number[] },
 ): Promise<LinkingOccurrence[]> {
   const { settings, theatreScale: scale } = context;
+  const max = maxLinkingIncidents(scale, settings);
   const query = async (samples: readonly string[] | null) => {
+    // Of given samples, only the first `max` + 1 incidents of each are counted: a cartridge seen
+    // at half the theatre costs no more than a rare lot to rule out.
+    const linking =
+      samples === null
+        ? sql`
+          SELECT key AS sample_key, count(*)::integer AS n, min(date)::text AS first_seen, bool_or(marked) AS marked
+            FROM materiel_incidents WHERE kind = 'sample' GROUP BY key HAVING count(*) BETWEEN 2 AND ${max}`
+        : sql`
+          SELECT given.sample_key, n, first_seen, marked
+            FROM unnest(${samples}::text[]) AS given(sample_key)
+           CROSS JOIN LATERAL (
+             SELECT count(*)::integer AS n, min(date)::text AS first_seen, bool_or(marked) AS marked
+               FROM (SELECT date, marked FROM materiel_incidents
+                      WHERE kind = 'sample' AND key = given.sample_key LIMIT ${max + 1}) counted) standing
+           WHERE n BETWEEN 2 AND ${max}`;
     const { rows } = await sql<{
       sample_key: string;
       incident_id: number;
@@ -216,16 +282,7 @@ export async function linkingOccurrences(
       first_seen: string;
       marked: boolean;
     }>`
-      WITH linking AS (
-        SELECT items.sample_key, count(DISTINCT items.incident_id)::integer AS n,
-               min(incidents.date)::text AS first_seen,
-               bool_or(items.lot IS NOT NULL OR items.serial_key IS NOT NULL) AS marked
-          FROM live_items items JOIN live_incidents incidents ON incidents.id = items.incident_id
-         WHERE items.sample_key IS NOT NULL
-           AND (${samples}::text[] IS NULL OR items.sample_key = ANY(${samples}::text[]))
-         GROUP BY items.sample_key
-        HAVING count(DISTINCT items.incident_id) BETWEEN 2 AND ${maxLinkingIncidents(scale, settings)}
-      )
+      WITH linking AS (${linking})
       SELECT items.sample_key, items.incident_id, items.id, linking.n, linking.first_seen, linking.marked
         FROM live_items items JOIN linking ON linking.sample_key = items.sample_key
        ORDER BY items.id`.execute(db);

@@ -4,6 +4,7 @@ import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import { refreshLeads } from './engine';
 import type { LeadBulkDecisionView, LeadView, LeadVisit } from './leads.schema';
+import { settleLeads } from './queue';
 
 /**
  * The findings inbox of an analysis cell, over the demo theatre: filters (each counted in the
@@ -46,6 +47,7 @@ describe('the findings inbox', () => {
     expect(
       (await importFiles(server.store.db, demoFiles({ incidents: 150 }), { user: 'test' })).errors,
     ).toEqual([]);
+    await settleLeads(server.store.db);
     analyst = await server.signIn('analyst', { username: 'amina' });
     await server.signIn('analyst', { username: 'brice' });
     const first = await list('');

@@ -1,3 +1,4 @@
+import { settleLeads } from './queue';
 import { defaultLeadSettings } from './settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerFiles } from '../test/fixtures';
@@ -31,10 +32,10 @@ describe('decisions on leads', () => {
     );
 
   beforeAll(async () => {
-    server = await startServer();
-    expect(
-      (await importFiles(server.store.db, registerFiles(), { user: 'test', leadSettings })).errors,
-    ).toEqual([]);
+    // A register of three incidents: its weaker findings are kept too, so that three can be decided.
+    server = await startServer({ leadSettings: { ...defaultLeadSettings, findingMinScore: 0 } });
+    expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    await settleLeads(server.store.db);
     analyst = await server.signIn('analyst', { username: 'amina' });
     leads = (await analyst.get<LeadView[]>('/leads')).body;
     expect(leads.length).toBeGreaterThanOrEqual(3);

@@ -3,6 +3,7 @@ import { registerFiles } from '../test/fixtures';
 import { Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import type { LeadView } from './leads.schema';
+import { settleLeads } from './queue';
 
 describe('leads in the reader’s language', () => {
   let server: TestServer;
@@ -21,6 +22,7 @@ describe('leads in the reader’s language', () => {
   beforeAll(async () => {
     server = await startServer();
     expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    await settleLeads(server.store.db);
     analyst = await server.signIn('analyst');
     french = new Client(analyst.base, { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.8' });
     french.cookie = analyst.cookie;

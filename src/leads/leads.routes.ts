@@ -6,11 +6,13 @@ import { evaluateAttribution } from './engine';
 import { readerLanguage } from '../server/language';
 import { leadPage } from './leads.queries';
 import { recordLeadVisit } from './lead-visits.service';
+import { leadsStatus } from './queue';
 import {
   attributionEvaluationSchema,
   leadMaxPageSize,
   leadPageSize,
   leadQueryStringSchema,
+  leadsStatusSchema,
   leadViewSchema,
   leadVisitSchema,
 } from './leads.schema';
@@ -33,6 +35,8 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
           'a draft); `minScore`; `status`; `assignee`. Each lead gives `firstSeen` (when it was first ' +
           'found, across recomputations), `drafts` (how many of its incidents are unvalidated drafts) and ' +
           '`draftIncidents` (which). ' +
+          'Writes return before the findings follow them: the `X-Findings-Pending` header gives how many ' +
+          'changes are still to be taken into account (0: the findings are up to date; see `/leads/status`). ' +
           'Explanations are in `lang` (`en` or `fr`), else in the language of the `Accept-Language` ' +
           'header, else in English.',
         querystring: leadQueryStringSchema,
@@ -44,7 +48,27 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
       const { lang, ...query } = request.query;
       const { leads, total } = await leadPage(store.db, viewer, query, readerLanguage(request, lang));
       void reply.header('x-total-count', total);
+      void reply.header('x-findings-pending', (await leadsStatus(store.db)).pending);
       return leads;
+    },
+  );
+
+  app.get(
+    '/leads/status',
+    {
+      schema: {
+        tags: ['leads'],
+        description:
+          'Whether the findings are being brought up to date: a write returns once committed, and a ' +
+          'background worker then refreshes the findings it touches (a few seconds at most, usually ' +
+          'well under one). `updating` while changes wait (`pending`, the oldest queued at ' +
+          '`oldestQueuedAt`); ask again until it is false, then read the findings again.',
+        response: { 200: leadsStatusSchema, 403: errorSchema },
+      },
+    },
+    async (request) => {
+      requireThat(may.readLeads(viewerOf(request)), 'read leads');
+      return leadsStatus(store.db);
     },
   );
 

@@ -169,6 +169,17 @@ export const attributionEvaluationSchema = z.object({
 });
 export type AttributionEvaluationView = z.infer<typeof attributionEvaluationSchema>;
 
+/**
+ * Whether the findings are being brought up to date (`GET /leads/status`): writes return once
+ * committed and the findings follow; `pending` changes wait, the oldest since `oldestQueuedAt`.
+ */
+export const leadsStatusSchema = z.object({
+  updating: z.boolean(),
+  pending: z.number().int(),
+  oldestQueuedAt: z.string().nullable(),
+});
+export type LeadsStatus = z.infer<typeof leadsStatusSchema>;
+
 /** A user's visit of the inbox: when it was recorded, and when the one before it was. */
 export const leadVisitSchema = z.object({ visitedAt: z.string(), previous: z.string().nullable() });
 export type LeadVisit = z.infer<typeof leadVisitSchema>;

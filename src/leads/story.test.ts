@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BaselineFact, EmbargoFact, IncidentFact, ItemFact, Lead, LeadContext } from './facts';
-import { detectStory, FACET_VALUE } from './story';
+import { detectStory, FACET_VALUE, storyCeiling } from './story';
 import { materielFactor, round } from './weight';
 import { byId, incident, ISGS, item as fact, JNIM, leadContext, MACINA } from '../test/lead-facts';
 
@@ -359,5 +359,82 @@ describe('specificity', () => {
     const small = story([capture, ...later].map(rifle), [capture, ...later], context({ theatreScale: 16 }));
     expect(term(small, 'diversion_origin')).toBeGreaterThanOrEqual(FACET_VALUE.diversion_origin * 0.5);
     expect(term(small, 'diversion_origin')).toBeLessThan(term(large, 'diversion_origin')!);
+  });
+});
+
+describe('the ceiling of a story', () => {
+  /** A history drawn at random: dates, places, kinds of incident, actors, lots, embargoes, baselines. */
+  function randomHistory(random: () => number) {
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const made = 1995 + Math.floor(random() * 30);
+    const sampleKey = `ammo:7.62x39:su-711:${made}`;
+    const at = Array.from({ length: 1 + Math.floor(random() * 10) }, () =>
+      incident({
+        date: `${2008 + Math.floor(random() * 17)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`,
+        country: pick(['ML', 'BF', 'NE', 'CI']),
+        admin1: pick(['Mopti', 'Gao', 'Kidal', null]),
+        type: pick(['ied_attack', 'seizure', 'battlefield_capture', 'theft_loss'] as const),
+        actorId: pick([null, JNIM, MACINA, ISGS]),
+      }),
+    );
+    const items = at.map((i) => item(i, { sampleKey, year: made, lot: random() < 0.3 ? 'L-1' : null }));
+    const ctx = context({
+      theatreScale: pick([16, 512, 8192]),
+      embargoes:
+        random() < 0.6
+          ? [
+              embargo({
+                country: pick(['ML', 'CI']),
+                start: `${2000 + Math.floor(random() * 25)}-06-01`,
+                scope: pick(['territory', 'actors'] as const),
+                actorIds: [JNIM],
+              }),
+            ]
+          : [],
+      baselines: new Map([['ML', [baseline({ category: 'ammunition', calibreKey: '12.7x108' })]]]),
+    });
+    const firstSeen = at.map((i) => i.date).sort()[0]!;
+    const standing = {
+      sampleKey,
+      incidents: at.length,
+      firstSeen,
+      marked: items.some((i) => i.lot !== null),
+    };
+    const firstAtDiversion = at.some(
+      (i) => i.date === firstSeen && (i.type === 'battlefield_capture' || i.type === 'theft_loss'),
+    );
+    return { items, at, ctx, standing, firstAtDiversion };
+  }
+
+  it('is never below the score of the story, over a thousand random histories', () => {
+    let state = 20_240_917;
+    const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+    let findings = 0;
+    for (let run = 0; run < 1000; run++) {
+      const { items, at, ctx, standing, firstAtDiversion } = randomHistory(random);
+      const score = story(items, at, ctx)?.score ?? 0;
+      if (score >= ctx.settings.findingMinScore) findings++;
+      expect(score).toBeLessThanOrEqual(storyCeiling(standing, firstAtDiversion, ctx));
+    }
+    // The histories tell findings often enough for the bound to be tested where it matters.
+    expect(findings).toBeGreaterThan(100);
+  });
+
+  it('rules out the story of a cartridge seen across the theatre, produced long before it and any embargo', () => {
+    const ctx = context({ theatreScale: 8192, embargoes: [embargo({ start: '2004-11-15' })] });
+    const common = {
+      sampleKey: 'ammo:7.62x39:su-711:1979',
+      incidents: 5000,
+      firstSeen: '2012-01-01',
+      marked: false,
+    };
+    expect(storyCeiling(common, false, ctx)).toBeLessThan(ctx.settings.findingMinScore);
+    // First seen at a diversion event, or produced once the embargo had begun, it may be one.
+    expect(storyCeiling({ ...common, incidents: 300 }, true, ctx)).toBeGreaterThanOrEqual(
+      ctx.settings.findingMinScore,
+    );
+    expect(
+      storyCeiling({ ...common, sampleKey: 'ammo:7.62x39:su-711:2006' }, false, ctx),
+    ).toBeGreaterThanOrEqual(ctx.settings.findingMinScore);
   });
 });

@@ -6,10 +6,20 @@ import {
   type ItemFact,
   type Lead,
   type LeadContext,
+  storyFacets,
   type StoryFacet,
 } from './facts';
 import { actorAndAncestors, byDateThenRef, describeSample, ids, refList, withScore } from './describe';
-import { isLinking, materielFactor, round, sampleWeight, type ScoreTerm } from './weight';
+import {
+  isLinking,
+  materielFactor,
+  round,
+  sampleWeight,
+  sampleYear,
+  scored,
+  type SampleStanding,
+  type ScoreTerm,
+} from './weight';
 
 // A sample's story: everything one sample's history tells, as one finding with facets (its
 // first appearance, production after an embargo, a diversion event it came from, spread to new
@@ -132,14 +142,7 @@ export function detectStory(
     items.some((i) => i.lot !== null || i.serialKey !== null),
   );
   const specific = specificity(weight?.weight ?? null, history.length, materiel);
-  const terms: ScoreTerm[] = facts.map((f) => ({
-    term: f.facet,
-    value:
-      f.value *
-      (f.facet in CORROBORATED
-        ? CORROBORATED[f.facet]! * materiel + (1 - CORROBORATED[f.facet]!) * specific
-        : specific),
-  }));
+  const terms = facts.map((f) => facetTerm(f.facet, f.value, specific, materiel));
   return withScore(
     {
       kind: 'sample_story',
@@ -167,6 +170,45 @@ export function detectStory(
     },
     terms,
   );
+}
+
+/**
+ * A facet's term in its story's score: its value times how specific the sample is, a
+ * corroborated facet keeping its share whatever the sample.
+ */
+function facetTerm(facet: StoryFacet, value: number, specific: number, materiel: number): ScoreTerm {
+  const corroborated = CORROBORATED[facet] ?? 0;
+  return { term: facet, value: value * (corroborated * materiel + (1 - corroborated) * specific) };
+}
+
+/**
+ * The highest score the story of a sample could reach, whatever its history, from where it stands
+ * and whether it was first seen at a diversion event: every facet its standing allows, at its
+ * strongest. Below `findingMinScore`, the engine knows without loading the history that the story
+ * is no finding (a cartridge seen across the theatre, produced long before it and any embargo).
+ */
+export function storyCeiling(standing: SampleStanding, firstAtDiversion: boolean, context: LeadContext) {
+  const made = sampleYear(standing.sampleKey);
+  const known = Number.isFinite(made);
+  // A facet no history of this standing could show; the spreads and the baseline always could.
+  const possible: Record<StoryFacet, boolean> = {
+    post_embargo: !known || context.embargoes.some((e) => made >= year(e.start)),
+    diversion_origin: firstAtDiversion,
+    spread_country: true,
+    spread_region: true,
+    not_in_baseline: true,
+    rapid_diversion: !known || year(standing.firstSeen) - made <= context.settings.rapidDiversionYears,
+  };
+  const { weight } = sampleWeight(standing, context.theatreScale, context.settings);
+  const materiel = materielFactor(standing.sampleKey, standing.marked);
+  const specific = specificity(weight, standing.incidents, materiel);
+  const strongest = (facet: StoryFacet) =>
+    facet === 'post_embargo' ? Math.max(FACET_VALUE[facet], SAME_YEAR_EMBARGO) : FACET_VALUE[facet];
+  return scored(
+    storyFacets
+      .filter((f) => possible[f])
+      .map((facet) => facetTerm(facet, strongest(facet), specific, materiel)),
+  ).score;
 }
 
 /** One facet of a story: the incidents it rests on (earliest first), in words and in data. */

@@ -6,7 +6,7 @@ import { loadMappings } from './reference.repository';
 import { referenceMappingQuery, referenceMappingSchema, rekeyReportSchema } from './reference.schema';
 
 /** Values analysts mapped once to a reference entry; each change keys the stored samples again. */
-export async function referenceMappingRoutes(app: TypedApp, { store: { db }, leadSettings }: RouteContext) {
+export async function referenceMappingRoutes(app: TypedApp, { store: { db } }: RouteContext) {
   app.get(
     '/reference/mappings',
     {
@@ -33,7 +33,7 @@ export async function referenceMappingRoutes(app: TypedApp, { store: { db }, lea
         response: { 200: rekeyReportSchema, 400: errorSchema, 403: errorSchema },
       },
     },
-    async (request) => mapReferenceValue(db, viewerOf(request), request.body, leadSettings),
+    async (request) => mapReferenceValue(db, viewerOf(request), request.body),
   );
 
   app.delete(
@@ -46,7 +46,6 @@ export async function referenceMappingRoutes(app: TypedApp, { store: { db }, lea
         response: { 200: rekeyReportSchema, 403: errorSchema, 404: errorSchema },
       },
     },
-    async (request) =>
-      unmapReferenceValue(db, viewerOf(request), request.query.field, request.query.written, leadSettings),
+    async (request) => unmapReferenceValue(db, viewerOf(request), request.query.field, request.query.written),
   );
 }

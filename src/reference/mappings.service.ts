@@ -2,8 +2,6 @@ import { may, requireThat, type Viewer } from '../access/policy';
 import { audited } from '../audit/audit';
 import { Invalid, NotFound } from '../core/errors';
 import type { Db } from '../db/store';
-import { refreshLeads } from '../leads/engine';
-import type { LeadSettings } from '../leads/settings';
 import type { RekeyReport } from '../register/rekey';
 import type { ReferenceMapping } from './data/types';
 import type { ReferenceField } from './vocabulary';
@@ -25,7 +23,6 @@ export async function mapReferenceValue(
   db: Db,
   viewer: Viewer,
   mapping: ReferenceMapping,
-  settings: LeadSettings,
 ): Promise<RekeyReport> {
   requireThat(may.writeRegister(viewer), 'map values to the reference lists');
   if (mappingKey(mapping.written) === '') refuse('written', 'the value to map has no letters or digits');
@@ -41,7 +38,6 @@ export async function mapReferenceValue(
       mapping,
     );
     const report = await rekeyWithCurrentReference(trx, audit);
-    await refreshLeads(trx, { settings });
     return report;
   });
 }
@@ -51,7 +47,6 @@ export async function unmapReferenceValue(
   viewer: Viewer,
   field: ReferenceField,
   written: string,
-  settings: LeadSettings,
 ): Promise<RekeyReport> {
   requireThat(may.writeRegister(viewer), 'map values to the reference lists');
   return audited(db, viewer.username, async (trx, audit) => {
@@ -59,7 +54,6 @@ export async function unmapReferenceValue(
     if (!before) throw new NotFound(`mapping of the ${field} "${written}"`);
     audit.record('reference_mapping', `${field}:${mappingKey(written)}`, 'delete', before, null);
     const report = await rekeyWithCurrentReference(trx, audit);
-    await refreshLeads(trx, { settings });
     return report;
   });
 }

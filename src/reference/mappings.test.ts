@@ -3,6 +3,7 @@ import { emptyRegister, registerFiles, smallRegister } from '../test/fixtures';
 import { startServer, type Client, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import { rekeyIfReferenceChanged } from './reference.service';
+import { settleLeads } from '../leads/queue';
 
 let server: TestServer;
 let analyst: Client;
@@ -35,6 +36,7 @@ beforeEach(async () => {
   await emptyRegister(server.store.db);
   const report = await importFiles(server.store.db, registerWithKolosok(), { user: 'test' });
   expect(report.errors).toEqual([]);
+  await settleLeads(server.store.db);
   analyst = await server.signIn('analyst');
 });
 
@@ -50,6 +52,7 @@ describe('mapping a value to a reference entry', () => {
     });
 
     expect(mapped.status).toBe(200);
+    await settleLeads(server.store.db);
     expect(mapped.body).toEqual({ items: 2, baselines: 0 });
     const keys = await sampleKeys();
     expect(keys.filter((k) => k === 'ammo:7.62x39:su-539:2015')).toHaveLength(2);

@@ -5,7 +5,7 @@ import { manufacturerInputSchema, referenceListSchema } from './reference.schema
 import { addManufacturer } from './reference.service';
 
 /** Reference lists every signed-in role reads: field teams pick calibres and producers from them. */
-export async function referenceRoutes(app: TypedApp, { store: { db }, leadSettings }: RouteContext) {
+export async function referenceRoutes(app: TypedApp, { store: { db } }: RouteContext) {
   app.get(
     '/reference/calibres',
     { schema: { tags: ['reference'], response: { 200: referenceListSchema } } },
@@ -33,7 +33,7 @@ export async function referenceRoutes(app: TypedApp, { store: { db }, leadSettin
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await addManufacturer(db, viewerOf(request), request.body, leadSettings)),
+      reply.code(201).send(await addManufacturer(db, viewerOf(request), request.body)),
   );
 
   app.get(

@@ -3,8 +3,6 @@ import { audited } from '../audit/audit';
 import { Conflict, Invalid } from '../core/errors';
 import type { AuditTrail } from '../audit/audit';
 import type { Db, Tx } from '../db/store';
-import { refreshLeads } from '../leads/engine';
-import type { LeadSettings } from '../leads/settings';
 import { rekeyRegister, type RekeyReport } from '../register/rekey';
 import { Normaliser } from './normalise';
 import {
@@ -35,12 +33,7 @@ export async function rekeyWithCurrentReference(trx: Tx, audit: AuditTrail): Pro
  * maker is read against this list. The entry needs its source like the built-in ones; its key
  * must be new (built-in keys are kept by the code and restored at start-up).
  */
-export async function addManufacturer(
-  db: Db,
-  viewer: Viewer,
-  input: unknown,
-  settings: LeadSettings,
-): Promise<ManufacturerInput> {
+export async function addManufacturer(db: Db, viewer: Viewer, input: unknown): Promise<ManufacturerInput> {
   requireThat(may.editReference(viewer), 'add to the reference lists');
   // Checked here whatever the caller: the CLI or a script may hand anything.
   const entry = manufacturerInputSchema.parse(input);
@@ -64,7 +57,6 @@ export async function addManufacturer(
     audit.record('manufacturers', entry.key, 'create', null, entry);
     // Values stored as unknown may now be read as this producer: their samples follow at once.
     await rekeyWithCurrentReference(trx, audit);
-    await refreshLeads(trx, { settings });
     return entry;
   });
 }

@@ -10,7 +10,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemViewer } from '../access/policy';
 import type { Store } from '../db/store';
-import { defaultLeadSettings } from '../leads/settings';
 import { countRows, incidentRow, itemRow } from '../test/fixtures';
 import { testStore } from '../test/store';
 import { createIncidentWithItems } from './register.service';
@@ -44,13 +43,9 @@ describe('an incident and its items written as one', () => {
     const failing = new FailFirstItemsInsert();
     const ref = '240320 IED find, Gao';
     const save = (db: Store['db']) =>
-      createIncidentWithItems(
-        db,
-        systemViewer,
-        incidentRow({ ref }),
-        [itemRow({ ref: 'ROLLED-1', incident_ref: '' })],
-        defaultLeadSettings,
-      );
+      createIncidentWithItems(db, systemViewer, incidentRow({ ref }), [
+        itemRow({ ref: 'ROLLED-1', incident_ref: '' }),
+      ]);
     await expect(save(store.db.withPlugin(failing))).rejects.toThrow('connection lost');
     expect(failing.refused).toBe(1);
     expect(await countRows(store.db)).toEqual(before);

@@ -7,8 +7,6 @@ import { BULK_WRITE_ROWS, refreshStatistics, type Db, type Tx } from '../db/stor
 import { writeEmbargoes } from '../embargoes/embargoes.repository';
 import { incidentIdsByRef, writeIncidents } from '../incidents/incidents.repository';
 import { writeItems } from '../items/items.repository';
-import { refreshLeads } from '../leads/engine';
-import type { LeadSettings } from '../leads/settings';
 import type { Normaliser } from '../reference/normalise';
 import { loadNormaliser } from '../reference/reference.repository';
 import type { EntityKind, EntitySpec, RawRow, Table } from '../records/entity';
@@ -26,8 +24,9 @@ import {
 } from './report';
 import { specs } from './specs';
 
-// The one write path of the register: parse → check → write → audit → refresh leads. The
-// importer, the API's services and the CLI all come through here.
+// The one write path of the register: parse → check → write → audit, then the findings follow
+// (the leads triggers queue what changed; leads/queue.ts). The importer, the API's services and
+// the CLI all come through here.
 
 class DryRunRollback extends Error {}
 
@@ -120,7 +119,7 @@ async function write(
   audit: AuditTrail,
   parsed: Parsed,
   normaliser: Normaliser,
-  { leadSettings, provenance, createOnly }: ImportOptions,
+  { provenance, createOnly }: ImportOptions,
   tables: Map<string, TableSummary>,
   changes: RowChange[],
 ) {
@@ -162,7 +161,6 @@ async function write(
   count('items', parsed.items, await writeItems(trx, records('items'), incidentIds, identityOf, audit));
   count('baselines', parsed.baselines, await writeBaselines(trx, records('baselines'), identityOf, audit));
   count('embargoes', parsed.embargoes, await writeEmbargoes(trx, records('embargoes'), actorId, audit));
-  await refreshLeads(trx, { settings: leadSettings });
 }
 
 /** A problem of the report as the API details it: `field` names the field of the request. */
@@ -210,7 +208,6 @@ export async function writeRecord(
   viewer: Viewer,
   kind: EntityKind,
   row: RawRow,
-  settings: LeadSettings,
   options: Pick<ImportOptions, 'createOnly'> = {},
 ) {
   const unknown = unknownFields(kind, row);
@@ -221,7 +218,6 @@ export async function writeRecord(
     });
   const report = await writeRows(db, kind, [row], 'request', {
     user: viewer.username,
-    leadSettings: settings,
     provenance: { createdBy: viewer.userId, status: may.writeRegister(viewer) ? 'validated' : 'draft' },
     ...options,
   });
@@ -241,20 +237,14 @@ const takenReference = (ref: string) =>
 const takenMessage = (ref: string) => `the reference "${ref}" cannot be used: choose another`;
 
 /** A new incident or item from the API: refused if its reference is taken, else as `writeRecord`. */
-export async function createRecord(
-  db: Db,
-  viewer: Viewer,
-  kind: 'incidents' | 'items',
-  row: RawRow,
-  settings: LeadSettings,
-) {
+export async function createRecord(db: Db, viewer: Viewer, kind: 'incidents' | 'items', row: RawRow) {
   const taken = await db
     .selectFrom(kind)
     .select('id')
     .where('ref', '=', row.ref ?? '')
     .executeTakeFirst();
   if (taken) throw takenReference(row.ref ?? '');
-  await writeRecord(db, viewer, kind, row, settings, { createOnly: true });
+  await writeRecord(db, viewer, kind, row, { createOnly: true });
 }
 
 /** Where a row of `createIncidentWithItems` is, in the request: the incident, or its items by position. */
@@ -272,13 +262,11 @@ export async function createIncidentWithItems(
   viewer: Viewer,
   incident: RawRow,
   items: RawRow[],
-  settings: LeadSettings,
   { dryRun = false }: { dryRun?: boolean } = {},
 ) {
   const options: ImportOptions = {
     dryRun,
     user: viewer.username,
-    leadSettings: settings,
     provenance: { createdBy: viewer.userId, status: may.writeRegister(viewer) ? 'validated' : 'draft' },
     createOnly: true,
   };

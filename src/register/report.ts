@@ -1,5 +1,4 @@
 import type { ProblemCode, ProblemParams } from '../core/problems';
-import type { LeadSettings } from '../leads/settings';
 import type { Provenance } from '../incidents/incidents.repository';
 import type { EntityKind } from '../records/entity';
 import type { RecognitionCounts } from '../reference/recognise';
@@ -53,8 +52,6 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Who is importing, for the audit log. */
   user: string;
-  /** Thresholds for the leads brought up to date in the same transaction. */
-  leadSettings?: LeadSettings;
   /** Who documented new incidents, and whether they still await review (the API's drafts). */
   provenance?: Provenance;
   /**

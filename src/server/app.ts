@@ -32,6 +32,7 @@ import { regionRoutes } from '../incidents/regions.routes';
 import { itemRoutes } from '../items/items.routes';
 import { leadDecisionRoutes } from '../leads/lead-decisions.routes';
 import { leadRoutes } from '../leads/leads.routes';
+import { startLeadsWorker } from '../leads/queue';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
 import { referenceMappingRoutes } from '../reference/mappings.routes';
@@ -261,6 +262,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     { prefix: '/api/v1' },
   );
   if (options.webDir) await registerWeb(app, options.webDir);
+  // Writes return once committed; the findings follow in the background (leads/queue.ts).
+  const leads = startLeadsWorker(options.store.db, context.leadSettings, {
+    log: (line) => app.log.info(line),
+  });
+  app.addHook('onClose', () => leads.stop());
   return app;
 }
 

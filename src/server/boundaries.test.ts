@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, incidentRow, itemRow, registerFiles } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
+import { settleLeads } from '../leads/queue';
 
 const enc = encodeURIComponent;
 const PNG = Buffer.from(
@@ -19,6 +20,7 @@ describe('the edges of the API', () => {
   beforeAll(async () => {
     server = await startServer();
     expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    await settleLeads(server.store.db);
     analyst = await server.signIn('analyst');
     documenter = await server.signIn('documenter');
     const secret = incidentRow({ ref: SECRET, classification: 'strictly_confidential', admin1: '50% Gao_x' });

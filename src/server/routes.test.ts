@@ -5,6 +5,7 @@ import { type Client, startServer, type TestServer } from '../test/server';
 import type { Db } from '../db/store';
 import { writeRows } from '../register/register.service';
 import { importFiles } from '../transfer/import';
+import { settleLeads } from '../leads/queue';
 
 const enc = encodeURIComponent;
 const ROLES: Role[] = ['administrator', 'analyst', 'reviewer', 'documenter', 'partner'];
@@ -157,6 +158,11 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   [
     'GET',
     '/leads/evaluation',
+    { administrator: 200, analyst: 200, reviewer: 200, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
+    '/leads/status',
     { administrator: 200, analyst: 200, reviewer: 200, documenter: 403, partner: 403, anonymous: 401 },
   ],
   [
@@ -468,6 +474,7 @@ describe('every route for every role', () => {
   beforeAll(async () => {
     server = await startServer();
     expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    await settleLeads(server.store.db);
     for (const role of ROLES) clients.set(role, await server.signIn(role));
     clients.set('anonymous', server.anonymous());
   });

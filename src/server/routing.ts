@@ -69,10 +69,10 @@ export const RECORD_BODY_LIMIT = 64 * 1024;
 
 /** The writes of a record of the register kept in its canonical columns (incidents, items). */
 export interface RecordServices {
-  create(db: Db, viewer: Viewer, row: RawRow, settings: LeadSettings): Promise<void>;
-  update(db: Db, viewer: Viewer, ref: string, row: RawRow, settings: LeadSettings): Promise<void>;
-  delete(db: Db, viewer: Viewer, ref: string, reason: string, settings: LeadSettings): Promise<void>;
-  restore(db: Db, viewer: Viewer, ref: string, settings: LeadSettings): Promise<void>;
+  create(db: Db, viewer: Viewer, row: RawRow): Promise<void>;
+  update(db: Db, viewer: Viewer, ref: string, row: RawRow): Promise<void>;
+  delete(db: Db, viewer: Viewer, ref: string, reason: string): Promise<void>;
+  restore(db: Db, viewer: Viewer, ref: string): Promise<void>;
 }
 
 /**
@@ -83,7 +83,7 @@ export interface RecordServices {
  */
 export function recordWriteRoutes(
   app: TypedApp,
-  { store: { db }, leadSettings }: RouteContext,
+  { store: { db } }: RouteContext,
   collection: string,
   services: RecordServices,
 ) {
@@ -103,7 +103,7 @@ export function recordWriteRoutes(
           },
         },
         async (request, reply) => {
-          await services.create(db, viewerOf(request), request.body, leadSettings);
+          await services.create(db, viewerOf(request), request.body);
           return reply.code(201).send({ ok: true });
         },
       );
@@ -122,7 +122,7 @@ export function recordWriteRoutes(
           },
         },
         async (request) => {
-          await services.update(db, viewerOf(request), request.params.ref, request.body, leadSettings);
+          await services.update(db, viewerOf(request), request.params.ref, request.body);
           return { ok: true as const };
         },
       );
@@ -138,7 +138,7 @@ export function recordWriteRoutes(
           },
         },
         async (request) => {
-          await services.delete(db, viewerOf(request), request.params.ref, request.body.reason, leadSettings);
+          await services.delete(db, viewerOf(request), request.params.ref, request.body.reason);
           return { ok: true as const };
         },
       );
@@ -153,7 +153,7 @@ export function recordWriteRoutes(
           },
         },
         async (request) => {
-          await services.restore(db, viewerOf(request), request.params.ref, leadSettings);
+          await services.restore(db, viewerOf(request), request.params.ref);
           return { ok: true as const };
         },
       );

@@ -6,6 +6,7 @@ import { KIDAL, registerFiles, SEVARE } from '../test/fixtures';
 import { testStore } from '../test/store';
 import { importFiles } from '../transfer/import';
 import { theatreStats } from './theatre.queries';
+import { settleLeads } from '../leads/queue';
 
 describe('theatre statistics and sample profiles', () => {
   let store: Store;
@@ -13,6 +14,7 @@ describe('theatre statistics and sample profiles', () => {
     store = await testStore();
     const report = await importFiles(store.db, registerFiles(), { user: 'test' });
     expect(report.errors).toEqual([]);
+    await settleLeads(store.db);
   });
   afterAll(() => store.close());
 

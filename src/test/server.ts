@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemViewer, type Role } from '../access/policy';
 import type { Store } from '../db/store';
+import { settleLeads } from '../leads/queue';
+import type { LeadSettings } from '../leads/settings';
 import { buildServer } from '../server/app';
 import { setRelease } from '../releases/releases.service';
 import { importFiles } from '../transfer/import';
@@ -92,8 +94,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server on a free loopback port, over a fresh test store. */
-export async function startServer(options: { webDir?: string } = {}): Promise<TestServer> {
+/**
+ * The real server on a free loopback port, over a fresh test store. Its findings follow writes in
+ * the background: `settleLeads(server.store.db)` before reading them after a write.
+ */
+export async function startServer(
+  options: { webDir?: string; leadSettings?: LeadSettings } = {},
+): Promise<TestServer> {
   const store = await testStore();
   const evidenceDir = await mkdtemp(join(tmpdir(), 'headstamp-evidence-'));
   const app = await buildServer({
@@ -101,6 +108,7 @@ export async function startServer(options: { webDir?: string } = {}): Promise<Te
     secret: 'test secret that is long enough to sign cookies',
     evidenceDir,
     maxUploadBytes: 256 * 1024,
+    leadSettings: options.leadSettings,
     // The web application, for the browser tests (web/tests).
     webDir: options.webDir,
   });
@@ -144,6 +152,7 @@ export async function startRegisterServer(released: string[] = []) {
   const report = await importFiles(server.store.db, registerFiles(), { user: 'test' });
   if (report.errors.length > 0)
     throw new Error(`the test register did not import: ${JSON.stringify(report.errors)}`);
+  await settleLeads(server.store.db);
   const analyst = await server.signIn('analyst');
   const partner = await server.signIn('partner', { partner: 'Panel of Experts' });
   for (const ref of released) await setRelease(server.store.db, systemViewer, ref, 'Panel of Experts', true);

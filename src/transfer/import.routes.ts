@@ -12,7 +12,7 @@ const problemSchema = z.object({
   message: z.string(),
 });
 
-export async function importRoutes(app: TypedApp, { store, leadSettings, importLimits }: RouteContext) {
+export async function importRoutes(app: TypedApp, { store, importLimits }: RouteContext) {
   app.post(
     '/import',
     {
@@ -101,7 +101,6 @@ export async function importRoutes(app: TypedApp, { store, leadSettings, importL
         dryRun: request.body.dryRun,
         geocode: request.body.geocode,
         user: viewer.username,
-        leadSettings,
         limits: importLimits,
       });
     },

@@ -14,7 +14,6 @@ import { canonicalFile, entityKinds, type EntityKind } from '../records/entity';
 import { systemViewer } from '../access/policy';
 import { deleteIncident, restoreIncident } from '../incidents/incidents.service';
 import { deleteItem, restoreItem } from '../items/items.service';
-import { defaultLeadSettings } from '../leads/settings';
 import { exportTables, toCsv, toXlsx, type ExportedTables } from './export';
 import { formatProblem, importFiles, type ImportInput } from './import';
 
@@ -111,8 +110,8 @@ describe('round trip of a register with deleted records', () => {
     const incident = demoExport.incidents[0]!.ref!;
     const item = demoExport.items.findLast((i) => i.incident_ref !== incident)!.ref!;
     const itemsOfIncident = demoExport.items.filter((i) => i.incident_ref === incident).map((i) => i.ref);
-    await deleteIncident(source.db, systemViewer, incident, 'entered twice', defaultLeadSettings);
-    await deleteItem(source.db, systemViewer, item, 'counted twice', defaultLeadSettings);
+    await deleteIncident(source.db, systemViewer, incident, 'entered twice');
+    await deleteItem(source.db, systemViewer, item, 'counted twice');
     const exported = await exportTables(source.db);
     expect(exported.incidents.map((i) => i.ref)).not.toContain(incident);
     expect(exported.items.map((i) => i.ref)).not.toEqual(expect.arrayContaining([item]));
@@ -125,8 +124,8 @@ describe('round trip of a register with deleted records', () => {
     expect(report.tables.every((t) => t.created === 0 && t.updated === 0)).toBe(true);
     expect(await countRows(source.db)).toEqual(before);
 
-    await restoreIncident(source.db, systemViewer, incident, defaultLeadSettings);
-    await restoreItem(source.db, systemViewer, item, defaultLeadSettings);
+    await restoreIncident(source.db, systemViewer, incident);
+    await restoreItem(source.db, systemViewer, item);
     expect(asCsv(await exportTables(source.db))).toEqual(asCsv(demoExport));
   });
 });

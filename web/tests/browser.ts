@@ -8,6 +8,7 @@ import type { Role } from '@headstamp/access/policy';
 import { startServer, type TestServer } from '@headstamp/test/server';
 import { importFiles, type ImportInput } from '@headstamp/transfer/import';
 import { createUser } from '@headstamp/users/users.service';
+import { settleLeads } from '@headstamp/leads/queue';
 
 /** Debian's Chromium (`apt-get install -y chromium`); nothing is downloaded by the tests. */
 export const CHROMIUM = process.env.HEADSTAMP_CHROMIUM ?? '/usr/bin/chromium';
@@ -135,6 +136,7 @@ export function browserSuite(options: {
     suite.browser = await launchBrowser();
     suite.server = await startServer({ webDir: WEB_DIST });
     expect((await importFiles(suite.server.store.db, options.files(), { user: 'test' })).errors).toEqual([]);
+    await settleLeads(suite.server.store.db);
     for (const [username, role, partner] of options.accounts) {
       await createUser(
         suite.server.store.db,

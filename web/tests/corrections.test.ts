@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIncident } from '@headstamp/incidents/incidents.service';
-import { defaultLeadSettings } from '@headstamp/leads/settings';
 import { incidentRow, KIDAL, registerFiles, SOFARA } from '@headstamp/test/fixtures';
 import type { TestServer } from '@headstamp/test/server';
 import { accessibilityProblems, browserSuite, cells, PASSWORD, screenshot, signIn } from './browser';
@@ -45,7 +44,6 @@ describe('correcting the register in a browser: edit, review, delete', () => {
         lon: '2.4022',
         target: '',
       }),
-      defaultLeadSettings,
     );
   });
   beforeEach(() => {

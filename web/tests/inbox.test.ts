@@ -154,6 +154,43 @@ describe('the findings inbox in a browser', () => {
     expect(await page.locator('.lead .badge.drafts').count()).toBe(0);
   });
 
+  it('says while the findings are being brought up to date, in English and French, then reads them again', async () => {
+    await signIn(page, base, 'analyst', PASSWORD);
+    // The status is held at "updating" until released, as while a long refresh runs.
+    let updating = true;
+    await page.route('**/api/v1/leads/status', (route) =>
+      route.fulfill({
+        json: {
+          updating,
+          pending: updating ? 3 : 0,
+          oldestQueuedAt: updating ? new Date().toISOString() : null,
+        },
+      }),
+    );
+    await page.goto(`${base}/leads`);
+    const notice = page.locator('.findings-updating');
+    await notice.waitFor();
+    expect(await notice.innerText()).toBe(
+      'The findings are being brought up to date with the latest changes…',
+    );
+    await screenshot(page, 'inbox-updating');
+    await page.getByLabel('Language').selectOption('fr');
+    await expect
+      .poll(() => notice.innerText())
+      .toBe('Les constats sont en cours de mise à jour avec les dernières modifications…');
+    await screenshot(page, 'inbox-updating-fr');
+    await page.getByLabel('Langue').selectOption('en');
+
+    const listed: string[] = [];
+    page.on('request', (request) => {
+      if (/\/api\/v1\/leads\?/.test(request.url())) listed.push(request.url());
+    });
+    updating = false;
+    await notice.waitFor({ state: 'detached', timeout: 30_000 });
+    await expect.poll(() => listed.length).toBeGreaterThan(0);
+    await page.unroute('**/api/v1/leads/status');
+  });
+
   it("confirms a finding from its incident's page and from its sample's page", async () => {
     const [onIncident, onSample] = (
       await listLeads(server.store.db, systemViewer, { status: 'open', kind: 'sample_story', limit: 20 })

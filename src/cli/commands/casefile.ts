@@ -23,8 +23,10 @@ export function casefileCommand(program: Command) {
       .requiredOption('--out <file>', 'where to write it')
       .action(async (id: number, options: { out: string }) => {
         const evidence = new EvidenceFiles(serverConfig().evidenceDir);
-        const data = await withStore(async (store) =>
-          render(await readCaseFile(store.db, systemViewer, id), (sha256) => evidence.read(sha256)),
+        const data = await withStore(
+          async (store) =>
+            render(await readCaseFile(store.db, systemViewer, id), (sha256) => evidence.read(sha256)),
+          'read',
         );
         writeFileSync(options.out, data);
         console.log(`Wrote ${options.out} (${data.length} bytes).`);

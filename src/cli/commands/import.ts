@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { entityKinds, type EntityKind } from '../../records/entity';
 import { importFiles } from '../../transfer/import';
-import { defaultUser, importLimits, printImportReport, withStore } from '../context';
+import { deferFindingsOption, defaultUser, importLimits, printImportReport, withStore } from '../context';
 
 export function importCommand(program: Command) {
   program
@@ -21,19 +21,29 @@ export function importCommand(program: Command) {
     )
     .option('--user <name>', 'who is importing, for the audit log', defaultUser())
     .option('--json', 'print the report as JSON')
+    .option(...deferFindingsOption)
     .action(
       async (
         files: string[],
-        options: { dryRun?: boolean; geocode: boolean; kind?: EntityKind; user: string; json?: boolean },
+        options: {
+          dryRun?: boolean;
+          geocode: boolean;
+          kind?: EntityKind;
+          user: string;
+          json?: boolean;
+          deferFindings?: boolean;
+        },
       ) => {
         const inputs = files.map((file) => ({ name: file, data: readFileSync(file), kind: options.kind }));
-        const report = await withStore((store) =>
-          importFiles(store.db, inputs, {
-            dryRun: options.dryRun,
-            geocode: options.geocode,
-            user: options.user,
-            limits: importLimits(),
-          }),
+        const report = await withStore(
+          (store) =>
+            importFiles(store.db, inputs, {
+              dryRun: options.dryRun,
+              geocode: options.geocode,
+              user: options.user,
+              limits: importLimits(),
+            }),
+          options.deferFindings ? 'defer' : 'write',
         );
         if (options.json) console.log(JSON.stringify(report, null, 2));
         else printImportReport(report);

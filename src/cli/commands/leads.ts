@@ -2,7 +2,8 @@ import { languageSchema } from '../../core/vocabulary';
 import { Option, type Command } from 'commander';
 import type { Language } from '../../core/vocabulary';
 import { systemViewer } from '../../access/policy';
-import { evaluateAttribution, refreshLeads } from '../../leads/engine';
+import { evaluateAttribution } from '../../leads/engine';
+import { drainLeads } from '../../leads/queue';
 import { leadKinds, type LeadKind } from '../../leads/facts';
 import { listLeads } from '../../leads/leads.queries';
 import { leadQuerySchema, leadSorts, type LeadSort } from '../../leads/leads.schema';
@@ -101,13 +102,11 @@ export function leadsCommand(program: Command) {
         if (!query.success) throw invalidOptions(query.error, String);
         const leads = await withStore(async (store) => {
           if (options.recompute) {
-            const report = await store.db
-              .transaction()
-              .execute((trx) => refreshLeads(trx, { full: true, settings: leadSettings() }));
-            if (!options.json) console.error(`Recomputed ${report.written} leads.`);
+            const report = await drainLeads(store.db, { full: true, wait: true, settings: leadSettings() });
+            if (!options.json && report !== 'busy') console.error(`Recomputed ${report.written} leads.`);
           }
           return listLeads(store.db, systemViewer, filter, options.lang);
-        });
+        }, 'read');
         if (options.json) {
           console.log(
             JSON.stringify(

@@ -3,7 +3,7 @@ import { systemViewer } from '../../access/policy';
 import { referenceMappingQuery, referenceMappingSchema } from '../../reference/reference.schema';
 import { mapReferenceValue, unmapReferenceValue } from '../../reference/mappings.service';
 import { loadMappings } from '../../reference/reference.repository';
-import { defaultUser, leadSettings, withStore } from '../context';
+import { deferFindingsOption, defaultUser, withStore } from '../context';
 
 /** `headstamp map`: say once what a value field teams write means; stored samples follow. */
 export function mapCommand(program: Command) {
@@ -17,29 +17,33 @@ export function mapCommand(program: Command) {
     .argument('[target]', 'the key of the reference entry')
     .option('--remove', 'remove the mapping of that value instead')
     .option('--user <name>', 'who maps it, for the audit log', defaultUser())
+    .option(...deferFindingsOption)
     .action(
       async (
         field: string | undefined,
         written: string | undefined,
         target: string | undefined,
-        options: { remove?: boolean; user: string },
+        options: { remove?: boolean; user: string; deferFindings?: boolean },
       ) => {
         const viewer = { ...systemViewer, username: options.user };
-        await withStore(async ({ db }) => {
-          if (field === undefined) {
-            for (const m of await loadMappings(db)) console.log(`${m.field}\t${m.written}\t→ ${m.target}`);
-            return;
-          }
-          let report;
-          if (options.remove) {
-            const value = referenceMappingQuery.parse({ field, written });
-            report = await unmapReferenceValue(db, viewer, value.field, value.written, leadSettings());
-          } else {
-            const mapping = referenceMappingSchema.parse({ field, written, target });
-            report = await mapReferenceValue(db, viewer, mapping, leadSettings());
-          }
-          console.log(`Keyed again: ${report.items} item(s), ${report.baselines} baseline row(s).`);
-        });
+        await withStore(
+          async ({ db }) => {
+            if (field === undefined) {
+              for (const m of await loadMappings(db)) console.log(`${m.field}\t${m.written}\t→ ${m.target}`);
+              return;
+            }
+            let report;
+            if (options.remove) {
+              const value = referenceMappingQuery.parse({ field, written });
+              report = await unmapReferenceValue(db, viewer, value.field, value.written);
+            } else {
+              const mapping = referenceMappingSchema.parse({ field, written, target });
+              report = await mapReferenceValue(db, viewer, mapping);
+            }
+            console.log(`Keyed again: ${report.items} item(s), ${report.baselines} baseline row(s).`);
+          },
+          options.deferFindings ? 'defer' : 'write',
+        );
       },
     );
 }

@@ -13,7 +13,7 @@ export function sampleCommand(program: Command) {
     .argument('<key>', 'a sample key, e.g. ammo:7.62x39:su-711:1979 (see `leads` or `export`)')
     .option('--json', 'print as JSON')
     .action(async (key: string, options: { json?: boolean }) => {
-      const profile = await withStore((store) => sampleProfile(store.db, systemViewer, key));
+      const profile = await withStore((store) => sampleProfile(store.db, systemViewer, key), 'read');
       if (!profile) {
         console.error(`No item has the sample ${key}.`);
         process.exitCode = 1;

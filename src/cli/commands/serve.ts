@@ -5,7 +5,6 @@ import { auditKeyOf } from '../../audit/audit-key';
 import { checkpointAuditLog } from '../../audit/checkpoints';
 import { createDemoAccountsIfNone } from '../../demo/accounts';
 import { loadDemoIfEmpty } from '../../demo/load';
-import { refreshLeads } from '../../leads/engine';
 import { geonamesGazetteer } from '../../places/geonames';
 import { buildServer } from '../../server/app';
 import { registerStats } from '../../stats/stats.queries';
@@ -51,11 +50,6 @@ export function serveCommand(program: Command) {
           const accounts = await createDemoAccountsIfNone(store.db);
           for (const a of accounts) console.log(`  demo account: ${a.username} / ${a.password} (${a.role})`);
         }
-        // Findings waiting to be computed (after an upgrade, or a change cut short) are brought up to date first.
-        const refreshed = await store.db
-          .transaction()
-          .execute((trx) => refreshLeads(trx, { settings: leadSettings() }));
-        if (refreshed.mode === 'full') console.log(`Computed ${refreshed.written} findings.`);
         const stats = await registerStats(store.db, systemViewer);
         console.log(`Headstamp register: ${store.kind} store at ${store.location}`);
         console.log(

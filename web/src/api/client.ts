@@ -155,6 +155,7 @@ export const paths = {
   deleted: '/deleted',
   leads: (filter: LeadFilter) => `/leads${toQuery(filter)}`,
   leadAssignees: '/leads/assignees',
+  leadsStatus: '/leads/status',
   attributionEvaluation: '/leads/evaluation',
   sample: (key: string) => `/samples/${enc(key)}`,
   sampleSuggestions: (q: string) => `/samples/suggest${toQuery({ q })}`,

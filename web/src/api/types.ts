@@ -25,6 +25,7 @@ import type {
   LeadQuery,
   LeadView,
   LeadVisit,
+  LeadsStatus,
 } from '@headstamp/leads/leads.schema';
 import type { Link, LinkNetwork, LinkNode, linkQuerySchema } from '@headstamp/links/links.queries';
 import type { SampleProfile, SampleSuggestion } from '@headstamp/samples/samples.queries';
@@ -48,6 +49,7 @@ export type {
   IncidentView,
   ItemView,
   LeadView,
+  LeadsStatus,
   Role,
   TheatreStats,
 };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { leadStatuses } from '@headstamp/leads/vocabulary';
 import { leadKinds } from '@headstamp/leads/facts';
 import { leadKindNames, storyFacetNames } from '@headstamp/leads/vocabulary';
@@ -14,6 +14,7 @@ import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 import { RegionSelect } from '../incidents/RegionSelect';
 import { BulkDecision } from './BulkDecision';
+import { FindingsUpdating } from './FindingsUpdating';
 import { leadKey, LeadList } from './LeadList';
 import { useInboxVisit } from './useInboxVisit';
 
@@ -81,6 +82,12 @@ export function LeadsPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [decided, setDecided] = useState<number | undefined>();
   usePageTitle(t('nav.leads'));
+  const { reload: reloadLeads } = leads;
+  const { reload: reloadFresh } = fresh;
+  const refresh = useCallback(() => {
+    reloadLeads();
+    reloadFresh();
+  }, [reloadLeads, reloadFresh]);
 
   const go = (next: Filters & { page?: number }) => {
     setSelected(new Set());
@@ -135,6 +142,7 @@ export function LeadsPage() {
         onApply={(f) => go(f)}
       />
       <Status loading={leads.loading} error={leads.error} />
+      <FindingsUpdating onUpdated={refresh} />
       {total !== undefined && (
         <p className="leads-total" aria-live="polite">
           {t('leads.count', { count: total })}
@@ -164,8 +172,7 @@ export function LeadsPage() {
           onDone={(count) => {
             setSelected(new Set());
             setDecided(count);
-            leads.reload();
-            fresh.reload();
+            refresh();
           }}
         />
       )}

@@ -1,0 +1,168 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db, Store } from '../db/store';
+import { demoFiles } from '../demo/load';
+import { openStore } from '../register/store';
+import { storedAndRecomputedLeads } from '../test/leads';
+import { testStore } from '../test/store';
+import { exportTables, toCsv } from '../transfer/export';
+import { importFiles } from '../transfer/import';
+import { DRAIN_LOCK, drainLeads, leadsStatus, settleLeads, startLeadsWorker } from './queue';
+import { defaultLeadSettings } from './settings';
+
+const leadCount = async (db: Db) =>
+  Number(
+    (
+      await db
+        .selectFrom('leads')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+async function expectEqualToFull(db: Db) {
+  const { stored, recomputed } = await storedAndRecomputedLeads(db);
+  expect(stored.length).toBeGreaterThan(0);
+  expect(recomputed).toEqual(stored);
+}
+
+/** Imports one more item of an existing sample at an existing incident: a small analyst's write. */
+async function addItem(db: Db, ref: string) {
+  const tables = await exportTables(db);
+  const template = tables.items[ref.length % tables.items.length]!;
+  const incident = tables.incidents[(ref.charCodeAt(ref.length - 1) * 7) % tables.incidents.length]!;
+  const report = await importFiles(
+    db,
+    [
+      {
+        name: 'items.csv',
+        data: Buffer.from(
+          toCsv('items', [{ ...template, ref, incident_ref: String(incident.ref), serial: '' }]),
+        ),
+      },
+    ],
+    { user: 'test' },
+  );
+  expect(report.errors).toEqual([]);
+}
+
+/** Waits until the queue is empty, as a client of `GET /leads/status` would. */
+async function untilUpdated(db: Db) {
+  for (let waited = 0; (await leadsStatus(db)).updating; waited += 50) {
+    if (waited > 60_000) throw new Error('the findings were not brought up to date within a minute');
+    await sleep(50);
+  }
+}
+
+describe('the findings queue', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await testStore();
+  });
+  afterAll(() => store.close());
+
+  it('returns a write before its findings, which follow once the queue is drained', async () => {
+    const report = await importFiles(store.db, demoFiles({ incidents: 80 }), { user: 'test' });
+    expect(report.errors).toEqual([]);
+    expect(await leadCount(store.db)).toBe(0);
+    const waiting = await leadsStatus(store.db);
+    expect(waiting.updating).toBe(true);
+    expect(waiting.pending).toBeGreaterThan(0);
+    expect(Date.parse(waiting.oldestQueuedAt!)).toBeLessThanOrEqual(Date.now());
+
+    await settleLeads(store.db);
+    expect(await leadsStatus(store.db)).toEqual({ updating: false, pending: 0, oldestQueuedAt: null });
+    await expectEqualToFull(store.db);
+  });
+
+  it('refreshes a burst of writes once, for all of them, and agrees with a full recomputation', async () => {
+    for (const ref of ['BURST-1', 'BURST-2', 'BURST-3']) await addItem(store.db, ref);
+    const queued = (await leadsStatus(store.db)).pending;
+    expect(queued).toBeGreaterThanOrEqual(3);
+    const report = await drainLeads(store.db);
+    expect(report).toMatchObject({ mode: 'incremental' });
+    expect((await leadsStatus(store.db)).pending).toBe(0);
+    // Nothing is left for a second refresh.
+    expect(await drainLeads(store.db)).toMatchObject({ mode: 'none' });
+    await expectEqualToFull(store.db);
+  });
+
+  it('leaves the queue as it was when a refresh fails midway, and loses nothing', async () => {
+    await addItem(store.db, 'CUT-1');
+    const before = await storedAndRecomputedLeads(store.db);
+    const queued = await leadsStatus(store.db);
+    // The refresh fails after it has replaced findings, before it commits.
+    const failing = store.db.withPlugin(failOn('lead_first_seen'));
+    await expect(drainLeads(failing)).rejects.toThrow(/cut short/);
+    expect(await leadsStatus(store.db)).toEqual(queued);
+    expect((await storedAndRecomputedLeads(store.db)).stored).toEqual(before.stored);
+
+    await settleLeads(store.db);
+    await expectEqualToFull(store.db);
+  });
+
+  it('runs one refresh at a time across processes: another finds the lock taken, a settle waits for it', async (ctx) => {
+    // The embedded store is one connection, which one process holds: only a server has another.
+    if (store.kind === 'pglite') ctx.skip();
+    await addItem(store.db, 'LOCKED-1');
+    let settled = false;
+    await store.db.connection().execute(async (other) => {
+      await sql`select pg_advisory_lock(${DRAIN_LOCK})`.execute(other);
+      try {
+        expect(await drainLeads(store.db)).toBe('busy');
+        const settling = settleLeads(store.db).then(() => (settled = true));
+        await sleep(300);
+        expect(settled).toBe(false);
+        expect((await leadsStatus(store.db)).updating).toBe(true);
+        await sql`select pg_advisory_unlock(${DRAIN_LOCK})`.execute(other);
+        await settling;
+      } finally {
+        await sql`select pg_advisory_unlock_all()`.execute(other);
+      }
+    });
+    expect(settled).toBe(true);
+    await expectEqualToFull(store.db);
+  });
+
+  it('replays the queue at the next start when the process died between a commit and its refresh', async () => {
+    await addItem(store.db, 'CRASH-1');
+    await addItem(store.db, 'CRASH-2');
+    const queued = await leadsStatus(store.db);
+    expect(queued.pending).toBeGreaterThan(0);
+    // What the disk held when the process died: the commits, and nothing of their refresh.
+    const restarted =
+      store.kind === 'pglite'
+        ? await openStore({ dataDir: 'memory://', template: await store.dump!() })
+        : store;
+    try {
+      expect(await leadsStatus(restarted.db)).toEqual(queued);
+      // The server's worker replays the queue as it starts, then follows later writes.
+      const worker = startLeadsWorker(restarted.db, defaultLeadSettings, { pollMs: 20 });
+      try {
+        await untilUpdated(restarted.db);
+        await expectEqualToFull(restarted.db);
+        await addItem(restarted.db, 'AFTER-1');
+        await untilUpdated(restarted.db);
+        await expectEqualToFull(restarted.db);
+      } finally {
+        await worker.stop();
+      }
+    } finally {
+      if (restarted !== store) await restarted.close();
+    }
+  });
+});
+
+/** A plugin whose query into `table` fails, as a refresh cut short by a crash or a lost connection. */
+function failOn(table: string): KyselyPlugin {
+  const touches = (node: RootOperationNode) =>
+    node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === table;
+  return {
+    transformQuery: ({ node }) => {
+      if (touches(node)) throw new Error('the refresh was cut short');
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+}
