@@ -4,6 +4,7 @@ import type { Db } from '../db/store';
 import { csv, countRows, incidentRow, itemRow, KIDAL, registerFiles, SEVARE, SOFARA } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
+import { settleLeads } from '../leads/queue';
 
 // Correcting the register through the API: editing in place, reviewing drafts (validate or send
 // back with a comment), deleting with a reason (soft: hidden from every read, kept with its
@@ -187,7 +188,8 @@ describe('correcting the register: edit, review, delete and restore', () => {
     };
     const found = async () => (await analyst.get<{ total: number }>('/incidents?q=QX-5521')).body.total;
     const citing = async () =>
-      (await analyst.get<{ items: string[] }[]>('/leads?limit=500')).body.filter((l) =>
+      (await settleLeads(server.store.db),
+      await analyst.get<{ items: string[] }[]>('/leads?limit=500')).body.filter((l) =>
         l.items.includes('S-DEL'),
       ).length;
     const photos = async () =>
@@ -329,7 +331,8 @@ describe('correcting the register: edit, review, delete and restore', () => {
   it('deletes an incident with its items out of every list, count and lead, refuses any change to it, and restores it whole', async () => {
     const stats = async () => (await analyst.get<{ register: Stats }>('/stats')).body.register;
     const leadsOf = async (ref: string) =>
-      (await analyst.get<{ incidents: string[] }[]>('/leads?limit=500')).body.filter((l) =>
+      (await settleLeads(server.store.db),
+      await analyst.get<{ incidents: string[] }[]>('/leads?limit=500')).body.filter((l) =>
         l.incidents.includes(ref),
       ).length;
     const before = await stats();

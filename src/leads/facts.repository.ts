@@ -173,7 +173,7 @@ export async function firstAppearances(
              min(first.incidents) AS incidents
         FROM first
         JOIN materiel_incidents at ON at.kind = first.kind AND at.key = first.key AND at.date = first.date
-        JOIN items ON items.incident_id = at.incident_id
+        JOIN live_items items ON items.incident_id = at.incident_id
                   AND first.key = CASE first.kind WHEN 'model' THEN items.model_key ELSE items.calibre_key END
        GROUP BY first.kind, first.key`.execute(db);
     return rows;
