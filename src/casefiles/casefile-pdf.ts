@@ -1,7 +1,7 @@
 import { classifications, incidentTypes } from '../incidents/vocabulary';
 import { itemCategories } from '../items/vocabulary';
 import { leadKindNames } from '../leads/vocabulary';
-import { countryName } from '../core/countries';
+import { countryName } from '../core/grammar';
 import {
   colours,
   contentWidth,

@@ -107,7 +107,7 @@ describe('convention registers and the SDG 16.4.2 indicator', () => {
       ['destroyed', 'M-00001', '2022-11-20', '1'],
     ]);
     expect(report.body.totals).toEqual({ seized: 4, collected: 5, destroyed: 1 });
-    expect(report.body.rows.find((r) => r.item_ref === 'W-3')?.custody).toBe('transferred → CNLPAL');
+    expect(report.body.rows.find((r) => r.item_ref === 'W-3')?.custody).toBe('Transferred → CNLPAL');
   });
 
   it('narrows the register to a country and writes it in French', async () => {
@@ -115,8 +115,10 @@ describe('convention registers and the SDG 16.4.2 indicator', () => {
       `/reports/weapons-register?${YEAR_2022}&country=Niger&lang=fr`,
     );
     expect(
-      report.body.rows.map((r) => [r.item_ref, r.country, r.incident_type, r.country_of_manufacture]),
-    ).toEqual([['W-4', 'Niger', 'Saisie', 'Russie']]);
+      report.body.rows.map((r) => [r.item_ref, r.country, r.incident_type, r.type, r.country_of_manufacture]),
+    ).toEqual([['W-4', 'Niger', 'Saisie', 'Fusil d’assaut', 'Russie']]);
+    const french = await analyst.get<ConventionReport>(`/reports/weapons-register?${YEAR_2022}&lang=fr`);
+    expect(french.body.rows.find((r) => r.item_ref === 'W-3')?.custody).toBe('Transféré → CNLPAL');
   });
 
   it('writes the register as CSV and as an XLSX workbook with a sheet of totals', async () => {

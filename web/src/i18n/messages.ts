@@ -1,3 +1,8 @@
+import { roleNames } from '@headstamp/access/vocabulary';
+import type { Language, Vocabulary } from '@headstamp/core/vocabulary';
+import { leadStatusNames } from '@headstamp/leads/vocabulary';
+import { tracingChannelNames, tracingEventNames, tracingStatusNames } from '@headstamp/tracing/vocabulary';
+
 /**
  * Every word of the interface, in English and French. The French dictionary is typed by the
  * English one: a key missing from either, or spelt differently, does not compile.
@@ -5,6 +10,16 @@
  * shared vocabularies in src/, the same the importer reads.
  */
 export type Message = string | { one: string; other: string };
+
+/**
+ * A shared vocabulary's labels under the keys the pages use (`role.analyst`): the words are
+ * defined once, in src/, and the server, the command line and the pages say them alike.
+ */
+function labels<P extends string, K extends string>(prefix: P, terms: Vocabulary<K>, language: Language) {
+  return Object.fromEntries(
+    terms.keys.map((key) => [`${prefix}.${key}`, terms.label(key, language)]),
+  ) as Record<`${P}.${K}`, string>;
+}
 
 export const en = {
   'common.loading': 'Loading…',
@@ -99,11 +114,7 @@ export const en = {
   'form.saving': 'Saving…',
   'form.problems': { one: 'There is {count} problem', other: 'There are {count} problems' },
 
-  'role.administrator': 'Administrator',
-  'role.analyst': 'Analyst',
-  'role.documenter': 'Documenter',
-  'role.reviewer': 'Reviewer',
-  'role.partner': 'Partner',
+  ...labels('role', roleNames, 'en'),
 
   'signIn.title': 'Sign in',
   'signIn.intro': 'The register of weapons, ammunition and explosives recovered in the theatre.',
@@ -197,7 +208,7 @@ export const en = {
   'incident.country': 'Country',
   'incident.region': 'Region',
   'incident.place': 'Place',
-  'incident.coordinates': 'Coordinates (lat, lon)',
+  'incident.coordinates': 'Coordinates',
   'incident.mgrs': 'MGRS grid',
   'incident.target': 'Target',
   'incident.actor': 'Actor',
@@ -279,9 +290,7 @@ export const en = {
   'leads.term.firstModel': 'first model',
   'leads.term.firstCalibre': 'first calibre',
   'leads.term.usedAfter': 'used soon after production',
-  'decision.open': 'Open',
-  'decision.confirmed': 'Confirmed',
-  'decision.dismissed': 'Dismissed',
+  ...labels('decision', leadStatusNames, 'en'),
   'decision.by': 'by {user}, {date}',
   'decision.assignedTo': 'Assigned to {user}',
   'decision.confirm': 'Confirm',
@@ -477,7 +486,6 @@ export const en = {
   'ref.regime': 'Regime',
   'ref.scope': 'Applies to',
   'ref.period': 'In force',
-  'ref.since': 'since {start}',
   'ref.kind.small_arms': 'Small arms',
   'ref.kind.heavy_machine_gun': 'Heavy machine gun',
   'ref.kind.cannon': 'Cannon',
@@ -661,20 +669,14 @@ export const en = {
   'tracing.filters': 'Filter tracing requests',
   'tracing.status': 'Status',
   'tracing.allStatuses': 'All',
-  'tracing.status.draft': 'Draft',
-  'tracing.status.sent': 'Sent',
-  'tracing.status.answered': 'Answered',
-  'tracing.status.closed': 'Closed',
+  ...labels('tracing.status', tracingStatusNames, 'en'),
   'tracing.none': 'No tracing request.',
   'tracing.count': { one: '{count} request', other: '{count} requests' },
   'tracing.ref': 'Reference',
   'tracing.addresseeCountry': 'Addressee country',
   'tracing.addressee': 'Authority addressed',
   'tracing.channel': 'Channel',
-  'tracing.channel.bilateral': 'Bilateral',
-  'tracing.channel.iarms': 'INTERPOL iARMS',
-  'tracing.channel.panel_of_experts': 'Panel of Experts',
-  'tracing.channel.other': 'Other',
+  ...labels('tracing.channel', tracingChannelNames, 'en'),
   'tracing.purpose': 'Purpose of the request',
   'tracing.itemCount': 'Items',
   'tracing.sentOn': 'Sent',
@@ -695,10 +697,7 @@ export const en = {
   'tracing.serialLot': 'Serial · lot',
   'tracing.recovered': 'Recovered at',
   'tracing.timeline': 'History',
-  'tracing.event.sent': 'Sent',
-  'tracing.event.reminder': 'Reminder',
-  'tracing.event.answer': 'Answer',
-  'tracing.event.note': 'Note',
+  ...labels('tracing.event', tracingEventNames, 'en'),
   'tracing.recordedBy': 'recorded by {user}',
   'tracing.record': 'Record a step',
   'tracing.event': 'What happened',
@@ -881,11 +880,7 @@ export const fr: Record<MessageKey, Message> = {
   'form.saving': 'Enregistrement…',
   'form.problems': { one: '{count} problème à corriger', other: '{count} problèmes à corriger' },
 
-  'role.administrator': 'Administrateur',
-  'role.analyst': 'Analyste',
-  'role.documenter': 'Documentaliste de terrain',
-  'role.reviewer': 'Réviseur',
-  'role.partner': 'Partenaire',
+  ...labels('role', roleNames, 'fr'),
 
   'signIn.title': 'Connexion',
   'signIn.intro': 'Le registre des armes, munitions et explosifs récupérés sur le théâtre.',
@@ -980,7 +975,7 @@ export const fr: Record<MessageKey, Message> = {
   'incident.country': 'Pays',
   'incident.region': 'Région',
   'incident.place': 'Localité',
-  'incident.coordinates': 'Coordonnées (lat, lon)',
+  'incident.coordinates': 'Coordonnées',
   'incident.mgrs': 'Carroyage MGRS',
   'incident.target': 'Cible',
   'incident.actor': 'Acteur',
@@ -1062,9 +1057,7 @@ export const fr: Record<MessageKey, Message> = {
   'leads.term.firstModel': 'premier modèle',
   'leads.term.firstCalibre': 'premier calibre',
   'leads.term.usedAfter': 'utilisé peu après sa production',
-  'decision.open': 'Ouverte',
-  'decision.confirmed': 'Confirmée',
-  'decision.dismissed': 'Écartée',
+  ...labels('decision', leadStatusNames, 'fr'),
   'decision.by': 'par {user}, le {date}',
   'decision.assignedTo': 'Confiée à {user}',
   'decision.confirm': 'Confirmer',
@@ -1264,7 +1257,6 @@ export const fr: Record<MessageKey, Message> = {
   'ref.regime': 'Régime',
   'ref.scope': 'S’applique à',
   'ref.period': 'En vigueur',
-  'ref.since': 'depuis le {start}',
   'ref.kind.small_arms': 'Armes légères',
   'ref.kind.heavy_machine_gun': 'Mitrailleuse lourde',
   'ref.kind.cannon': 'Canon',
@@ -1454,20 +1446,14 @@ export const fr: Record<MessageKey, Message> = {
   'tracing.filters': 'Filtrer les demandes de traçage',
   'tracing.status': 'État',
   'tracing.allStatuses': 'Toutes',
-  'tracing.status.draft': 'Brouillon',
-  'tracing.status.sent': 'Envoyée',
-  'tracing.status.answered': 'Répondue',
-  'tracing.status.closed': 'Close',
+  ...labels('tracing.status', tracingStatusNames, 'fr'),
   'tracing.none': 'Aucune demande de traçage.',
   'tracing.count': { one: '{count} demande', other: '{count} demandes' },
   'tracing.ref': 'Référence',
   'tracing.addresseeCountry': 'Pays destinataire',
   'tracing.addressee': 'Autorité destinataire',
   'tracing.channel': 'Voie',
-  'tracing.channel.bilateral': 'Bilatérale',
-  'tracing.channel.iarms': 'INTERPOL iARMS',
-  'tracing.channel.panel_of_experts': 'Groupe d’experts',
-  'tracing.channel.other': 'Autre',
+  ...labels('tracing.channel', tracingChannelNames, 'fr'),
   'tracing.purpose': 'Objet de la demande',
   'tracing.itemCount': 'Objets',
   'tracing.sentOn': 'Envoyée',
@@ -1488,10 +1474,7 @@ export const fr: Record<MessageKey, Message> = {
   'tracing.serialLot': 'Numéro de série · lot',
   'tracing.recovered': 'Récupéré lors de',
   'tracing.timeline': 'Historique',
-  'tracing.event.sent': 'Envoi',
-  'tracing.event.reminder': 'Relance',
-  'tracing.event.answer': 'Réponse',
-  'tracing.event.note': 'Note',
+  ...labels('tracing.event', tracingEventNames, 'fr'),
   'tracing.recordedBy': 'saisi par {user}',
   'tracing.record': 'Enregistrer une étape',
   'tracing.event': 'Ce qui s’est passé',

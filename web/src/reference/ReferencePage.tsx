@@ -56,7 +56,7 @@ const codes = (values: string[]) => values.map((v) => <code key={v}>{v}</code>);
 
 function period(f: Formatter, from: string | null, to: string | null): string {
   if (from && to) return `${f.date(from)} – ${f.date(to)}`;
-  if (from) return f.t('ref.since', { start: f.date(from) });
+  if (from) return f.since(from);
   return to ? `– ${f.date(to)}` : '';
 }
 

@@ -107,7 +107,7 @@ function Summary({ profile }: { profile: SampleProfile }) {
     ['sample.lastSeen', date(profile.lastSeen)],
     ['sample.incidentCount', number(profile.incidents.length)],
     ['sample.itemCount', `${number(profile.items)} (${t('sample.pieces', { count: profile.quantity })})`],
-    ['sample.countries', profile.countries.map(country).join(', ')],
+    ['sample.countries', profile.countries.map((c) => country(c)).join(', ')],
   ];
   return (
     <div className="sample-summary">
