@@ -213,6 +213,26 @@ export async function sdgIndicator(
   };
 }
 
+/**
+ * The years in which the viewer may see weapons recovered or destroyed, oldest first: the
+ * periods a report has something to say about (the page opens on the last complete one).
+ */
+export async function reportYears(db: Db, viewer: Viewer): Promise<number[]> {
+  requireThat(may.report(viewer), 'produce reports');
+  const everywhere = { from: '1850-01-01', to: '2100-12-31' };
+  const [recovered, destroyed] = await Promise.all([
+    armsQuery(db, viewer, everywhere)
+      .select(sql<number>`distinct extract(year from incidents.date)::int`.as('year'))
+      .execute(),
+    armsQuery(db, viewer, everywhere)
+      .innerJoin('custody_events as destruction', 'destruction.item_id', 'items.id')
+      .where('destruction.event', '=', 'destroyed')
+      .select(sql<number>`distinct extract(year from destruction.at)::int`.as('year'))
+      .execute(),
+  ]);
+  return [...new Set([...recovered, ...destroyed].map((r) => Number(r.year)))].sort((a, b) => a - b);
+}
+
 /** The convention register, its production audited like any export. */
 export async function conventionReport(
   db: Db,

@@ -1,6 +1,6 @@
 import { dateLabel } from '@headstamp/core/dates';
 import { coordinatesLabel, countryPhrase, sinceLabel, type CountryForm } from '@headstamp/core/grammar';
-import { languageSchema, type Language, type Vocabulary } from '@headstamp/core/vocabulary';
+import { languageSchema, termLabel, type Language, type Vocabulary } from '@headstamp/core/vocabulary';
 import { en, fr, type Message, type MessageKey } from './messages';
 
 export type { Language };
@@ -21,8 +21,11 @@ export interface Formatter {
   since(iso: string): string;
   /** A point with its hemispheres, unambiguous in either language: `20,2603° N ; 0,9419° E`. */
   coordinates(lat: number, lon: number): string;
-  /** A vocabulary key in the reader's language; an unknown key is shown as it is. */
-  term<K extends string>(vocabulary: Vocabulary<K>, key: string): string;
+  /**
+   * A vocabulary value (its key, or a label or synonym as typed) in the reader's language; a
+   * value the vocabulary does not know is shown as written.
+   */
+  term<K extends string>(vocabulary: Vocabulary<K>, value: string | null | undefined): string;
   /** A country's name (`form` for a sentence: `la France`, `en France`, `de la France`). */
   country(code: string, form?: CountryForm): string;
 }
@@ -55,11 +58,7 @@ export function createFormatter(language: Language): Formatter {
     date: (iso) => dateLabel(iso, language),
     since: (iso) => sinceLabel(iso, language),
     coordinates: (lat, lon) => coordinatesLabel(lat, lon, language),
-    term(vocabulary, key) {
-      return (vocabulary.keys as readonly string[]).includes(key)
-        ? vocabulary.label(key as Parameters<typeof vocabulary.label>[0], language)
-        : key;
-    },
+    term: (vocabulary, value) => termLabel(vocabulary, value, language),
     country(code, form = 'name') {
       if (code === '' || code === 'unknown') return t('common.unknown');
       return countryPhrase(code, form, language);

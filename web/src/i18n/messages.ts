@@ -783,6 +783,24 @@ export const en = {
   'reports.byTrace': 'A trace',
   'reports.byAuthority': 'A competent authority',
   'reports.noArms': 'no arms recovered',
+
+  // French throughout, defaults and failure states, small screens (issue 15, branch french).
+  'date.placeholder': 'YYYY-MM-DD',
+  'nav.menu': 'Menu',
+  'common.retry': 'Try again',
+  'common.home': 'Back to the dashboard',
+  'map.towns': 'Towns',
+  'map.failed': 'The map could not be loaded. The table lists every incident.',
+  'map.pointsFailed': 'The incidents could not be placed on the map.',
+  'filters.ignored': {
+    one: 'Left out, as this link’s value is not understood: {filters}.',
+    other: 'Left out, as this link’s values are not understood: {filters}.',
+  },
+  'filters.named': '{filter} “{value}”',
+  'filters.readAs': '{filter} “{value}” is read as “{as}”.',
+  'reports.openedOnYear': 'Showing {year}, the last complete year with weapons recorded.',
+  'reports.openedOnRange': 'Showing every year with weapons recorded.',
+  'reports.openedOnThisYear': 'No weapon is recorded yet: showing this year so far.',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
@@ -1564,4 +1582,22 @@ export const fr: Record<MessageKey, Message> = {
   'reports.byTrace': 'Un traçage',
   'reports.byAuthority': 'Une autorité compétente',
   'reports.noArms': 'aucune arme récupérée',
+
+  // Le français partout, valeurs par défaut et échecs, petits écrans (ticket 15, branche french).
+  'date.placeholder': 'JJ/MM/AAAA',
+  'nav.menu': 'Menu',
+  'common.retry': 'Réessayer',
+  'common.home': 'Retour au tableau de bord',
+  'map.towns': 'Localités',
+  'map.failed': 'La carte n’a pas pu être chargée. Le tableau liste tous les incidents.',
+  'map.pointsFailed': 'Les incidents n’ont pas pu être placés sur la carte.',
+  'filters.ignored': {
+    one: 'Laissé de côté, car la valeur de ce lien n’est pas comprise : {filters}.',
+    other: 'Laissés de côté, car les valeurs de ce lien ne sont pas comprises : {filters}.',
+  },
+  'filters.named': '{filter} « {value} »',
+  'filters.readAs': '{filter} « {value} » est lu comme « {as} ».',
+  'reports.openedOnYear': 'Affichage de {year}, dernière année complète où des armes sont enregistrées.',
+  'reports.openedOnRange': 'Affichage de toutes les années où des armes sont enregistrées.',
+  'reports.openedOnThisYear': 'Aucune arme n’est encore enregistrée : affichage de l’année en cours.',
 };

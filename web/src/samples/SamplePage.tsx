@@ -48,7 +48,11 @@ export function SamplePage({ sampleKey }: { sampleKey: string }) {
   const deciders = useApi<Assignee[]>(abilities(me).decideLeads ? paths.leadAssignees : null);
   const assignees = abilities(me).decideLeads ? (deciders.data ?? []) : undefined;
   const profile = useApi<SampleProfile>(paths.sample(sampleKey));
-  const description = describeSample(sampleKey, i18n);
+  // The server's name for it, as the findings say it, once known; the key read meanwhile.
+  const label = profile.data?.label;
+  const description = label
+    ? label.charAt(0).toUpperCase() + label.slice(1)
+    : describeSample(sampleKey, i18n);
   usePageTitle(description);
   const notFound = profile.error instanceof ApiError && profile.error.status === 404;
 
