@@ -54,7 +54,12 @@ export function DataTable<T>(props: Props<T>) {
   } = props;
   if (empty !== undefined && rows.length === 0) return <p className="muted">{empty}</p>;
   const columns = props.columns.filter((c): c is Column<T> => Boolean(c));
-  const region = labelledBy ? { role: 'region', 'aria-labelledby': labelledBy, tabIndex: 0 } : {};
+  // A table that may scroll sideways (a phone, a long caption) is a region the keyboard reaches.
+  const region = labelledBy
+    ? { role: 'region', 'aria-labelledby': labelledBy, tabIndex: 0 }
+    : typeof caption === 'string'
+      ? { role: 'region', 'aria-label': caption, tabIndex: 0 }
+      : {};
   return (
     <div className="table-scroll" {...region}>
       <table className={classes(className, stacked && 'stacked')}>

@@ -790,6 +790,12 @@ export const en = {
   'common.retry': 'Try again',
   'common.home': 'Back to the dashboard',
   'map.towns': 'Towns',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
+  'map.rotate': 'Drag to rotate the map, click to face north',
+  'map.marker': 'Marker',
+  'map.sources': 'Show or hide the sources',
+  'map.close': 'Close',
   'map.failed': 'The map could not be loaded. The table lists every incident.',
   'map.pointsFailed': 'The incidents could not be placed on the map.',
   'filters.ignored': {
@@ -1164,7 +1170,7 @@ export const fr: Record<MessageKey, Message> = {
   'casefiles.notReleased': 'Communiqué à aucun partenaire.',
   'casefiles.partner': 'Organisation partenaire',
   'casefiles.partnerHint':
-    'Telle qu’elle figure sur les comptes du partenaire, p. ex. Panel of Experts on Mali',
+    'Telle qu’elle figure sur les comptes du partenaire, p. ex. « Panel of Experts on Mali »',
   'casefiles.release': 'Communiquer',
   'casefiles.withdraw': 'Retirer la communication à {partner}',
 
@@ -1589,6 +1595,12 @@ export const fr: Record<MessageKey, Message> = {
   'common.retry': 'Réessayer',
   'common.home': 'Retour au tableau de bord',
   'map.towns': 'Localités',
+  'map.zoomIn': 'Zoom avant',
+  'map.zoomOut': 'Zoom arrière',
+  'map.rotate': 'Faites glisser pour tourner la carte, cliquez pour revenir au nord',
+  'map.marker': 'Repère',
+  'map.sources': 'Afficher ou masquer les sources',
+  'map.close': 'Fermer',
   'map.failed': 'La carte n’a pas pu être chargée. Le tableau liste tous les incidents.',
   'map.pointsFailed': 'Les incidents n’ont pas pu être placés sur la carte.',
   'filters.ignored': {

@@ -3,6 +3,7 @@ import maplibregl, { type GeoJSONSource, type MapLayerMouseEvent } from 'maplibr
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { IncidentPoint } from '../api/types';
+import type { Formatter } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { attribution, colours, EMPTY, loadCountries, loadRegions, offlineStyle } from './basemap';
 import { showClusterCounts } from './clusters';
@@ -22,6 +23,19 @@ export interface MapProps {
   picked?: { lat: number; lon: number } | null;
   /** Makes a click on the map choose a point (rounded to about a metre). */
   onPick?(lat: number, lon: number): void;
+}
+
+/** MapLibre's words for its controls, as its `locale` option names them. */
+function mapLocale(t: Formatter['t']): Record<string, string> {
+  return {
+    'Map.Title': t('map.title'),
+    'Marker.Title': t('map.marker'),
+    'NavigationControl.ZoomIn': t('map.zoomIn'),
+    'NavigationControl.ZoomOut': t('map.zoomOut'),
+    'NavigationControl.ResetBearing': t('map.rotate'),
+    'AttributionControl.ToggleAttribution': t('map.sources'),
+    'Popup.Close': t('map.close'),
+  };
 }
 
 /** The zoom a chosen point is shown at: close enough to see the towns around it. */
@@ -90,6 +104,8 @@ export default function IncidentMap({
         dragRotate: false,
         pitchWithRotate: false,
         attributionControl: { compact: true, customAttribution: attribution(latest.current.t('map.towns')) },
+        // MapLibre's own words (its buttons' names), in the reader's language.
+        locale: mapLocale(latest.current.t),
       });
     } catch {
       // No WebGL (an old tablet, a locked-down browser): the table still lists everything.
