@@ -26,7 +26,7 @@ interface Props<T> {
   captionHidden?: boolean;
   /**
    * On a narrow screen, each row is a card of its cells, each named by its column, rather than
-   * a line that runs off the screen: every column stays in view.
+   * a line that runs off the screen: every column stays in view. On unless a table says not.
    */
   stacked?: boolean;
   /** Said instead of the table when there are no rows. */
@@ -50,7 +50,7 @@ export function DataTable<T>(props: Props<T>) {
     captionHidden = false,
     empty,
     labelledBy,
-    stacked = false,
+    stacked = true,
   } = props;
   if (empty !== undefined && rows.length === 0) return <p className="muted">{empty}</p>;
   const columns = props.columns.filter((c): c is Column<T> => Boolean(c));

@@ -28,7 +28,6 @@ export function IncidentTable({ incidents, sort, onSort, caption }: Props) {
   return (
     <DataTable
       className="incidents"
-      stacked
       caption={caption}
       captionHidden
       rows={incidents}

@@ -22,7 +22,6 @@ export function ItemsTable({
   return (
     <DataTable
       className="items"
-      stacked
       empty={t('items.none')}
       rows={items}
       rowKey={(i) => i.record.ref!}

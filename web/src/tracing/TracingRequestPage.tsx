@@ -120,7 +120,6 @@ function TracedItems({ items }: { items: TracingRequestView['items'] }) {
   const { t, term, country, date, number } = useI18n();
   return (
     <DataTable
-      stacked
       rows={items}
       rowKey={(i) => i.ref}
       columns={[
