@@ -25,6 +25,11 @@ export interface MapProps {
   onPick?(lat: number, lon: number): void;
 }
 
+/** Starts MapLibre's worker before the first map needs it (it reads the whole library again). */
+export function prewarm() {
+  maplibregl.prewarm();
+}
+
 /** MapLibre's words for its controls, as its `locale` option names them. */
 function mapLocale(t: Formatter['t']): Record<string, string> {
   return {

@@ -8,6 +8,18 @@ const load = () => import('./IncidentMap');
 // A failed load is remembered by `lazy`: trying again takes a new one.
 let IncidentMap = lazy(load);
 
+/**
+ * Fetches the map's code and coarse boundaries ahead of the first map, and starts its worker:
+ * the incidents page then draws its map at once. A failure is left for the map to report.
+ */
+export function preloadMap() {
+  load().then(
+    (map) => map.prewarm(),
+    () => {},
+  );
+  fetchCountries('coarse').catch(() => {});
+}
+
 /** Shows `fallback` instead of its children when they fail to load (offline, a new release). */
 class LoadFailure extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
