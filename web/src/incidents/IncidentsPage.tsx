@@ -64,7 +64,7 @@ export function IncidentsPage() {
           <h2 id="results" aria-live="polite">
             {total === undefined ? t('incidents.results') : t('incidents.count', { count: total })}
           </h2>
-          <Status loading={list.loading && !list.data} error={list.error} />
+          <Status loading={list.loading && !list.data} error={list.error} retry={list.reload} />
           {total !== undefined && total > 0 && <ExportLinks filters={state.filters} />}
           {list.data && list.data.incidents.length === 0 && <p className="muted">{t('incidents.none')}</p>}
           {list.data && list.data.incidents.length > 0 && (

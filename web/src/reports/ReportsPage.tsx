@@ -86,7 +86,9 @@ export function ReportsPage() {
               : t('reports.openedOnThisYear')}
         </p>
       )}
-      {!refused && <Status loading={register.loading || !ready} error={register.error} />}
+      {!refused && (
+        <Status loading={register.loading || !ready} error={register.error} retry={register.reload} />
+      )}
       {register.data && !register.error && <Register register={register.data} period={period} />}
       {sdg.data && !sdg.error && <Sdg indicator={sdg.data} />}
     </section>
