@@ -148,6 +148,8 @@ export default function IncidentMap({
         .catch((error: unknown) => console.warn('country boundaries', error));
       loadRegions().then(
         (regions) => {
+          // The page may have moved on, and the map gone with it.
+          if (removed) return;
           (map.getSource('regions') as GeoJSONSource | undefined)?.setData(regions);
           setRegionCount(regions.features.length);
         },
