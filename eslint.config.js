@@ -98,7 +98,7 @@ export default tseslint.config(
             },
             {
               regex:
-                '^@headstamp/(?!(incidents/vocabulary|items/vocabulary|leads/vocabulary|leads/facts|core/vocabulary|core/text|core/dates|leads/explain|reference/vocabulary|core/historical-countries|core/countries|access/policy|exports/formats|tracing/vocabulary|core/problems|evidence/media-types)$)',
+                '^@headstamp/(?!(incidents/vocabulary|items/vocabulary|leads/vocabulary|leads/facts|core/vocabulary|core/text|core/dates|leads/explain|reference/vocabulary|core/historical-countries|core/countries|core/grammar|access/policy|access/vocabulary|exports/formats|tracing/vocabulary|core/problems|evidence/media-types|search/limits)$)',
               message:
                 'Only Node-free modules of src/ (the vocabularies, the access rules) may be bundled; import other things with `import type`.',
               allowTypeImports: true,

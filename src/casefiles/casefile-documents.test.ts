@@ -159,6 +159,9 @@ describe('case file documents: the PDF and the machine-readable package', () => 
       'Attaque complexe',
       'Égypte',
       'Page 1 sur 5',
+      // Dates and kinds of object as French writes them.
+      '7 août 2015',
+      'Arme / Fusil d’assaut',
     ])
       expect(text).toContain(french);
     expect(text).toContain(squash(FINDING));

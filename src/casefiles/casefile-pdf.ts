@@ -1,7 +1,8 @@
 import { classifications, incidentTypes } from '../incidents/vocabulary';
-import { itemCategories } from '../items/vocabulary';
+import { itemCategories, itemTypes } from '../items/vocabulary';
 import { leadKindNames } from '../leads/vocabulary';
-import { countryName } from '../core/countries';
+import { dateLabel } from '../core/dates';
+import { countryName } from '../core/grammar';
 import {
   colours,
   contentWidth,
@@ -179,7 +180,7 @@ function titlePage(doc: Doc, caseFile: CaseFile, w: Words, language: Language) {
     w.leads(caseFile.leads.length),
   ].join(' · ');
   doc.font('regular').fontSize(10).fillColor(colours.muted);
-  doc.text(w.prepared(caseFile.createdBy, caseFile.updatedAt.slice(0, 10)));
+  doc.text(w.prepared(caseFile.createdBy, dateLabel(caseFile.updatedAt.slice(0, 10), language)));
   doc.text(`${w.contents}${language === 'fr' ? ' :' : ':'} ${contents}.`);
   doc.text(`${w.classification}${language === 'fr' ? ' :' : ':'} ${handlingLine(caseFile, language)}.`);
   doc.moveDown(1.2);
@@ -268,7 +269,7 @@ function incidentsSection(
     [
       { header: '#', width: 22, value: (r: (typeof numbered)[number]) => r.number },
       { header: c.reference, width: 120, value: (r) => withPhotos(r.incident.ref, pictured, w) },
-      { header: c.date, width: 58, value: (r) => r.incident.record.date ?? '' },
+      { header: c.date, width: 58, value: (r) => dateLabel(r.incident.record.date ?? '', language) },
       { header: c.type, width: 80, value: (r) => termLabel(incidentTypes, r.incident.record.type, language) },
       { header: c.place, width: 110, value: (r) => placeOf(r.incident.record, language) },
       { header: c.actor, width: 109, value: (r) => r.incident.record.actor ?? '' },
@@ -364,7 +365,12 @@ function itemColumns(w: Words, pictured: Map<string, number[]>, language: Langua
       header: c.category,
       width: 82,
       value: (i) =>
-        [termLabel(itemCategories, i.record.category, language), i.record.type].filter(Boolean).join(' / '),
+        [
+          termLabel(itemCategories, i.record.category, language),
+          termLabel(itemTypes, i.record.type, language),
+        ]
+          .filter(Boolean)
+          .join(' / '),
     },
     { header: c.model, width: 62, value: (i) => i.record.model ?? '' },
     { header: c.calibre, width: 54, value: (i) => i.record.calibre ?? '' },
@@ -403,7 +409,15 @@ function leadsSection(doc: Doc, caseFile: CaseFile, w: Words, language: Language
     doc.font('bold').fontSize(10).fillColor(colours.text);
     doc.text(w.leadTitle(leadKindNames.label(lead.kind, language), lead.subject), { continued: false });
     doc.font('regular').fontSize(8.5).fillColor(colours.muted);
-    doc.text(w.leadLine(lead.date, lead.score.toFixed(2), lead.incidents.join('; ') || '–'));
+    doc.text(
+      w.leadLine(
+        dateLabel(lead.date, language),
+        new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+          lead.score,
+        ),
+        lead.incidents.join('; ') || '–',
+      ),
+    );
     if (lead.items.length > 0) doc.text(w.leadItems(lead.items.join('; ')));
     doc
       .font('regular')

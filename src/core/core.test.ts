@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { attributionStatuses, classifications, incidentTypes } from '../incidents/vocabulary';
-import { itemCategories, itemConditions } from '../items/vocabulary';
+import { generateDemo } from '../demo/generate';
+import { itemCategories, itemConditions, itemTypes } from '../items/vocabulary';
+import { models } from '../reference/data/models';
 import { country, list, requiredTerm, term, wholeNumber } from '../records/cells';
 import {
   formatPartialDate,
@@ -381,6 +383,7 @@ describe('incident and item vocabularies', () => {
     classifications,
     itemCategories,
     itemConditions,
+    itemTypes,
   ];
 
   it.each(all.map((v) => [v.name, v] as const))(
@@ -464,6 +467,15 @@ describe('incident and item vocabularies', () => {
     ['Neuf', 'new'],
   ] as const)('reads the item condition %j as %s', (text, key) => {
     expect(itemConditions.parse(text)).toBe(key);
+  });
+
+  it('names in both languages every kind of object the demo theatre and the model list hold', () => {
+    const written = new Set([
+      ...generateDemo({ incidents: 400 }).items.map((item) => item.type ?? ''),
+      ...models.map((model) => model.type ?? ''),
+    ]);
+    written.delete('');
+    expect([...written].filter((type) => itemTypes.parse(type) === undefined)).toEqual([]);
   });
 });
 

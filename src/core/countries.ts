@@ -2,8 +2,9 @@ import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 import { foldKey } from './text';
-import { languageSchema, type Language } from './vocabulary';
+import { languageSchema } from './vocabulary';
 import { HISTORICAL } from './historical-countries';
+import { countryCodes, countryPhrase } from './grammar';
 
 countries.registerLocale(en);
 countries.registerLocale(fr);
@@ -22,7 +23,14 @@ for (const code of Object.keys(countries.getAlpha2Codes())) {
   }
 }
 for (const [code, h] of Object.entries(HISTORICAL)) {
-  for (const name of [code, h.alpha3, h.en, h.fr, ...h.names]) add(name, code);
+  for (const name of [code, h.alpha3, ...h.names]) add(name, code);
+}
+// The names Headstamp writes, with and without their article (`la Côte d’Ivoire`), read back.
+for (const code of countryCodes) {
+  for (const language of languageSchema.options) {
+    add(countryPhrase(code, 'name', language), code);
+    add(countryPhrase(code, 'the', language), code);
+  }
 }
 
 /** ISO 3166 alpha-2 code from an alpha-2 or alpha-3 code or an English or French name. */
@@ -30,9 +38,7 @@ export function parseCountry(text: string): string | undefined {
   return index.get(foldKey(text));
 }
 
-export function countryName(code: string, language: Language): string {
-  return HISTORICAL[code]?.[language] ?? countries.getName(code, language) ?? code;
-}
+export { countryName } from './grammar';
 
 export function isCountryCode(code: string): boolean {
   return code in HISTORICAL || countries.isValid(code);

@@ -267,8 +267,8 @@ const monthFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * A register date (`2021`, `2021-08` or `2021-08-21`) as people of that language write it, to
- * the precision known: `15 nov. 2004` / `Nov 15, 2004`, `août 2021`. Shared by the web
- * application and the leads' explanations so a date reads the same on the page and in the text.
+ * the precision known: `15 nov. 2004` / `Nov 15, 2004`, `1er janv. 2013`, `août 2021`. Shared
+ * by the web application and the leads' explanations so a date reads the same everywhere.
  */
 export function dateLabel(iso: string, language: Language): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
@@ -286,5 +286,7 @@ export function dateLabel(iso: string, language: Language): string {
     );
     formats.set(language, format);
   }
-  return format.format(at);
+  const label = format.format(at);
+  // French writes the first of the month as an ordinal: « le 1er janv. 2013 ».
+  return language === 'fr' && d === '01' ? label.replace(/^1 /, '1er ') : label;
 }

@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import { custodyEventNames } from './vocabulary';
 
 /** The steps of an item's chain of custody, as a caller records them. */
-export const custodyEvents = [
-  'collected',
-  'sealed',
-  'transferred',
-  'received',
-  'examined',
-  'destroyed',
-  'returned',
-] as const;
+export const custodyEvents = custodyEventNames.keys;
 
 export const custodyEventSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countryName } from '../core/countries';
+import { countryName } from '../core/grammar';
 import { dateLabel } from '../core/dates';
 import type { Language } from '../core/vocabulary';
 import { incidentTypes } from '../incidents/vocabulary';
@@ -237,8 +237,11 @@ function speech(language: Language, names: ExplainNames) {
     const place = known.country ? country(known.country) : null;
     const numbered = /^[a-z]{2}-(\d+)$/.exec(key);
     if (numbered) return `${pick('Factory', 'usine')} ${numbered[1]}${place ? ` (${place})` : ''}`;
-    if (!place || known.name.includes(place) || known.name.includes(countryName(known.country!, 'en')))
-      return known.name;
+    if (!place || known.name.includes(place)) return known.name;
+    // A name the list writes with its country in English (`…, Sudan`) says it in the reader's.
+    const english = countryName(known.country!, 'en');
+    if (known.name.endsWith(`, ${english}`)) return `${known.name.slice(0, -english.length)}${place}`;
+    if (known.name.includes(english)) return known.name;
     return known.name.endsWith(')') ? `${known.name}, ${place}` : `${known.name} (${place})`;
   };
 

@@ -33,7 +33,12 @@ const terms = {
 export const leadKindNames = vocabulary<LeadKind>('lead kind', terms);
 
 /** Where a lead stands in the analysis cell's inbox. Every lead is open until someone decides. */
-export const leadStatuses = ['open', 'confirmed', 'dismissed'] as const;
+export const leadStatusNames = vocabulary('lead status', {
+  open: { en: 'Open', fr: 'Ouverte' },
+  confirmed: { en: 'Confirmed', fr: 'Confirmée' },
+  dismissed: { en: 'Dismissed', fr: 'Écartée' },
+});
+export const leadStatuses = leadStatusNames.keys;
 export type LeadStatus = (typeof leadStatuses)[number];
 
 /** The facets of a sample's story, named for people. */

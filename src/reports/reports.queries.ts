@@ -5,8 +5,10 @@ import { auditExport } from '../audit/audit';
 import { columns } from '../db/columns';
 import type { Db } from '../db/store';
 import { incidentTypes, type IncidentType } from '../incidents/vocabulary';
-import { countryName } from '../core/countries';
-import type { Language } from '../core/vocabulary';
+import { countryName } from '../core/grammar';
+import { termLabel, type Language } from '../core/vocabulary';
+import { custodyEventNames } from '../evidence/vocabulary';
+import { itemTypes } from '../items/vocabulary';
 import type { RawRow } from '../records/entity';
 import { csvTable, xlsxWorkbook } from '../transfer/export';
 import {
@@ -70,15 +72,23 @@ async function readConventionReport(
       'incidents.country',
       'incidents.admin1',
       'incidents.place',
-      // Where the item is now: its latest custody event.
+      // Where the item is now: its latest custody event, and to whom when it was a transfer.
       (eb) =>
         eb
           .selectFrom('custody_events')
-          .select(sql<string>`event || coalesce(' → ' || to_whom, '')`.as('custody'))
+          .select('event')
           .whereRef('custody_events.item_id', '=', 'items.id')
           .orderBy('custody_events.at', 'desc')
           .limit(1)
-          .as('custody'),
+          .as('custody_event'),
+      (eb) =>
+        eb
+          .selectFrom('custody_events')
+          .select('to_whom')
+          .whereRef('custody_events.item_id', '=', 'items.id')
+          .orderBy('custody_events.at', 'desc')
+          .limit(1)
+          .as('custody_to'),
     ]);
   const recovered = await weapons()
     .where('incidents.date', '>=', period.from)
@@ -100,14 +110,12 @@ async function readConventionReport(
     action,
     date,
     incident_ref: row.incident_ref,
-    incident_type: incidentTypes.parse(row.incident_type)
-      ? incidentTypes.label(incidentTypes.parse(row.incident_type)!, language)
-      : row.incident_type,
+    incident_type: termLabel(incidentTypes, row.incident_type, language),
     country: countryName(row.country, language),
     admin1: row.admin1 ?? '',
     place: row.place ?? '',
     item_ref: row.item_ref,
-    type: row.type ?? '',
+    type: termLabel(itemTypes, row.type, language),
     model: row.model ?? '',
     calibre: row.calibre ?? '',
     manufacturer: row.manufacturer ?? '',
@@ -118,7 +126,9 @@ async function readConventionReport(
     serial: row.serial ?? '',
     markings: row.markings ?? '',
     quantity: String(row.quantity),
-    custody: row.custody ?? '',
+    custody: [row.custody_event && termLabel(custodyEventNames, row.custody_event, language), row.custody_to]
+      .filter(Boolean)
+      .join(' → '),
   });
   const rows = [
     ...recovered.map((row) =>
@@ -201,6 +211,26 @@ export async function sdgIndicator(
     byContext,
     establishedBy,
   };
+}
+
+/**
+ * The years in which the viewer may see weapons recovered or destroyed, oldest first: the
+ * periods a report has something to say about (the page opens on the last complete one).
+ */
+export async function reportYears(db: Db, viewer: Viewer): Promise<number[]> {
+  requireThat(may.report(viewer), 'produce reports');
+  const everywhere = { from: '1850-01-01', to: '2100-12-31' };
+  const [recovered, destroyed] = await Promise.all([
+    armsQuery(db, viewer, everywhere)
+      .select(sql<number>`distinct extract(year from incidents.date)::int`.as('year'))
+      .execute(),
+    armsQuery(db, viewer, everywhere)
+      .innerJoin('custody_events as destruction', 'destruction.item_id', 'items.id')
+      .where('destruction.event', '=', 'destroyed')
+      .select(sql<number>`distinct extract(year from destruction.at)::int`.as('year'))
+      .execute(),
+  ]);
+  return [...new Set([...recovered, ...destroyed].map((r) => Number(r.year)))].sort((a, b) => a - b);
 }
 
 /** The convention register, its production audited like any export. */

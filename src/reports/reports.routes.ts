@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { languageSchema } from '../core/vocabulary';
 import { viewerOf } from '../server/auth';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { conventionReport, conventionReportFile, sdgIndicator } from './reports.queries';
+import { conventionReport, conventionReportFile, reportYears, sdgIndicator } from './reports.queries';
 import {
   conventionReportSchema,
   periodQuery,
   reportPeriodSchema,
+  reportYearsSchema,
   sdgIndicatorSchema,
 } from './reports.schema';
 
@@ -58,6 +59,19 @@ export async function reportRoutes(app: TypedApp, { store }: RouteContext) {
         .header('cache-control', 'no-store')
         .send(file.data);
     },
+  );
+
+  app.get(
+    '/reports/years',
+    {
+      schema: {
+        tags,
+        description:
+          'The years in which the caller may see weapons recovered or destroyed, oldest first: the periods a report has something to say about.',
+        response: { 200: reportYearsSchema, 403: errorSchema },
+      },
+    },
+    async (request) => ({ years: await reportYears(db, viewerOf(request)) }),
   );
 
   app.get(

@@ -56,6 +56,10 @@ export const conventionReportSchema = z.object({
   totals: z.object({ seized: z.number(), collected: z.number(), destroyed: z.number() }),
 });
 
+/** The years a report has something to say about, oldest first. */
+export const reportYearsSchema = z.object({ years: z.array(z.number().int()) });
+export type ReportYears = z.infer<typeof reportYearsSchema>;
+
 export const sdgIndicatorSchema = z.object({
   period: z.object({ from: z.string(), to: z.string(), country: z.string().optional() }),
   /** Arms seized, found or surrendered in the period (the denominator). */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentRow, itemRow, registerFiles } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
-import type { ConventionReport, SdgIndicator } from './reports.schema';
+import type { ConventionReport, ReportYears, SdgIndicator } from './reports.schema';
 
 const SEIZURE = '220310 Seizure, Gao';
 const COLLECTION = '220601 Weapons collection, Ménaka';
@@ -107,7 +107,7 @@ describe('convention registers and the SDG 16.4.2 indicator', () => {
       ['destroyed', 'M-00001', '2022-11-20', '1'],
     ]);
     expect(report.body.totals).toEqual({ seized: 4, collected: 5, destroyed: 1 });
-    expect(report.body.rows.find((r) => r.item_ref === 'W-3')?.custody).toBe('transferred → CNLPAL');
+    expect(report.body.rows.find((r) => r.item_ref === 'W-3')?.custody).toBe('Transferred → CNLPAL');
   });
 
   it('narrows the register to a country and writes it in French', async () => {
@@ -115,8 +115,10 @@ describe('convention registers and the SDG 16.4.2 indicator', () => {
       `/reports/weapons-register?${YEAR_2022}&country=Niger&lang=fr`,
     );
     expect(
-      report.body.rows.map((r) => [r.item_ref, r.country, r.incident_type, r.country_of_manufacture]),
-    ).toEqual([['W-4', 'Niger', 'Saisie', 'Russie']]);
+      report.body.rows.map((r) => [r.item_ref, r.country, r.incident_type, r.type, r.country_of_manufacture]),
+    ).toEqual([['W-4', 'Niger', 'Saisie', 'Fusil d’assaut', 'Russie']]);
+    const french = await analyst.get<ConventionReport>(`/reports/weapons-register?${YEAR_2022}&lang=fr`);
+    expect(french.body.rows.find((r) => r.item_ref === 'W-3')?.custody).toBe('Transféré → CNLPAL');
   });
 
   it('writes the register as CSV and as an XLSX workbook with a sheet of totals', async () => {
@@ -228,9 +230,26 @@ describe('convention registers and the SDG 16.4.2 indicator', () => {
     expect((await analyst.get(`/reports/weapons-register/file?${YEAR_2022}&format=pdf`)).status).toBe(400);
   });
 
+  it('lists the years that have weapons recovered or destroyed, and only those', async () => {
+    const answer = await analyst.get<ReportYears>('/reports/years');
+    expect(answer.status).toBe(200);
+    const { years } = answer.body;
+    expect(years).toContain(2022);
+    expect(years).toEqual([...new Set(years)].sort((a, b) => a - b));
+    const first = years[0]!;
+    const last = years[years.length - 1]!;
+    for (let year = first - 1; year <= last + 1; year++) {
+      const report = await analyst.get<ConventionReport>(
+        `/reports/weapons-register?from=${year}-01-01&to=${year}-12-31`,
+      );
+      expect([year, report.body.rows.length > 0]).toEqual([year, years.includes(year)]);
+    }
+  });
+
   it('keeps reports to the analysis cell', async () => {
     for (const role of ['reviewer', 'documenter', 'partner'] as const) {
       const client = await server.signIn(role);
+      expect((await client.get('/reports/years')).status).toBe(403);
       expect((await client.get(`/reports/weapons-register?${YEAR_2022}`)).status).toBe(403);
       expect((await client.get(`/reports/sdg-16-4-2?${YEAR_2022}`)).status).toBe(403);
     }

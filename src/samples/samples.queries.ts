@@ -17,6 +17,8 @@ export const PROFILE_ITEM_RECORDS = 500;
 /** Everything the register knows about one sample, over time. */
 export interface SampleProfile {
   sample: string;
+  /** As the leads name it, in the reader's language: `munitions 7,62 × 39 mm, usine 539 (Union soviétique), 1975`. */
+  label: string;
   firstSeen: string;
   lastSeen: string;
   items: number;
@@ -89,6 +91,7 @@ export async function sampleProfile(
   const list = [...incidents.values()];
   return {
     sample,
+    label: sampleLabel(sample, language, await loadExplainNames(db)),
     firstSeen: list[0]!.date,
     lastSeen: list[list.length - 1]!.date,
     items: rows.length,

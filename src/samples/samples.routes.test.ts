@@ -29,6 +29,13 @@ describe('GET /samples/:key: a sample’s profile for the web application', () =
     expect(profile.body.leads.length).toBeGreaterThan(0);
   });
 
+  it('names the sample as the findings do, in the reader’s language', async () => {
+    const english = await analyst.get<SampleProfile>(`/samples/${enc(CN_2015)}`);
+    expect(english.body.label).toBe('7.62 × 39 mm ammunition, Factory 61 (China), 2015');
+    const french = await analyst.get<SampleProfile>(`/samples/${enc(CN_2015)}?lang=fr`);
+    expect(french.body.label).toBe('munitions 7,62 × 39 mm, usine 61 (Chine), 2015');
+  });
+
   it('gives dates as precisely as they were recorded', async () => {
     // Sofara is known to the month only.
     const profile = await analyst.get<SampleProfile>(`/samples/${enc('ammo:7.62x39:eg-27:2015')}`);

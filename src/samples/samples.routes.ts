@@ -10,6 +10,7 @@ import { sampleProfile, suggestSamples } from './samples.queries';
 
 const sampleProfileSchema = z.object({
   sample: z.string(),
+  label: z.string(),
   firstSeen: z.string(),
   lastSeen: z.string(),
   items: z.number().int(),

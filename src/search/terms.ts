@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseCountry } from '../core/countries';
 import { foldKey } from '../core/text';
 import { itemCategories, type ItemCategory } from '../items/vocabulary';
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS, withinSearchLimits } from './limits';
 
 // What a person types in a search box, read as terms: each term is one thing to find (a calibre,
 // a producer in any spelling or by its headstamp code, a model, a year, a country, a kind of
@@ -10,9 +11,7 @@ import { itemCategories, type ItemCategory } from '../items/vocabulary';
 // (`search_fold`, migration 0013), and the reference keys it names, matched on the items' keys.
 // Pure: the reference lists come in, SQL is built elsewhere (`search.queries.ts`).
 
-/** At most this many terms: each is a condition on the whole register. */
-export const MAX_SEARCH_TERMS = 10;
-export const MAX_SEARCH_LENGTH = 200;
+export { MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS } from './limits';
 
 /** What a search box may send: some words, not too many. */
 export const searchText = z
@@ -20,7 +19,7 @@ export const searchText = z
   .trim()
   .min(1)
   .max(MAX_SEARCH_LENGTH)
-  .refine((text) => text.split(/\s+/).length <= 2 * MAX_SEARCH_TERMS, {
+  .refine(withinSearchLimits, {
     message: `at most ${2 * MAX_SEARCH_TERMS} words`,
   });
 

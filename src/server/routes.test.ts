@@ -182,6 +182,11 @@ const READS: [string, string, Record<Role | 'anonymous', number>][] = [
   ],
   [
     'GET',
+    '/reports/years',
+    { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
+  ],
+  [
+    'GET',
     '/reports/sdg-16-4-2?from=2015-01-01&to=2021-12-31',
     { administrator: 200, analyst: 200, reviewer: 403, documenter: 403, partner: 403, anonymous: 401 },
   ],

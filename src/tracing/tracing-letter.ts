@@ -1,6 +1,7 @@
 import { incidentTypes } from '../incidents/vocabulary';
-import { itemCategories } from '../items/vocabulary';
-import { countryName } from '../core/countries';
+import { itemCategories, itemTypes } from '../items/vocabulary';
+import { dateLabel } from '../core/dates';
+import { countryName, countryPhrase, type CountryForm } from '../core/grammar';
 import {
   colours,
   contentWidth,
@@ -14,12 +15,16 @@ import {
 } from '../core/pdf';
 import { termLabel, type Language } from '../core/vocabulary';
 import type { TracedItem, TracingRequestView } from './tracing.schema';
+import { tracingChannelNames } from './vocabulary';
 
 export interface LetterPhoto {
   item: string;
   caption: string | null;
   bytes: Buffer | undefined;
 }
+
+/** The addressed country in the form a sentence needs (`de l’Union soviétique`). */
+type Country = (form: CountryForm) => string;
 
 /** The words of the letter. Francophone missions write to francophone states in French. */
 const words = {
@@ -30,14 +35,8 @@ const words = {
     date: 'Date',
     to: 'To',
     channel: 'Channel',
-    channels: {
-      bilateral: 'Bilateral',
-      iarms: 'INTERPOL iARMS',
-      panel_of_experts: 'Through the Panel of Experts',
-      other: 'Other',
-    },
-    opening: (country: string, n: number) =>
-      `In accordance with the International Tracing Instrument (General Assembly, 8 December 2005), we request the assistance of the authorities of ${country} in tracing the ${n === 1 ? 'item' : `${n} items`} described below, which ${n === 1 ? 'bears' : 'bear'} markings indicating manufacture in, or export from, ${country}.`,
+    opening: (country: Country, n: number) =>
+      `In accordance with the International Tracing Instrument (General Assembly, 8 December 2005), we request the assistance of the authorities ${country('of')} in tracing the ${n === 1 ? 'item' : `${n} items`} described below, which ${n === 1 ? 'bears' : 'bear'} markings indicating manufacture in, or export from, ${country('the')}.`,
     illicit:
       'The items were recovered in the circumstances set out below, in the possession of persons not authorised to hold them; they are therefore considered illicit under the Instrument.',
     circumstances: 'Circumstances of recovery',
@@ -73,14 +72,8 @@ const words = {
     date: 'Date',
     to: 'Destinataire',
     channel: 'Voie',
-    channels: {
-      bilateral: 'Bilatérale',
-      iarms: 'INTERPOL iARMS',
-      panel_of_experts: 'Par le Groupe d’experts',
-      other: 'Autre',
-    },
-    opening: (country: string, n: number) =>
-      `Conformément à l’Instrument international de traçage (Assemblée générale, 8 décembre 2005), nous sollicitons le concours des autorités de ${country} pour le traçage ${n === 1 ? 'de l’objet décrit' : `des ${n} objets décrits`} ci-dessous, dont les marquages indiquent une fabrication ou une exportation depuis ${country}.`,
+    opening: (country: Country, n: number) =>
+      `Conformément à l’Instrument international de traçage (Assemblée générale, 8 décembre 2005), nous sollicitons le concours des autorités ${country('of')} pour le traçage ${n === 1 ? 'de l’objet décrit' : `des ${n} objets décrits`} ci-dessous, dont les marquages indiquent une fabrication ${country('in')} ou une exportation depuis ${country('the')}.`,
     illicit:
       'Ces objets ont été récupérés dans les circonstances exposées ci-dessous, en possession de personnes non autorisées à les détenir ; ils sont donc considérés comme illicites au sens de l’Instrument.',
     circumstances: 'Circonstances de la récupération',
@@ -120,6 +113,7 @@ export function renderTracingLetter(
 ): Promise<Buffer> {
   const w = words[language];
   const country = countryName(request.addresseeCountry, language);
+  const inSentence: Country = (form) => countryPhrase(request.addresseeCountry, form, language);
   return renderPdf(
     { Title: `${request.ref} — ${w.title}`, Subject: request.ref, Author: request.createdBy },
     (doc) => {
@@ -130,11 +124,11 @@ export function renderTracingLetter(
       const line = (name: string, value: string) =>
         doc.font('bold').fontSize(10).text(`${name}: `, { continued: true }).font('regular').text(value);
       line(w.reference, request.ref);
-      line(w.date, request.sentOn ?? today);
+      line(w.date, dateLabel(request.sentOn ?? today, language));
       line(w.to, `${request.addressee}, ${country}`);
-      line(w.channel, w.channels[request.channel]);
+      line(w.channel, tracingChannelNames.label(request.channel, language));
       doc.moveDown(0.8);
-      paragraph(doc, w.opening(country, request.items.length));
+      paragraph(doc, w.opening(inSentence, request.items.length));
       paragraph(doc, w.illicit);
 
       section(doc, w.circumstances);
@@ -149,7 +143,12 @@ export function renderTracingLetter(
           .join(', ');
         paragraph(
           doc,
-          w.recovered(incident.ref, incident.date, termLabel(incidentTypes, incident.type, language), place),
+          w.recovered(
+            incident.ref,
+            dateLabel(incident.date, language),
+            termLabel(incidentTypes, incident.type, language),
+            place,
+          ),
         );
         if (incident.summary) paragraph(doc, incident.summary, colours.muted);
       }
@@ -204,7 +203,10 @@ function itemColumns(
     {
       header: headers.category,
       width: widths[1]!,
-      value: (i) => [termLabel(itemCategories, i.category, language), i.type].filter(Boolean).join(' / '),
+      value: (i) =>
+        [termLabel(itemCategories, i.category, language), termLabel(itemTypes, i.type, language)]
+          .filter(Boolean)
+          .join(' / '),
     },
     { header: headers.model, width: widths[2]!, value: (i) => or(i.model) },
     { header: headers.calibre, width: widths[3]!, value: (i) => or(i.calibre) },

@@ -92,9 +92,14 @@ describe('tracing requests', () => {
     expect(french).toContain('Demande de traçage');
     expect(french).toContain('Page 2 sur 2');
     expect(french).toContain('Ministry of Foreign Affairs, Department of Arms Control, Russie');
-    // Vocabulary in the letter's language: the category and the incident type.
-    expect(french).toContain('Arme / assault rifle');
+    // Vocabulary in the letter's language: the category, the kind of object and the incident type.
+    expect(french).toContain('Arme / Fusil d’assaut');
     expect(french).toContain('Attaque complexe');
+    // The country with its article and preposition, dates as French writes them.
+    expect(french).toContain('le concours des autorités de la Russie pour le traçage');
+    expect(french).toContain('une fabrication en Russie ou une exportation depuis la Russie');
+    expect(french).toMatch(/Complex attack, Sévaré : Attaque complexe, 7 août 2015/);
+    expect(text).toContain('the assistance of the authorities of Russia');
     screenshotPdfPages(english, 'tracing-letter-page1', 1);
   });
 

@@ -123,6 +123,8 @@ export function browserSuite(options: {
   files: () => ImportInput[];
   accounts: readonly (readonly [username: string, role: Role, partner?: string])[];
   expectedStatuses: readonly number[];
+  /** Other console errors a test provokes on purpose (a request it makes fail). */
+  expectedConsole?: RegExp;
 }): BrowserSuite {
   const suite = {} as BrowserSuite;
   let context: BrowserContext | undefined;
@@ -170,7 +172,8 @@ export function browserSuite(options: {
     // axe's checks log a note about the content security policy; it is not the page's error.
     const unexpected = problems
       .splice(0)
-      .filter((p) => !expected.test(p) && !p.includes("'script-src' was not explicitly set"));
+      .filter((p) => !expected.test(p) && !p.includes("'script-src' was not explicitly set"))
+      .filter((p) => !options.expectedConsole?.test(p));
     expect(unexpected).toEqual([]);
   });
 

@@ -102,7 +102,8 @@ describe('sample profiles and the links network in a browser', () => {
     await page.locator('table.items').getByRole('link', { name: EGYPT_2015 }).click();
 
     await page
-      .getByRole('heading', { level: 1, name: /7\.62x39 ammunition, producer eg-27, made in 2015/ })
+      // Named as the findings name it, in the reader's language.
+      .getByRole('heading', { level: 1, name: /^7\.62 × 39 mm ammunition, Factory 27 \(Egypt\), 2015/ })
       .waitFor();
     expect(new URL(page.url()).pathname).toBe(`/samples/${encodeURIComponent(EGYPT_2015)}`);
     const timeline = page.getByRole('figure', { name: 'Incidents and items per year' });

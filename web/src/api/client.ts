@@ -201,6 +201,7 @@ export const paths = {
   weaponsRegisterFile: (query: ReportQuery, lang: string, format: 'csv' | 'xlsx') =>
     `${API}/reports/weapons-register/file${toQuery({ ...query, lang, format })}`,
   sdgIndicator: (query: ReportQuery) => `/reports/sdg-16-4-2${toQuery({ ...query })}`,
+  reportYears: '/reports/years',
 };
 
 export const api = {

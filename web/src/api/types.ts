@@ -33,7 +33,7 @@ import type { referenceMappingSchema, rekeyReportSchema } from '@headstamp/refer
 import type { townSchema } from '@headstamp/places/places.schema';
 import type { RegisterStats } from '@headstamp/stats/stats.queries';
 import type { TheatreStats } from '@headstamp/stats/theatre.queries';
-import type { ConventionReport, SdgIndicator } from '@headstamp/reports/reports.schema';
+import type { ConventionReport, ReportYears, SdgIndicator } from '@headstamp/reports/reports.schema';
 import type {
   newTracingRequestSchema,
   tracingEventSchema,
@@ -254,4 +254,5 @@ export interface ReportQuery {
   country?: string;
 }
 export type WeaponsRegister = Pick<ConventionReport, 'rows' | 'totals'> & { period: ReportQuery };
+export type { ReportYears };
 export type { SdgIndicator };

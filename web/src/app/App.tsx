@@ -3,6 +3,7 @@ import { SessionProvider, useSession } from '../auth/session';
 import { SignInPage } from '../auth/SignInPage';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { Header } from '../layout/Header';
+import { preloadMap } from '../map/LazyMap';
 import { Routes } from './Routes';
 import { useLocation } from './router';
 
@@ -22,6 +23,13 @@ function Shell() {
   const { path } = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  // The map is on the pages opened most: its code comes while the reader reads the first page.
+  const signedIn = session.status === 'signed-in';
+  useEffect(() => {
+    if (!signedIn) return;
+    const idle = requestIdleCallback(preloadMap, { timeout: 5000 });
+    return () => cancelIdleCallback(idle);
+  }, [signedIn]);
   // After a change of page, keyboard and screen reader users start at the new page's content.
   useEffect(() => {
     if (first.current) {

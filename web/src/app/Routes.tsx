@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import { IncidentPage } from '../incidents/IncidentPage';
 import { IncidentsPage } from '../incidents/IncidentsPage';
 import { LeadsPage } from '../leads/LeadsPage';
-import { useLocation } from './router';
+import { Link, useLocation } from './router';
 
 /** A page in a chunk of its own, fetched when first opened. */
 function later<P extends object>(load: () => Promise<ComponentType<P>>) {
@@ -41,6 +41,9 @@ export function Routes() {
     return (
       <section>
         <h1>{t('common.pageNotFound')}</h1>
+        <p>
+          <Link to="/">{t('common.home')}</Link>
+        </p>
       </section>
     );
   return (

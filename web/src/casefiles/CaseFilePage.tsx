@@ -109,9 +109,9 @@ function Contents({
   editable: boolean;
   onChanged(): void;
 }) {
-  const { t, language } = useI18n();
+  const { t, language, term, date, country } = useI18n();
   const { errors, run } = useSubmit(useRefusal());
-  const remove = (members: CaseFileMembers) =>
+  const remove = (members: Partial<CaseFileMembers>) =>
     run(async () => {
       await api.removeFromCaseFile(caseFile.id, members);
       onChanged();
@@ -121,10 +121,6 @@ function Contents({
       {t('casefiles.remove', { what })}
     </button>
   );
-  const type = (value: string | undefined) => {
-    const key = value ? incidentTypes.parse(value) : undefined;
-    return key ? incidentTypes.label(key, language) : (value ?? '');
-  };
   return (
     <>
       <Alert message={errors['']} />
@@ -140,11 +136,12 @@ function Contents({
               // Partners see the case file's copy, not the register: no link for them.
               cell: (i) => (editable ? <Link to={incidentPath(i.ref)}>{i.ref}</Link> : i.ref),
             },
-            { header: t('casefiles.date'), cell: (i) => i.record.date },
-            { header: t('casefiles.type'), cell: (i) => type(i.record.type) },
+            { header: t('casefiles.date'), className: 'nowrap', cell: (i) => date(i.record.date ?? '') },
+            { header: t('casefiles.type'), cell: (i) => term(incidentTypes, i.record.type) },
             {
               header: t('casefiles.place'),
-              cell: (i) => [i.record.place, i.record.country].filter(Boolean).join(', '),
+              cell: (i) =>
+                [i.record.place, i.record.country && country(i.record.country)].filter(Boolean).join(', '),
             },
             editable && {
               header: t('casefiles.actions'),
@@ -167,7 +164,10 @@ function Contents({
             { header: t('casefiles.markings'), cell: (i) => i.record.markings },
             { header: t('casefiles.serial'), cell: (i) => i.record.serial },
             { header: t('casefiles.lot'), cell: (i) => i.record.lot },
-            { header: t('casefiles.madeIn'), cell: (i) => i.record.country_of_manufacture },
+            {
+              header: t('casefiles.madeIn'),
+              cell: (i) => i.record.country_of_manufacture && country(i.record.country_of_manufacture),
+            },
             editable && {
               header: t('casefiles.actions'),
               cell: (i) => removeButton(i.ref, { items: [i.ref] }),

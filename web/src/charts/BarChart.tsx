@@ -81,7 +81,9 @@ export function BarChart({ title, categories, series, stacked = false, horizonta
       {!empty && (
         <details className="chart-data">
           <summary>{t('chart.showData')}</summary>
+          {/* A wide table scrolls: the keyboard reaches it as the chart's figures. */}
           <DataTable
+            labelledBy={`${id}-title`}
             rows={categories}
             rowKey={(c) => c}
             columns={[

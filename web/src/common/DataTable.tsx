@@ -2,6 +2,8 @@ import type { AriaAttributes, Key, ReactNode } from 'react';
 
 export interface Column<T> {
   header: ReactNode;
+  /** The header as plain text, when it is not: it names each cell of a stacked row. */
+  label?: string;
   cell(row: T, index: number): ReactNode;
   /** Figures: right-aligned, header and cells alike. */
   numeric?: boolean;
@@ -22,6 +24,11 @@ interface Props<T> {
   caption?: ReactNode;
   /** The caption is for screen readers; the page's heading already says it. */
   captionHidden?: boolean;
+  /**
+   * On a narrow screen, each row is a card of its cells, each named by its column, rather than
+   * a line that runs off the screen: every column stays in view. On unless a table says not.
+   */
+  stacked?: boolean;
   /** Said instead of the table when there are no rows. */
   empty?: ReactNode;
   /**
@@ -35,13 +42,27 @@ const classes = (...names: (string | false | undefined)[]) => names.filter(Boole
 
 /** A table in its scrolling area, one header row of columns and a row per item. */
 export function DataTable<T>(props: Props<T>) {
-  const { rows, rowKey, className, caption, captionHidden = false, empty, labelledBy } = props;
+  const {
+    rows,
+    rowKey,
+    className,
+    caption,
+    captionHidden = false,
+    empty,
+    labelledBy,
+    stacked = true,
+  } = props;
   if (empty !== undefined && rows.length === 0) return <p className="muted">{empty}</p>;
   const columns = props.columns.filter((c): c is Column<T> => Boolean(c));
-  const region = labelledBy ? { role: 'region', 'aria-labelledby': labelledBy, tabIndex: 0 } : {};
+  // A table that may scroll sideways (a phone, a long caption) is a region the keyboard reaches.
+  const region = labelledBy
+    ? { role: 'region', 'aria-labelledby': labelledBy, tabIndex: 0 }
+    : typeof caption === 'string'
+      ? { role: 'region', 'aria-label': caption, tabIndex: 0 }
+      : {};
   return (
     <div className="table-scroll" {...region}>
-      <table className={className}>
+      <table className={classes(className, stacked && 'stacked')}>
         {caption !== undefined && (
           <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
         )}
@@ -59,13 +80,22 @@ export function DataTable<T>(props: Props<T>) {
             <tr key={rowKey(row, index)}>
               {columns.map((c, n) => {
                 const className = classes(c.numeric && 'num', c.className);
+                const label = stacked
+                  ? (c.label ?? (typeof c.header === 'string' ? c.header : undefined))
+                  : undefined;
+                // A stacked cell is its column's name beside one block of content.
+                const content = stacked ? (
+                  <div className="cell">{c.cell(row, index)}</div>
+                ) : (
+                  c.cell(row, index)
+                );
                 return c.rowHeader ? (
-                  <th key={n} scope="row" className={className}>
-                    {c.cell(row, index)}
+                  <th key={n} scope="row" className={className} data-label={label}>
+                    {content}
                   </th>
                 ) : (
-                  <td key={n} className={className}>
-                    {c.cell(row, index)}
+                  <td key={n} className={className} data-label={label}>
+                    {content}
                   </td>
                 );
               })}

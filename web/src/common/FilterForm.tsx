@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Actor } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { DayInput } from './DayInput';
 
 /** Filters as the address keeps them: each a text, each optional. */
 type Filters = Partial<Record<string, string>>;
@@ -60,21 +61,11 @@ export function DateRangeFields({
     <>
       <div className="field">
         <label htmlFor={`${prefix}-from`}>{t('filters.from')}</label>
-        <input
-          id={`${prefix}-from`}
-          type="date"
-          value={from ?? ''}
-          onChange={(e) => onChange({ from: e.target.value })}
-        />
+        <DayInput id={`${prefix}-from`} value={from ?? ''} onChange={(day) => onChange({ from: day })} />
       </div>
       <div className="field">
         <label htmlFor={`${prefix}-to`}>{t('filters.to')}</label>
-        <input
-          id={`${prefix}-to`}
-          type="date"
-          value={to ?? ''}
-          onChange={(e) => onChange({ to: e.target.value })}
-        />
+        <DayInput id={`${prefix}-to`} value={to ?? ''} onChange={(day) => onChange({ to: day })} />
       </div>
     </>
   );

@@ -1,8 +1,20 @@
 import { ApiError } from '../api/client';
+import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 
-/** What to show while a page's data loads, or when it could not be loaded. */
-export function Status({ loading, error }: { loading: boolean; error: Error | undefined }) {
+/**
+ * What to show while a page's data loads, or when it could not be loaded: then what went wrong,
+ * and a way on (`retry`: ask again) or back to the dashboard.
+ */
+export function Status({
+  loading,
+  error,
+  retry,
+}: {
+  loading: boolean;
+  error: Error | undefined;
+  retry?: () => void;
+}) {
   const { t } = useI18n();
   if (error) {
     const message =
@@ -13,7 +25,21 @@ export function Status({ loading, error }: { loading: boolean; error: Error | un
             ? t('common.forbidden')
             : t('common.failed', { message: error.message })
         : t('common.unreachable');
-    return <Alert message={message} />;
+    return (
+      <div className="status-failed">
+        <Alert message={message} />
+        <p>
+          {retry && (
+            <>
+              <button type="button" onClick={retry}>
+                {t('common.retry')}
+              </button>{' '}
+            </>
+          )}
+          <Link to="/">{t('common.home')}</Link>
+        </p>
+      </div>
+    );
   }
   if (loading)
     return (

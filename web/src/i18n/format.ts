@@ -1,6 +1,6 @@
 import { dateLabel } from '@headstamp/core/dates';
-import { HISTORICAL } from '@headstamp/core/historical-countries';
-import { languageSchema, type Language, type Vocabulary } from '@headstamp/core/vocabulary';
+import { coordinatesLabel, countryPhrase, sinceLabel, type CountryForm } from '@headstamp/core/grammar';
+import { languageSchema, termLabel, type Language, type Vocabulary } from '@headstamp/core/vocabulary';
 import { en, fr, type Message, type MessageKey } from './messages';
 
 export type { Language };
@@ -22,16 +22,23 @@ export interface Formatter {
   number(value: number, options?: Intl.NumberFormatOptions): string;
   /** A register date: `2021`, `2021-08` or `2021-08-21`, shown to the precision known. */
   date(iso: string): string;
-  /** A vocabulary key in the reader's language; an unknown key is shown as it is. */
-  term<K extends string>(vocabulary: Vocabulary<K>, key: string): string;
-  country(code: string): string;
+  /** "Since" a register date, to the precision known: `depuis décembre 2016`. */
+  since(iso: string): string;
+  /** A point with its hemispheres, unambiguous in either language: `20,2603° N ; 0,9419° E`. */
+  coordinates(lat: number, lon: number): string;
+  /**
+   * A vocabulary value (its key, or a label or synonym as typed) in the reader's language; a
+   * value the vocabulary does not know is shown as written.
+   */
+  term<K extends string>(vocabulary: Vocabulary<K>, value: string | null | undefined): string;
+  /** A country's name (`form` for a sentence: `la France`, `en France`, `de la France`). */
+  country(code: string, form?: CountryForm): string;
 }
 
 export function createFormatter(language: Language, browser: readonly string[] = []): Formatter {
   const dictionary = dictionaries[language];
   const numbers = new Intl.NumberFormat(language);
   const plural = new Intl.PluralRules(language);
-  const regions = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' });
 
   const t = (key: MessageKey, params: Params = {}) => {
     const message = dictionary[key];
@@ -55,20 +62,12 @@ export function createFormatter(language: Language, browser: readonly string[] =
     number: (value, options) =>
       options ? new Intl.NumberFormat(language, options).format(value) : numbers.format(value),
     date: (iso) => dateLabel(iso, language),
-    term(vocabulary, key) {
-      return (vocabulary.keys as readonly string[]).includes(key)
-        ? vocabulary.label(key as Parameters<typeof vocabulary.label>[0], language)
-        : key;
-    },
-    country(code) {
+    since: (iso) => sinceLabel(iso, language),
+    coordinates: (lat, lon) => coordinatesLabel(lat, lon, language),
+    term: (vocabulary, value) => termLabel(vocabulary, value, language),
+    country(code, form = 'name') {
       if (code === '' || code === 'unknown') return t('common.unknown');
-      const historical = HISTORICAL[code];
-      if (historical) return historical[language];
-      try {
-        return regions.of(code) ?? code;
-      } catch {
-        return code;
-      }
+      return countryPhrase(code, form, language);
     },
   };
 }

@@ -1,3 +1,8 @@
+import { roleNames } from '@headstamp/access/vocabulary';
+import type { Language, Vocabulary } from '@headstamp/core/vocabulary';
+import { leadStatusNames } from '@headstamp/leads/vocabulary';
+import { tracingChannelNames, tracingEventNames, tracingStatusNames } from '@headstamp/tracing/vocabulary';
+
 /**
  * Every word of the interface, in English and French. The French dictionary is typed by the
  * English one: a key missing from either, or spelt differently, does not compile.
@@ -5,6 +10,16 @@
  * shared vocabularies in src/, the same the importer reads.
  */
 export type Message = string | { one: string; other: string };
+
+/**
+ * A shared vocabulary's labels under the keys the pages use (`role.analyst`): the words are
+ * defined once, in src/, and the server, the command line and the pages say them alike.
+ */
+function labels<P extends string, K extends string>(prefix: P, terms: Vocabulary<K>, language: Language) {
+  return Object.fromEntries(
+    terms.keys.map((key) => [`${prefix}.${key}`, terms.label(key, language)]),
+  ) as Record<`${P}.${K}`, string>;
+}
 
 export const en = {
   'common.loading': 'Loading…',
@@ -120,11 +135,7 @@ export const en = {
   'form.problemAt': '{where}: {text}',
   'form.itemField': 'Item {n}, {field}',
 
-  'role.administrator': 'Administrator',
-  'role.analyst': 'Analyst',
-  'role.documenter': 'Documenter',
-  'role.reviewer': 'Reviewer',
-  'role.partner': 'Partner',
+  ...labels('role', roleNames, 'en'),
 
   'signIn.title': 'Sign in',
   'signIn.intro': 'The register of weapons, ammunition and explosives recovered in the theatre.',
@@ -219,7 +230,7 @@ export const en = {
   'incident.country': 'Country',
   'incident.region': 'Region',
   'incident.place': 'Place',
-  'incident.coordinates': 'Coordinates (lat, lon)',
+  'incident.coordinates': 'Coordinates',
   'incident.mgrs': 'MGRS grid',
   'incident.target': 'Target',
   'incident.actor': 'Actor',
@@ -361,9 +372,7 @@ export const en = {
   'leads.term.series': 'other incidents with no known actor',
   'leads.term.oldProduction': 'produced long before',
   'leads.term.recoveries': 'more items of the event found again',
-  'decision.open': 'Open',
-  'decision.confirmed': 'Confirmed',
-  'decision.dismissed': 'Dismissed',
+  ...labels('decision', leadStatusNames, 'en'),
   'decision.by': 'by {user}, {date}',
   'decision.assignedTo': 'Assigned to {user}',
   'decision.confirm': 'Confirm',
@@ -559,7 +568,6 @@ export const en = {
   'ref.regime': 'Regime',
   'ref.scope': 'Applies to',
   'ref.period': 'In force',
-  'ref.since': 'since {start}',
   'ref.kind.small_arms': 'Small arms',
   'ref.kind.heavy_machine_gun': 'Heavy machine gun',
   'ref.kind.cannon': 'Cannon',
@@ -843,20 +851,14 @@ export const en = {
   'tracing.filters': 'Filter tracing requests',
   'tracing.status': 'Status',
   'tracing.allStatuses': 'All',
-  'tracing.status.draft': 'Draft',
-  'tracing.status.sent': 'Sent',
-  'tracing.status.answered': 'Answered',
-  'tracing.status.closed': 'Closed',
+  ...labels('tracing.status', tracingStatusNames, 'en'),
   'tracing.none': 'No tracing request.',
   'tracing.count': { one: '{count} request', other: '{count} requests' },
   'tracing.ref': 'Reference',
   'tracing.addresseeCountry': 'Addressee country',
   'tracing.addressee': 'Authority addressed',
   'tracing.channel': 'Channel',
-  'tracing.channel.bilateral': 'Bilateral',
-  'tracing.channel.iarms': 'INTERPOL iARMS',
-  'tracing.channel.panel_of_experts': 'Panel of Experts',
-  'tracing.channel.other': 'Other',
+  ...labels('tracing.channel', tracingChannelNames, 'en'),
   'tracing.purpose': 'Purpose of the request',
   'tracing.itemCount': 'Items',
   'tracing.sentOn': 'Sent',
@@ -877,10 +879,7 @@ export const en = {
   'tracing.serialLot': 'Serial · lot',
   'tracing.recovered': 'Recovered at',
   'tracing.timeline': 'History',
-  'tracing.event.sent': 'Sent',
-  'tracing.event.reminder': 'Reminder',
-  'tracing.event.answer': 'Answer',
-  'tracing.event.note': 'Note',
+  ...labels('tracing.event', tracingEventNames, 'en'),
   'tracing.recordedBy': 'recorded by {user}',
   'tracing.record': 'Record a step',
   'tracing.event': 'What happened',
@@ -966,6 +965,30 @@ export const en = {
   'reports.byTrace': 'A trace',
   'reports.byAuthority': 'A competent authority',
   'reports.noArms': 'no arms recovered',
+
+  // French throughout, defaults and failure states, small screens (issue 15, branch french).
+  'date.placeholder': 'YYYY-MM-DD',
+  'nav.menu': 'Menu',
+  'common.retry': 'Try again',
+  'common.home': 'Back to the dashboard',
+  'map.towns': 'Towns',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
+  'map.rotate': 'Drag to rotate the map, click to face north',
+  'map.marker': 'Marker',
+  'map.sources': 'Show or hide the sources',
+  'map.close': 'Close',
+  'map.failed': 'The map could not be loaded. The table lists every incident.',
+  'map.pointsFailed': 'The incidents could not be placed on the map.',
+  'filters.ignored': {
+    one: 'Left out, as this link’s value is not understood: {filters}.',
+    other: 'Left out, as this link’s values are not understood: {filters}.',
+  },
+  'filters.named': '{filter} “{value}”',
+  'filters.readAs': '{filter} “{value}” is read as “{as}”.',
+  'reports.openedOnYear': 'Showing {year}, the last complete year with weapons recorded.',
+  'reports.openedOnRange': 'Showing every year with weapons recorded.',
+  'reports.openedOnThisYear': 'No weapon is recorded yet: showing this year so far.',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
@@ -1084,11 +1107,7 @@ export const fr: Record<MessageKey, Message> = {
   'form.problemAt': '{where} : {text}',
   'form.itemField': 'Objet {n}, {field}',
 
-  'role.administrator': 'Administrateur',
-  'role.analyst': 'Analyste',
-  'role.documenter': 'Documentaliste de terrain',
-  'role.reviewer': 'Réviseur',
-  'role.partner': 'Partenaire',
+  ...labels('role', roleNames, 'fr'),
 
   'signIn.title': 'Connexion',
   'signIn.intro': 'Le registre des armes, munitions et explosifs récupérés sur le théâtre.',
@@ -1184,7 +1203,7 @@ export const fr: Record<MessageKey, Message> = {
   'incident.country': 'Pays',
   'incident.region': 'Région',
   'incident.place': 'Localité',
-  'incident.coordinates': 'Coordonnées (lat, lon)',
+  'incident.coordinates': 'Coordonnées',
   'incident.mgrs': 'Carroyage MGRS',
   'incident.target': 'Cible',
   'incident.actor': 'Acteur',
@@ -1327,9 +1346,7 @@ export const fr: Record<MessageKey, Message> = {
   'leads.term.series': 'autres incidents sans acteur connu',
   'leads.term.oldProduction': 'produit bien avant',
   'leads.term.recoveries': 'autres objets du détournement retrouvés',
-  'decision.open': 'Ouverte',
-  'decision.confirmed': 'Confirmée',
-  'decision.dismissed': 'Écartée',
+  ...labels('decision', leadStatusNames, 'fr'),
   'decision.by': 'par {user}, le {date}',
   'decision.assignedTo': 'Confiée à {user}',
   'decision.confirm': 'Confirmer',
@@ -1418,7 +1435,7 @@ export const fr: Record<MessageKey, Message> = {
   'casefiles.notReleased': 'Communiqué à aucun partenaire.',
   'casefiles.partner': 'Organisation partenaire',
   'casefiles.partnerHint':
-    'Telle qu’elle figure sur les comptes du partenaire, p. ex. Panel of Experts on Mali',
+    'Telle qu’elle figure sur les comptes du partenaire, p. ex. « Panel of Experts on Mali »',
   'casefiles.release': 'Communiquer',
   'casefiles.withdraw': 'Retirer la communication à {partner}',
 
@@ -1529,7 +1546,6 @@ export const fr: Record<MessageKey, Message> = {
   'ref.regime': 'Régime',
   'ref.scope': 'S’applique à',
   'ref.period': 'En vigueur',
-  'ref.since': 'depuis le {start}',
   'ref.kind.small_arms': 'Armes légères',
   'ref.kind.heavy_machine_gun': 'Mitrailleuse lourde',
   'ref.kind.cannon': 'Canon',
@@ -1823,20 +1839,14 @@ export const fr: Record<MessageKey, Message> = {
   'tracing.filters': 'Filtrer les demandes de traçage',
   'tracing.status': 'État',
   'tracing.allStatuses': 'Toutes',
-  'tracing.status.draft': 'Brouillon',
-  'tracing.status.sent': 'Envoyée',
-  'tracing.status.answered': 'Répondue',
-  'tracing.status.closed': 'Close',
+  ...labels('tracing.status', tracingStatusNames, 'fr'),
   'tracing.none': 'Aucune demande de traçage.',
   'tracing.count': { one: '{count} demande', other: '{count} demandes' },
   'tracing.ref': 'Référence',
   'tracing.addresseeCountry': 'Pays destinataire',
   'tracing.addressee': 'Autorité destinataire',
   'tracing.channel': 'Voie',
-  'tracing.channel.bilateral': 'Bilatérale',
-  'tracing.channel.iarms': 'INTERPOL iARMS',
-  'tracing.channel.panel_of_experts': 'Groupe d’experts',
-  'tracing.channel.other': 'Autre',
+  ...labels('tracing.channel', tracingChannelNames, 'fr'),
   'tracing.purpose': 'Objet de la demande',
   'tracing.itemCount': 'Objets',
   'tracing.sentOn': 'Envoyée',
@@ -1857,10 +1867,7 @@ export const fr: Record<MessageKey, Message> = {
   'tracing.serialLot': 'Numéro de série · lot',
   'tracing.recovered': 'Récupéré lors de',
   'tracing.timeline': 'Historique',
-  'tracing.event.sent': 'Envoi',
-  'tracing.event.reminder': 'Relance',
-  'tracing.event.answer': 'Réponse',
-  'tracing.event.note': 'Note',
+  ...labels('tracing.event', tracingEventNames, 'fr'),
   'tracing.recordedBy': 'saisi par {user}',
   'tracing.record': 'Enregistrer une étape',
   'tracing.event': 'Ce qui s’est passé',
@@ -1950,4 +1957,28 @@ export const fr: Record<MessageKey, Message> = {
   'reports.byTrace': 'Un traçage',
   'reports.byAuthority': 'Une autorité compétente',
   'reports.noArms': 'aucune arme récupérée',
+
+  // Le français partout, valeurs par défaut et échecs, petits écrans (ticket 15, branche french).
+  'date.placeholder': 'JJ/MM/AAAA',
+  'nav.menu': 'Menu',
+  'common.retry': 'Réessayer',
+  'common.home': 'Retour au tableau de bord',
+  'map.towns': 'Localités',
+  'map.zoomIn': 'Zoom avant',
+  'map.zoomOut': 'Zoom arrière',
+  'map.rotate': 'Faites glisser pour tourner la carte, cliquez pour revenir au nord',
+  'map.marker': 'Repère',
+  'map.sources': 'Afficher ou masquer les sources',
+  'map.close': 'Fermer',
+  'map.failed': 'La carte n’a pas pu être chargée. Le tableau liste tous les incidents.',
+  'map.pointsFailed': 'Les incidents n’ont pas pu être placés sur la carte.',
+  'filters.ignored': {
+    one: 'Laissé de côté, car la valeur de ce lien n’est pas comprise : {filters}.',
+    other: 'Laissés de côté, car les valeurs de ce lien ne sont pas comprises : {filters}.',
+  },
+  'filters.named': '{filter} « {value} »',
+  'filters.readAs': '{filter} « {value} » est lu comme « {as} ».',
+  'reports.openedOnYear': 'Affichage de {year}, dernière année complète où des armes sont enregistrées.',
+  'reports.openedOnRange': 'Affichage de toutes les années où des armes sont enregistrées.',
+  'reports.openedOnThisYear': 'Aucune arme n’est encore enregistrée : affichage de l’année en cours.',
 };

@@ -120,7 +120,7 @@ function IncidentLocation({ detail }: { detail: IncidentDetail }) {
 }
 
 function RecordFields({ detail, seeSources }: { detail: IncidentDetail; seeSources: boolean }) {
-  const { t, term, date, country, number } = useI18n();
+  const { t, term, date, country, number, coordinates } = useI18n();
   const r = detail.incident.record;
   const count = (value: string | undefined) => (value ? number(Number(value)) : '–');
   const rows: [MessageKey, string][] = [
@@ -129,12 +129,7 @@ function RecordFields({ detail, seeSources }: { detail: IncidentDetail; seeSourc
     ['incident.country', country(r.country ?? '')],
     ['incident.region', r.admin1 ?? ''],
     ['incident.place', r.place ?? ''],
-    [
-      'incident.coordinates',
-      r.lat && r.lon
-        ? `${number(Number(r.lat), { maximumFractionDigits: 4 })}, ${number(Number(r.lon), { maximumFractionDigits: 4 })}`
-        : '',
-    ],
+    ['incident.coordinates', r.lat && r.lon ? coordinates(Number(r.lat), Number(r.lon)) : ''],
     ['incident.mgrs', r.mgrs ?? ''],
     ['incident.target', r.target ?? ''],
     [

@@ -44,6 +44,7 @@ export function IncidentTable({ incidents, sort, onSort, caption }: Props) {
               <span aria-hidden="true">{sort === 'date' ? ' ▲' : sort === '-date' ? ' ▼' : ''}</span>
             </button>
           ),
+          label: t('incident.date'),
           sort: dateSort,
           className: 'nowrap',
           cell: ({ record: r }) => <time dateTime={r.date}>{date(r.date ?? '')}</time>,
@@ -55,6 +56,7 @@ export function IncidentTable({ incidents, sort, onSort, caption }: Props) {
               <span aria-hidden="true">{sort === 'ref' ? ' ▲' : ''}</span>
             </button>
           ),
+          label: t('incident.ref'),
           sort: sort === 'ref' ? 'ascending' : 'none',
           className: 'ref',
           cell: ({ record: r, status }) => (
@@ -75,6 +77,7 @@ export function IncidentTable({ incidents, sort, onSort, caption }: Props) {
         },
         {
           header: <abbr title={t('incident.casualtiesHelp')}>{t('incident.casualties')}</abbr>,
+          label: t('incident.casualties'),
           numeric: true,
           className: 'nowrap',
           cell: ({ record: r }) => casualties(r.killed ?? '', r.injured ?? ''),

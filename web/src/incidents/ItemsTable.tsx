@@ -1,4 +1,4 @@
-import { itemCategories, itemConditions } from '@headstamp/items/vocabulary';
+import { itemCategories, itemConditions, itemTypes } from '@headstamp/items/vocabulary';
 import type { ItemView } from '../api/types';
 import { editPath, incidentPath, Link, samplePath } from '../app/router';
 import { DataTable } from '../common/DataTable';
@@ -31,6 +31,7 @@ export function ItemsTable({
       columns={[
         selection && {
           header: <span className="visually-hidden">{t('tracing.selectColumn')}</span>,
+          className: 'select',
           cell: ({ record: r }) => (
             <input
               type="checkbox"
@@ -59,7 +60,7 @@ export function ItemsTable({
           cell: ({ record: r }) => (
             <>
               {term(itemCategories, r.category ?? '')}
-              {r.type && <div className="muted small">{r.type}</div>}
+              {r.type && <div className="muted small">{term(itemTypes, r.type)}</div>}
             </>
           ),
         },

@@ -1,4 +1,9 @@
+import { parseDay } from '@headstamp/core/dates';
+import { countryCodes } from '@headstamp/core/grammar';
+import { incidentTypes } from '@headstamp/incidents/vocabulary';
+import { withinSearchLimits } from '@headstamp/search/limits';
 import { toQuery } from '../api/client';
+import { readLink, type LinkNote, type LinkReader } from '../common/LinkNotes';
 import type { IncidentQuery, Region } from '../api/types';
 
 /** The incident list's filters, kept in the address so a selection can be shared and reloaded. */
@@ -25,17 +30,37 @@ export interface ListState {
   page: number;
 }
 
-export function readList(search: URLSearchParams): ListState {
-  const filters: Filters = {};
-  for (const name of FILTERS) {
-    const value = search.get(name)?.trim();
-    if (value) filters[name] = value;
-  }
+const TEXT_LENGTH = 200;
+const text: LinkReader = (value) => (value.length <= TEXT_LENGTH ? value : undefined);
+
+/** How each filter is read from a link: what the server would refuse is mapped or left out. */
+const readers: Record<FilterName, LinkReader> = {
+  q: (value) => (withinSearchLimits(value) ? value : undefined),
+  from: (value) => dayOf(value),
+  to: (value) => dayOf(value),
+  // A label or a synonym names the type too: `type=cache` is the arms caches.
+  type: (value) => incidentTypes.parse(value),
+  country: (value) => (countryCodes.includes(value.toUpperCase()) ? value.toUpperCase() : undefined),
+  admin1: text,
+  actor: text,
+  hasItems: (value) => (value === 'true' || value === 'false' ? value : undefined),
+  status: (value) => (value === 'draft' || value === 'validated' ? value : undefined),
+};
+
+function dayOf(value: string): string | undefined {
+  const day = parseDay(value);
+  return typeof day === 'string' ? day : undefined;
+}
+
+/** The list as its address asks for it, and what of the address was read differently or left out. */
+export function readList(search: URLSearchParams): ListState & { notes: LinkNote<FilterName>[] } {
+  const { values: filters, notes } = readLink(search, readers);
   const sort = search.get('sort');
   return {
     filters,
     sort: sort === 'date' || sort === 'ref' ? sort : '-date',
     page: Math.max(1, Number(search.get('page')) || 1),
+    notes,
   };
 }
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useLocation } from '../app/router';
 import { abilities, useSession } from '../auth/session';
 import { languages, type Language } from '../i18n/format';
@@ -27,9 +28,12 @@ export function Header() {
       ]
     : [];
   const isCurrent = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  // On a phone the pages and tools fold behind one button; going to a page folds them again.
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const open = openAt === path;
 
   return (
-    <header className="app-header">
+    <header className={`app-header${me ? ' foldable' : ''}${open ? ' menu-open' : ''}`}>
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>
@@ -41,47 +45,63 @@ export function Header() {
         Headstamp
       </Link>
       {me && (
-        <nav aria-label={t('nav.label')}>
-          <ul>
-            {links
-              .filter((l) => l.shown)
-              .map((l) => (
-                <li key={l.to}>
-                  <Link to={l.to} aria-current={isCurrent(l.to) ? 'page' : undefined}>
-                    {t(l.label)}
-                  </Link>
-                </li>
-              ))}
-          </ul>
-        </nav>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={open}
+          aria-controls="header-menu"
+          onClick={() => setOpenAt(open ? null : path)}
+        >
+          <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
+            <path d="M2 4h12M2 8h12M2 12h12" stroke="currentColor" strokeWidth="1.8" />
+          </svg>{' '}
+          {t('nav.menu')}
+        </button>
       )}
-      <div className="header-tools">
-        <label className="language">
-          <span className="visually-hidden">{t('nav.language')}</span>
-          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            {languages.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {LANGUAGE_NAMES[l]}
-              </option>
-            ))}
-          </select>
-        </label>
+      <div id="header-menu" className="header-menu">
         {me && (
-          <>
-            <p className="who" data-testid="who">
-              <Link to="/account" className="who-name" title={t('account.link')}>
-                {me.username}
-              </Link>{' '}
-              <span className="role">
-                {t(`role.${me.role}`)}
-                {me.partner ? ` · ${me.partner}` : ''}
-              </span>
-            </p>
-            <button type="button" onClick={() => void signOut()}>
-              {t('nav.signOut')}
-            </button>
-          </>
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {links
+                .filter((l) => l.shown)
+                .map((l) => (
+                  <li key={l.to}>
+                    <Link to={l.to} aria-current={isCurrent(l.to) ? 'page' : undefined}>
+                      {t(l.label)}
+                    </Link>
+                  </li>
+                ))}
+            </ul>
+          </nav>
         )}
+        <div className="header-tools">
+          <label className="language">
+            <span className="visually-hidden">{t('nav.language')}</span>
+            <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+              {languages.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {me && (
+            <>
+              <p className="who" data-testid="who">
+                <Link to="/account" className="who-name" title={t('account.link')}>
+                  {me.username}
+                </Link>{' '}
+                <span className="role">
+                  {t(`role.${me.role}`)}
+                  {me.partner ? ` · ${me.partner}` : ''}
+                </span>
+              </p>
+              <button type="button" onClick={() => void signOut()}>
+                {t('nav.signOut')}
+              </button>
+            </>
+          )}
+        </div>
       </div>
     </header>
   );

@@ -191,9 +191,7 @@ function ScoreTerms({ lead }: { lead: LeadView }) {
   const sum = terms.reduce((total, term) => total + term.value, 0);
   const key = sum > lead.score + 0.005 ? 'leads.scoreTermsCapped' : 'leads.scoreTerms';
   return (
-    <p className="lead-score-terms muted" title={terms.map((term) => term.term).join(' + ')}>
-      {t(key, { score: two(lead.score), terms: text, sum: two(sum) })}
-    </p>
+    <p className="lead-score-terms muted">{t(key, { score: two(lead.score), terms: text, sum: two(sum) })}</p>
   );
 }
 

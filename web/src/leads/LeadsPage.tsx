@@ -11,6 +11,7 @@ import { ActorField } from '../common/FilterForm';
 import { Pager } from '../common/Pager';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
+import { DayInput } from '../common/DayInput';
 import { useI18n } from '../i18n/i18n';
 import { RegionSelect } from '../incidents/RegionSelect';
 import { BulkDecision } from './BulkDecision';
@@ -282,12 +283,7 @@ function LeadFilters({
       </div>
       <div className="field">
         <label htmlFor="lead-since">{t('leads.since')}</label>
-        <input
-          id="lead-since"
-          type="date"
-          value={draft.since}
-          onChange={(e) => setDraft({ ...draft, since: e.target.value })}
-        />
+        <DayInput id="lead-since" value={draft.since} onChange={(since) => setDraft({ ...draft, since })} />
       </div>
       <div className="field">
         <label htmlFor="lead-status">{t('leads.status')}</label>

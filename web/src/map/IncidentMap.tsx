@@ -3,8 +3,10 @@ import maplibregl, { type GeoJSONSource, type MapLayerMouseEvent } from 'maplibr
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import type { IncidentPoint } from '../api/types';
+import type { Formatter } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
-import { ATTRIBUTION, colours, EMPTY, loadCountries, loadRegions, offlineStyle } from './basemap';
+import { attribution, colours, EMPTY, loadCountries, loadRegions, offlineStyle } from './basemap';
+import { showClusterCounts } from './clusters';
 import { showTowns } from './towns';
 
 export interface MapProps {
@@ -21,6 +23,24 @@ export interface MapProps {
   picked?: { lat: number; lon: number } | null;
   /** Makes a click on the map choose a point (rounded to about a metre). */
   onPick?(lat: number, lon: number): void;
+}
+
+/** Starts MapLibre's worker before the first map needs it (it reads the whole library again). */
+export function prewarm() {
+  maplibregl.prewarm();
+}
+
+/** MapLibre's words for its controls, as its `locale` option names them. */
+function mapLocale(t: Formatter['t']): Record<string, string> {
+  return {
+    'Map.Title': t('map.title'),
+    'Marker.Title': t('map.marker'),
+    'NavigationControl.ZoomIn': t('map.zoomIn'),
+    'NavigationControl.ZoomOut': t('map.zoomOut'),
+    'NavigationControl.ResetBearing': t('map.rotate'),
+    'AttributionControl.ToggleAttribution': t('map.sources'),
+    'Popup.Close': t('map.close'),
+  };
 }
 
 /** The zoom a chosen point is shown at: close enough to see the towns around it. */
@@ -57,19 +77,21 @@ export default function IncidentMap({
   picked,
   onPick,
 }: MapProps) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [failed, setFailed] = useState(false);
   const [ready, setReady] = useState(false);
-  const [baseLayer, setBaseLayer] = useState(false);
+  const [baseLayer, setBaseLayer] = useState<'none' | 'coarse' | 'fine'>('none');
+  const [clusterCount, setClusterCount] = useState(0);
+  const clusters = useRef<ReturnType<typeof showClusterCounts> | null>(null);
   const [regionCount, setRegionCount] = useState(0);
   const [townCount, setTownCount] = useState(0);
   const marker = useRef<maplibregl.Marker | null>(null);
   // Handlers read the latest props and words without rebuilding the map.
-  const latest = useRef({ onSelect, onPick, t });
+  const latest = useRef({ onSelect, onPick, t, number });
   useEffect(() => {
-    latest.current = { onSelect, onPick, t };
+    latest.current = { onSelect, onPick, t, number };
   });
   const picking = Boolean(onPick);
 
@@ -86,7 +108,9 @@ export default function IncidentMap({
         maxZoom: 14,
         dragRotate: false,
         pitchWithRotate: false,
-        attributionControl: { compact: true, customAttribution: ATTRIBUTION },
+        attributionControl: { compact: true, customAttribution: attribution(latest.current.t('map.towns')) },
+        // MapLibre's own words (its buttons' names), in the reader's language.
+        locale: mapLocale(latest.current.t),
       });
     } catch {
       // No WebGL (an old tablet, a locked-down browser): the table still lists everything.
@@ -101,18 +125,31 @@ export default function IncidentMap({
 
     map.on('error', (event) => console.warn('map', event.error));
     let stopTowns: (() => void) | undefined;
+    let removed = false;
+    /** Draws a set of boundaries, and says so once the map has drawn them. */
+    const drawCountries = async (detail: 'coarse' | 'fine') => {
+      const countries = await loadCountries(detail);
+      if (removed) return;
+      (map.getSource('countries') as GeoJSONSource | undefined)?.setData(countries);
+      await map.once('idle');
+      if (!removed) setBaseLayer(detail);
+    };
     map.on('load', () => {
       setReady(true);
       stopTowns = showTowns(map, setTownCount);
-      loadCountries().then(
-        (countries) => {
-          (map.getSource('countries') as GeoJSONSource | undefined)?.setData(countries);
-          map.once('idle', () => setBaseLayer(true));
-        },
-        (error: unknown) => console.warn('country boundaries', error),
+      clusters.current = showClusterCounts(
+        map,
+        (count) => latest.current.number(count, { notation: 'compact' }),
+        setClusterCount,
       );
+      // The coarse boundaries first, at once; the detailed ones replace them when ready.
+      drawCountries('coarse')
+        .then(() => drawCountries('fine'))
+        .catch((error: unknown) => console.warn('country boundaries', error));
       loadRegions().then(
         (regions) => {
+          // The page may have moved on, and the map gone with it.
+          if (removed) return;
           (map.getSource('regions') as GeoJSONSource | undefined)?.setData(regions);
           setRegionCount(regions.features.length);
         },
@@ -154,7 +191,10 @@ export default function IncidentMap({
       });
     }
     return () => {
+      removed = true;
       stopTowns?.();
+      clusters.current?.stop();
+      clusters.current = null;
       popup.remove();
       map.remove();
       mapRef.current = null;
@@ -187,6 +227,7 @@ export default function IncidentMap({
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
+    clusters.current?.reset();
     (map.getSource('incidents') as GeoJSONSource | undefined)?.setData(
       points.length ? toFeatures(points, highlight) : EMPTY,
     );
@@ -208,7 +249,9 @@ export default function IncidentMap({
       aria-label={label}
       data-testid="map"
       data-ready={ready ? 'true' : 'false'}
-      data-base-layer={baseLayer ? 'true' : 'false'}
+      data-base-layer={baseLayer !== 'none' ? 'true' : 'false'}
+      data-boundaries={baseLayer}
+      data-clusters={clusterCount}
       data-regions={regionCount}
       data-towns={townCount}
     />

@@ -1,9 +1,8 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
 import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-import countriesUrl from 'world-atlas/countries-50m.json?url';
 import { get, paths } from '../api/client';
+import { fetchCountries, type BoundaryDetail } from './boundaries';
 
 export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -18,17 +17,17 @@ export const colours = {
   clusters: ['#e0a458', '#c4661f', '#8f3a0a'],
 } as const;
 
-/** Whom the map's data comes from, shown in its attribution. */
-export const ATTRIBUTION = [
+/** Whom the map's data comes from, shown in its attribution (`towns`: the word, translated). */
+export const attribution = (towns: string) => [
   'Natural Earth',
-  'Towns: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)',
+  `${towns}: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)`,
 ];
 
 /**
  * The map's own style: country boundaries shipped with the application (Natural Earth, via the
  * world-atlas package), no tiles, fonts or sprites from the internet. Without glyphs MapLibre
- * draws no text: towns are dots here, and their names are HTML labels (IncidentMap); cluster
- * sizes and pop-ups tell the numbers.
+ * draws no text: towns are dots here, and their names and the clusters' counts are HTML labels
+ * (towns.ts, clusters.ts).
  */
 export function offlineStyle(): StyleSpecification {
   return {
@@ -131,18 +130,8 @@ export function loadRegions(): Promise<FeatureCollection<Geometry>> {
   return regions;
 }
 
-let countries: Promise<FeatureCollection<Geometry>> | undefined;
-
-/** The country boundaries, fetched once (a hashed file the server lets the browser keep). */
-export function loadCountries(): Promise<FeatureCollection<Geometry>> {
-  countries ??= fetch(countriesUrl)
-    .then((response) => {
-      if (!response.ok) throw new Error(`country boundaries: HTTP ${response.status}`);
-      return response.json() as Promise<Topology<{ countries: GeometryCollection }>>;
-    })
-    .then((topology) => feature(topology, topology.objects.countries) as FeatureCollection<Geometry>);
-  countries.catch(() => {
-    countries = undefined;
-  });
-  return countries;
+/** The country boundaries as features the map draws. */
+export async function loadCountries(detail: BoundaryDetail): Promise<FeatureCollection<Geometry>> {
+  const topology = await fetchCountries(detail);
+  return feature(topology, topology.objects.countries) as FeatureCollection<Geometry>;
 }

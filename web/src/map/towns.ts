@@ -92,7 +92,7 @@ export function showTowns(map: maplibregl.Map, onCount: (count: number) => void)
     const bounds = map.getBounds();
     const round = (n: number) => Math.round(n * 100) / 100;
     const clamp = (n: number, limit: number) => Math.max(-limit, Math.min(limit, n));
-    request = new AbortController();
+    const asked = (request = new AbortController());
     try {
       const towns = await get<Town[]>(
         paths.towns({
@@ -102,8 +102,10 @@ export function showTowns(map: maplibregl.Map, onCount: (count: number) => void)
           north: round(clamp(bounds.getNorth(), 90)),
           zoom: Math.floor(zoom),
         }),
-        request.signal,
+        asked.signal,
       );
+      // An answer that came as the map was moved again, or removed, is not drawn.
+      if (asked.signal.aborted) return;
       source?.setData(toFeatures(towns));
       label(towns);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { itemCategories } from '@headstamp/items/vocabulary';
+import { itemCategories, itemTypes } from '@headstamp/items/vocabulary';
 import { foldKey } from '@headstamp/core/text';
 import { api, paths, toQuery } from '../api/client';
 import type {
@@ -56,7 +56,7 @@ const codes = (values: string[]) => values.map((v) => <code key={v}>{v}</code>);
 
 function period(f: Formatter, from: string | null, to: string | null): string {
   if (from && to) return `${f.date(from)} – ${f.date(to)}`;
-  if (from) return f.t('ref.since', { start: f.date(from) });
+  if (from) return f.since(from);
   return to ? `– ${f.date(to)}` : '';
 }
 
@@ -86,7 +86,7 @@ export function ReferencePage({ list = 'actors' }: { list?: string }) {
           ))}
         </ul>
       </nav>
-      <h2>{t(`ref.list.${list}`)}</h2>
+      <h2 id="reference-list-title">{t(`ref.list.${list}`)}</h2>
       <ReferenceList key={list} list={list} f={f} />
     </section>
   );
@@ -130,7 +130,7 @@ function ReferenceList({ list, f }: { list: List; f: Formatter }) {
           columns={[
             { header: 'ref.model', text: (m) => m.label },
             { header: 'ref.category', text: (m) => term(itemCategories, m.category) },
-            { header: 'ref.type', text: (m) => m.type ?? '' },
+            { header: 'ref.type', text: (m) => term(itemTypes, m.type) },
             { header: 'ref.calibre', text: (m) => m.calibre ?? '', className: 'nowrap' },
             { header: 'ref.aliases', text: (m) => joined(m.aliases) },
           ]}
@@ -341,6 +341,7 @@ function ReferenceTable<T>({ path, columns, natural = false, empty }: TableProps
       {shown.length > 0 && (
         <DataTable
           className="reference"
+          labelledBy="reference-list-title"
           rows={shown.map(({ row }) => row)}
           rowKey={(_, index) => index}
           columns={columns.map((c) => ({

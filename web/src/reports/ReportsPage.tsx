@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { paths, toQuery } from '../api/client';
-import type { ReportQuery, SdgIndicator, WeaponsRegister } from '../api/types';
+import type { ReportQuery, ReportYears, SdgIndicator, WeaponsRegister } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, Link, navigate, useLocation } from '../app/router';
 import { abilities, useMe } from '../auth/session';
 import { DataTable } from '../common/DataTable';
 import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
+import { DayInput } from '../common/DayInput';
 import { Field } from '../common/Field';
 import { fieldErrors } from '../common/fieldErrors';
 import { useI18n } from '../i18n/i18n';
@@ -17,23 +18,47 @@ const SHOWN = 300;
 const actions = ['seized', 'collected', 'destroyed'] as const;
 const contexts = ['seized', 'found', 'surrendered'] as const;
 
-/** The period asked for in the address, else this year so far. */
-function periodOf(search: URLSearchParams): ReportQuery {
-  const today = new Date().toISOString().slice(0, 10);
-  return {
-    from: search.get('from') ?? `${today.slice(0, 4)}-01-01`,
-    to: search.get('to') ?? today,
-    country: search.get('country') ?? '',
-  };
+/** Which period a report opens on when the address names none, and why. */
+type Opening = { period: 'year'; year: number } | { period: 'range' } | { period: 'thisYear' };
+
+/**
+ * The period asked for in the address; else the last complete year with weapons recorded, else
+ * every year with some (all of them this year), else this year so far: a report on a year with
+ * nothing in it says nothing.
+ */
+export function periodOf(
+  search: URLSearchParams,
+  years: readonly number[],
+  today = new Date().toISOString().slice(0, 10),
+): { period: ReportQuery; opening?: Opening } {
+  const country = search.get('country') ?? '';
+  const from = search.get('from');
+  const to = search.get('to');
+  if (from || to) return { period: { from: from ?? '', to: to ?? today, country } };
+  const thisYear = Number(today.slice(0, 4));
+  const complete = years.filter((y) => y < thisYear);
+  const last = complete[complete.length - 1];
+  if (last !== undefined)
+    return {
+      period: { from: `${last}-01-01`, to: `${last}-12-31`, country },
+      opening: { period: 'year', year: last },
+    };
+  if (years.length > 0)
+    return { period: { from: `${years[0]}-01-01`, to: today, country }, opening: { period: 'range' } };
+  return { period: { from: `${thisYear}-01-01`, to: today, country }, opening: { period: 'thisYear' } };
 }
 
 export function ReportsPage() {
   const { t, language } = useI18n();
   const { report: allowed } = abilities(useMe());
   const { search } = useLocation();
-  const period = periodOf(search);
-  const register = useApi<WeaponsRegister>(allowed ? paths.weaponsRegister(period, language) : null);
-  const sdg = useApi<SdgIndicator>(allowed ? paths.sdgIndicator(period) : null);
+  const named = search.has('from') || search.has('to');
+  // With no period in the address, the years that have weapons are asked first.
+  const years = useApi<ReportYears>(allowed && !named ? paths.reportYears : null);
+  const ready = named || years.data !== undefined || years.error !== undefined;
+  const { period, opening } = periodOf(search, years.data?.years ?? []);
+  const register = useApi<WeaponsRegister>(allowed && ready ? paths.weaponsRegister(period, language) : null);
+  const sdg = useApi<SdgIndicator>(allowed && ready ? paths.sdgIndicator(period) : null);
   usePageTitle(t('reports.title'));
 
   if (!allowed)
@@ -52,7 +77,18 @@ export function ReportsPage() {
       <h1>{t('reports.title')}</h1>
       <p className="muted">{t('reports.intro')}</p>
       <PeriodForm key={`${period.from}|${period.to}|${period.country}`} period={period} errors={problems} />
-      {!refused && <Status loading={register.loading} error={register.error} />}
+      {opening && ready && (
+        <p className="muted" data-testid="report-opening">
+          {opening.period === 'year'
+            ? t('reports.openedOnYear', { year: String(opening.year) })
+            : opening.period === 'range'
+              ? t('reports.openedOnRange')
+              : t('reports.openedOnThisYear')}
+        </p>
+      )}
+      {!refused && (
+        <Status loading={register.loading || !ready} error={register.error} retry={register.reload} />
+      )}
       {register.data && !register.error && <Register register={register.data} period={period} />}
       {sdg.data && !sdg.error && <Sdg indicator={sdg.data} />}
     </section>
@@ -73,10 +109,19 @@ function PeriodForm({ period, errors }: { period: ReportQuery; errors: Partial<R
       <fieldset className="filters">
         <legend>{t('reports.period')}</legend>
         <Field id="report-from" label={t('reports.from')} error={errors.from}>
-          {(props) => <input {...props} type="date" required value={draft.from} onChange={set('from')} />}
+          {(props) => (
+            <DayInput
+              {...props}
+              required
+              value={draft.from}
+              onChange={(from) => setDraft({ ...draft, from })}
+            />
+          )}
         </Field>
         <Field id="report-to" label={t('reports.to')} error={errors.to}>
-          {(props) => <input {...props} type="date" required value={draft.to} onChange={set('to')} />}
+          {(props) => (
+            <DayInput {...props} required value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
+          )}
         </Field>
         <Field
           id="report-country"

@@ -49,7 +49,11 @@ export function SamplePage({ sampleKey }: { sampleKey: string }) {
   const deciders = useApi<Assignee[]>(abilities(me).decideLeads ? paths.leadAssignees : null);
   const assignees = abilities(me).decideLeads ? (deciders.data ?? []) : undefined;
   const profile = useApi<SampleProfile>(paths.sample(sampleKey));
-  const description = describeSample(sampleKey, i18n);
+  // The server's name for it, as the findings say it, once known; the key read meanwhile.
+  const label = profile.data?.label;
+  const description = label
+    ? label.charAt(0).toUpperCase() + label.slice(1)
+    : describeSample(sampleKey, i18n);
   usePageTitle(description);
   const notFound = profile.error instanceof ApiError && profile.error.status === 404;
 
@@ -113,7 +117,7 @@ function Summary({ profile }: { profile: SampleProfile }) {
     ['sample.lastSeen', date(profile.lastSeen)],
     ['sample.incidentCount', number(profile.incidents.length)],
     ['sample.itemCount', `${number(profile.items)} (${t('sample.pieces', { count: profile.quantity })})`],
-    ['sample.countries', profile.countries.map(country).join(', ')],
+    ['sample.countries', profile.countries.map((c) => country(c)).join(', ')],
   ];
   return (
     <div className="sample-summary">

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { itemCategories } from '@headstamp/items/vocabulary';
+import { itemCategories, itemTypes } from '@headstamp/items/vocabulary';
 import { incidentTypes } from '@headstamp/incidents/vocabulary';
 import { tracingEvents, type TracingEvent } from '@headstamp/tracing/vocabulary';
 import { ApiError, api, paths } from '../api/client';
@@ -12,6 +12,7 @@ import { Status } from '../common/Status';
 import { usePageTitle } from '../common/usePageTitle';
 import { Field } from '../common/Field';
 import { useSubmit } from '../common/useSubmit';
+import { DayInput } from '../common/DayInput';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { otherErrors } from '../common/fieldErrors';
@@ -129,7 +130,9 @@ function TracedItems({ items }: { items: TracingRequestView['items'] }) {
             <>
               {term(itemCategories, i.category)}
               {(i.type || i.model) && (
-                <div className="muted small">{[i.type, i.model].filter(Boolean).join(' · ')}</div>
+                <div className="muted small">
+                  {[term(itemTypes, i.type), i.model].filter(Boolean).join(' · ')}
+                </div>
               )}
             </>
           ),
@@ -246,13 +249,7 @@ function EventForm({
         </Field>
         <Field id="step-on" label={t('tracing.on')} error={errors.on}>
           {(props) => (
-            <input
-              {...props}
-              type="date"
-              required
-              value={draft.on}
-              onChange={(e) => setDraft({ ...draft, on: e.target.value })}
-            />
+            <DayInput {...props} required value={draft.on} onChange={(on) => setDraft({ ...draft, on })} />
           )}
         </Field>
         <Field id="step-note" label={t('tracing.note')} hint={t('tracing.noteHint')} error={errors.note} wide>
