@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { ZodError } from 'zod';
-import { loadAuditKey } from '../audit/audit-key';
 import {
   auditSettingsFromEnv,
   configuredEnvironment,
@@ -10,12 +9,16 @@ import {
   storeOptionsFromEnv,
 } from '../config';
 import type { Store } from '../db/store';
-import { openStore } from '../register/store';
 import { leadSettingsFromEnv } from '../leads/settings';
-import { formatProblem, type ImportReport } from '../transfer/import';
+import { formatProblem, type ImportReport } from '../register/report';
 
 /** Runs one command's work on the configured store, closed whatever happens (PGlite must flush). */
 export async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
+  // Loaded by the commands that open the store, not at start: `headstamp --help` loads no database.
+  const [{ openStore }, { loadAuditKey }] = await Promise.all([
+    import('../register/store'),
+    import('../audit/audit-key'),
+  ]);
   const env = configuredEnvironment();
   const options = storeOptionsFromEnv(env);
   const auditKey = loadAuditKey(auditSettingsFromEnv(env, options).key);

@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 /** Splits a list for `where … in (…)` lists and multi-row inserts of a bounded size. */
 export function chunks<T>(list: readonly T[], size = 1000): T[][] {
   const out: T[][] = [];
@@ -17,4 +19,14 @@ export async function inChunks<T, R>(
   const rows: R[] = [];
   for (const part of chunks(list, size)) for (const row of await query(part)) rows.push(row);
   return rows;
+}
+
+/**
+ * Gives the event loop a turn every `every` calls. A long loop on the server's one thread
+ * (checking the 100,000 rows of an import) would hold every other request, `/healthz`
+ * included, until it ends: `await breathe()` in its body lets them through between steps.
+ */
+export function breather(every = 500): () => Promise<void> {
+  let calls = 0;
+  return () => (++calls % every === 0 ? nextTurn() : Promise.resolve());
 }

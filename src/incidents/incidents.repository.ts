@@ -6,7 +6,37 @@ import { chunks, inChunks } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import type { IncidentRecord } from './incident.record';
 
-export type IncidentWithActor = Selectable<IncidentTable> & { actor_name: string | null };
+/**
+ * The columns an incident's record is read from, and what decides who may see and change it:
+ * not its search text or timestamps, which no list shows.
+ */
+export const incidentRecordColumns = [
+  'incidents.id',
+  'incidents.ref',
+  'incidents.date',
+  'incidents.date_precision',
+  'incidents.type',
+  'incidents.country',
+  'incidents.admin1',
+  'incidents.place',
+  'incidents.lat',
+  'incidents.lon',
+  'incidents.mgrs',
+  'incidents.target',
+  'incidents.attribution',
+  'incidents.killed',
+  'incidents.injured',
+  'incidents.peacekeepers_killed',
+  'incidents.peacekeepers_injured',
+  'incidents.summary',
+  'incidents.source',
+  'incidents.classification',
+  'incidents.status',
+  'incidents.created_by',
+] as const;
+
+type RecordColumn = (typeof incidentRecordColumns)[number] extends `incidents.${infer C}` ? C : never;
+export type IncidentWithActor = Pick<Selectable<IncidentTable>, RecordColumn> & { actor_name: string | null };
 
 export function toRecord(row: IncidentWithActor): IncidentRecord {
   return {
@@ -36,7 +66,7 @@ function selectIncidents(db: Db | Tx) {
   return db
     .selectFrom('incidents')
     .leftJoin('actors', 'actors.id', 'incidents.actor_id')
-    .selectAll('incidents')
+    .select(incidentRecordColumns)
     .select('actors.name as actor_name');
 }
 

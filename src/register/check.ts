@@ -1,4 +1,5 @@
 import type { ActorIndex } from '../actors/actors.repository';
+import { breather } from '../core/chunks';
 import type { Db } from '../db/store';
 import { incidentIdsByRef } from '../incidents/incidents.repository';
 import type { Normaliser } from '../reference/normalise';
@@ -53,7 +54,10 @@ export async function checkReferences(
   };
   // The headstamp is read before the keys are derived: what it fills makes the sample.
   const recognitions: Recognition[] = [];
+  // Reading every headstamp of a large import takes seconds: other requests pass in between.
+  const breathe = breather();
   for (const located of parsed.items) {
+    await breathe();
     const { record } = located;
     const { completed, recognition } = recognise(
       record,
@@ -82,6 +86,7 @@ export async function checkReferences(
   }
   if (recognitions.length > 0) report.recognition = countRecognitions(recognitions);
   for (const located of [...parsed.items, ...parsed.baselines]) {
+    await breathe();
     const { problems, unlisted: notes } = identify(located.record, normaliser);
     for (const p of problems)
       report.errors.push({ file: located.file, line: located.line, column: p.column, message: p.message });

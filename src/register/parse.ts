@@ -4,7 +4,7 @@ import type { EmbargoRecord } from '../embargoes/embargo.record';
 import type { IncidentRecord } from '../incidents/incident.record';
 import type { ItemRecord } from '../items/item.record';
 import { entityKinds, type EntityKind, type EntitySpec, type RawRow, type Table } from '../records/entity';
-import type { ImportReport } from './report';
+import type { ImportReport, TableSummary } from './report';
 import { mapColumns, rowCells, specs } from './specs';
 
 // The first steps of every write to the register: each row read by its record's schema, then
@@ -35,7 +35,30 @@ const FREE_TEXT_COLUMNS = new Set(['summary', 'notes', 'markings', 'source', 'ta
 /** A row's key (baselines join nine cells) is indexed too. */
 const MAX_KEY_BYTES = 2000;
 
-export function parseTable(kind: EntityKind, table: Table, parsed: Parsed, report: ImportReport) {
+/**
+ * Every row of the tables read by its record's schema, and each table's summary in
+ * `report.tables` (its counts filled in when written). Pure, so an import can run it in a
+ * worker thread.
+ */
+export function parseTables(tables: { kind: EntityKind; table: Table }[], report: ImportReport): Parsed {
+  const parsed: Parsed = { actors: [], incidents: [], items: [], baselines: [], embargoes: [] };
+  const tableOf = new Map<string, TableSummary>();
+  for (const { kind, table } of tables) {
+    parseTable(kind, table, parsed, report);
+    tableOf.set(table.source, {
+      file: table.source,
+      kind,
+      rows: table.rows.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+    });
+  }
+  report.tables = [...tableOf.values()];
+  return parsed;
+}
+
+function parseTable(kind: EntityKind, table: Table, parsed: Parsed, report: ImportReport) {
   const spec = specs[kind] as EntitySpec<RecordOf[typeof kind]>;
   const map = mapColumns(spec, table.header);
   const headerLine = table.headerLine;

@@ -15,7 +15,7 @@ import type { EntityKind, EntitySpec, RawRow, Table } from '../records/entity';
 import { identify, type MaterielText } from '../samples/sample';
 import { checkReferences } from './check';
 import { geocodeIncidents } from './geocode';
-import { findDuplicates, parseTable, type Located, type Parsed, type RecordOf } from './parse';
+import { findDuplicates, parseTables, type Located, type Parsed, type RecordOf } from './parse';
 import {
   MAX_LISTED_CHANGES,
   type ImportOptions,
@@ -63,21 +63,18 @@ export async function writeTables(
   report: ImportReport,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const parsed: Parsed = { actors: [], incidents: [], items: [], baselines: [], embargoes: [] };
-  const tableOf = new Map<string, TableSummary>();
-  for (const { kind, table } of tables) {
-    parseTable(kind, table, parsed, report);
-    tableOf.set(table.source, {
-      file: table.source,
-      kind,
-      rows: table.rows.length,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-    });
-  }
-  report.tables = [...tableOf.values()];
+  return writeParsed(db, parseTables(tables, report), report, options);
+}
+
+/** Rows already read by their schemas (`parseTables`, which an import runs in a worker thread). */
+export async function writeParsed(
+  db: Db,
+  parsed: Parsed,
+  report: ImportReport,
+  options: ImportOptions,
+): Promise<ImportReport> {
   if (report.errors.length > 0) return report;
+  const tableOf = new Map(report.tables.map((summary) => [summary.file, summary]));
 
   findDuplicates(parsed, report);
   const normaliser = await loadNormaliser(db);

@@ -1,14 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { systemViewer } from '../../access/policy';
-import { auditKeyOf } from '../../audit/audit-key';
-import { checkpointAuditLog } from '../../audit/checkpoints';
-import { createDemoAccountsIfNone } from '../../demo/accounts';
-import { loadDemoIfEmpty } from '../../demo/load';
-import { refreshLeads } from '../../leads/engine';
-import { geonamesGazetteer } from '../../places/geonames';
-import { buildServer } from '../../server/app';
-import { registerStats } from '../../stats/stats.queries';
+import { packageRoot } from '../../core/package-root';
 import {
   auditSettings,
   importLimits,
@@ -24,6 +16,27 @@ export function serveCommand(program: Command) {
     .description('run the HTTP server: the API at /api/v1 (OpenAPI at /api/v1/openapi.json)')
     .option('--demo', 'load the demo data set and demo accounts into an empty register')
     .action(async (options: { demo?: boolean }) => {
+      const [
+        { systemViewer },
+        { auditKeyOf },
+        { checkpointAuditLog },
+        { createDemoAccountsIfNone },
+        { loadDemoIfEmpty },
+        { refreshLeads },
+        { geonamesGazetteer },
+        { buildServer },
+        { registerStats },
+      ] = await Promise.all([
+        import('../../access/policy'),
+        import('../../audit/audit-key'),
+        import('../../audit/checkpoints'),
+        import('../../demo/accounts'),
+        import('../../demo/load'),
+        import('../../leads/engine'),
+        import('../../places/geonames'),
+        import('../../server/app'),
+        import('../../stats/stats.queries'),
+      ]);
       const config = serverConfig();
       const audit = auditSettings();
       await withStore(async (store) => {
@@ -70,7 +83,7 @@ export function serveCommand(program: Command) {
           maxUploadBytes: config.maxUploadBytes,
           leadSettings: leadSettings(),
           importLimits: importLimits(),
-          webDir: fileURLToPath(new URL('../../../web/dist', import.meta.url)),
+          webDir: join(packageRoot, 'web', 'dist'),
         });
         await app.listen({ host: config.host, port: config.port });
         console.log(
