@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { breather } from '../core/chunks';
+import { breather, chunks, WRITE_CHUNK } from '../core/chunks';
 import { canonicalJson } from '../core/json';
 import type { Db, Tx } from '../db/store';
 import type { ChangeAction, ChangeLog } from '../records/changes';
@@ -132,12 +132,8 @@ export class AuditTrail implements ChangeLog {
       prevHash = hash;
       rows.push(row);
     }
-    for (let i = 0; i < rows.length; i += 500) {
-      await this.trx
-        .insertInto('audit_log')
-        .values(rows.slice(i, i + 500))
-        .execute();
-    }
+    for (const part of chunks(rows, WRITE_CHUNK))
+      await this.trx.insertInto('audit_log').values(part).execute();
   }
 }
 

@@ -37,7 +37,7 @@ const contentTypes: Record<ExportFormat, string> = {
 const AUDITED_REFS = 1000;
 
 /** Incidents read from the store at once while a file is made. */
-const BATCH = 1000;
+const BATCH = 250;
 
 /**
  * The viewer's selection of incidents (the filters of GET /incidents, under the same access

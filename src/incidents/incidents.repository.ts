@@ -2,7 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { IncidentTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
 import type { ChangeLog } from '../records/changes';
-import { chunks, inChunks } from '../core/chunks';
+import { chunks, inChunks, WRITE_CHUNK } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import type { IncidentRecord } from './incident.record';
 
@@ -132,7 +132,7 @@ export async function writeIncidents(
     source: r.source,
     classification: r.classification,
   });
-  for (const part of chunks(diff.creates, 500)) {
+  for (const part of chunks(diff.creates, WRITE_CHUNK)) {
     await trx
       .insertInto('incidents')
       .values(

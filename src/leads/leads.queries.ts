@@ -95,6 +95,12 @@ function leadsAfter(sort: LeadSort, after: z.output<ReturnType<typeof cursorShap
 /** No cap: every reference a finding cites. */
 const ALL = 2 ** 31 - 1;
 
+/**
+ * The first references an explanation may name whatever the cap (explain.ts names the first
+ * three incidents, or the three after the first, the first item and sample), and the last incident.
+ */
+const EXPLAINED = 4;
+
 async function views(
   db: Db | Tx,
   viewer: Viewer,
@@ -103,16 +109,17 @@ async function views(
   references = ALL,
 ): Promise<{ leads: LeadView[]; nextCursor: string | null }> {
   const sort = filter.sort ?? 'score';
+  const fetched = Math.max(references, EXPLAINED);
   let select = matching(db, viewer, filter).select([
     'leads.kind',
     'leads.subject',
     // The first references only, and the last incident (an explanation names the first and last).
-    sql<number[]>`leads.incident_ids[1:${references}]`.as('incident_ids'),
+    sql<number[]>`leads.incident_ids[1:${fetched}]`.as('incident_ids'),
     sql<number>`leads.incident_ids[cardinality(leads.incident_ids)]`.as('last_incident_id'),
     sql<number>`cardinality(leads.incident_ids)`.as('incident_count'),
-    sql<number[]>`leads.item_ids[1:${references}]`.as('item_ids'),
+    sql<number[]>`leads.item_ids[1:${fetched}]`.as('item_ids'),
     sql<number>`cardinality(leads.item_ids)`.as('item_count'),
-    sql<string[]>`leads.sample_keys[1:${references}]`.as('sample_keys'),
+    sql<string[]>`leads.sample_keys[1:${fetched}]`.as('sample_keys'),
     sql<number>`cardinality(leads.sample_keys)`.as('sample_count'),
     'actors.name as actor',
     'leads.score',
@@ -189,6 +196,9 @@ async function views(
   return {
     leads: leads.map((lead) => ({
       ...lead,
+      incidents: lead.incidents.slice(0, references),
+      items: lead.items.slice(0, references),
+      samples: lead.samples.slice(0, references),
       explanation: explainFinding(
         explainable(lead, lastOf.get(`${lead.kind}\0${lead.subject}`)),
         language,

@@ -234,7 +234,7 @@ function auditReport(
 }
 
 /** Register lines read from the store at once while its file is made. */
-const BATCH = 1000;
+const BATCH = 250;
 
 /**
  * The convention register as a file, its production audited like any export. The file is made
