@@ -209,6 +209,17 @@ async function main() {
       if (!answered.has(request)) inFlight -= 1;
       answered.add(request);
     });
+    // A request whose client leaves before its handler runs (waiting for the store in an onRequest
+    // hook) is dropped by Fastify: it reaches no onSend, and no work of it is left.
+    const handled = new WeakSet<object>();
+    app.addHook('preHandler', async (request) => {
+      handled.add(request);
+    });
+    app.addHook('onRequestAbort', async (request) => {
+      if (handled.has(request) || answered.has(request)) return;
+      inFlight -= 1;
+      answered.add(request);
+    });
     const serverErrors = new Map<string, number>();
     app.addHook('onError', async (_request, _reply, error) => {
       // Refusals (4xx) are counted by the load generator; these are the failures (5xx).
