@@ -167,9 +167,10 @@ export async function xlsxWorkbook(sheets: XlsxSheet[]): Promise<Buffer> {
 }
 
 /**
- * xlsxWorkbook read as it is made, in constant memory: ExcelJS's streaming writer commits each
- * row as it comes, strings written in their cells rather than gathered into one table of every
- * string, and waits for the reader before taking more rows. A reader that goes away (a client
+ * xlsxWorkbook read as it is made: ExcelJS's streaming writer commits each row as it comes and
+ * waits for the reader before taking more rows; only the table of distinct strings, written at
+ * the end, is held (strings written in their cells instead come out as formula results, which
+ * readers, ExcelJS's own among them, take for empty cells). A reader that goes away (a client
  * leaving) stops it.
  */
 export function xlsxStream(sheets: XlsxSheet[]): Readable {
@@ -182,7 +183,7 @@ export function xlsxStream(sheets: XlsxSheet[]): Readable {
   const write = async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: out,
-      useSharedStrings: false,
+      useSharedStrings: true,
       useStyles: true,
     });
     workbook.creator = 'Headstamp';
