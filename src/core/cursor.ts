@@ -23,6 +23,8 @@ export function decodeCursor<S extends z.ZodType>(cursor: string, shape: S): z.o
   }
   const parsed = shape.safeParse(values);
   if (!parsed.success)
-    throw new Invalid('cursor: not a cursor of this list in this order; take `nextCursor` from the last page');
+    throw new Invalid(
+      'cursor: not a cursor of this list in this order; take `nextCursor` from the last page',
+    );
   return parsed.data;
 }
