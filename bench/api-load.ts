@@ -10,8 +10,9 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { mulberry32 } from '../src/demo/random';
+import { leadsPath } from './harness';
 
-export type Scenario = 'list' | 'filter' | 'read' | 'write';
+export type Scenario = 'list' | 'next' | 'filter' | 'leads' | 'read' | 'write';
 
 export interface LoadConfig {
   /** The server's origin, e.g. http://127.0.0.1:4321 */
@@ -27,6 +28,11 @@ export interface LoadConfig {
   refs: string[];
   /** Pages of 50 in the unfiltered list. */
   pages: number;
+  /** Cursors of the unfiltered list (newest first) after incidents drawn uniformly: a page anywhere. */
+  cursors: string[];
+  /** Pages of 50 in the findings list. */
+  leadPages: number;
+  kinds: string[];
   /** For the filters. */
   types: string[];
   countries: string[];
@@ -90,6 +96,19 @@ function requestFor(config: LoadConfig): autocannon.Request {
           ...request,
           path: `/api/v1/incidents?pageSize=50&page=${between(1, config.pages)}`,
         }),
+      };
+    case 'next':
+      return {
+        method: 'GET',
+        setupRequest: (request) => ({
+          ...request,
+          path: `/api/v1/incidents?pageSize=50&cursor=${encodeURIComponent(pick(config.cursors))}`,
+        }),
+      };
+    case 'leads':
+      return {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: leadsPath(config, next()) }),
       };
     case 'filter':
       return {

@@ -5,8 +5,12 @@
  * fixed time:
  *
  *   list    GET /api/v1/incidents?pageSize=50&page=N           a random page of the whole register
+ *   next    GET /api/v1/incidents?pageSize=50&cursor=C         the same, by cursor (the page after
+ *                                                              a random incident); new in #17
  *   filter  GET /api/v1/incidents?pageSize=50&type=…&from=…    a type since a year (half the time
  *           [&country=…]&page=1..3                             in one country), first pages
+ *   leads   GET /api/v1/leads?limit=50[&sort=date|&kind=…|     the findings inbox: first pages, or
+ *           &offset=N]                                         a page anywhere
  *   read    GET /api/v1/incidents/:ref                         an incident, its items and its leads
  *   write   POST /api/v1/items                                 a new item at a random incident (its
  *                                                              leads refreshed in the transaction)
@@ -31,7 +35,7 @@ import { refreshLeads } from '../src/leads/engine';
 import { buildServer } from '../src/server/app';
 import { createUser } from '../src/users/users.service';
 import type { LoadConfig, LoadResult, Scenario } from './api-load';
-import { int, machine, mib, QueryTimer, requireEmptyStore, secs, timed } from './harness';
+import { int, leadsPath, machine, mib, QueryTimer, requireEmptyStore, secs, timed } from './harness';
 import { COUNTRIES, generateTheatre, INCIDENT_TYPES, incidentRef } from './theatre';
 
 // --- Options ------------------------------------------------------------------------------------
@@ -43,13 +47,13 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     connections: { type: 'string', default: '10' },
     profile: { type: 'string', default: '20' },
-    scenarios: { type: 'string', default: 'list,filter,read,write' },
+    scenarios: { type: 'string', default: 'list,next,filter,leads,read,write' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 const USAGE =
   'usage: npx tsx bench/api.ts [--incidents N] [--items M] [--seconds S] [--connections C]\n' +
-  '                            [--profile REQUESTS] [--scenarios list,filter,read,write]\n' +
+  '                            [--profile REQUESTS] [--scenarios list,next,filter,leads,read,write]\n' +
   '       DATABASE_URL=postgres://… for a PostgreSQL server (an empty database), else PGlite in memory';
 if (args.help) {
   console.log(USAGE);
@@ -60,7 +64,7 @@ const M = Number(args.items);
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const PROFILE = Number(args.profile);
-const ALL_SCENARIOS: Scenario[] = ['list', 'filter', 'read', 'write'];
+const ALL_SCENARIOS: Scenario[] = ['list', 'next', 'filter', 'leads', 'read', 'write'];
 const SCENARIOS = args.scenarios.split(',').map((s) => s.trim()) as Scenario[];
 if (
   !Number.isInteger(N) ||
@@ -90,7 +94,9 @@ const SEED = 20261128;
 
 const TITLES: Record<Scenario, string> = {
   list: 'List incidents, a random page of all',
+  next: 'List incidents, a random page by cursor',
   filter: 'List incidents, filtered (type, from, country)',
+  leads: 'List findings, first pages or a random one',
   read: 'Read an incident with its items and leads',
   write: 'Write an item (leads refreshed)',
 };
@@ -203,6 +209,17 @@ async function main() {
       if (!answered.has(request)) inFlight -= 1;
       answered.add(request);
     });
+    // A request whose client leaves before its handler runs (waiting for the store in an onRequest
+    // hook) is dropped by Fastify: it reaches no onSend, and no work of it is left.
+    const handled = new WeakSet<object>();
+    app.addHook('preHandler', async (request) => {
+      handled.add(request);
+    });
+    app.addHook('onRequestAbort', async (request) => {
+      if (handled.has(request) || answered.has(request)) return;
+      inFlight -= 1;
+      answered.add(request);
+    });
     const serverErrors = new Map<string, number>();
     app.addHook('onError', async (_request, _reply, error) => {
       // Refusals (4xx) are counted by the load generator; these are the failures (5xx).
@@ -230,6 +247,21 @@ async function main() {
       return seed / 4294967296;
     };
     const refs = Array.from({ length: Math.min(2000, N) }, () => incidentRef(1 + Math.floor(draw() * N)));
+    // The cursor of the list newest first after each of those incidents (as `nextCursor` writes
+    // it: base64url of the order, date and reference), so that a page anywhere is asked by cursor.
+    const dates = new Map(
+      (
+        await db
+          .selectFrom('incidents')
+          .select(['ref', sql<string>`date::text`.as('date')])
+          .where('ref', 'in', refs)
+          .execute()
+      ).map((r) => [r.ref, r.date]),
+    );
+    const cursors = refs.map((ref) =>
+      Buffer.from(JSON.stringify(['-date', dates.get(ref), ref])).toString('base64url'),
+    );
+    const kinds = (await db.selectFrom('leads').select('kind').distinct().execute()).map((k) => k.kind);
     const configFor = (scenario: Scenario, index: number, seconds: number, connections: number) =>
       ({
         origin,
@@ -240,6 +272,9 @@ async function main() {
         cookie,
         refs,
         pages: Math.ceil(N / 50),
+        cursors,
+        leadPages: Math.max(1, Math.ceil(before.leads / 50)),
+        kinds,
         types: INCIDENT_TYPES.map(([type]) => type),
         countries: COUNTRIES,
         firstYear: FIRST_YEAR,
@@ -385,6 +420,15 @@ function profileRequests(config: LoadConfig, count: number) {
           method: 'GET',
           path: `/api/v1/incidents?pageSize=50&page=${1 + ((i * 131) % config.pages)}`,
         });
+        break;
+      case 'next':
+        requests.push({
+          method: 'GET',
+          path: `/api/v1/incidents?pageSize=50&cursor=${encodeURIComponent(config.cursors[(i * 97) % config.cursors.length]!)}`,
+        });
+        break;
+      case 'leads':
+        requests.push({ method: 'GET', path: leadsPath(config, (((i * 0.618034) % 1) + 1) % 1) });
         break;
       case 'filter': {
         const params = new URLSearchParams({

@@ -12,6 +12,7 @@ import type {
 } from 'kysely';
 import { sql } from 'kysely';
 import type { Store } from '../src/db/store';
+import type { LoadConfig } from './api-load';
 
 export const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 export const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -110,4 +111,20 @@ export class QueryTimer implements KyselyPlugin {
     }
     return { ms, count };
   }
+}
+
+/**
+ * A page of the findings as the inbox asks for it, from a uniform `draw` in [0, 1): the first page
+ * strongest first, newest first, or of one kind, or a page anywhere (by offset).
+ */
+export function leadsPath(config: LoadConfig, draw: number): string {
+  const variant = Math.floor(draw * 4);
+  const rest = draw * 4 - variant;
+  const query = [
+    'limit=50',
+    'limit=50&sort=date',
+    `limit=50&kind=${config.kinds[Math.floor(rest * config.kinds.length)]}`,
+    `limit=50&offset=${50 * Math.floor(rest * config.leadPages)}`,
+  ][variant];
+  return `/api/v1/leads?${query}`;
 }

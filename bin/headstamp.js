@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step), so `npx headstamp` works from a checkout.
-import { register } from 'tsx/esm/api';
+// Runs the compiled command line (scripts/build-cli.js), compiling it first when the sources
+// changed since the last build, so `npx headstamp` works from a checkout.
+import { pathToFileURL } from 'node:url';
+import { compiledCli } from '../scripts/build-cli.js';
 
-register();
-await import('../src/cli/main.ts');
+// Stack traces name the TypeScript sources, not the bundle.
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(await compiledCli()).href);

@@ -72,6 +72,24 @@ function seenBy(all: ReturnType<typeof allIncidents>, viewer: Viewer) {
   }
 }
 
+/**
+ * Viewers with the same key see the same incidents (`visibleIncidents`), and so the same items
+ * and findings: what one counts of a selection, the other would count too.
+ */
+export function visibilityKey(viewer: Viewer): string {
+  switch (viewer.role) {
+    case 'administrator':
+    case 'analyst':
+      return 'all';
+    case 'reviewer':
+      return 'reviewer';
+    case 'documenter':
+      return `documenter:${viewer.userId}`;
+    case 'partner':
+      return `partner:${viewer.partner ?? ''}`;
+  }
+}
+
 /** The items of the incidents a viewer may see (aliased `items`): deleted items are seen by no one. */
 export function visibleItems(db: Db | Tx, viewer: Viewer) {
   return db

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { breather, chunks, WRITE_CHUNK } from '../core/chunks';
 import { canonicalJson } from '../core/json';
 import type { Db, Tx } from '../db/store';
 import type { ChangeAction, ChangeLog } from '../records/changes';
@@ -111,7 +112,11 @@ export class AuditTrail implements ChangeLog {
         after: { fingerprint: key.fingerprint, hashes: 'HMAC-SHA-256 from this entry on' },
       });
     const at = new Date();
-    const rows = entries.map((entry) => {
+    // Hashing the entries of a large import takes seconds: other requests pass in between.
+    const breathe = breather();
+    const rows = [];
+    for (const entry of entries) {
+      await breathe();
       const hash = entryHash(prevHash, { ...entry, at, actor: this.actor }, key);
       const row = {
         at,
@@ -125,14 +130,10 @@ export class AuditTrail implements ChangeLog {
         hash,
       };
       prevHash = hash;
-      return row;
-    });
-    for (let i = 0; i < rows.length; i += 500) {
-      await this.trx
-        .insertInto('audit_log')
-        .values(rows.slice(i, i + 500))
-        .execute();
+      rows.push(row);
     }
+    for (const part of chunks(rows, WRITE_CHUNK))
+      await this.trx.insertInto('audit_log').values(part).execute();
   }
 }
 

@@ -7,8 +7,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../register/store';
 import { runHeadstamp } from '../test/cli';
@@ -20,6 +23,8 @@ import { canonicalFile, entityKinds } from '../records/entity';
  * store in a temporary folder. Each run costs seconds, so the tests share one register and run
  * in order: dry run, import, a rejected import, stats, export.
  */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let work: string;
 let files: string[];
@@ -44,6 +49,25 @@ afterAll(() => {
 // Several runs per test, each starting the program and opening the store: on a busy 2-core
 // machine, with other test files running beside, a test can take minutes.
 describe('headstamp CLI', { timeout: 300_000 }, () => {
+  it('runs from a bundle whose first modules load no store, server, spreadsheet or PDF library', async () => {
+    const built = await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'build-cli.js')]);
+    const main = join(ROOT, built.stdout.trim().replace(/^.*: /, ''));
+    // What `headstamp --help` loads: the static imports of the entry, followed through its chunks.
+    const packages = new Set<string>();
+    const visit = (file: string, seen: Set<string>) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, target] of readFileSync(file, 'utf8').matchAll(/^import\s[^;]*?["']([^"']+)["'];$/gms)) {
+        if (target!.startsWith('./')) visit(join(dirname(file), target!), seen);
+        else if (!target!.startsWith('node:')) packages.add(target!);
+      }
+    };
+    visit(main, new Set());
+    expect([...packages].sort()).toEqual(['commander', 'zod']);
+    const help = await headstamp('--help');
+    expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('import [options] <files...>')]);
+  });
+
   it('import --dry-run checks the files, says so, and writes nothing', async () => {
     // Without geocoding: reading the gazetteer costs a CLI process seconds (places.routes.test.ts
     // tests it); Sofara, without coordinates, would be looked up.

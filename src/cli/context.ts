@@ -1,7 +1,6 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { ZodError } from 'zod';
-import { loadAuditKey } from '../audit/audit-key';
 import {
   auditSettingsFromEnv,
   configuredEnvironment,
@@ -10,10 +9,8 @@ import {
   storeOptionsFromEnv,
 } from '../config';
 import type { Store } from '../db/store';
-import { openStore } from '../register/store';
-import { settleLeads } from '../leads/queue';
 import { leadSettingsFromEnv } from '../leads/settings';
-import { formatProblem, type ImportReport } from '../transfer/import';
+import { formatProblem, type ImportReport } from '../register/report';
 
 /**
  * What a command does with the findings (docs/leads.md, "The queue"): one that reads them brings
@@ -24,6 +21,12 @@ export type FindingsUse = 'read' | 'write' | 'defer';
 
 /** Runs one command's work on the configured store, closed whatever happens (PGlite must flush). */
 export async function withStore<T>(run: (store: Store) => Promise<T>, findings?: FindingsUse): Promise<T> {
+  // Loaded by the commands that open the store, not at start: `headstamp --help` loads no database.
+  const [{ openStore }, { loadAuditKey }, { settleLeads }] = await Promise.all([
+    import('../register/store'),
+    import('../audit/audit-key'),
+    import('../leads/queue'),
+  ]);
   const env = configuredEnvironment();
   const options = storeOptionsFromEnv(env);
   const auditKey = loadAuditKey(auditSettingsFromEnv(env, options).key);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { attributionStatuses, classifications, incidentTypes } from '../incidents/vocabulary';
 import { generateDemo } from '../demo/generate';
 import { itemCategories, itemConditions, itemTypes } from '../items/vocabulary';
@@ -12,6 +13,9 @@ import {
   periodEnd,
   type PartialDate,
 } from './dates';
+import { breather } from './chunks';
+import { decodeCursor, encodeCursor } from './cursor';
+import { Invalid } from './errors';
 import { checkLatLon, distanceMetres, parseDecimal, parseMgrs } from './geo';
 import { cleanCell, closest, editDistance, foldKey, isBlank } from './text';
 import { vocabulary, type Vocabulary } from './vocabulary';
@@ -538,5 +542,27 @@ describe('cell schemas', () => {
       'FLM',
     ]);
     expect(list().parse('-')).toEqual([]);
+  });
+});
+
+describe('breather and cursors', () => {
+  it('gives the event loop a turn every so many steps of a long loop, and only then', async () => {
+    const breathe = breather(3);
+    const order: string[] = [];
+    setImmediate(() => order.push('other request'));
+    for (let step = 1; step <= 4; step++) {
+      await breathe();
+      order.push(`step ${step}`);
+    }
+    expect(order).toEqual(['step 1', 'step 2', 'other request', 'step 3', 'step 4']);
+  });
+
+  it('reads back the cursor it wrote, and refuses any other with the same clear error', () => {
+    const shape = z.tuple([z.literal('ref'), z.string().min(1)]);
+    expect(decodeCursor(encodeCursor(['ref', 'A"b, c'] as const), shape)).toEqual(['ref', 'A"b, c']);
+    for (const bad of ['', '%%', encodeCursor(['date', 'A']), encodeCursor(['ref', '']), 'eyJ'])
+      expect(() => decodeCursor(bad, shape)).toThrow(
+        new Invalid('cursor: not a cursor of this list in this order; take `nextCursor` from the last page'),
+      );
   });
 });

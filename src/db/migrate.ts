@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { packageRoot } from '../core/package-root';
 import type { Database } from './schema';
 
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+const MIGRATIONS_DIR = join(packageRoot, 'src', 'db', 'migrations');
 // Any constant: it serialises migration runs when several servers start on one database.
 const MIGRATION_LOCK = 7_270_601;
 
@@ -13,7 +15,7 @@ export function migrationFiles(): { version: string; sql: string }[] {
     .sort()
     .map((name) => ({
       version: name.replace(/\.sql$/, ''),
-      sql: readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8'),
+      sql: readFileSync(join(MIGRATIONS_DIR, name), 'utf8'),
     }));
 }
 

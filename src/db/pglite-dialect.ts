@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -16,9 +17,12 @@ import {
  * query or transaction at a time, as a pool of size one would.
  */
 export class PGliteDialect implements Dialect {
+  #driver: PGliteDriver | undefined;
   constructor(private readonly client: PGlite) {}
   createAdapter = () => new PostgresAdapter();
-  createDriver = (): Driver => new PGliteDriver(this.client);
+  createDriver = (): Driver => (this.#driver = new PGliteDriver(this.client));
+  /** Whether a query or transaction holds the one connection now (others wait for it). */
+  busy = (): boolean => this.#driver?.busy ?? false;
   createQueryCompiler = () => new PostgresQueryCompiler();
   createIntrospector = <DB>(db: Kysely<DB>) => new PostgresIntrospector(db);
 }
@@ -34,6 +38,10 @@ class PGliteDriver implements Driver {
 
   async init(): Promise<void> {
     await this.client.waitReady;
+  }
+
+  get busy(): boolean {
+    return this.#release !== undefined;
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -72,6 +80,10 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly client: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // PGlite runs on the server's own thread and awaits only promises between statements, so a
+    // long series of them (an import, an export) would hold every request until its end: a turn
+    // of the event loop before each statement lets the others through.
+    await nextTurn();
     // Like node-postgres, a query without parameters goes by the simple protocol, so a
     // migration script of several statements runs the same on both stores.
     if (compiled.parameters.length === 0) {

@@ -20,6 +20,11 @@ export interface Store {
   close(): Promise<void>;
   /** PGlite only: the whole store as a tarball. */
   dump?: () => Promise<Blob>;
+  /**
+   * PGlite only: whether a query or transaction holds its one connection, so that anything else
+   * waits for it to end (an import's transaction holds it until it commits).
+   */
+  busy?: () => boolean;
 }
 
 export interface StoreOptions {
@@ -104,7 +109,8 @@ export async function connectStore(
         loadDataDir: options.template,
         extensions: { pg_trgm, unaccent },
       });
-      const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+      const dialect = new PGliteDialect(client);
+      const db = new Kysely<Database>({ dialect });
       store = {
         db,
         kind: 'pglite',
@@ -112,6 +118,7 @@ export async function connectStore(
         // The lock goes only once PGlite has flushed and closed its files.
         close: () => db.destroy().finally(() => held?.release()),
         dump: () => client.dumpDataDir('none'),
+        busy: dialect.busy,
       };
     } catch (error) {
       held?.release();

@@ -31,7 +31,7 @@ export async function exportRoutes(app: TypedApp, { store, secureCookies }: Rout
         .header('x-headstamp-export', file.exportId)
         .header('x-headstamp-selected', String(file.selected))
         .header('x-headstamp-written', String(file.written))
-        .send(file.data);
+        .send(file.body);
     },
   );
 }

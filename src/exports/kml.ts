@@ -6,6 +6,7 @@ import {
 } from '../incidents/vocabulary';
 import { itemCategories } from '../items/vocabulary';
 import type { Language } from '../core/vocabulary';
+import { PIECE } from '../transfer/export';
 import { exportProperties, type ExportHeader, type ExportRow } from './export-rows';
 
 /** Pin colours by incident type (RGB): attacks in reds and purples, finds and recoveries in blues and greens. */
@@ -119,51 +120,54 @@ const kmlColour = (rgb: string) => `ff${rgb.slice(4, 6)}${rgb.slice(2, 4)}${rgb.
  * A KML 2.2 document for Google Earth: a folder per incident type, each located incident a
  * Placemark with its name, an HTML description, a TimeStamp (a day, a month or a year, as
  * known) for the time slider, a style of its type's colour, its properties as ExtendedData,
- * and its point.
+ * and its point. Made as the incidents come, type by type (`ofType`; `placed` in all), a piece
+ * of text at a time.
  */
-export function toKml(located: ExportRow[], language: Language, header: ExportHeader): string {
+export async function* kmlPieces(
+  types: readonly IncidentType[],
+  ofType: (type: IncidentType) => AsyncIterable<ExportRow>,
+  placed: number,
+  language: Language,
+  header: ExportHeader,
+): AsyncGenerator<string> {
   const w = words[language];
-  const out: string[] = [
+  const present = incidentTypes.keys.filter((t) => types.includes(t));
+  let piece = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<kml xmlns="http://www.opengis.net/kml/2.2">',
     '<Document>',
     `<name>${xmlText(w.title)}</name>`,
-    `<description>${xmlText(w.about(header, located.length))}</description>`,
-  ];
-  const byType = new Map<IncidentType, ExportRow[]>();
-  for (const row of located) {
-    const rows = byType.get(row.type);
-    if (rows) rows.push(row);
-    else byType.set(row.type, [row]);
-  }
-  const types = incidentTypes.keys.filter((t) => byType.has(t));
-  for (const type of types) {
-    out.push(
-      `<Style id="type-${type}"><IconStyle><color>${kmlColour(typeColours[type])}</color></IconStyle></Style>`,
-    );
-  }
-  for (const type of types) {
-    out.push(`<Folder><name>${xmlText(incidentTypes.label(type, language))}</name>`);
-    for (const row of byType.get(type)!) {
+    `<description>${xmlText(w.about(header, placed))}</description>`,
+    ...present.map(
+      (type) =>
+        `<Style id="type-${type}"><IconStyle><color>${kmlColour(typeColours[type])}</color></IconStyle></Style>`,
+    ),
+    '',
+  ].join('\n');
+  for (const type of present) {
+    piece += `<Folder><name>${xmlText(incidentTypes.label(type, language))}</name>\n`;
+    for await (const row of ofType(type)) {
       const data = Object.entries(exportProperties(row, language))
         .map(
           ([name, value]) =>
             `<Data name="${name}"><value>${xmlText(value === null ? '' : String(value))}</value></Data>`,
         )
         .join('');
-      out.push(
+      piece +=
         '<Placemark>' +
-          `<name>${xmlText(row.ref)}</name>` +
-          `<description>${xmlText(description(row, language))}</description>` +
-          `<TimeStamp><when>${xmlText(row.date)}</when></TimeStamp>` +
-          `<styleUrl>#type-${type}</styleUrl>` +
-          `<ExtendedData>${data}</ExtendedData>` +
-          `<Point><coordinates>${row.lon},${row.lat}</coordinates></Point>` +
-          '</Placemark>',
-      );
+        `<name>${xmlText(row.ref)}</name>` +
+        `<description>${xmlText(description(row, language))}</description>` +
+        `<TimeStamp><when>${xmlText(row.date)}</when></TimeStamp>` +
+        `<styleUrl>#type-${type}</styleUrl>` +
+        `<ExtendedData>${data}</ExtendedData>` +
+        `<Point><coordinates>${row.lon},${row.lat}</coordinates></Point>` +
+        '</Placemark>\n';
+      if (piece.length >= PIECE) {
+        yield piece;
+        piece = '';
+      }
     }
-    out.push('</Folder>');
+    piece += '</Folder>\n';
   }
-  out.push('</Document>', '</kml>', '');
-  return out.join('\n');
+  yield `${piece}</Document>\n</kml>\n`;
 }

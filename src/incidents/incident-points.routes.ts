@@ -11,7 +11,7 @@ export async function incidentPointRoutes(app: TypedApp, { store: { db } }: Rout
         tags: ['incidents'],
         description:
           'Every incident of a selection (the filters of GET /incidents) that has coordinates, as [longitude, latitude, ref, type]: compact enough to map a whole theatre.',
-        querystring: incidentFilterSchema.omit({ sort: true, page: true, pageSize: true }),
+        querystring: incidentFilterSchema.omit({ sort: true, page: true, pageSize: true, cursor: true }),
         response: {
           200: z.object({
             total: z.number().int(),

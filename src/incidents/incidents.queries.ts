@@ -1,18 +1,21 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { z } from 'zod';
-import { incidentsOnRecord, may, visibleIncidents, type Viewer } from '../access/policy';
+import { incidentsOnRecord, may, visibilityKey, visibleIncidents, type Viewer } from '../access/policy';
+import { countOnce } from '../db/counts';
 import type { Db, Tx } from '../db/store';
 import { listItems } from '../items/items.queries';
 import { listLeads } from '../leads/leads.queries';
+import { leadListReferences } from '../leads/leads.schema';
 import { incidentMatches, readSearch } from '../search/search.queries';
 import { searchText } from '../search/terms';
+import { decodeCursor, encodeCursor } from '../core/cursor';
 import { Conflict, NotFound } from '../core/errors';
 import { likeLiteral } from '../core/text';
 import type { Language } from '../core/vocabulary';
 import { day } from '../records/cells';
 import type { RawRow } from '../records/entity';
 import { incidentSpec } from './incident.record';
-import { deletedProblem, toRecord } from './incidents.repository';
+import { deletedProblem, incidentRecordColumns, toRecord } from './incidents.repository';
 import { incidentTypes } from './vocabulary';
 
 /** An incident as the API shows it: the canonical columns of incidents.csv, and its state. */
@@ -21,6 +24,10 @@ export interface IncidentView {
   status: 'draft' | 'validated';
   items: number;
 }
+/** The list's orders: by date, newest first (the default) or oldest first, or by reference. */
+export const incidentSorts = ['-date', 'date', 'ref'] as const;
+export type IncidentSort = (typeof incidentSorts)[number];
+
 const text = z.string().trim().min(1).max(200);
 export const incidentFilterSchema = z
   .object({
@@ -38,9 +45,14 @@ export const incidentFilterSchema = z
     q: searchText.optional(),
     hasItems: z.enum(['true', 'false']).optional(),
     status: z.enum(['draft', 'validated']).optional(),
-    sort: z.enum(['date', '-date', 'ref']).default('-date'),
+    sort: z.enum(incidentSorts).default('-date'),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    /**
+     * The page after the row this names (`nextCursor` of the page before), read from where that
+     * one ended rather than counted from the first row as `page` is; `page` is then ignored.
+     */
+    cursor: z.string().max(1000).optional(),
   })
   .strict();
 export type IncidentFilter = z.output<typeof incidentFilterSchema>;
@@ -48,7 +60,7 @@ export type IncidentFilter = z.output<typeof incidentFilterSchema>;
 function selectVisible(db: Db | Tx, viewer: Viewer) {
   return visibleIncidents(db, viewer)
     .leftJoin('actors', 'actors.id', 'incidents.actor_id')
-    .selectAll('incidents')
+    .select(incidentRecordColumns)
     .select('actors.name as actor_name');
 }
 
@@ -63,7 +75,7 @@ function toView(
 }
 
 /** What narrows a selection: every filter but sort and paging. */
-export type IncidentSelection = Omit<IncidentFilter, 'sort' | 'page' | 'pageSize'>;
+export type IncidentSelection = Omit<IncidentFilter, 'sort' | 'page' | 'pageSize' | 'cursor'>;
 
 /** The incidents of a selection the viewer may see, with their actor's name (`actor_name`). */
 export async function selectFiltered(db: Db | Tx, viewer: Viewer, filter: IncidentSelection) {
@@ -72,8 +84,8 @@ export async function selectFiltered(db: Db | Tx, viewer: Viewer, filter: Incide
   if (filter.to) query = query.where('incidents.date', '<=', filter.to);
   if (filter.type) query = query.where('incidents.type', '=', filter.type);
   if (filter.country) query = query.where('incidents.country', '=', filter.country);
-  // Equal but for case: the caller's text is a literal, not a pattern.
-  if (filter.admin1) query = query.where('incidents.admin1', 'ilike', likeLiteral(filter.admin1));
+  // Equal but for case, as its index is kept (migration 0021).
+  if (filter.admin1) query = query.where(sql<boolean>`lower(incidents.admin1) = lower(${filter.admin1})`);
   if (filter.actor) query = query.where('actors.name', 'ilike', likeLiteral(filter.actor));
   if (filter.status) query = query.where('incidents.status', '=', filter.status);
   if (filter.hasItems) {
@@ -89,29 +101,69 @@ export async function selectFiltered(db: Db | Tx, viewer: Viewer, filter: Incide
 }
 
 export async function listIncidents(db: Db, viewer: Viewer, filter: IncidentFilter) {
-  const query = await selectFiltered(db, viewer, filter);
-  const { total } = await query
-    .clearSelect()
-    .select(sql<number>`count(*)::integer`.as('total'))
-    .executeTakeFirstOrThrow();
-  const sorted =
-    filter.sort === 'ref'
-      ? query.orderBy('incidents.ref')
-      : query.orderBy('incidents.date', filter.sort === 'date' ? 'asc' : 'desc').orderBy('incidents.ref');
-  const rows = await sorted
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
-    .execute();
+  const { sort, page, pageSize, cursor, ...selection } = filter;
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, cursorShape(sort));
+  const query = await selectFiltered(db, viewer, selection);
+  // Counted once per selection while the register does not change, not for every page.
+  const total = await countOnce(
+    db,
+    `incidents|${visibilityKey(viewer)}|${JSON.stringify(selection)}`,
+    async () => {
+      const row = await query
+        .clearSelect()
+        .select(sql<number>`count(*)::integer`.as('total'))
+        .executeTakeFirstOrThrow();
+      return row.total;
+    },
+  );
+  const ordered = inOrder(after ? query.where(incidentsAfter(sort, after)) : query, sort);
+  // One row more than the page: whether there is a next page, without counting.
+  const rows = await (after ? ordered : ordered.offset((page - 1) * pageSize)).limit(pageSize + 1).execute();
+  const shown = rows.slice(0, pageSize);
+  const last = shown.at(-1);
   const counts = await itemCounts(
     db,
-    rows.map((r) => r.id),
+    shown.map((r) => r.id),
   );
   return {
     total,
-    page: filter.page,
-    pageSize: filter.pageSize,
-    incidents: rows.map((r) => toView(r, counts.get(r.id) ?? 0, viewer)),
+    page,
+    pageSize,
+    nextCursor: rows.length > pageSize && last ? encodeCursor(cursorOf(sort, last)) : null,
+    incidents: shown.map((r) => toView(r, counts.get(r.id) ?? 0, viewer)),
   };
+}
+
+/** What a cursor holds: the order's name, then the last row's date (but by reference) and reference. */
+const cursorShape = (sort: IncidentSort) =>
+  sort === 'ref'
+    ? z.tuple([z.literal(sort), z.string().min(1)]).transform(([, ref]) => ({ ref, date: undefined }))
+    : z
+        .tuple([z.literal(sort), z.iso.date(), z.string().min(1)])
+        .transform(([, date, ref]) => ({ date, ref }));
+type After = { date?: string; ref: string };
+
+const cursorOf = (sort: IncidentSort, row: { date: string; ref: string }) =>
+  sort === 'ref' ? [sort, row.ref] : [sort, row.date, row.ref];
+
+/** A selection in the list's order (ties by reference), as its indexes keep it (migration 0021). */
+export function inOrder<Q extends { orderBy: OrderBy<Q> }>(query: Q, sort: IncidentSort): Q {
+  if (sort === 'ref') return query.orderBy('incidents.ref');
+  return query.orderBy('incidents.date', sort === 'date' ? 'asc' : 'desc').orderBy('incidents.ref');
+}
+type OrderBy<Q> = (column: 'incidents.ref' | 'incidents.date', direction?: 'asc' | 'desc') => Q;
+
+/**
+ * The incidents after `after` in the list's order. Newest first, the dates descend while the
+ * references ascend: the bound on the date alone is what the index starts from, the rest
+ * settles the ties of that one day.
+ */
+export function incidentsAfter(sort: IncidentSort, after: After): Expression<SqlBool> {
+  if (sort === 'ref' || after.date === undefined) return sql<SqlBool>`incidents.ref > ${after.ref}`;
+  if (sort === 'date')
+    return sql<SqlBool>`(incidents.date, incidents.ref) > (${after.date}::date, ${after.ref})`;
+  return sql<SqlBool>`incidents.date <= ${after.date}::date
+    AND (incidents.date < ${after.date}::date OR incidents.ref > ${after.ref})`;
 }
 
 /** Where the incidents of a selection happened, for a map: [longitude, latitude, ref, type]. */
@@ -174,7 +226,9 @@ export async function readIncidentPage(db: Db, viewer: Viewer, ref: string, lang
   const found = await readIncident(db, viewer, ref);
   if (!found) throw new NotFound(`incident "${ref}"`);
   const leads = may.readLeads(viewer)
-    ? await listLeads(db, viewer, { incidentId: found.id, sort: 'date' }, language)
+    ? await listLeads(db, viewer, { incidentId: found.id, sort: 'date' }, language, {
+        references: leadListReferences,
+      })
     : [];
   return {
     incident: found.incident,

@@ -2,11 +2,41 @@ import type { Insertable, Selectable } from 'kysely';
 import type { IncidentTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
 import type { ChangeLog } from '../records/changes';
-import { chunks, inChunks } from '../core/chunks';
+import { chunks, inChunks, WRITE_CHUNK } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import type { IncidentRecord } from './incident.record';
 
-export type IncidentWithActor = Selectable<IncidentTable> & { actor_name: string | null };
+/**
+ * The columns an incident's record is read from, and what decides who may see and change it:
+ * not its search text or timestamps, which no list shows.
+ */
+export const incidentRecordColumns = [
+  'incidents.id',
+  'incidents.ref',
+  'incidents.date',
+  'incidents.date_precision',
+  'incidents.type',
+  'incidents.country',
+  'incidents.admin1',
+  'incidents.place',
+  'incidents.lat',
+  'incidents.lon',
+  'incidents.mgrs',
+  'incidents.target',
+  'incidents.attribution',
+  'incidents.killed',
+  'incidents.injured',
+  'incidents.peacekeepers_killed',
+  'incidents.peacekeepers_injured',
+  'incidents.summary',
+  'incidents.source',
+  'incidents.classification',
+  'incidents.status',
+  'incidents.created_by',
+] as const;
+
+type RecordColumn = (typeof incidentRecordColumns)[number] extends `incidents.${infer C}` ? C : never;
+export type IncidentWithActor = Pick<Selectable<IncidentTable>, RecordColumn> & { actor_name: string | null };
 
 export function toRecord(row: IncidentWithActor): IncidentRecord {
   return {
@@ -37,7 +67,7 @@ function selectIncidents(db: Db | Tx, live = false) {
   return db
     .selectFrom((live ? 'live_incidents as incidents' : 'incidents as incidents') as 'incidents as incidents')
     .leftJoin('actors', 'actors.id', 'incidents.actor_id')
-    .selectAll('incidents')
+    .select(incidentRecordColumns)
     .select('actors.name as actor_name');
 }
 
@@ -132,7 +162,7 @@ export async function writeIncidents(
     source: r.source,
     classification: r.classification,
   });
-  for (const part of chunks(diff.creates, 500)) {
+  for (const part of chunks(diff.creates, WRITE_CHUNK)) {
     await trx
       .insertInto('incidents')
       .values(

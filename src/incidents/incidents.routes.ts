@@ -116,7 +116,11 @@ export async function incidentRoutes(app: TypedApp, context: RouteContext) {
     {
       schema: {
         tags: ['incidents'],
-        description: 'Incidents the caller may see, filtered, sorted and paged.',
+        description:
+          'Incidents the caller may see, filtered, sorted and paged: `page` counts `pageSize` pages from the ' +
+          'first (the deeper, the slower), `cursor` (the `nextCursor` of a page) continues after its last ' +
+          'row at the same cost however deep. `total` counts the whole selection, counted again only ' +
+          'when the register has changed.',
         querystring: incidentFilterSchema,
         response: {
           200: incidentListSchema,

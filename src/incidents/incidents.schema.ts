@@ -37,5 +37,6 @@ export const incidentListSchema = z.object({
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
+  nextCursor: z.string().nullable().describe('Give it as `cursor` for the next page; null on the last page.'),
   incidents: z.array(incidentViewSchema),
 });

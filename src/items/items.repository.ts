@@ -3,7 +3,7 @@ import type { ItemTable } from '../db/schema';
 import type { Db, Tx } from '../db/store';
 import type { ChangeLog } from '../records/changes';
 import type { MaterielIdentity } from '../records/identity';
-import { chunks, inChunks } from '../core/chunks';
+import { chunks, inChunks, WRITE_CHUNK } from '../core/chunks';
 import { diffByKey, type Diff } from '../records/diff';
 import { materielOf } from '../records/materiel';
 import type { ItemRecord } from './item.record';
@@ -82,7 +82,7 @@ export async function writeItems(
       throw new Error(`incident ${incident_ref} of item ${r.ref} was not resolved before writing`);
     return { ...fields, incident_id: incident.id, ...identityOf(r) };
   };
-  for (const part of chunks(diff.creates, 500)) {
+  for (const part of chunks(diff.creates, WRITE_CHUNK)) {
     await trx.insertInto('items').values(part.map(columns)).execute();
   }
   for (const record of diff.creates) audit.record('item', record.ref, 'create', null, record);

@@ -3,6 +3,8 @@ import { demoFiles } from '../demo/load';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import { refreshLeads } from './engine';
+import { systemViewer } from '../access/policy';
+import { listLeads } from './leads.queries';
 import type { LeadBulkDecisionView, LeadView, LeadVisit } from './leads.schema';
 import { settleLeads } from './queue';
 
@@ -363,5 +365,59 @@ describe('the findings inbox', () => {
         .status,
     ).toBe(403);
     expect((await reviewer.get('/leads?country=ML')).status).toBe(200);
+  });
+
+  it('pages findings by cursor in both orders, each once and in the order of offsets', async () => {
+    for (const sort of ['score', 'date']) {
+      const every = (await list(`sort=${sort}`)).leads.map(keyOf);
+      const walked: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+        const page = await analyst.get<LeadView[]>(`/leads?sort=${sort}&limit=7${after}`);
+        expect([sort, page.status, Number(page.headers.get('x-total-count'))]).toEqual([
+          sort,
+          200,
+          all.length,
+        ]);
+        walked.push(...page.body.map(keyOf));
+        cursor = page.headers.get('x-next-cursor');
+      } while (cursor);
+      expect([sort, walked]).toEqual([sort, every]);
+      const third = await analyst.get<LeadView[]>(`/leads?sort=${sort}&limit=7&offset=14`);
+      expect(third.body.map(keyOf)).toEqual(walked.slice(14, 21));
+    }
+    const bad = await analyst.get<{ error: string }>(
+      `/leads?cursor=${encodeURIComponent('["score",2,"x"]')}`,
+    );
+    expect([bad.status, bad.body.error]).toEqual([
+      400,
+      'cursor: not a cursor of this list in this order; take `nextCursor` from the last page',
+    ]);
+    const first = await analyst.get('/leads?sort=date&limit=1');
+    const dateCursor = first.headers.get('x-next-cursor')!;
+    expect((await analyst.get(`/leads?sort=score&cursor=${encodeURIComponent(dateCursor)}`)).status).toBe(
+      400,
+    );
+  });
+
+  it('carries the first references of a finding in a list, counts them all, and explains it from them all', async () => {
+    const widest = all.reduce((a, b) => (b.incidentCount > a.incidentCount ? b : a));
+    expect(widest.incidentCount).toBeGreaterThan(2);
+    // Below the cap of a list (100), everything is carried.
+    expect(widest.incidents).toHaveLength(widest.incidentCount);
+    expect(widest.items).toHaveLength(widest.itemCount);
+    expect(widest.samples).toHaveLength(widest.sampleCount);
+    const query = { kind: widest.kind, sort: 'date' as const };
+    const whole = await listLeads(server.store.db, systemViewer, query, 'fr');
+    const capped = await listLeads(server.store.db, systemViewer, query, 'fr', { references: 1 });
+    const find = (leads: LeadView[]) => leads.find((l) => keyOf(l) === keyOf(widest))!;
+    expect(find(capped)).toEqual({
+      ...find(whole),
+      incidents: find(whole).incidents.slice(0, 1),
+      items: find(whole).items.slice(0, 1),
+      samples: find(whole).samples.slice(0, 1),
+    });
+    expect(find(capped).incidentCount).toBe(widest.incidentCount);
   });
 });

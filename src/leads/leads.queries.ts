@@ -1,15 +1,18 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { z } from 'zod';
-import { may, requireThat, visibleIncidents, type Viewer } from '../access/policy';
+import { z } from 'zod';
+import { may, requireThat, visibilityKey, visibleIncidents, type Viewer } from '../access/policy';
+import { countOnce } from '../db/counts';
 import type { Db, Tx } from '../db/store';
 import { inChunks } from '../core/chunks';
+import { decodeCursor, encodeCursor } from '../core/cursor';
 import { foldKey } from '../core/text';
 import type { Language } from '../core/vocabulary';
 import { explainFinding } from './explain';
-import type { LeadStatus } from './vocabulary';
+import type { LeadSort, LeadStatus } from './vocabulary';
 import { loadExplainNames } from './explain-names.repository';
 import { storedDecision, toView } from './lead-decisions.repository';
 import {
+  leadListReferences,
   leadQuerySchema,
   type LeadAssignee,
   type LeadKey,
@@ -20,26 +23,40 @@ import {
 /**
  * The leads the viewer may see, filtered and paged: strongest first (ties: newest first), or
  * with `sort: 'date'` newest first (ties: strongest first). Each is explained in `language`
- * from its evidence (explain.ts) rather than by the engine's stored English sentence.
+ * from its evidence (explain.ts) rather than by the engine's stored English sentence. With
+ * `references`, each carries at most that many references of each kind (lists: a diversion
+ * match on a common sample cites tens of thousands of items), and how many it cites in all.
  */
 export async function listLeads(
   db: Db | Tx,
   viewer: Viewer,
   query: LeadQuery = {},
   language: Language = 'en',
+  options: { references?: number } = {},
 ): Promise<LeadView[]> {
-  return views(db, viewer, await resolved(db, leadQuerySchema.parse(query)), language);
+  const filter = await resolved(db, leadQuerySchema.parse(query));
+  return (await views(db, viewer, filter, language, options.references)).leads;
 }
 
-/** A page of leads and how many match in all (`GET /leads`), the filters read once for both. */
+/**
+ * A page of leads (`GET /leads`), each with its references capped for a list, how many match in
+ * all (counted once while the register does not change), and the cursor of the next page.
+ */
 export async function leadPage(
   db: Db | Tx,
   viewer: Viewer,
   query: LeadQuery,
   language: Language,
-): Promise<{ leads: LeadView[]; total: number }> {
+): Promise<{ leads: LeadView[]; total: number; nextCursor: string | null }> {
   const filter = await resolved(db, leadQuerySchema.parse(query));
-  return { leads: await views(db, viewer, filter, language), total: await counted(db, viewer, filter) };
+  // The selection is the filters: the order and the page do not change how many match.
+  const selection = Object.entries(query).filter(
+    ([name]) => !['limit', 'offset', 'cursor', 'sort'].includes(name),
+  );
+  const total = await countOnce(db, `leads|${visibilityKey(viewer)}|${JSON.stringify(selection)}`, () =>
+    counted(db, viewer, filter),
+  );
+  return { ...(await views(db, viewer, filter, language, leadListReferences)), total };
 }
 
 /** These leads, by kind and subject, as far as the viewer may see them; newest first. */
@@ -50,16 +67,60 @@ export async function leadsByKey(
   language: Language = 'en',
 ): Promise<LeadView[]> {
   if (keys.length === 0) return [];
-  return views(db, viewer, { ...leadQuerySchema.parse({ sort: 'date' }), keys }, language);
+  return (await views(db, viewer, { ...leadQuerySchema.parse({ sort: 'date' }), keys }, language)).leads;
 }
 
-async function views(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter, language: Language) {
+/** What a cursor of the leads holds: the order's name, then the last lead's score, date, kind and subject. */
+const cursorShape = (sort: LeadSort) =>
+  z
+    .tuple([z.literal(sort), z.number().min(0).max(1), z.iso.date(), z.string(), z.string()])
+    .transform(([, score, date, kind, subject]) => ({ score, date, kind, subject }));
+
+/**
+ * The leads after `after` in their order (keyset paging): the score and date descend while the
+ * kind and subject ascend, so the first bound (what the index starts from) is on the leading
+ * column alone and the rest settles the ties. The score is a `real`, compared as one.
+ */
+function leadsAfter(sort: LeadSort, after: z.output<ReturnType<typeof cursorShape>>) {
+  const score = sql`${after.score}::real`;
+  const date = sql`${after.date}::date`;
+  const rest = sql<boolean>`(leads.kind, leads.subject) > (${after.kind}, ${after.subject})`;
+  return sort === 'date'
+    ? sql<boolean>`leads.date <= ${date} AND (leads.date < ${date}
+        OR leads.score < ${score} OR (leads.score = ${score} AND ${rest}))`
+    : sql<boolean>`leads.score <= ${score} AND (leads.score < ${score}
+        OR leads.date < ${date} OR (leads.date = ${date} AND ${rest}))`;
+}
+
+/** No cap: every reference a finding cites. */
+const ALL = 2 ** 31 - 1;
+
+/**
+ * The first references an explanation may name whatever the cap (explain.ts names the first
+ * three incidents, or the three after the first, the first item and sample), and the last incident.
+ */
+const EXPLAINED = 4;
+
+async function views(
+  db: Db | Tx,
+  viewer: Viewer,
+  filter: ResolvedFilter,
+  language: Language,
+  references = ALL,
+): Promise<{ leads: LeadView[]; nextCursor: string | null }> {
+  const sort = filter.sort ?? 'score';
+  const fetched = Math.max(references, EXPLAINED);
   let select = matching(db, viewer, filter).select([
     'leads.kind',
     'leads.subject',
-    'leads.incident_ids',
-    'leads.item_ids',
-    'leads.sample_keys',
+    // The first references only, and the last incident (an explanation names the first and last).
+    sql<number[]>`leads.incident_ids[1:${fetched}]`.as('incident_ids'),
+    sql<number>`leads.incident_ids[cardinality(leads.incident_ids)]`.as('last_incident_id'),
+    sql<number>`cardinality(leads.incident_ids)`.as('incident_count'),
+    sql<number[]>`leads.item_ids[1:${fetched}]`.as('item_ids'),
+    sql<number>`cardinality(leads.item_ids)`.as('item_count'),
+    sql<string[]>`leads.sample_keys[1:${fetched}]`.as('sample_keys'),
+    sql<number>`cardinality(leads.sample_keys)`.as('sample_count'),
     'actors.name as actor',
     'leads.score',
     'leads.date',
@@ -76,30 +137,43 @@ async function views(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter, langua
                   WHERE cited.id = ANY(leads.incident_ids) AND cited.status = 'draft')`.as('draft_ids'),
   ]);
   select =
-    filter.sort === 'date'
+    sort === 'date'
       ? select.orderBy('leads.date', 'desc').orderBy('leads.score', 'desc')
       : select.orderBy('leads.score', 'desc').orderBy('leads.date', 'desc');
   select = select.orderBy('leads.kind').orderBy('leads.subject');
-  if (filter.limit !== undefined) select = select.limit(filter.limit);
-  if (filter.offset) select = select.offset(filter.offset);
-  const rows = await select.execute();
+  if (filter.cursor !== undefined)
+    select = select.where(leadsAfter(sort, decodeCursor(filter.cursor, cursorShape(sort))));
+  else if (filter.offset) select = select.offset(filter.offset);
+  // One lead more than the page: whether there is a next page, without counting.
+  if (filter.limit !== undefined) select = select.limit(filter.limit + 1);
+  const found = await select.execute();
+  const rows = filter.limit === undefined ? found : found.slice(0, filter.limit);
+  const last = rows.at(-1);
+  const nextCursor =
+    last && found.length > rows.length
+      ? encodeCursor([sort, last.score, last.date, last.kind, last.subject])
+      : null;
 
   const incidentRefs = await refsById(
     db,
     'incidents',
-    rows.flatMap((r) => r.incident_ids),
+    rows.flatMap((r) => [...r.incident_ids, r.last_incident_id]),
   );
   const itemRefs = await refsById(
     db,
     'items',
     rows.flatMap((r) => r.item_ids),
   );
+  const ref = (id: number) => incidentRefs.get(id) ?? `#${id}`;
   const leads: LeadView[] = rows.map((r) => ({
     kind: r.kind as LeadView['kind'],
     subject: r.subject,
-    incidents: r.incident_ids.map((id) => incidentRefs.get(id) ?? `#${id}`),
+    incidents: r.incident_ids.map(ref),
+    incidentCount: r.incident_count,
     items: r.item_ids.map((id) => itemRefs.get(id) ?? `#${id}`),
+    itemCount: r.item_count,
     samples: r.sample_keys,
+    sampleCount: r.sample_count,
     ...(r.actor ? { actor: r.actor } : {}),
     score: r.score,
     date: r.date,
@@ -117,9 +191,36 @@ async function views(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter, langua
         }
       : {}),
   }));
-  if (leads.length === 0) return leads;
+  if (leads.length === 0) return { leads, nextCursor };
   const names = await loadExplainNames(db);
-  return leads.map((lead) => ({ ...lead, explanation: explainFinding(lead, language, names) }));
+  const lastOf = new Map(rows.map((r) => [`${r.kind}\0${r.subject}`, ref(r.last_incident_id)]));
+  return {
+    leads: leads.map((lead) => ({
+      ...lead,
+      incidents: lead.incidents.slice(0, references),
+      items: lead.items.slice(0, references),
+      samples: lead.samples.slice(0, references),
+      explanation: explainFinding(
+        explainable(lead, lastOf.get(`${lead.kind}\0${lead.subject}`)),
+        language,
+        names,
+      ),
+    })),
+    nextCursor,
+  };
+}
+
+/**
+ * A finding as explain.ts reads it: every incident it cites, by their number, the first ones
+ * and the last by reference. A capped list is given its full length with the middle left
+ * empty, for explanations count the incidents and name only the first few and the last.
+ */
+function explainable(lead: LeadView, last: string | undefined): LeadView {
+  if (lead.incidents.length === lead.incidentCount || last === undefined) return lead;
+  const incidents = lead.incidents.slice();
+  incidents.length = lead.incidentCount;
+  incidents[lead.incidentCount - 1] = last;
+  return { ...lead, incidents };
 }
 
 /** A finding citing some incidents, as a case file weighs whether to carry it. */

@@ -9,6 +9,7 @@ import { recordLeadVisit } from './lead-visits.service';
 import { leadsStatus } from './queue';
 import {
   attributionEvaluationSchema,
+  leadListReferences,
   leadMaxPageSize,
   leadPageSize,
   leadQueryStringSchema,
@@ -25,9 +26,12 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
         tags: ['leads'],
         description:
           'Leads, strongest first (`sort=date`: newest first), each with the incidents, items and ' +
-          `samples it rests on. One page at a time: \`limit\` leads (${leadPageSize} unless given, at ` +
-          `most ${leadMaxPageSize}) after \`offset\`; the \`X-Total-Count\` response header gives how ` +
-          'many leads match the filters in all. Filters: `kind`; `since` (a day); `sample` (a sample key); ' +
+          `samples it rests on (the first ${leadListReferences} of each; \`incidentCount\`, \`itemCount\` ` +
+          `and \`sampleCount\` say how many in all). One page at a time: \`limit\` leads ` +
+          `(${leadPageSize} unless given, at most ${leadMaxPageSize}) after \`offset\`, or after the lead ` +
+          'that `cursor` names: the `X-Next-Cursor` response header of a page, absent on the last one, ' +
+          'continues after its last lead at the same cost however deep. The `X-Total-Count` response ' +
+          'header gives how many leads match the filters in all. Filters: `kind`; `since` (a day); `sample` (a sample key); ' +
           '`country` (ISO code of one of its incidents); `region` (admin1 of one of its incidents, accents ' +
           'and case forgiven); `actor` (its suggested actor or the actor of one of its incidents, by name ' +
           "or alias); `facet` (of a sample's story); `newSince` (first found after this ISO 8601 moment, " +
@@ -46,9 +50,15 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
     async (request, reply) => {
       const viewer = viewerOf(request);
       const { lang, ...query } = request.query;
-      const { leads, total } = await leadPage(store.db, viewer, query, readerLanguage(request, lang));
+      const { leads, total, nextCursor } = await leadPage(
+        store.db,
+        viewer,
+        query,
+        readerLanguage(request, lang),
+      );
       void reply.header('x-total-count', total);
       void reply.header('x-findings-pending', (await leadsStatus(store.db)).pending);
+      if (nextCursor) void reply.header('x-next-cursor', nextCursor);
       return leads;
     },
   );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { languageSchema } from '../core/vocabulary';
 import { day } from '../records/cells';
 import { leadKinds } from './facts';
-import { leadStatuses, storyFacetNames, type LeadStatus } from './vocabulary';
+import { leadSorts, leadStatuses, storyFacetNames, type LeadStatus } from './vocabulary';
 
 export const leadDecisionViewSchema = z.object({
   status: z.enum(leadStatuses),
@@ -75,8 +75,12 @@ export const leadViewSchema = z.object({
   kind: z.enum(leadKinds),
   subject: z.string(),
   incidents: z.array(z.string()),
+  /** How many incidents it cites: in a list, `incidents` holds only the first of them. */
+  incidentCount: z.number().int(),
   items: z.array(z.string()),
+  itemCount: z.number().int(),
   samples: z.array(z.string()),
+  sampleCount: z.number().int(),
   actor: z.string().optional(),
   score: z.number(),
   date: z.string(),
@@ -95,10 +99,6 @@ export const leadViewSchema = z.object({
   decision: leadDecisionViewSchema.optional(),
 });
 export type LeadView = z.infer<typeof leadViewSchema>;
-
-/** How a list of leads is ordered; strongest first unless asked otherwise. */
-export const leadSorts = ['score', 'date'] as const;
-export type LeadSort = (typeof leadSorts)[number];
 
 /** Filters shared by the CLI and the API. */
 export const leadQuerySchema = z
@@ -137,9 +137,20 @@ export const leadQuerySchema = z
     /** Paging, in that order: at most `limit` leads after skipping `offset`. */
     limit: z.coerce.number().int().min(1).max(5000).optional(),
     offset: z.coerce.number().int().min(0).optional(),
+    /**
+     * The leads after the one this names (the `X-Next-Cursor` of the page before), read from
+     * where that page ended rather than counted from the first as `offset` is, which it replaces.
+     */
+    cursor: z.string().max(2000).optional(),
   })
   .strict();
 export type LeadQuery = z.input<typeof leadQuerySchema>;
+
+/**
+ * References of each kind (incidents, items, samples) a lead carries in a list, the first ones
+ * it cites; `incidentCount`, `itemCount` and `sampleCount` say how many it cites in all.
+ */
+export const leadListReferences = 100;
 
 /** Leads a page of `GET /leads` holds unless asked otherwise, and at most. */
 export const leadPageSize = 50;

@@ -1,6 +1,10 @@
 import { vocabulary, type Term } from '../core/vocabulary';
 import type { LeadKind, StoryFacet } from './facts';
 
+/** How a list of leads is ordered; strongest first unless asked otherwise. */
+export const leadSorts = ['score', 'date'] as const;
+export type LeadSort = (typeof leadSorts)[number];
+
 const terms = {
   linked_incidents: {
     en: 'Linked incidents',

@@ -12,7 +12,7 @@ import { searchText } from '../search/terms';
 export const MAX_TYPED_SAMPLES = 50;
 
 export const linkQuerySchema = incidentFilterSchema
-  .omit({ sort: true, page: true, pageSize: true })
+  .omit({ sort: true, page: true, pageSize: true, cursor: true })
   .extend({
     /**
      * Only the incidents where these samples were documented: a sample key, or what a person

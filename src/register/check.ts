@@ -1,4 +1,5 @@
 import type { ActorIndex } from '../actors/actors.repository';
+import { breather } from '../core/chunks';
 import type { Db } from '../db/store';
 import { deletedIncidents, deletedProblem, incidentIdsByRef } from '../incidents/incidents.repository';
 import { deletedItems } from '../items/items.repository';
@@ -6,15 +7,8 @@ import type { Normaliser } from '../reference/normalise';
 import { countRecognitions, recognise, type Recognition } from '../reference/recognise';
 import { identify, unreadableCalibre } from '../samples/sample';
 import { cleanCell } from '../core/text';
-import type { RawRow } from '../records/entity';
-import type { Located, Parsed } from './parse';
+import type { Located, Parsed, Refused } from './parse';
 import type { ImportReport } from './report';
-
-/** Rows refused by their own checks, as their cells. */
-export interface Refused {
-  incidents: Located<RawRow>[];
-  items: Located<RawRow>[];
-}
 
 /**
  * Checks what a row names elsewhere (actors, incidents) and settles names to their canonical form.
@@ -81,7 +75,10 @@ export async function checkReferences(
   };
   // The headstamp is read before the keys are derived: what it fills makes the sample.
   const recognitions: Recognition[] = [];
+  // Reading every headstamp of a large import takes seconds: other requests pass in between.
+  const breathe = breather();
   for (const located of parsed.items) {
+    await breathe();
     const { record } = located;
     const { completed, recognition } = recognise(
       record,
@@ -110,6 +107,7 @@ export async function checkReferences(
   }
   if (recognitions.length > 0) report.recognition = countRecognitions(recognitions);
   for (const located of [...parsed.items, ...parsed.baselines]) {
+    await breathe();
     const { problems, unlisted: notes } = identify(located.record, normaliser);
     for (const p of problems) report.errors.push({ file: located.file, line: located.line, ...p });
     for (const n of notes) note(located, n.column, n.message);

@@ -5,7 +5,7 @@ import type { EmbargoRecord } from '../embargoes/embargo.record';
 import type { IncidentRecord } from '../incidents/incident.record';
 import type { ItemRecord } from '../items/item.record';
 import { entityKinds, type EntityKind, type EntitySpec, type RawRow, type Table } from '../records/entity';
-import type { ImportReport } from './report';
+import type { ImportReport, TableSummary } from './report';
 import { mapColumns, rowCells, specs } from './specs';
 
 // The first steps of every write to the register: each row read by its record's schema, then
@@ -18,6 +18,20 @@ export interface Located<R> {
 }
 
 export type Parsed = { [K in EntityKind]: Located<RecordOf[K]>[] };
+
+/** Rows refused by their own checks, as their cells. */
+export interface Refused {
+  incidents: Located<RawRow>[];
+  items: Located<RawRow>[];
+}
+
+/** The tables of an import read by their schemas: what a write still checks, then writes. */
+export interface ReadRows {
+  parsed: Parsed;
+  /** False when a table's header could not be read: nothing more is checked. */
+  headersRead: boolean;
+  refused: Refused;
+}
 export type RecordOf = {
   actors: ActorRecord;
   incidents: IncidentRecord;
@@ -37,11 +51,37 @@ const FREE_TEXT_COLUMNS = new Set(['summary', 'notes', 'markings', 'source', 'ta
 const MAX_KEY_BYTES = 2000;
 
 /**
- * Reads a table's rows into `parsed`, reporting every problem. Answers whether its header could
- * be read, and the rows refused, as their cells: what they name is still checked against the
- * register, and what names them is not reported as naming nothing.
+ * Every row of the tables read by its record's schema, and each table's summary in
+ * `report.tables` (its counts filled in when written). Pure, so an import can run it in a
+ * worker thread. Rows refused on their own are kept as their cells: what they name is still
+ * checked against the register, and what names them is not reported as naming nothing.
  */
-export function parseTable(
+export function parseTables(tables: { kind: EntityKind; table: Table }[], report: ImportReport): ReadRows {
+  const read: ReadRows = {
+    parsed: { actors: [], incidents: [], items: [], baselines: [], embargoes: [] },
+    headersRead: true,
+    refused: { incidents: [], items: [] },
+  };
+  const tableOf = new Map<string, TableSummary>();
+  for (const { kind, table } of tables) {
+    const { headerRead, refused } = parseTable(kind, table, read.parsed, report);
+    read.headersRead &&= headerRead;
+    if (kind === 'incidents' || kind === 'items') read.refused[kind].push(...refused);
+    tableOf.set(table.source, {
+      file: table.source,
+      kind,
+      rows: table.rows.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+    });
+  }
+  report.tables = [...tableOf.values()];
+  return read;
+}
+
+/** A table's rows into `parsed`; whether its header could be read, and the rows refused. */
+function parseTable(
   kind: EntityKind,
   table: Table,
   parsed: Parsed,

@@ -11,9 +11,16 @@ import type { Normaliser } from '../reference/normalise';
 import { loadNormaliser } from '../reference/reference.repository';
 import type { EntityKind, EntitySpec, RawRow, Table } from '../records/entity';
 import { identify, type MaterielText } from '../samples/sample';
-import { checkReferences, type Refused } from './check';
+import { checkReferences } from './check';
 import { geocodeIncidents } from './geocode';
-import { findDuplicates, parseTable, type Located, type Parsed, type RecordOf } from './parse';
+import {
+  findDuplicates,
+  parseTables,
+  type Located,
+  type Parsed,
+  type ReadRows,
+  type RecordOf,
+} from './parse';
 import {
   MAX_LISTED_CHANGES,
   type ImportProblem,
@@ -71,27 +78,20 @@ export async function writeTables(
   report: ImportReport,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const parsed: Parsed = { actors: [], incidents: [], items: [], baselines: [], embargoes: [] };
-  const tableOf = new Map<string, TableSummary>();
-  let headersRead = true;
-  const refused: Refused = { incidents: [], items: [] };
-  for (const { kind, table } of tables) {
-    const read = parseTable(kind, table, parsed, report);
-    headersRead &&= read.headerRead;
-    if (kind === 'incidents' || kind === 'items') refused[kind].push(...read.refused);
-    tableOf.set(table.source, {
-      file: table.source,
-      kind,
-      rows: table.rows.length,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-    });
-  }
-  report.tables = [...tableOf.values()];
+  return writeParsed(db, parseTables(tables, report), report, options);
+}
+
+/** Rows already read by their schemas (`parseTables`, which an import runs in a worker thread). */
+export async function writeParsed(
+  db: Db,
+  { parsed, headersRead, refused }: ReadRows,
+  report: ImportReport,
+  options: ImportOptions,
+): Promise<ImportReport> {
   // Rows refused on their own are still checked against the register with the others, so that a
   // file or a form learns all it must correct at once; a header that cannot be read stops here.
   if (!headersRead) return report;
+  const tableOf = new Map(report.tables.map((summary) => [summary.file, summary]));
 
   findDuplicates(parsed, report);
   const normaliser = await loadNormaliser(db);

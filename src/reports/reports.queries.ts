@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { may, requireThat, visibleItems, type Viewer } from '../access/policy';
@@ -10,7 +11,7 @@ import { termLabel, type Language } from '../core/vocabulary';
 import { custodyEventNames } from '../evidence/vocabulary';
 import { itemTypes } from '../items/vocabulary';
 import type { RawRow } from '../records/entity';
-import { csvTable, xlsxWorkbook } from '../transfer/export';
+import { csvPieces, xlsxStream } from '../transfer/export';
 import {
   conventionColumns,
   reportPeriodSchema,
@@ -47,18 +48,10 @@ function armsQuery(db: Db, viewer: Viewer, period: ReportPeriod) {
 }
 
 /**
- * The weapons recovered in the period (seized or found: "seized"; handed in: "collected") and
- * those destroyed in it, one line per item record with its quantity, as the conventions ask a
- * state to declare and keep them.
+ * The register's two parts as queries (the weapons recovered in the period, and those destroyed
+ * in it), and how a row of either reads as a line of the register.
  */
-async function readConventionReport(
-  db: Db,
-  viewer: Viewer,
-  input: z.input<typeof reportPeriodSchema>,
-  language: Language = 'en',
-): Promise<ConventionReport> {
-  requireThat(may.report(viewer), 'produce reports');
-  const period = reportPeriodSchema.parse(input);
+function registerParts(db: Db, viewer: Viewer, period: ReportPeriod, language: Language) {
   const weapons = () =>
     armsQuery(db, viewer, period).select([
       'items.id',
@@ -90,22 +83,20 @@ async function readConventionReport(
           .limit(1)
           .as('custody_to'),
     ]);
-  const recovered = await weapons()
+  const recovered = weapons()
     .where('incidents.date', '>=', period.from)
-    .where('incidents.date', '<=', period.to)
-    .orderBy('incidents.date')
-    .orderBy('items.ref')
-    .execute();
-  const destroyed = await weapons()
+    .where('incidents.date', '<=', period.to);
+  const destroyed = weapons()
     .innerJoin('custody_events as destruction', 'destruction.item_id', 'items.id')
     .where('destruction.event', '=', 'destroyed')
     .where(sql<boolean>`destruction.at::date between ${period.from}::date and ${period.to}::date`)
-    .select(sql<string>`to_char(destruction.at, 'YYYY-MM-DD')`.as('destroyed_on'))
-    .orderBy('destruction.at')
-    .orderBy('items.ref')
-    .execute();
+    .select([
+      sql<string>`to_char(destruction.at, 'YYYY-MM-DD')`.as('destroyed_on'),
+      // The moment exactly (microseconds), where a page of the register ends.
+      sql<string>`destruction.at::text`.as('destroyed_at'),
+    ]);
 
-  type Row = (typeof recovered)[number];
+  type Row = Awaited<ReturnType<typeof recovered.execute>>[number];
   const line = (row: Row, action: ConventionAction, date: string) => ({
     action,
     date,
@@ -130,12 +121,29 @@ async function readConventionReport(
       .filter(Boolean)
       .join(' → '),
   });
-  const rows = [
-    ...recovered.map((row) =>
-      line(row, recoveryContext(row.incident_type) === 'surrendered' ? 'collected' : 'seized', row.date),
-    ),
-    ...destroyed.map((row) => line(row, 'destroyed', row.destroyed_on)),
-  ];
+  const recoveredLine = (row: Row) =>
+    line(row, recoveryContext(row.incident_type) === 'surrendered' ? 'collected' : 'seized', row.date);
+  const destroyedLine = (row: Row & { destroyed_on: string }) => line(row, 'destroyed', row.destroyed_on);
+  return { recovered, destroyed, recoveredLine, destroyedLine };
+}
+
+/**
+ * The weapons recovered in the period (seized or found: "seized"; handed in: "collected") and
+ * those destroyed in it, one line per item record with its quantity, as the conventions ask a
+ * state to declare and keep them.
+ */
+async function readConventionReport(
+  db: Db,
+  viewer: Viewer,
+  input: z.input<typeof reportPeriodSchema>,
+  language: Language = 'en',
+): Promise<ConventionReport> {
+  requireThat(may.report(viewer), 'produce reports');
+  const period = reportPeriodSchema.parse(input);
+  const parts = registerParts(db, viewer, period, language);
+  const recovered = await parts.recovered.orderBy('incidents.date').orderBy('items.ref').execute();
+  const destroyed = await parts.destroyed.orderBy('destruction.at').orderBy('items.ref').execute();
+  const rows = [...recovered.map(parts.recoveredLine), ...destroyed.map(parts.destroyedLine)];
   const totals = { seized: 0, collected: 0, destroyed: 0 };
   for (const row of rows) totals[row.action] += Number(row.quantity);
   return { period, rows, totals };
@@ -241,52 +249,123 @@ export async function conventionReport(
   language: Language,
 ): Promise<ConventionReport> {
   const report = await readConventionReport(db, viewer, input, language);
-  await auditReport(db, viewer, report, 'json');
+  await auditReport(db, viewer, report.period, 'json', report.rows.length);
   return report;
 }
 
-function auditReport(db: Db, viewer: Viewer, report: ConventionReport, format: 'json' | 'csv' | 'xlsx') {
-  return auditExport(db, viewer.username, {
-    report: 'convention-register',
-    ...report.period,
-    format,
-    rows: report.rows.length,
-  });
+function auditReport(
+  db: Db,
+  viewer: Viewer,
+  period: ReportPeriod,
+  format: 'json' | 'csv' | 'xlsx',
+  rows: number,
+) {
+  return auditExport(db, viewer.username, { report: 'convention-register', ...period, format, rows });
 }
 
-/** The convention register as a file, its production audited like any export. */
+/** Register lines read from the store at once while its file is made. */
+const BATCH = 250;
+
+/**
+ * The convention register as a file, its production audited like any export. The file is made
+ * as it is read (`body`), a batch of lines at a time, each part in its order and each batch
+ * after the last one's final line: a register of every weapon of a theatre never sits in
+ * memory whole. Its totals and lines are counted first, for the audit log and the caller.
+ */
 export async function conventionReportFile(
   db: Db,
   viewer: Viewer,
   input: z.input<typeof reportPeriodSchema>,
   format: 'csv' | 'xlsx',
   language: Language,
-): Promise<{ data: Buffer; fileName: string; report: ConventionReport }> {
-  const report = await readConventionReport(db, viewer, input, language);
-  const rows: RawRow[] = report.rows;
-  const data =
+): Promise<{ body: Readable; fileName: string; rows: number; totals: ConventionReport['totals'] }> {
+  requireThat(may.report(viewer), 'produce reports');
+  const period = reportPeriodSchema.parse(input);
+  const parts = registerParts(db, viewer, period, language);
+  const sums = (query: typeof parts.recovered) =>
+    query
+      .clearSelect()
+      .select([
+        'incidents.type',
+        sql<number>`count(*)::integer`.as('lines'),
+        sql<number>`sum(items.quantity)::integer`.as('quantity'),
+      ])
+      .groupBy('incidents.type')
+      .execute();
+  const totals = { seized: 0, collected: 0, destroyed: 0 };
+  let lines = 0;
+  for (const sum of await sums(parts.recovered)) {
+    totals[recoveryContext(sum.type) === 'surrendered' ? 'collected' : 'seized'] += sum.quantity;
+    lines += sum.lines;
+  }
+  for (const sum of await sums(parts.destroyed)) {
+    totals.destroyed += sum.quantity;
+    lines += sum.lines;
+  }
+  await auditReport(db, viewer, period, format, lines);
+
+  async function* recovered() {
+    let after: { date: string; ref: string } | undefined;
+    for (;;) {
+      const batch = await parts.recovered
+        .$if(after !== undefined, (q) =>
+          q.where(sql<boolean>`(incidents.date, items.ref) > (${after!.date}::date, ${after!.ref})`),
+        )
+        .orderBy('incidents.date')
+        .orderBy('items.ref')
+        .limit(BATCH)
+        .execute();
+      yield* batch.map(parts.recoveredLine);
+      const last = batch.at(-1);
+      if (!last || batch.length < BATCH) return;
+      after = { date: last.date, ref: last.item_ref };
+    }
+  }
+  async function* destroyed() {
+    let after: { at: string; ref: string } | undefined;
+    for (;;) {
+      const batch = await parts.destroyed
+        .$if(after !== undefined, (q) =>
+          q.where(sql<boolean>`(destruction.at, items.ref) > (${after!.at}::timestamptz, ${after!.ref})`),
+        )
+        .orderBy('destruction.at')
+        .orderBy('items.ref')
+        .limit(BATCH)
+        .execute();
+      yield* batch.map(parts.destroyedLine);
+      const last = batch.at(-1);
+      if (!last || batch.length < BATCH) return;
+      after = { at: last.destroyed_at, ref: last.item_ref };
+    }
+  }
+  async function* register(): AsyncGenerator<RawRow> {
+    yield* recovered();
+    yield* destroyed();
+  }
+  const quantity = new Set(['quantity']);
+  const body =
     format === 'csv'
-      ? Buffer.from(csvTable(conventionColumns, rows, ',', new Set(['quantity'])))
-      : await xlsxWorkbook([
-          { name: 'register', columns: conventionColumns, rows, numbers: new Set(['quantity']) },
+      ? Readable.from(csvPieces(conventionColumns, register(), ',', quantity))
+      : xlsxStream([
+          { name: 'register', columns: conventionColumns, rows: register(), numbers: quantity },
           {
             name: 'totals',
             columns: ['action', 'quantity', 'from', 'to', 'country'],
             rows: (['seized', 'collected', 'destroyed'] as const).map((action) => ({
               action,
-              quantity: String(report.totals[action]),
-              from: report.period.from,
-              to: report.period.to,
-              country: report.period.country ?? '',
+              quantity: String(totals[action]),
+              from: period.from,
+              to: period.to,
+              country: period.country ?? '',
             })),
-            numbers: new Set(['quantity']),
+            numbers: quantity,
           },
         ]);
-  await auditReport(db, viewer, report, format);
-  const scope = report.period.country ? `-${report.period.country}` : '';
+  const scope = period.country ? `-${period.country}` : '';
   return {
-    data,
-    fileName: `weapons-register${scope}-${report.period.from}-${report.period.to}.${format}`,
-    report,
+    body,
+    fileName: `weapons-register${scope}-${period.from}-${period.to}.${format}`,
+    rows: lines,
+    totals,
   };
 }

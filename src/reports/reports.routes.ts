@@ -57,7 +57,7 @@ export async function reportRoutes(app: TypedApp, { store }: RouteContext) {
         .header('content-type', contentTypes[format])
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
         .header('cache-control', 'no-store')
-        .send(file.data);
+        .send(file.body);
     },
   );
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidentRow, itemRow, registerFiles } from '../test/fixtures';
+import { csvFile, incidentRow, itemRow, registerFiles } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
 import type { ConventionReport, ReportYears, SdgIndicator } from './reports.schema';
@@ -147,6 +147,58 @@ describe('convention registers and the SDG 16.4.2 indicator', () => {
       ['collected', 5],
       ['destroyed', 1],
     ]);
+  });
+
+  it('writes a register longer than a batch whole: each weapon once, in order, ties of one day and moment included', async () => {
+    const cache = incidentRow({ ref: '230505 Arms cache, Gao', date: '2023-05-05', type: 'Arms cache' });
+    const weapons = Array.from({ length: 620 }, (_, i) =>
+      weapon(`C-${String(i).padStart(4, '0')}`, cache.ref!, { serial: '' }),
+    );
+    expect(
+      (
+        await importFiles(
+          server.store.db,
+          [csvFile('incidents.csv', [cache]), csvFile('items.csv', weapons)],
+          { user: 'test' },
+        )
+      ).errors,
+    ).toEqual([]);
+    // 300 destroyed on one day, half of them at one same moment.
+    const ids = await server.store.db
+      .selectFrom('items')
+      .select(['id', 'ref'])
+      .where('ref', 'like', 'C-%')
+      .orderBy('ref')
+      .limit(300)
+      .execute();
+    await server.store.db
+      .insertInto('custody_events')
+      .values(
+        ids.map((item, i) => ({
+          item_id: item.id,
+          event: 'destroyed',
+          at:
+            i % 2 === 0
+              ? '2023-09-01T10:00:00.123456Z'
+              : `2023-09-01T11:00:00.${String(i).padStart(6, '0')}Z`,
+          by_whom: 'UNMAS',
+          recorded_by: 'test',
+        })),
+      )
+      .execute();
+    const csv = await fetch(
+      `${server.url}/reports/weapons-register/file?from=2023-01-01&to=2023-12-31&format=csv`,
+      {
+        headers: { cookie: analyst.cookie },
+      },
+    );
+    const rows = parse(await csv.text(), { columns: true, bom: true }) as Record<string, string>[];
+    const recovered = rows.filter((r) => r.action !== 'destroyed').map((r) => r.item_ref);
+    const destroyed = rows.filter((r) => r.action === 'destroyed').map((r) => r.item_ref);
+    expect(recovered).toEqual(weapons.map((w) => w.ref).sort());
+    const even = ids.filter((_, i) => i % 2 === 0).map((i) => i.ref);
+    const odd = ids.filter((_, i) => i % 2 === 1).map((i) => i.ref);
+    expect(destroyed).toEqual([...even, ...odd]);
   });
 
   it('computes SDG 16.4.2 from the arms whose point of diversion a trace established', async () => {

@@ -6,6 +6,7 @@ import { listItems, type ItemView } from '../items/items.queries';
 import { loadExplainNames } from '../leads/explain-names.repository';
 import { sampleLabel } from '../leads/explain';
 import { listLeads } from '../leads/leads.queries';
+import { leadListReferences } from '../leads/leads.schema';
 import { itemMatches, readSearch } from '../search/search.queries';
 import type { LeadView } from '../leads/leads.schema';
 import { formatPartialDate } from '../core/dates';
@@ -100,7 +101,9 @@ export async function sampleProfile(
     regionsByYear: Object.fromEntries(Object.entries(regionsByYear).map(([y, set]) => [y, [...set].sort()])),
     countries: [...new Set(list.map((i) => i.country))].sort(),
     actors: [...new Set(list.flatMap((i) => (i.actor ? [i.actor] : [])))].sort(),
-    leads: may.readLeads(viewer) ? await listLeads(db, viewer, { sample, sort: 'date' }, language) : [],
+    leads: may.readLeads(viewer)
+      ? await listLeads(db, viewer, { sample, sort: 'date' }, language, { references: leadListReferences })
+      : [],
     records: await listItems(db, viewer, { sample, limit: PROFILE_ITEM_RECORDS }),
   };
 }

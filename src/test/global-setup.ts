@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openStore } from '../register/store';
@@ -21,6 +24,10 @@ declare module 'vitest' {
  * The template is built from the migrations of this checkout at every run: it cannot go stale.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The tests that run `bin/headstamp.js` run the compiled CLI: compiled once here, not by each.
+  await promisify(execFile)(process.execPath, [
+    fileURLToPath(new URL('../../scripts/build-cli.js', import.meta.url)),
+  ]);
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const name = `headstamp_template_${randomBytes(6).toString('hex')}`;

@@ -1,4 +1,5 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
 import { loadActors } from '../actors/actors.repository';
 import { loadBaselineRecords } from '../baselines/baselines.repository';
@@ -93,6 +94,20 @@ export function toCsv(kind: EntityKind, rows: RawRow[], delimiter = ','): string
   );
 }
 
+/** One CSV line, CRLF-ended: the named cells of a row, guarded, quoted where they need it. */
+function csvLine(
+  names: readonly string[],
+  row: RawRow,
+  delimiter: string,
+  numbers: ReadonlySet<string>,
+): string {
+  return `${names.map((n) => quote(guardCell(row[n] ?? '', numbers.has(n)), delimiter)).join(delimiter)}\r\n`;
+}
+
+/** The BOM and the header line. */
+const csvHead = (names: readonly string[], delimiter: string) =>
+  `\uFEFF${csvLine(names, Object.fromEntries(names.map((n) => [n, n])), delimiter, new Set())}`;
+
 /**
  * Any table as toCsv writes it: the named columns of each row, in that order, every cell
  * guarded against formulas but plain numbers in the columns named in `numbers`.
@@ -103,15 +118,28 @@ export function csvTable(
   delimiter = ',',
   numbers: ReadonlySet<string> = new Set(),
 ): string {
-  const lines = [
-    names.map((n) => guardCell(n)),
-    ...rows.map((row) => names.map((n) => guardCell(row[n] ?? '', numbers.has(n)))),
-  ];
-  return (
-    '\uFEFF' +
-    lines.map((cells) => cells.map((c) => quote(c, delimiter)).join(delimiter)).join('\r\n') +
-    '\r\n'
-  );
+  return csvHead(names, delimiter) + rows.map((row) => csvLine(names, row, delimiter, numbers)).join('');
+}
+
+/** A file made as it is read is handed on in pieces of text of about this many characters. */
+export const PIECE = 64 * 1024;
+
+/** A table as csvTable writes it, made as its rows come: a piece of text at a time. */
+export async function* csvPieces(
+  names: readonly string[],
+  rows: AsyncIterable<RawRow>,
+  delimiter = ',',
+  numbers: ReadonlySet<string> = new Set(),
+): AsyncGenerator<string> {
+  let piece = csvHead(names, delimiter);
+  for await (const row of rows) {
+    piece += csvLine(names, row, delimiter, numbers);
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield piece;
 }
 
 /** One sheet per kind; every cell is text so codes like "0539" and partial dates stay as written. */
@@ -125,45 +153,69 @@ export async function toXlsx(tables: ExportedTables): Promise<Buffer> {
   );
 }
 
+/** A sheet of a workbook: its rows as a list, or as they come (from the store, a batch at a time). */
+export interface XlsxSheet {
+  name: string;
+  columns: readonly string[];
+  rows: Iterable<RawRow> | AsyncIterable<RawRow>;
+  numbers?: ReadonlySet<string>;
+}
+
 /**
  * A workbook as toXlsx writes it: a bold, frozen header row of column names, then text cells,
- * except in the columns named in `numbers`, whose cells are numbers (to sum and sort). Written
- * row by row with ExcelJS's streaming writer, several times faster than building it whole.
+ * except in the columns named in `numbers`, whose cells are numbers (to sum and sort).
  */
-export async function xlsxWorkbook(
-  sheets: { name: string; columns: readonly string[]; rows: RawRow[]; numbers?: ReadonlySet<string> }[],
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
-    useSharedStrings: true,
-    useStyles: true,
-  });
-  workbook.creator = 'Headstamp';
-  for (const { name, columns, rows, numbers } of sheets) {
-    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = columns.map((column) => ({
-      header: column,
-      key: column,
-      width: Math.max(10, column.length + 2),
-      style: numbers?.has(column) ? {} : { numFmt: '@' },
-    }));
-    sheet.getRow(1).font = { bold: true };
-    for (const row of rows) {
-      sheet
-        .addRow(
-          columns.map((n) => {
-            const cell = row[n] ?? '';
-            // A number cell only for a plain number: anything else stays guarded text.
-            return numbers?.has(n) && PLAIN_NUMBER.test(cell) ? Number(cell) : guardCell(cell);
-          }),
-        )
-        .commit();
+export async function xlsxWorkbook(sheets: XlsxSheet[]): Promise<Buffer> {
+  return buffer(xlsxStream(sheets));
+}
+
+/**
+ * xlsxWorkbook read as it is made: ExcelJS's streaming writer commits each row as it comes and
+ * waits for the reader before taking more rows; only the table of distinct strings, written at
+ * the end, is held (strings written in their cells instead come out as formula results, which
+ * readers, ExcelJS's own among them, take for empty cells). A reader that goes away (a client
+ * leaving) stops it.
+ */
+export function xlsxStream(sheets: XlsxSheet[]): Readable {
+  const out = new PassThrough();
+  const room = () =>
+    new Promise<void>((resolve) => {
+      out.once('drain', resolve);
+      out.once('close', resolve);
+    });
+  const write = async () => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useSharedStrings: true,
+      useStyles: true,
+    });
+    workbook.creator = 'Headstamp';
+    for (const { name, columns, rows, numbers } of sheets) {
+      const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = columns.map((column) => ({
+        header: column,
+        key: column,
+        width: Math.max(10, column.length + 2),
+        style: numbers?.has(column) ? {} : { numFmt: '@' },
+      }));
+      sheet.getRow(1).font = { bold: true };
+      for await (const row of rows) {
+        if (out.destroyed) return;
+        sheet
+          .addRow(
+            columns.map((n) => {
+              const cell = row[n] ?? '';
+              // A number cell only for a plain number: anything else stays guarded text.
+              return numbers?.has(n) && PLAIN_NUMBER.test(cell) ? Number(cell) : guardCell(cell);
+            }),
+          )
+          .commit();
+        if (out.writableNeedDrain) await room();
+      }
+      sheet.commit();
     }
-    sheet.commit();
-  }
-  await workbook.commit();
-  return Buffer.concat(chunks);
+    await workbook.commit();
+  };
+  write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
 }

@@ -106,9 +106,25 @@ describe('hostile workbooks and files', () => {
     expect((await countRows(server.store.db)).incidents).toBe(0);
   });
 
+  it('answers /healthz at once while a write holds the embedded store, and from the store after', async () => {
+    const origin = server.url.replace('/api/v1', '');
+    const health = async () => (await fetch(`${origin}/healthz`)).json();
+    if (server.store.kind !== 'pglite')
+      return expect(await health()).toEqual({ ok: true, store: 'postgres' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const writing = server.store.db.transaction().execute(() => held);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await health()).toEqual({ ok: true, store: 'pglite', busy: true });
+    release();
+    await writing;
+    expect(await health()).toEqual({ ok: true, store: 'pglite' });
+  });
+
   it('keeps /healthz answering while a large legal file is read', async () => {
-    // 20,000 rows of 9 fields: the reading yields to the event loop between pieces. Generous bound
-    // for a shared machine; the latencies measured are in docs/benchmarks.md (bench/import-latency.ts).
+    // 20,000 rows of 9 fields, read and checked in a worker thread, written in statements of a
+    // hundred rows with the event loop turning between them. Generous bound for a shared machine;
+    // the latencies measured are in docs/benchmarks.md (bench/healthz.ts).
     const text = `ref,date,type,country,admin1,place,lat,lon,summary\n${Array.from(
       { length: 20_000 },
       (_, i) => `R${i},2021-01-01,IED,ML,Mopti,Sévaré,14.5,-4.1,a summary of some length ${i}`,
@@ -130,6 +146,6 @@ describe('hostile workbooks and files', () => {
     }
     expect((await importing).status).toBe(200);
     console.log(`/healthz: worst ${Math.round(worst)} ms during a 20,000-row dry run`);
-    expect(worst).toBeLessThan(20_000);
+    expect(worst).toBeLessThan(5_000);
   });
 });

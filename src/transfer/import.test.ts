@@ -19,22 +19,29 @@ import {
 } from '../test/fixtures';
 import { emptiedStorePerTest, testStore } from '../test/store';
 import { exportTables, toCsv } from './export';
+import { emptyReport, writeParsed } from '../register/register.service';
 import {
   formatProblem,
   importFiles,
+  WORKER_MIN_BYTES,
   type ImportInput,
   type ImportOptions,
   type ImportReport,
 } from './import';
+import type { ReadLimits } from './read-table';
+import { readImport } from './read-import';
 
 let db: Db;
 emptiedStorePerTest((opened) => (db = opened));
 
-const run = (inputs: ImportInput[], options: Partial<ImportOptions> = {}) =>
+const run = (inputs: ImportInput[], options: Partial<ImportOptions> & { limits?: ReadLimits } = {}) =>
   importFiles(db, inputs, { user: 'test', ...options });
 
 /** Imports what must be refused; checks nothing was written and gives the problems as the CLI prints them. */
-async function rejected(inputs: ImportInput[], options: Partial<ImportOptions> = {}) {
+async function rejected(
+  inputs: ImportInput[],
+  options: Partial<ImportOptions> & { limits?: ReadLimits } = {},
+) {
   const before = await countRows(db);
   const report = await run(inputs, options);
   expect(report.ok).toBe(false);
@@ -748,6 +755,59 @@ describe('hostile input', () => {
       expect.stringMatching(
         /^baselines\.csv:2: the cells that identify this row are too long together \(\d+ bytes; at most 2000\)$/,
       ),
+    ]);
+  });
+});
+
+/** Files from WORKER_MIN_BYTES on are read and checked in a worker thread, off the server's. */
+describe('a large import read in a worker thread', () => {
+  const incidents = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      incidentRow({ ref: `BIG-${String(i).padStart(5, '0')}`, summary: `a summary of some length, ${i}` }),
+    );
+
+  it('reports a bad row of a large file by its line and column, and writes nothing', async () => {
+    const rows = incidents(2000);
+    rows[1234] = { ...rows[1234]!, date: '2021-02-30', country: 'Atlantis' };
+    const file = csvFile('incidents.csv', rows);
+    expect(file.data.byteLength).toBeGreaterThan(WORKER_MIN_BYTES);
+    const { errors } = await rejected([file, csvFile('items.csv', [itemRow({ incident_ref: 'BIG-00001' })])]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^incidents\.csv:1236: date: /),
+      expect.stringMatching(/^incidents\.csv:1236: country: /),
+    ]);
+  });
+
+  it('writes a large file read in a worker as it would write it read on the thread', async () => {
+    const inputs = [
+      csvFile('incidents.csv', incidents(2000)),
+      csvFile('items.csv', [
+        itemRow({ incident_ref: 'BIG-00001' }),
+        itemRow({ ref: 'M-2', incident_ref: 'BIG-00002', manufacturer: 'Nowhere Works' }),
+      ]),
+    ];
+    expect(inputs[0]!.data.byteLength).toBeGreaterThan(WORKER_MIN_BYTES);
+    const options = { user: 'test', dryRun: true };
+    const inWorker = await importFiles(db, inputs, options);
+    const onThread = emptyReport(options);
+    await writeParsed(db, await readImport(inputs, undefined, onThread), onThread, options);
+    expect(inWorker).toEqual(onThread);
+    expect(inWorker.tables.map((t) => [t.file, t.created])).toEqual([
+      ['incidents.csv', 2000],
+      ['items.csv', 2],
+    ]);
+    expect(inWorker.warnings.length).toBeGreaterThan(0);
+    const written = await accepted(inputs);
+    expect(written.tables.map((t) => t.created)).toEqual([2000, 2]);
+    expect((await countRows(db)).incidents).toBe(2000);
+  });
+
+  it('refuses a large file beyond the row limit in the worker, and writes nothing', async () => {
+    const { errors } = await rejected([csvFile('incidents.csv', incidents(2000))], {
+      limits: { maxRows: 1000, maxExpandedBytes: 1024 * 1024 },
+    });
+    expect(errors).toEqual([
+      'incidents.csv: the import holds more than 1,000 rows, the most one import may hold (HEADSTAMP_IMPORT_MAX_ROWS): split it into smaller imports; nothing was written',
     ]);
   });
 });

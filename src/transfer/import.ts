@@ -1,8 +1,12 @@
-import { basename, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/store';
-import { entityKinds, type EntityKind, type Table } from '../records/entity';
-import { emptyReport, writeTables } from '../register/register.service';
+import type { ReadRows } from '../register/parse';
+import { emptyReport, writeParsed } from '../register/register.service';
 import type { ImportOptions, ImportReport } from '../register/report';
+import type { ReadLimits } from './read-table';
+import { readImport, type ImportInput } from './read-import';
 
 // The importer's report is the register's.
 export {
@@ -13,31 +17,14 @@ export {
   type ImportReport,
   type RowChange,
 } from '../register/report';
-import { kindFromName } from '../register/specs';
-import { readCsv, readXlsx, RowBudget, type ReadLimits, type ReadResult } from './read-table';
+export type { ImportInput } from './read-import';
 
-export interface ImportInput {
-  /** The file name as the user knows it; its extension says CSV or XLSX. */
-  name: string;
-  data: Uint8Array;
-  /** Overrides the kind read from the file name (CSV only). */
-  kind?: EntityKind;
-}
-
-async function readInput(input: ImportInput, budget: RowBudget): Promise<ReadResult> {
-  const extension = extname(input.name).toLowerCase();
-  if (extension === '.xlsx') return readXlsx(input.name, input.data, budget);
-  if (extension === '.csv' || extension === '.txt' || extension === '.tsv')
-    // The kind comes from the file's own name: a folder such as `incident-2021/` must not decide it.
-    return readCsv(input.name, basename(input.name), input.data, budget);
-  return {
-    errors: [
-      {
-        message: `cannot import a ${extension || 'extension-less'} file: give a .csv file or an .xlsx workbook`,
-      },
-    ],
-  };
-}
+/**
+ * From this many bytes of files, they are read and checked in a worker thread: reading 100,000
+ * rows held the server's thread for seconds. Below it, starting a worker (a few hundred
+ * milliseconds) would cost more than it saves.
+ */
+export const WORKER_MIN_BYTES = 256 * 1024;
 
 /**
  * Reads canonical CSV files and XLSX workbooks and writes them all-or-nothing: any bad row
@@ -49,32 +36,45 @@ export async function importFiles(
   options: ImportOptions & { limits?: ReadLimits },
 ): Promise<ImportReport> {
   const report = emptyReport(options);
-  // One allowance for all the files: twenty files of the most rows each would be twenty times it.
-  const budget = new RowBudget(options.limits);
-  const tables: { kind: EntityKind; table: Table }[] = [];
-  if (inputs.length === 0) report.errors.push({ file: '', message: 'no file to import' });
-  for (const input of inputs) {
-    const result = await readInput(input, budget);
-    if ('errors' in result) {
-      report.errors.push(...result.errors.map((e) => ({ file: input.name, ...e })));
-      // Past the limit, reading the other files would only spend the time the limit saves.
-      if (result.errors.some((e) => e.message === budget.refusal)) break;
-      continue;
-    }
-    report.warnings.push(...result.warnings.map((w) => ({ file: input.name, ...w })));
-    for (const table of result.tables) {
-      const kind =
-        (extname(input.name).toLowerCase() !== '.xlsx' ? input.kind : undefined) ?? kindFromName(table.name);
-      if (!kind) {
-        const what = table.source.endsWith(']') ? 'sheet' : 'file';
-        const message = `cannot tell what this ${what} holds: name it ${entityKinds.join(', ')}${what === 'file' ? ' (or give --kind)' : ''}`;
-        if (what === 'sheet')
-          report.warnings.push({ file: table.source, message: `${message}; the sheet was skipped` });
-        else report.errors.push({ file: table.source, message });
-        continue;
-      }
-      tables.push({ kind, table });
-    }
-  }
-  return writeTables(db, tables, report, options);
+  const bytes = inputs.reduce((sum, input) => sum + input.data.byteLength, 0);
+  const read =
+    bytes >= WORKER_MIN_BYTES
+      ? await readInWorker(inputs, options.limits, report)
+      : await readImport(inputs, options.limits, report);
+  return writeParsed(db, read, report, options);
+}
+
+/** `readImport` in a worker thread; the report it fills is copied back into `report`. */
+function readInWorker(
+  inputs: ImportInput[],
+  limits: ReadLimits | undefined,
+  report: ImportReport,
+): Promise<ReadRows> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker({ inputs, limits, report });
+    let answered = false;
+    worker.once('message', (result: { read: ReadRows; report: ImportReport }) => {
+      answered = true;
+      Object.assign(report, result.report);
+      resolve(result.read);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`the import's reader stopped (exit code ${code}) before answering`));
+    });
+  });
+}
+
+/**
+ * The compiled CLI has the worker beside its bundle (scripts/build-cli.js); run from the
+ * TypeScript sources (tests, tsx), the worker compiles its module with tsx as it loads it.
+ */
+function startWorker(workerData: unknown): Worker {
+  const compiled = new URL('./import.worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData });
+  const source = JSON.stringify(new URL('./import.worker.ts', import.meta.url).href);
+  return new Worker(
+    `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`,
+    { eval: true, workerData },
+  );
 }

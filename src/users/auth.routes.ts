@@ -3,7 +3,8 @@ import { SESSION_COOKIE, setSessionCookie, viewerOf } from '../server/auth';
 import { HttpError } from '../server/errors';
 import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
 import { authenticate, closeSession, openSession } from './sessions.repository';
-import { createApiToken, listApiTokens, revokeApiToken, TOKEN_DAYS } from './tokens.service';
+import { TOKEN_DAYS } from './token-lifetime';
+import { createApiToken, listApiTokens, revokeApiToken } from './tokens.service';
 import { accountSchema, apiTokenSchema } from './users.schema';
 
 export async function authRoutes(app: TypedApp, { store, secureCookies }: RouteContext) {

@@ -3,9 +3,7 @@ import { may, requireThat, type Viewer } from '../access/policy';
 import { audited } from '../audit/audit';
 import { NotFound } from '../core/errors';
 import type { Db } from '../db/store';
-
-/** How long a token lives unless asked otherwise, and at most: a token that never ends is a key lost. */
-export const TOKEN_DAYS = { default: 90, max: 365 } as const;
+import { TOKEN_DAYS } from './token-lifetime';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -128,6 +128,40 @@ describe('the web application in a browser', () => {
     await screenshot(page, '02-dashboard');
   });
 
+  it('pages the incident list forward by cursor and back by number, as the API pages it', async () => {
+    await signIn(page, base, 'analyst', PASSWORD);
+    await page.goto(`${base}/incidents`);
+    const refs = async () => {
+      await page.locator('table.incidents tbody tr').first().waitFor();
+      return page.locator('table.incidents tbody td.ref a').allTextContents();
+    };
+    const api = await server.store.db
+      .selectFrom('live_incidents')
+      .select('ref')
+      .orderBy('date', 'desc')
+      .orderBy('ref')
+      .limit(150)
+      .execute();
+    const expected = (n: number) => api.slice(50 * (n - 1), 50 * n).map((r) => r.ref);
+    expect(await refs()).toEqual(expected(1));
+    for (const n of [2, 3]) {
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText(`Page ${n} of 3`).waitFor();
+      await expect.poll(refs).toEqual(expected(n));
+      const address = new URL(page.url()).searchParams;
+      expect([address.get('page'), address.get('cursor')]).toEqual([String(n), expect.any(String)]);
+    }
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByText('Page 2 of 3').waitFor();
+    await expect.poll(refs).toEqual(expected(2));
+    expect(new URL(page.url()).searchParams.get('cursor')).toBeNull();
+    // A page reached by cursor reloads as it was.
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Page 3 of 3').waitFor();
+    await page.reload();
+    await expect.poll(refs).toEqual(expected(3));
+  });
+
   it('finds an incident with the search filter and opens it, with its items, map and leads', async () => {
     await signIn(page, base, 'analyst', PASSWORD);
     await nav(page, 'Incidents').click();

@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { verifyAuditLog } from '../../audit/audit';
-import { auditKeyOf } from '../../audit/audit-key';
-import {
-  checkpointAuditLog,
-  readCheckpoint,
-  readCheckpointFolder,
-  type Checkpoint,
-} from '../../audit/checkpoints';
+import type { Checkpoint } from '../../audit/checkpoints';
 import { auditSettings, withStore } from '../context';
 
 export function auditCommand(program: Command) {
@@ -19,6 +12,12 @@ export function auditCommand(program: Command) {
     )
     .option('--checkpoint <file>', 'check against this checkpoint (e.g. the one kept with a backup)')
     .action(async (options: { checkpoint?: string }) => {
+      const [{ verifyAuditLog }, { auditKeyOf }, { readCheckpoint, readCheckpointFolder }] =
+        await Promise.all([
+          import('../../audit/audit'),
+          import('../../audit/audit-key'),
+          import('../../audit/checkpoints'),
+        ]);
       const { checkpointDir } = auditSettings();
       const result = await withStore(async (store) => {
         const key = auditKeyOf(store.db)!;
@@ -57,6 +56,10 @@ export function auditCommand(program: Command) {
     .command('checkpoint')
     .description('sign the head of the audit log into the checkpoints folder (the server does this hourly)')
     .action(async () => {
+      const [{ auditKeyOf }, { checkpointAuditLog }] = await Promise.all([
+        import('../../audit/audit-key'),
+        import('../../audit/checkpoints'),
+      ]);
       const { checkpointDir } = auditSettings();
       if (!checkpointDir) throw new Error('a store in memory has no checkpoints folder');
       const written = await withStore((store) =>

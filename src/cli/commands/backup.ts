@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { auditKeyOf } from '../../audit/audit-key';
-import { checkpointAuditLog, writeCheckpointFile } from '../../audit/checkpoints';
-import { backupStore } from '../../backup/backup';
 import { auditSettings, withStore } from '../context';
 
 export function backupCommand(program: Command) {
@@ -12,6 +9,12 @@ export function backupCommand(program: Command) {
     )
     .argument('<file>', 'the backup file, or - for standard output')
     .action(async (file: string) => {
+      const [{ auditKeyOf }, { checkpointAuditLog, writeCheckpointFile }, { backupStore }] =
+        await Promise.all([
+          import('../../audit/audit-key'),
+          import('../../audit/checkpoints'),
+          import('../../backup/backup'),
+        ]);
       const { checkpointDir } = auditSettings();
       const { summary, signed } = await withStore(async (store) => {
         const summary = await backupStore(store.db, file === '-' ? process.stdout : file);

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { systemViewer } from '../../access/policy';
-import { importRegionBoundaries } from '../../reference/boundaries.service';
 import { defaultUser, withStore } from '../context';
 
 export function boundariesCommand(program: Command) {
@@ -24,6 +22,10 @@ export function boundariesCommand(program: Command) {
         file: string,
         options: { country: string; nameProperty: string; source: string; user: string },
       ) => {
+        const [{ systemViewer }, { importRegionBoundaries }] = await Promise.all([
+          import('../../access/policy'),
+          import('../../reference/boundaries.service'),
+        ]);
         const geojson: unknown = JSON.parse(readFileSync(file, 'utf8'));
         const result = await withStore((store) =>
           importRegionBoundaries(store.db, { ...systemViewer, username: options.user }, options.country, {

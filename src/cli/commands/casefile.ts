@@ -1,17 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { systemViewer } from '../../access/policy';
-import { buildCasePackage } from '../../casefiles/casefile-package';
-import { renderCaseFilePdf } from '../../casefiles/casefile-pdf';
-import { readCaseFile } from '../../casefiles/casefiles.queries';
-import { EvidenceFiles } from '../../evidence/evidence-files';
 import { serverConfig, withStore } from '../context';
 
 export function casefileCommand(program: Command) {
   const casefile = program.command('casefile').description('case files, as shared with partners');
-  for (const [name, what, render] of [
-    ['pdf', 'write a case file as a PDF', renderCaseFilePdf],
-    ['package', 'write a case file for other programs: a zip of JSON, CSV and photos', buildCasePackage],
+  for (const [name, what, renderer] of [
+    [
+      'pdf',
+      'write a case file as a PDF',
+      async () => (await import('../../casefiles/casefile-pdf')).renderCaseFilePdf,
+    ],
+    [
+      'package',
+      'write a case file for other programs: a zip of JSON, CSV and photos',
+      async () => (await import('../../casefiles/casefile-package')).buildCasePackage,
+    ],
   ] as const) {
     casefile
       .command(name)
@@ -22,6 +25,12 @@ export function casefileCommand(program: Command) {
       })
       .requiredOption('--out <file>', 'where to write it')
       .action(async (id: number, options: { out: string }) => {
+        const [{ systemViewer }, { readCaseFile }, { EvidenceFiles }, render] = await Promise.all([
+          import('../../access/policy'),
+          import('../../casefiles/casefiles.queries'),
+          import('../../evidence/evidence-files'),
+          renderer(),
+        ]);
         const evidence = new EvidenceFiles(serverConfig().evidenceDir);
         const data = await withStore(
           async (store) =>

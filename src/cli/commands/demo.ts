@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { demoFiles } from '../../demo/load';
 
 export function demoCommand(program: Command) {
   program
@@ -11,7 +10,8 @@ export function demoCommand(program: Command) {
     )
     .argument('<folder>')
     .option('--seed <n>', 'seed of the generator', (v) => Number.parseInt(v, 10))
-    .action((folder: string, options: { seed?: number }) => {
+    .action(async (folder: string, options: { seed?: number }) => {
+      const { demoFiles } = await import('../../demo/load');
       mkdirSync(folder, { recursive: true });
       for (const file of demoFiles({ seed: options.seed })) writeFileSync(join(folder, file.name), file.data);
       console.log(`Wrote the demo CSV files to ${folder}`);

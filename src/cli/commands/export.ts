@@ -1,13 +1,10 @@
 import { languageSchema } from '../../core/vocabulary';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { systemViewer } from '../../access/policy';
-import { exportIncidents } from '../../exports/exports.queries';
 import { exportFormats, type ExportFormat } from '../../exports/formats';
-import { exportQuerySchema } from '../../exports/exports.schema';
 import { canonicalFile, entityKinds } from '../../records/entity';
-import { exportTables, toCsv, toXlsx } from '../../transfer/export';
 import { defaultUser, invalidOptions, serverConfig, withStore } from '../context';
 
 export function exportCommand(program: Command) {
@@ -81,20 +78,27 @@ export function exportCommand(program: Command) {
       ) => {
         const { delimiter, format, lang, baseUrl, user, search, ...filters } = options;
         if (format) {
+          const [{ systemViewer }, { exportIncidents }, { exportQuerySchema }] = await Promise.all([
+            import('../../access/policy'),
+            import('../../exports/exports.queries'),
+            import('../../exports/exports.schema'),
+          ]);
           const query = exportQuerySchema.safeParse({ ...filters, q: search, format, lang });
           if (!query.success)
             throw invalidOptions(query.error, (field) =>
               String(field).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
             );
           const { host, port } = serverConfig();
-          const file = await withStore((store) =>
-            exportIncidents(store.db, systemViewer, query.data, {
+          // The file is made as it is written, from the store: written before the store closes.
+          const file = await withStore(async (store) => {
+            const made = await exportIncidents(store.db, systemViewer, query.data, {
               actor: user,
               baseUrl: baseUrl ?? `http://${host}:${port}`,
               delimiter,
-            }),
-          );
-          writeFileSync(target, file.data);
+            });
+            await pipeline(made.body, createWriteStream(target));
+            return made;
+          });
           const left = file.selected - file.written;
           console.log(
             `Wrote ${target}: ${file.written} incident${file.written === 1 ? '' : 's'}${left ? ` (${left} without coordinates left out)` : ''}; export ${file.exportId} is in the audit log.`,
@@ -104,6 +108,7 @@ export function exportCommand(program: Command) {
         const stray = Object.entries({ ...filters, search }).find(([, v]) => v !== undefined);
         if (stray)
           throw new Error(`the filters (--${stray[0]} …) select incidents for --format exports only`);
+        const { exportTables, toCsv, toXlsx } = await import('../../transfer/export');
         const tables = await withStore((store) => exportTables(store.db));
         if (target.toLowerCase().endsWith('.xlsx')) {
           writeFileSync(target, await toXlsx(tables));

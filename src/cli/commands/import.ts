@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { entityKinds, type EntityKind } from '../../records/entity';
-import { importFiles } from '../../transfer/import';
 import { deferFindingsOption, defaultUser, importLimits, printImportReport, withStore } from '../context';
 
 export function importCommand(program: Command) {
@@ -34,6 +33,7 @@ export function importCommand(program: Command) {
           deferFindings?: boolean;
         },
       ) => {
+        const { importFiles } = await import('../../transfer/import');
         const inputs = files.map((file) => ({ name: file, data: readFileSync(file), kind: options.kind }));
         const report = await withStore(
           (store) =>

@@ -1,14 +1,15 @@
 import { languageSchema } from '../../core/vocabulary';
 import { Option, type Command } from 'commander';
 import type { Language } from '../../core/vocabulary';
-import { systemViewer } from '../../access/policy';
-import { evaluateAttribution } from '../../leads/engine';
-import { drainLeads } from '../../leads/queue';
 import { leadKinds, type LeadKind } from '../../leads/facts';
-import { listLeads } from '../../leads/leads.queries';
-import { leadQuerySchema, leadSorts, type LeadSort } from '../../leads/leads.schema';
 import type { StoryFacet } from '../../leads/facts';
-import { leadStatuses, storyFacetNames, type LeadStatus } from '../../leads/vocabulary';
+import {
+  leadSorts,
+  leadStatuses,
+  storyFacetNames,
+  type LeadSort,
+  type LeadStatus,
+} from '../../leads/vocabulary';
 import { invalidOptions, leadSettings, withStore } from '../context';
 
 export function leadsCommand(program: Command) {
@@ -72,6 +73,19 @@ export function leadsCommand(program: Command) {
         evaluate?: boolean;
         json?: boolean;
       }) => {
+        const [
+          { systemViewer },
+          { evaluateAttribution },
+          { drainLeads },
+          { listLeads },
+          { leadQuerySchema },
+        ] = await Promise.all([
+          import('../../access/policy'),
+          import('../../leads/engine'),
+          import('../../leads/queue'),
+          import('../../leads/leads.queries'),
+          import('../../leads/leads.schema'),
+        ]);
         if (options.evaluate) {
           const result = await withStore((store) => evaluateAttribution(store.db, leadSettings()));
           if (options.json) console.log(JSON.stringify(result, null, 2));

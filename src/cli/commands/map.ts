@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { systemViewer } from '../../access/policy';
 import { referenceMappingQuery, referenceMappingSchema } from '../../reference/reference.schema';
-import { mapReferenceValue, unmapReferenceValue } from '../../reference/mappings.service';
-import { loadMappings } from '../../reference/reference.repository';
 import { deferFindingsOption, defaultUser, withStore } from '../context';
 
 /** `headstamp map`: say once what a value field teams write means; stored samples follow. */
@@ -25,6 +22,12 @@ export function mapCommand(program: Command) {
         target: string | undefined,
         options: { remove?: boolean; user: string; deferFindings?: boolean },
       ) => {
+        const [{ systemViewer }, { mapReferenceValue, unmapReferenceValue }, { loadMappings }] =
+          await Promise.all([
+            import('../../access/policy'),
+            import('../../reference/mappings.service'),
+            import('../../reference/reference.repository'),
+          ]);
         const viewer = { ...systemViewer, username: options.user };
         await withStore(
           async ({ db }) => {

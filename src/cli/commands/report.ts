@@ -1,10 +1,8 @@
 import { languageSchema } from '../../core/vocabulary';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { systemViewer } from '../../access/policy';
 import type { Language } from '../../core/vocabulary';
-import { conventionReportFile, sdgIndicator } from '../../reports/reports.queries';
-import { reportPeriodSchema } from '../../reports/reports.schema';
 import { defaultUser, invalidOptions, withStore } from '../context';
 
 const periodOptions = (command: Command) =>
@@ -14,7 +12,8 @@ const periodOptions = (command: Command) =>
     .option('--country <code>', 'only incidents in this country (ISO code or name)');
 
 /** The period options checked as the API checks them, named as the command line names them. */
-function period({ from, to, country }: { from: string; to: string; country?: string }) {
+async function period({ from, to, country }: { from: string; to: string; country?: string }) {
+  const { reportPeriodSchema } = await import('../../reports/reports.schema');
   const parsed = reportPeriodSchema.safeParse({ from, to, country });
   if (!parsed.success) throw invalidOptions(parsed.error, (field) => String(field ?? 'from'));
   return parsed.data;
@@ -51,17 +50,24 @@ export function reportCommand(program: Command) {
             ? 'csv'
             : undefined;
         if (!format) throw new Error('--out: give a file name ending in .csv or .xlsx');
-        const file = await withStore((store) =>
-          conventionReportFile(
+        const [{ systemViewer }, { conventionReportFile }] = await Promise.all([
+          import('../../access/policy'),
+          import('../../reports/reports.queries'),
+        ]);
+        const checked = await period(options);
+        // The file is made as it is written, from the store: written before the store closes.
+        const file = await withStore(async (store) => {
+          const made = await conventionReportFile(
             store.db,
             { ...systemViewer, username: options.user },
-            period(options),
+            checked,
             format,
             options.lang,
-          ),
-        );
-        writeFileSync(options.out, file.data);
-        const { seized, collected, destroyed } = file.report.totals;
+          );
+          await pipeline(made.body, createWriteStream(options.out));
+          return made;
+        });
+        const { seized, collected, destroyed } = file.totals;
         console.log(
           `Wrote ${options.out}: ${seized} seized, ${collected} collected, ${destroyed} destroyed.`,
         );
@@ -74,7 +80,12 @@ export function reportCommand(program: Command) {
   )
     .option('--json', 'print as JSON')
     .action(async (options: { from: string; to: string; country?: string; json?: boolean }) => {
-      const indicator = await withStore((store) => sdgIndicator(store.db, systemViewer, period(options)));
+      const [{ systemViewer }, { sdgIndicator }] = await Promise.all([
+        import('../../access/policy'),
+        import('../../reports/reports.queries'),
+      ]);
+      const checked = await period(options);
+      const indicator = await withStore((store) => sdgIndicator(store.db, systemViewer, checked));
       if (options.json) return console.log(JSON.stringify(indicator, null, 2));
       const share = indicator.proportion === null ? 'n/a' : `${(indicator.proportion * 100).toFixed(1)} %`;
       console.log(

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { BackupError, restoreStore } from '../../backup/backup';
 import { printError, withStore } from '../context';
 
 export function restoreCommand(program: Command) {
@@ -8,6 +7,7 @@ export function restoreCommand(program: Command) {
     .description('restore a backup into an empty register; all or nothing')
     .argument('<file>')
     .action(async (file: string) => {
+      const { BackupError, restoreStore } = await import('../../backup/backup');
       try {
         const summary = await withStore((store) => restoreStore(store.db, file));
         console.log(

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { systemViewer } from '../../access/policy';
-import { describeSample } from '../../leads/describe';
-import { sampleProfile } from '../../samples/samples.queries';
 import { withStore } from '../context';
 
 export function sampleCommand(program: Command) {
@@ -13,6 +10,11 @@ export function sampleCommand(program: Command) {
     .argument('<key>', 'a sample key, e.g. ammo:7.62x39:su-711:1979 (see `leads` or `export`)')
     .option('--json', 'print as JSON')
     .action(async (key: string, options: { json?: boolean }) => {
+      const [{ systemViewer }, { describeSample }, { sampleProfile }] = await Promise.all([
+        import('../../access/policy'),
+        import('../../leads/describe'),
+        import('../../samples/samples.queries'),
+      ]);
       const profile = await withStore((store) => sampleProfile(store.db, systemViewer, key), 'read');
       if (!profile) {
         console.error(`No item has the sample ${key}.`);

@@ -1,13 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { systemViewer } from '../../access/policy';
-import { auditKeyOf } from '../../audit/audit-key';
-import { checkpointAuditLog } from '../../audit/checkpoints';
-import { createDemoAccountsIfNone } from '../../demo/accounts';
-import { loadDemoIfEmpty } from '../../demo/load';
-import { geonamesGazetteer } from '../../places/geonames';
-import { buildServer } from '../../server/app';
-import { registerStats } from '../../stats/stats.queries';
+import { packageRoot } from '../../core/package-root';
 import {
   auditSettings,
   importLimits,
@@ -23,6 +16,25 @@ export function serveCommand(program: Command) {
     .description('run the HTTP server: the API at /api/v1 (OpenAPI at /api/v1/openapi.json)')
     .option('--demo', 'load the demo data set and demo accounts into an empty register')
     .action(async (options: { demo?: boolean }) => {
+      const [
+        { systemViewer },
+        { auditKeyOf },
+        { checkpointAuditLog },
+        { createDemoAccountsIfNone },
+        { loadDemoIfEmpty },
+        { geonamesGazetteer },
+        { buildServer },
+        { registerStats },
+      ] = await Promise.all([
+        import('../../access/policy'),
+        import('../../audit/audit-key'),
+        import('../../audit/checkpoints'),
+        import('../../demo/accounts'),
+        import('../../demo/load'),
+        import('../../places/geonames'),
+        import('../../server/app'),
+        import('../../stats/stats.queries'),
+      ]);
       const config = serverConfig();
       const audit = auditSettings();
       await withStore(async (store) => {
@@ -64,7 +76,7 @@ export function serveCommand(program: Command) {
           maxUploadBytes: config.maxUploadBytes,
           leadSettings: leadSettings(),
           importLimits: importLimits(),
-          webDir: fileURLToPath(new URL('../../../web/dist', import.meta.url)),
+          webDir: join(packageRoot, 'web', 'dist'),
         });
         await app.listen({ host: config.host, port: config.port });
         console.log(

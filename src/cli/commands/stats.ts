@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { systemViewer } from '../../access/policy';
-import { registerStats } from '../../stats/stats.queries';
-import { theatreStats } from '../../stats/theatre.queries';
 import { withStore } from '../context';
 
 export function statsCommand(program: Command) {
@@ -10,6 +7,11 @@ export function statsCommand(program: Command) {
     .description('counts of incidents, items, samples, actors, baselines and embargoes')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }) => {
+      const [{ systemViewer }, { registerStats }, { theatreStats }] = await Promise.all([
+        import('../../access/policy'),
+        import('../../stats/stats.queries'),
+        import('../../stats/theatre.queries'),
+      ]);
       const { stats, theatre } = await withStore(async (store) => ({
         stats: await registerStats(store.db, systemViewer),
         theatre: await theatreStats(store.db, systemViewer),

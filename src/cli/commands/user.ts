@@ -1,9 +1,8 @@
 import { Argument, Option, type Command } from 'commander';
 import { z } from 'zod';
-import { roles, systemViewer, type Role } from '../../access/policy';
+import { roles, type Role } from '../../access/policy';
 import { NotFound } from '../../core/errors';
-import { createApiToken, listApiTokens, revokeApiToken, TOKEN_DAYS } from '../../users/tokens.service';
-import { changeUser, createUser } from '../../users/users.service';
+import { TOKEN_DAYS } from '../../users/token-lifetime';
 import { defaultUser, withStore } from '../context';
 
 export function userCommand(program: Command) {
@@ -19,6 +18,7 @@ export function userCommand(program: Command) {
     .option('--partner <organisation>', 'for a partner account: the organisation records are released to')
     .action(async (username: string, options: { role: Role; name?: string; partner?: string }) => {
       const password = process.env.HEADSTAMP_PASSWORD ?? (await firstLineOfStdin());
+      const { createUser } = await import('../../users/users.service');
       const created = await withStore((store) =>
         createUser(
           store.db,
@@ -48,6 +48,7 @@ export function userCommand(program: Command) {
       )
       .argument('<username>')
       .action(async (username: string) => {
+        const { changeUser } = await import('../../users/users.service');
         await withStore((store) => changeUser(store.db, username, { disabled }, operator()));
         console.log(`${disabled ? 'Disabled' : 'Enabled'} ${username}.`);
       });
@@ -60,6 +61,7 @@ export function userCommand(program: Command) {
     .addArgument(new Argument('<role>', 'what the account may now do').choices(roles))
     .option('--partner <organisation>', 'for a partner account: the organisation records are released to')
     .action(async (username: string, role: Role, options: { partner?: string }) => {
+      const { changeUser } = await import('../../users/users.service');
       await withStore((store) =>
         changeUser(
           store.db,
@@ -84,6 +86,7 @@ export function userCommand(program: Command) {
     .action(async (username: string, options: { name: string; days?: string }) => {
       const days = z.coerce.number().int().min(1).max(TOKEN_DAYS.max).optional().parse(options.days);
       const name = z.string().trim().min(1).max(100).parse(options.name);
+      const { createApiToken } = await import('../../users/tokens.service');
       const { token: secret, view } = await withStore(async (store) => {
         const owner = await store.db
           .selectFrom('users')
@@ -106,6 +109,10 @@ export function userCommand(program: Command) {
     .description("every account's tokens, or one account's: never their secret")
     .argument('[username]')
     .action(async (username?: string) => {
+      const [{ systemViewer }, { listApiTokens }] = await Promise.all([
+        import('../../access/policy'),
+        import('../../users/tokens.service'),
+      ]);
       const tokens = await withStore((store) =>
         listApiTokens(store.db, systemViewer, username === undefined ? { all: true } : { username }),
       );
@@ -125,6 +132,10 @@ export function userCommand(program: Command) {
     .argument('<id>')
     .action(async (id: string) => {
       const number = z.coerce.number().int().positive().parse(id);
+      const [{ systemViewer }, { revokeApiToken }] = await Promise.all([
+        import('../../access/policy'),
+        import('../../users/tokens.service'),
+      ]);
       const view = await withStore((store) =>
         revokeApiToken(store.db, { ...systemViewer, username: defaultUser() }, number),
       );

@@ -122,10 +122,12 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
 
 export const get = <T>(path: string, signal?: AbortSignal) => call<T>('GET', path, undefined, signal);
 
-/** A page of a list, and how many the whole list holds (`X-Total-Count`). */
+/** A page of a list, how many the whole list holds (`X-Total-Count`), and where the next page starts. */
 export interface Page<T> {
   rows: T[];
   total: number;
+  /** `X-Next-Cursor`: the next page's `cursor`, none on the last page. */
+  nextCursor?: string;
 }
 
 /** GETs a page of a list answered as an array with its total in the `X-Total-Count` header. */
@@ -133,7 +135,8 @@ export async function getPage<T>(path: string, signal?: AbortSignal): Promise<Pa
   const { data, response } = await send('GET', path, undefined, signal);
   const rows = data as T[];
   const total = Number(response.headers.get('x-total-count') ?? rows.length);
-  return { rows, total: Number.isFinite(total) ? total : rows.length };
+  const nextCursor = response.headers.get('x-next-cursor') ?? undefined;
+  return { rows, total: Number.isFinite(total) ? total : rows.length, nextCursor };
 }
 
 const enc = encodeURIComponent;

@@ -71,6 +71,7 @@ export interface IncidentPage {
   total: number;
   page: number;
   pageSize: number;
+  nextCursor: string | null;
   incidents: IncidentView[];
 }
 

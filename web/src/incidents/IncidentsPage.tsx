@@ -40,7 +40,9 @@ export function IncidentsPage() {
   const actors = useApi<Actor[]>(paths.actors);
   usePageTitle(t('nav.incidents'));
 
-  const go = (next: Partial<ListState>) => navigate(listPath({ ...state, ...next }));
+  // A new selection, order or page starts from its own place, not from the cursor of this page.
+  const go = (next: Partial<ListState>) => navigate(listPath({ ...state, cursor: undefined, ...next }));
+  const nextCursor = list.data?.nextCursor;
   const total = list.data?.total;
 
   return (
@@ -80,7 +82,9 @@ export function IncidentsPage() {
                 page={list.data.page}
                 pageSize={list.data.pageSize}
                 total={list.data.total}
-                onPage={(page) => go({ page })}
+                onPage={(page) =>
+                  go(page === state.page + 1 && nextCursor ? { page, cursor: nextCursor } : { page })
+                }
               />
             </>
           )}

@@ -28,6 +28,11 @@ export interface ListState {
   filters: Filters;
   sort: Sort;
   page: number;
+  /**
+   * Where the page starts when it was reached by "next" (the `nextCursor` of the page before):
+   * read from there rather than counted from the first incident, however deep.
+   */
+  cursor?: string;
 }
 
 const TEXT_LENGTH = 200;
@@ -60,17 +65,23 @@ export function readList(search: URLSearchParams): ListState & { notes: LinkNote
     filters,
     sort: sort === 'date' || sort === 'ref' ? sort : '-date',
     page: Math.max(1, Number(search.get('page')) || 1),
+    cursor: search.get('cursor') || undefined,
     notes,
   };
 }
 
-export function listPath({ filters, sort, page }: ListState): string {
-  return `/incidents${toQuery({ ...filters, sort: sort === '-date' ? undefined : sort, page: page > 1 ? page : undefined })}`;
+export function listPath({ filters, sort, page, cursor }: ListState): string {
+  return `/incidents${toQuery({
+    ...filters,
+    sort: sort === '-date' ? undefined : sort,
+    page: page > 1 ? page : undefined,
+    cursor: page > 1 ? cursor : undefined,
+  })}`;
 }
 
 /** The API query for one page of the list. */
-export function pageQuery({ filters, sort, page }: ListState): IncidentQuery {
-  return { ...filters, sort, page: String(page), pageSize: String(PAGE_SIZE) };
+export function pageQuery({ filters, sort, page, cursor }: ListState): IncidentQuery {
+  return { ...filters, sort, page: String(page), pageSize: String(PAGE_SIZE), cursor };
 }
 
 /** The regions (admin1) of each country, for a choice of "a whole country or one region". */

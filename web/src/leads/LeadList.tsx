@@ -92,6 +92,9 @@ function LeadCard({
   const checkbox = useId();
   const others = lead.incidents.filter((ref) => ref !== current);
   const shown = compact ? others.slice(0, 3) : others.slice(0, SHOWN_INCIDENTS);
+  // A list carries only the first references of a lead; its count says how many it cites, the
+  // current incident (whose page lists the leads citing it) among them.
+  const otherCount = lead.incidentCount - (current ? 1 : 0);
   const selected = selection?.selected.has(leadKey(lead)) ?? false;
   return (
     <article className={`lead${selected ? ' selected' : ''}`} data-kind={lead.kind}>
@@ -150,14 +153,14 @@ function LeadCard({
               )}
             </span>
           ))}
-          {others.length > shown.length && ` ${t('leads.more', { count: others.length - shown.length })}`}
+          {otherCount > shown.length && ` ${t('leads.more', { count: otherCount - shown.length })}`}
         </p>
       )}
       {!compact && lead.samples.length > 0 && (
         <p className="lead-samples">
           {t('leads.samples')} <SampleLinks samples={lead.samples.slice(0, SHOWN_SAMPLES)} />
-          {lead.samples.length > SHOWN_SAMPLES &&
-            ` ${t('leads.more', { count: lead.samples.length - SHOWN_SAMPLES })}`}
+          {lead.sampleCount > SHOWN_SAMPLES &&
+            ` ${t('leads.more', { count: lead.sampleCount - SHOWN_SAMPLES })}`}
         </p>
       )}
       {/* Keyed by the decision, so that a decision taken elsewhere (in bulk) replaces the card's own. */}

@@ -42,6 +42,8 @@ export function LeadsPage() {
     onlyNew: search.get('new') === '1',
   };
   const page = Math.max(1, Number(search.get('page') ?? '1') || 1);
+  // Reached by "next": the page starts after the last finding of the one before, however deep.
+  const cursor = (page > 1 && search.get('cursor')) || undefined;
   const { readLeads: allowed, decideLeads } = abilities(me);
   const previousVisit = useInboxVisit(me.username, allowed);
   // What every request of the page filters on, but what is new and the page.
@@ -66,7 +68,7 @@ export function LeadsPage() {
           newSince: filters.onlyNew ? newSince : undefined,
           sort: filters.sort,
           limit: String(PAGE),
-          offset: String((page - 1) * PAGE),
+          ...(cursor ? { cursor } : { offset: String((page - 1) * PAGE) }),
         })
       : null,
     getPage,
@@ -90,7 +92,7 @@ export function LeadsPage() {
     reloadFresh();
   }, [reloadLeads, reloadFresh]);
 
-  const go = (next: Filters & { page?: number }) => {
+  const go = (next: Filters & { page?: number; cursor?: string }) => {
     setSelected(new Set());
     setDecided(undefined);
     navigate(
@@ -108,6 +110,7 @@ export function LeadsPage() {
         validated: next.validatedOnly ? '1' : undefined,
         new: next.onlyNew ? '1' : undefined,
         page: next.page && next.page > 1 ? next.page : undefined,
+        cursor: next.page && next.page > 1 ? next.cursor : undefined,
       })}`,
     );
   };
@@ -186,7 +189,14 @@ export function LeadsPage() {
         />
       )}
       {rows && total !== undefined && total > PAGE && (
-        <Pager page={page} pageSize={PAGE} total={total} onPage={(p) => go({ ...filters, page: p })} />
+        <Pager
+          page={page}
+          pageSize={PAGE}
+          total={total}
+          onPage={(p) =>
+            go({ ...filters, page: p, cursor: p === page + 1 ? leads.data?.nextCursor : undefined })
+          }
+        />
       )}
     </section>
   );
