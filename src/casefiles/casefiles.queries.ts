@@ -383,9 +383,11 @@ export async function memberSnapshots(
   ]);
   const incidents = await incidentSnapshots(db, viewer, [...incidentRefs]);
   const foundIncidents = new Set(incidents.map((i) => i.ref));
+  // Only what was named is missing: what a finding cites may have been deleted since it was
+  // found (the findings follow writes through a queue), and is left out rather than refused.
   rejectMissing({
-    incidents: [...incidentRefs].filter((r) => !foundIncidents.has(r)),
-    items: [...itemRefs].filter((r) => !foundItems.has(r)),
+    incidents: members.incidents.filter((r) => !foundIncidents.has(r)),
+    items: members.items.filter((r) => !foundItems.has(r)),
     photos: members.photos.filter((p) => !foundPhotos.has(p)),
     leads: members.leads.map(leadKey).filter((k) => !foundLeads.has(k)),
     samples: members.samples.filter((key) => !bySample.has(key)),

@@ -307,7 +307,7 @@ describe('explaining a finding', () => {
         'with 73% confidence; they share materiel with 2 incidents attributed to it (M-1 and M-2)',
     );
     expect(explainFinding(series, 'fr', names).replace(/[\u00a0\u202f]%/g, ' %')).toContain(
-      '2 incidents sans acteur connu (M-7 et M-9, le dernier le 1 janv. 2020) : Katibat Macina est suggéré ' +
+      '2 incidents sans acteur connu (M-7 et M-9, le dernier le 1er janv. 2020) : Katibat Macina est suggéré ' +
         'avec une confiance de 73 % ; ils partagent du matériel avec 2 incidents qui lui sont attribués (M-1 et M-2)',
     );
     expect(explainFinding(newModel, 'en', names)).toBe(

@@ -156,6 +156,7 @@ describe('a change of the reference lists', () => {
     });
     try {
       expect(added.status).toBe(201);
+      await settleLeads(server.store.db);
       expect(await sampleKeys()).toContain('ammo:7.62x39:su-kolosok-works:2015');
       expect(await findingSubjects()).toContain('group:ammo:7.62x39:su-kolosok-works:2015');
     } finally {

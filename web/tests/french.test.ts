@@ -84,6 +84,8 @@ describe('every page in French', () => {
       '/',
       '/incidents',
       `/incidents/${enc(incident.ref)}`,
+      `/incidents/${enc(incident.ref)}/edit`,
+      `/items/${enc(incident.item)}/edit`,
       // A stale link: its unknown values are named in French and the page still works.
       '/incidents?type=cache&from=zz',
       '/leads',
@@ -103,6 +105,7 @@ describe('every page in French', () => {
       ),
       '/import',
       '/admin',
+      '/account',
       '/no-such-page',
     ];
   });
