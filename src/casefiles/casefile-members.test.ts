@@ -5,6 +5,7 @@ import { casingPhoto } from '../test/images';
 import { incidentRow, itemRow, KIDAL, registerFiles, SEVARE, SOFARA } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
+import { settleLeads } from '../leads/queue';
 import type { CaseFile, CaseFileChange, CaseFileGaps } from './casefile.schema';
 
 const enc = encodeURIComponent;
@@ -43,6 +44,7 @@ describe('adding to a case file brings the evidence with it', () => {
   beforeAll(async () => {
     server = await startServer();
     expect((await importFiles(server.store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);
+    await settleLeads(server.store.db);
     analyst = await server.signIn('analyst');
     partner = await server.signIn('partner', { username: 'panel', partner: PANEL });
     const photo = await analyst.upload('/items/M-00003/attachments', {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { systemViewer } from '@headstamp/access/policy';
 import { demoFiles } from '@headstamp/demo/load';
 import { setRelease } from '@headstamp/releases/releases.service';
+import { settleLeads } from '@headstamp/leads/queue';
 import { startServer, type TestServer } from '@headstamp/test/server';
 import { importFiles } from '@headstamp/transfer/import';
 import { createUser } from '@headstamp/users/users.service';
@@ -54,6 +55,7 @@ describe('sample profiles and the links network in a browser', () => {
     server = await startServer({ webDir: WEB_DIST });
     const report = await importFiles(server.store.db, demoFiles({ incidents: 150 }), { user: 'test' });
     expect(report.errors).toEqual([]);
+    await settleLeads(server.store.db);
     for (const [username, role, partner] of [
       ['analyst', 'analyst', null],
       ['panel', 'partner', PANEL],
