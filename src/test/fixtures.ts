@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import { DRAIN_LOCK } from '../leads/queue';
 import type { Db } from '../db/store';
 import type { EntityKind, RawRow } from '../records/entity';
 import type { ImportInput } from '../transfer/import';
@@ -266,6 +267,9 @@ const KEPT_TABLES = ['calibres', 'manufacturers', 'models', 'schema_migrations']
  */
 export async function emptyRegister(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Waits for a findings refresh under way (a test server's worker) and holds off the next:
+    // emptying the tables under it deadlocks on PostgreSQL.
+    await sql`select pg_advisory_xact_lock(${DRAIN_LOCK})`.execute(trx);
     const { rows } = await sql<{ name: string }>`
       select quote_ident(tablename) as name from pg_tables
       where schemaname = current_schema() and tablename <> all(${KEPT_TABLES})`.execute(trx);
