@@ -195,6 +195,25 @@ async function main() {
         `${int(total)} rows (${int(counts.incidents!)} incidents, ${int(counts.items!)} items), ${int(body.length / 2 ** 20)} MiB request`,
         latencies,
       );
+      if (!args['dry-run']) {
+        // The import returns once committed; its findings follow in the server's worker, on the
+        // server's thread on the embedded store: /healthz is probed until they are current.
+        const following = probeHealth(origin);
+        const since = performance.now();
+        for (;;) {
+          const status = (await (
+            await fetch(`${origin}/api/v1/leads/status`, { headers: { cookie } })
+          ).json()) as { updating: boolean; pending: number };
+          if (!status.updating && status.pending === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        record(
+          'findings after the import',
+          performance.now() - since,
+          'the queue drained',
+          await following.stop(),
+        );
+      }
     }
     if (SCENARIOS.includes('export')) {
       for (const format of ['csv', 'xlsx', 'geojson', 'kml']) {

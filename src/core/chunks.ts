@@ -38,3 +38,16 @@ export function breather(every = 500): () => Promise<void> {
   let calls = 0;
   return () => (++calls % every === 0 ? nextTurn() : Promise.resolve());
 }
+
+/**
+ * As `breather`, for loops whose steps vary in cost (a finding of two incidents, a cluster of a
+ * thousand): a turn of the event loop once `ms` have passed since the last.
+ */
+export function timedBreather(ms = 50): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < ms) return;
+    await nextTurn();
+    since = performance.now();
+  };
+}

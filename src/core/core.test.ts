@@ -13,7 +13,7 @@ import {
   periodEnd,
   type PartialDate,
 } from './dates';
-import { breather } from './chunks';
+import { breather, timedBreather } from './chunks';
 import { decodeCursor, encodeCursor } from './cursor';
 import { Invalid } from './errors';
 import { checkLatLon, distanceMetres, parseDecimal, parseMgrs } from './geo';
@@ -555,6 +555,23 @@ describe('breather and cursors', () => {
       order.push(`step ${step}`);
     }
     expect(order).toEqual(['step 1', 'step 2', 'other request', 'step 3', 'step 4']);
+  });
+
+  it('gives the event loop a turn once the time has passed, however few steps that took', async () => {
+    const breathe = timedBreather(30);
+    const order: string[] = [];
+    setImmediate(() => order.push('other request'));
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    busy(5);
+    await breathe();
+    order.push('a short step');
+    busy(40);
+    await breathe();
+    order.push('a long step');
+    expect(order).toEqual(['a short step', 'other request', 'a long step']);
   });
 
   it('reads back the cursor it wrote, and refuses any other with the same clear error', () => {

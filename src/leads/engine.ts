@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
-import { chunks } from '../core/chunks';
+import { chunks, timedBreather } from '../core/chunks';
 import { groupBy } from '../core/collections';
 import { attributionSample, detectAttribution, evaluateAttributions, groupAttributions } from './attribution';
 import { detectLinkClusters } from './clusters';
@@ -159,6 +159,8 @@ function typeKeysOf<T>(keys: (t: T) => { modelKey: string | null; calibreKey: st
 
 /** Detects the findings of the slices a change touched (or of the whole theatre), loading what each needs. */
 async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'all') {
+  // On the embedded store the refresh runs on the server's thread: other requests get turns.
+  const breathe = timedBreather();
   const leads: Lead[] = [];
   let slices = 0;
   const all = dirty === 'all';
@@ -201,8 +203,10 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     (i) => i.sampleKey!,
   );
   // A linking sample's story is told with its link clusters, below.
-  for (const [key, list] of bySample)
+  for (const [key, list] of bySample) {
     if (!sampleLinks(key, list, incidents, context)) found(detectStory(key, list, incidents, context));
+    await breathe();
+  }
   slices += all ? bySample.size : dirty.sampleKeys.length;
 
   // Types: the items at their first appearance.
@@ -274,6 +278,7 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
       if (story) stories.set(key, story);
     }
     detectLinkClusters(group, incidents, context, stories).forEach(found);
+    await breathe();
   }
 
   // Attribution: incidents with no known actor, from the linking samples they hold. A touched
@@ -306,6 +311,7 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     const samplesAt = groupBy(nearby, (o) => o.incidentId);
     const occurrencesOf = groupBy(nearby, (o) => o.sampleKey);
     for (const id of unattributed) {
+      await breathe();
       slices++;
       const local = [...new Set((samplesAt.get(id) ?? []).map((o) => o.sampleKey))].flatMap((k) =>
         occurrencesOf.get(k)!,
