@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestServer } from '@headstamp/test/server';
 import { registerFiles } from '@headstamp/test/fixtures';
 import { accessibilityProblems, browserSuite, nav, PASSWORD, screenshot, signIn } from './browser';
+import { untranslated } from './untranslated';
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
@@ -54,6 +55,17 @@ describe('documenting offline: the application opens without the network and kee
   const goOnline = async () => {
     offline = false;
     await context.setOffline(false);
+  };
+  /** What of the outbox's words is left in English on a French page (the references are data). */
+  const english = async (p: Page, refs: string[]) => {
+    const texts = await p
+      .locator('section.outbox')
+      .evaluate((section) =>
+        [...section.querySelectorAll('*')].flatMap((e) =>
+          [...e.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? ''),
+        ),
+      );
+    return untranslated(texts, new Set(refs));
   };
   const incident = (p: Page) => p.getByRole('group', { name: /^Incident/ });
   const item = (p: Page, n: number) => p.getByRole('group', { name: new RegExp(`^(Item|Objet) ${n}`) });
@@ -140,6 +152,7 @@ describe('documenting offline: the application opens without the network and kee
     await outbox(page)
       .getByText('1 incident documenté hors connexion est conservé dans ce navigateur.')
       .waitFor();
+    expect(await english(page, ['OFFLINE-1'])).toEqual([]);
     await screenshot(page, 'offline-2-restored-fr');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -148,6 +161,7 @@ describe('documenting offline: the application opens without the network and kee
     await goOnline();
     await outbox(page).getByText('Envoyé et enregistré').waitFor();
     await outbox(page).getByRole('link', { name: 'OFFLINE-1' }).waitFor();
+    expect(await english(page, ['OFFLINE-1'])).toEqual([]);
     await screenshot(page, 'offline-4-sent-fr-390', { fullPage: false });
     const stored = await server.store.db
       .selectFrom('attachments')
@@ -210,6 +224,7 @@ describe('documenting offline: the application opens without the network and kee
       })
       .waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await english(page, ['TAKEN-1'])).toEqual([]);
     await screenshot(page, 'offline-5-refused-fr');
     // Opened in the form, the reason shows beside the reference.
     await outbox.getByRole('button', { name: 'Corriger TAKEN-1 dans le formulaire' }).click();
