@@ -1,12 +1,64 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
+import { build as esbuild } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 const COMPRESSIBLE = /\.(js|css|html|json|svg|txt)$/;
+
+const walk = async (dir: string): Promise<string[]> => {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? walk(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))),
+  );
+  return files.flat();
+};
+
+/**
+ * Builds the service worker (web/src/offline/service-worker.ts) into `sw.js` with the list of
+ * the build's files and their hash: everything the application may fetch of its own (the
+ * chunks fetched later, the map's boundaries) is kept from the first visit, and a new build
+ * changes the worker, which replaces the files kept. Runs once the bundle is written, before
+ * the files are compressed (`closeBundle`), so that `sw.js` is compressed with them.
+ */
+function serviceWorker(): Plugin {
+  let outDir = '';
+  return {
+    name: 'headstamp-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async writeBundle() {
+      const files = (await walk(outDir))
+        .map((file) => `/${relative(outDir, file).split(sep).join('/')}`)
+        .filter((path) => !/\.(gz|br)$/.test(path) && path !== '/index.html' && path !== '/sw.js')
+        .sort();
+      const hash = createHash('sha256');
+      // Asset names carry their content's hash; the page and the public files do not.
+      hash.update(files.join('\n'));
+      for (const path of ['/index.html', ...files.filter((f) => !f.startsWith('/assets/'))])
+        hash.update(await readFile(join(outDir, path)));
+      await esbuild({
+        entryPoints: [join(webDir, 'src', 'offline', 'service-worker.ts')],
+        outfile: join(outDir, 'sw.js'),
+        bundle: true,
+        minify: true,
+        format: 'iife',
+        target: 'es2022',
+        define: {
+          SHELL: JSON.stringify(['/', ...files]),
+          VERSION: JSON.stringify(hash.digest('hex').slice(0, 16)),
+        },
+        logLevel: 'warning',
+      });
+    },
+  };
+}
 
 /**
  * Writes `.br` and `.gz` beside every compressible file of the build: the server sends them
@@ -21,15 +73,6 @@ function precompress(): Plugin {
       outDir = config.build.outDir;
     },
     async closeBundle() {
-      const walk = async (dir: string): Promise<string[]> => {
-        const entries = await readdir(dir, { withFileTypes: true });
-        const files = await Promise.all(
-          entries.map((e) =>
-            e.isDirectory() ? walk(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]),
-          ),
-        );
-        return files.flat();
-      };
       for (const file of await walk(outDir)) {
         if (!COMPRESSIBLE.test(file) || (await stat(file)).size < 1024) continue;
         const data = await readFile(file);
@@ -46,7 +89,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: webDir,
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [react(), serviceWorker(), precompress()],
   // The shared server code (vocabularies, access rules), as tsconfig.json `paths` names it.
   resolve: { alias: { '@headstamp': join(webDir, '..', 'src') } },
   build: {

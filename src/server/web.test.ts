@@ -18,6 +18,7 @@ describe('serving the web application', () => {
     await writeFile(join(dist, 'index.html'), '<!doctype html><title>Headstamp</title>');
     await writeFile(join(dist, 'assets', 'index-abc123.js'), script);
     await writeFile(join(dist, 'assets', 'index-abc123.js.gz'), gzipSync(script));
+    await writeFile(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     server = await startServer({ webDir: dist });
     origin = server.url.replace(/\/api\/v1$/, '');
   });
@@ -49,6 +50,15 @@ describe('serving the web application', () => {
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(await response.text()).toBe(script);
+  });
+
+  it('serves the service worker at the root, checked for a new build at every visit', async () => {
+    const response = await fetch(`${origin}/sw.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('javascript');
+    // Not kept by the browser's HTTP cache: a new build's worker replaces the old at once.
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toContain('addEventListener');
   });
 
   it('answers a missing asset and an unknown API path with 404, not with the page', async () => {

@@ -125,6 +125,11 @@ export function browserSuite(options: {
   expectedStatuses: readonly number[];
   /** Other console errors a test provokes on purpose (a request it makes fail). */
   expectedConsole?: RegExp;
+  /**
+   * `block`: no service worker, for tests that make requests fail with `page.route`, which the
+   * worker's kept answers would bypass.
+   */
+  serviceWorkers?: 'allow' | 'block';
 }): BrowserSuite {
   const suite = {} as BrowserSuite;
   let context: BrowserContext | undefined;
@@ -159,6 +164,7 @@ export function browserSuite(options: {
       locale: 'en-GB',
       viewport: { width: 1400, height: 900 },
       acceptDownloads: true,
+      serviceWorkers: options.serviceWorkers ?? 'allow',
     });
     suite.page = await context.newPage();
     suite.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -16,6 +16,8 @@ describe('defaults, failures and small screens in a browser', () => {
     accounts: [['amina', 'analyst']],
     expectedStatuses: [401, 500],
     expectedConsole: /net::ERR_FAILED|Failed to fetch dynamically imported module/,
+    // The map's code is made to fail to load: the worker would answer it from what it keeps.
+    serviceWorkers: 'block',
   });
   let page: Page;
   let base: string;

@@ -4,6 +4,8 @@ import { SignInPage } from '../auth/SignInPage';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { Header } from '../layout/Header';
 import { preloadMap } from '../map/LazyMap';
+import { startOutbox } from '../offline/outboxStore';
+import { warmApiCache } from '../offline/register';
 import { Routes } from './Routes';
 import { useLocation } from './router';
 
@@ -25,6 +27,13 @@ function Shell() {
   const first = useRef(true);
   // The map is on the pages opened most: its code comes while the reader reads the first page.
   const signedIn = session.status === 'signed-in';
+  const user = session.status === 'signed-in' ? session.me.username : null;
+  // What was documented offline is sent at start and whenever the connection returns.
+  useEffect(() => {
+    if (!user) return;
+    void warmApiCache();
+    return startOutbox(user);
+  }, [user]);
   useEffect(() => {
     if (!signedIn) return;
     const idle = requestIdleCallback(preloadMap, { timeout: 5000 });

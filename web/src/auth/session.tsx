@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { may, type Viewer } from '@headstamp/access/policy';
 import { api, ApiError, onSessionLost } from '../api/client';
 import type { Me } from '../api/types';
+import { clearApiCache } from '../offline/register';
 
 export type Session =
   { status: 'loading' } | { status: 'signed-out'; expired: boolean } | { status: 'signed-in'; me: Me };
@@ -17,7 +18,10 @@ const SessionContext = createContext<SessionApi | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session>({ status: 'loading' });
   useEffect(() => {
-    onSessionLost(() => setSession({ status: 'signed-out', expired: true }));
+    onSessionLost(() => {
+      void clearApiCache();
+      setSession({ status: 'signed-out', expired: true });
+    });
     api.me().then(
       (me) => setSession({ status: 'signed-in', me }),
       (error: unknown) => {
@@ -34,6 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api.signOut();
     } finally {
+      await clearApiCache();
       setSession({ status: 'signed-out', expired: false });
     }
   }, []);

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { incidentTypes } from '@headstamp/incidents/vocabulary';
-import { api, ApiError, paths, problemWords } from '../api/client';
+import { api, paths, problemWords } from '../api/client';
 import type { Actor, Region } from '../api/types';
 import { useApi } from '../api/useApi';
 import { incidentPath, navigate } from '../app/router';
@@ -11,7 +11,16 @@ import { IncidentFields, INCIDENT_LABELS } from './IncidentFields';
 import { ItemFields, ITEM_LABELS } from './ItemFields';
 import { ReferenceLists } from './ReferenceLists';
 import { fieldErrors, type FieldErrors } from '../common/fieldErrors';
-import { PhotoPicker, photoId, type PhotoEntry } from './PhotoPicker';
+import { PhotoPicker, photoEntries, photoId, type PhotoEntry } from './PhotoPicker';
+import { OutboxPanel } from './OutboxPanel';
+import {
+  attachPhoto,
+  isNetworkFailure,
+  refusalError,
+  type OutboxEntry,
+  type OutboxPhoto,
+} from '../offline/outbox';
+import { draftStore, queue, discard, useOutbox } from '../offline/outboxStore';
 import {
   emptyIncident,
   emptyItem,
@@ -45,6 +54,46 @@ interface Refusal {
 
 let nextKey = 1;
 const newItem = (): ItemEntry => ({ key: nextKey++, draft: emptyItem(), refTyped: false, photos: [] });
+
+/** A photo as the browser keeps it between visits: the file itself, not its thumbnail's address. */
+type KeptPhoto = Pick<PhotoEntry, 'file' | 'caption' | 'attached' | 'problem'>;
+
+/** The form as typed, kept in the browser (debounced) so that closing the tab loses nothing. */
+interface FormDraft {
+  incident: IncidentDraft;
+  refTyped: boolean;
+  saved: boolean;
+  /** The outbox entry the form holds, opened to be corrected. */
+  outboxId: string | null;
+  incidentPhotos: KeptPhoto[];
+  items: { draft: ItemDraft; refTyped: boolean; photos: KeptPhoto[] }[];
+}
+
+const keptPhoto = ({ file, caption, attached, problem }: PhotoEntry): KeptPhoto => ({
+  file,
+  caption,
+  attached,
+  problem,
+});
+
+/** Photos kept in the browser as the form holds them again (thumbnails, the checks of their bytes). */
+async function restorePhotos(kept: KeptPhoto[]): Promise<PhotoEntry[]> {
+  const entries = await photoEntries(kept.map((p) => p.file));
+  return entries.map((entry, i) => {
+    const { caption, attached, problem } = kept[i]!;
+    return { ...entry, caption, attached, problem: problem ?? entry.problem };
+  });
+}
+
+const isBlank = (draft: FormDraft) =>
+  JSON.stringify(draft.incident) === JSON.stringify(emptyIncident()) &&
+  draft.incidentPhotos.length === 0 &&
+  draft.items.every(
+    (item) => JSON.stringify(item.draft) === JSON.stringify(emptyItem()) && item.photos.length === 0,
+  );
+
+/** How long typing pauses before the form is kept: often enough, not on every key. */
+const KEEP_AFTER_MS = 400;
 
 /** Splits the server's problems by field (`date`, `items.1.calibre`) into the incident's and each item's. */
 function splitErrors(refusal: Refusal | null) {
@@ -86,6 +135,108 @@ export function DocumentPage() {
   /** Counts the saves that found problems: each moves the focus to their summary. */
   const [failedSaves, setFailedSaves] = useState(0);
   const summary = useRef<HTMLDivElement>(null);
+  /** The outbox entry being corrected: saved or kept again in its place. */
+  const [outboxId, setOutboxId] = useState<string | null>(null);
+  /** Said once the incident went to the outbox. */
+  const [queued, setQueued] = useState(false);
+  /** The form kept from before is back (or there was none): from now on, what is typed is kept. */
+  const [restored, setRestored] = useState(false);
+  const user = me.username;
+  const waiting = useOutbox().entries.some((e) => !e.refusal);
+
+  const fill = async (draft: FormDraft) => {
+    setIncident(draft.incident);
+    setRefTyped(draft.refTyped);
+    setSaved(draft.saved);
+    setOutboxId(draft.outboxId);
+    setIncidentPhotos(await restorePhotos(draft.incidentPhotos));
+    const restoredItems = await Promise.all(
+      draft.items.map(async (item) => ({ ...newItem(), ...item, photos: await restorePhotos(item.photos) })),
+    );
+    setItems(restoredItems);
+    return restoredItems;
+  };
+  const clearForm = () => {
+    setIncident(emptyIncident());
+    setRefTyped(false);
+    setSaved(false);
+    setOutboxId(null);
+    setIncidentPhotos([]);
+    setItems([newItem()]);
+    setRefusal(null);
+  };
+
+  useEffect(() => {
+    let current = true;
+    draftStore
+      .load<FormDraft>(user)
+      .then((draft) => (current && draft ? fill(draft) : undefined))
+      .catch((error: unknown) => console.warn(error))
+      .finally(() => current && setRestored(true));
+    return () => {
+      current = false;
+    };
+  }, [user]);
+
+  const draft = useMemo<FormDraft>(
+    () => ({
+      incident,
+      refTyped,
+      saved,
+      outboxId,
+      incidentPhotos: incidentPhotos.map(keptPhoto),
+      items: items.map((e) => ({ draft: e.draft, refTyped: e.refTyped, photos: e.photos.map(keptPhoto) })),
+    }),
+    [incident, refTyped, saved, outboxId, incidentPhotos, items],
+  );
+  useEffect(() => {
+    if (!restored) return;
+    const timer = setTimeout(
+      () => void (isBlank(draft) ? draftStore.clear(user) : draftStore.save(user, draft)),
+      KEEP_AFTER_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [restored, user, draft]);
+
+  /** Opens an outbox entry in the form, to correct what the server refused. */
+  const open = async (entry: OutboxEntry) => {
+    if (!isBlank(draft) && outboxId !== entry.id && !window.confirm(t('outbox.replaceForm'))) return;
+    const photosOf = (item: number | null) =>
+      entry.photos
+        .filter((p) => p.item === item)
+        .map(({ file, caption, attached, problem }) => ({ file, caption, attached, problem }));
+    const opened = await fill({
+      incident: { ...emptyIncident(), ...entry.record },
+      refTyped: true,
+      saved: entry.created,
+      outboxId: entry.id,
+      incidentPhotos: photosOf(null),
+      items: entry.items.map((draft, i) => ({
+        draft: { ...emptyItem(), ...draft },
+        refTyped: true,
+        photos: photosOf(i),
+      })),
+    });
+    setQueued(false);
+    setRefusal(
+      entry.refusal ? { error: refusalError(entry.refusal), sentKeys: opened.map((e) => e.key) } : null,
+    );
+    setFailedSaves((n) => n + 1);
+  };
+
+  /** Keeps the incident in the outbox, to be sent when the server is reached, and empties the form. */
+  const keepForLater = async (entry: Omit<OutboxEntry, 'id' | 'user' | 'queuedAt'>) => {
+    await queue({
+      ...entry,
+      id: outboxId ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+      user,
+      queuedAt: new Date().toISOString(),
+    });
+    clearForm();
+    await draftStore.clear(user);
+    setQueued(true);
+    window.scrollTo(0, 0);
+  };
 
   useEffect(() => {
     if (failedSaves > 0) summary.current?.focus();
@@ -130,16 +281,32 @@ export function DocumentPage() {
 
   const errors = splitErrors(refusal);
   const allPhotos = () => [
-    ...incidentPhotos.map((photo) => ({ photo, kind: 'incident' as const, ref, prefix: 'incident-photos' })),
+    ...incidentPhotos.map((photo) => ({
+      photo,
+      kind: 'incident' as const,
+      ref,
+      item: null,
+      prefix: 'incident-photos',
+    })),
     ...items.flatMap((entry, i) =>
       entry.photos.map((photo) => ({
         photo,
         kind: 'item' as const,
         ref: itemRef(entry, i),
+        item: i,
         prefix: `item-${i}-photos`,
       })),
     ),
   ];
+  /** The photos as the outbox keeps them, each with the item it shows. */
+  const outboxPhotos = (attachedNow = new Set<number>()): OutboxPhoto[] =>
+    allPhotos().map(({ photo, item }) => ({
+      file: photo.file,
+      caption: photo.caption,
+      item,
+      attached: photo.attached || attachedNow.has(photo.key),
+      problem: photo.problem,
+    }));
 
   // Every problem, in the order of the form, each linked to its control.
   const problems: Problem[] = [];
@@ -176,6 +343,7 @@ export function DocumentPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
+    setQueued(false);
     let failed = false;
     try {
       const record = { ...incident, date, ref };
@@ -188,7 +356,12 @@ export function DocumentPage() {
           await api.createIncident(record, sentItems, photosWrong);
           setRefusal(null);
         } catch (error) {
-          setRefusal({ error, sentKeys: items.map((e) => e.key) });
+          // Not reached: the incident waits in the browser, unless a photo is wrong (said below).
+          if (isNetworkFailure(error) && !photosWrong) {
+            await keepForLater({ record, items: sentItems, photos: outboxPhotos(), created: false });
+            return;
+          }
+          setRefusal(isNetworkFailure(error) ? null : { error, sentKeys: items.map((e) => e.key) });
           failed = true;
           return;
         }
@@ -209,25 +382,31 @@ export function DocumentPage() {
       }
       // The record is saved: each photo is attached on its own, and one refused stays in the
       // form with the reason, to be removed or replaced, while the others are attached.
+      const attachedNow = new Set<number>();
       for (const { photo, kind, ref: target } of allPhotos()) {
         if (photo.attached || photo.problem) continue;
-        const outcome: Partial<PhotoEntry> = await api
-          .attach(kind, target, photo.file, photo.caption)
-          .then(() => ({ attached: true }))
-          .catch((error: unknown) => ({
-            problem:
-              error instanceof ApiError && error.body
-                ? { ...error.body, message: error.body.error }
-                : { message: t('form.photoFailed') },
-          }));
-        if (outcome.problem) failed = true;
+        const outcome = await attachPhoto(api, { kind, ref: target }, photo, t('form.photoFailed'));
+        if ('unreached' in outcome) {
+          // The record is saved: the photos not yet attached wait, and only they will be sent.
+          await keepForLater({ record, items: sentItems, photos: outboxPhotos(attachedNow), created: true });
+          return;
+        }
+        if ('problem' in outcome) failed = true;
+        else attachedNow.add(photo.key);
+        const patch: Partial<PhotoEntry> =
+          'problem' in outcome ? { problem: outcome.problem } : { attached: true };
         const update = (list: PhotoEntry[]) =>
-          list.map((p) => (p.key === photo.key ? { ...p, ...outcome } : p));
+          list.map((p) => (p.key === photo.key ? { ...p, ...patch } : p));
         setIncidentPhotos(update);
         setItems((list) => list.map((entry) => ({ ...entry, photos: update(entry.photos) })));
       }
-      if (!failed && !photosWrong) navigate(incidentPath(record.ref));
-      else failed = true;
+      if (!failed && !photosWrong) {
+        await draftStore.clear(user);
+        const sentFrom = outboxId;
+        clearForm();
+        if (sentFrom) await discard({ id: sentFrom, user });
+        navigate(incidentPath(record.ref));
+      } else failed = true;
     } finally {
       if (failed) setFailedSaves((n) => n + 1);
       setBusy(false);
@@ -238,6 +417,12 @@ export function DocumentPage() {
     <div className="document-page">
       <h1>{t('form.title')}</h1>
       <p className="muted">{me.role === 'documenter' ? t('form.draftNote') : t('form.validatedNote')}</p>
+      <OutboxPanel onOpen={(entry) => void open(entry)} />
+      {queued && waiting && (
+        <p className="notice" role="status">
+          {t('outbox.queued')}
+        </p>
+      )}
       {saved && (
         <p className="notice" role="status">
           {t('form.savedPhotosPending')}

@@ -135,6 +135,24 @@ export const en = {
   'form.problemAt': '{where}: {text}',
   'form.itemField': 'Item {n}, {field}',
 
+  'outbox.title': 'Waiting to be sent',
+  'outbox.sentTitle': 'Sent from this browser',
+  'outbox.count': {
+    one: '{count} incident documented offline is kept in this browser.',
+    other: '{count} incidents documented offline are kept in this browser.',
+  },
+  'outbox.sending': 'Sending…',
+  'outbox.waiting': 'Waiting for the connection',
+  'outbox.photosWaiting': 'Saved; photos waiting for the connection',
+  'outbox.refused': 'Refused',
+  'outbox.saved': 'Sent and saved',
+  'outbox.open': 'Correct {ref} in the form',
+  'outbox.discard': 'Discard {ref}',
+  'outbox.sendNow': 'Send now',
+  'outbox.queued':
+    'The server cannot be reached: the incident is kept in this browser and will be sent when the connection returns.',
+  'outbox.replaceForm': 'Replace what the form holds with this incident? What the form holds now is lost.',
+
   ...labels('role', roleNames, 'en'),
 
   'signIn.title': 'Sign in',
@@ -1106,6 +1124,25 @@ export const fr: Record<MessageKey, Message> = {
   'form.problems': { one: '{count} problème à corriger', other: '{count} problèmes à corriger' },
   'form.problemAt': '{where} : {text}',
   'form.itemField': 'Objet {n}, {field}',
+
+  'outbox.title': 'En attente d’envoi',
+  'outbox.sentTitle': 'Envoyés depuis ce navigateur',
+  'outbox.count': {
+    one: '{count} incident documenté hors connexion est conservé dans ce navigateur.',
+    other: '{count} incidents documentés hors connexion sont conservés dans ce navigateur.',
+  },
+  'outbox.sending': 'Envoi…',
+  'outbox.waiting': 'En attente de connexion',
+  'outbox.photosWaiting': 'Enregistré ; photos en attente de connexion',
+  'outbox.refused': 'Refusé',
+  'outbox.saved': 'Envoyé et enregistré',
+  'outbox.open': 'Corriger {ref} dans le formulaire',
+  'outbox.discard': 'Abandonner {ref}',
+  'outbox.sendNow': 'Envoyer maintenant',
+  'outbox.queued':
+    'Le serveur est injoignable : l’incident est conservé dans ce navigateur et sera envoyé au retour de la connexion.',
+  'outbox.replaceForm':
+    'Remplacer le contenu du formulaire par cet incident ? Ce que contient le formulaire sera perdu.',
 
   ...labels('role', roleNames, 'fr'),
 
