@@ -111,6 +111,17 @@ describe('defaults, failures and small screens in a browser', () => {
       .toBeGreaterThan(0);
   });
 
+  it('words the map in the language chosen while it is shown', async () => {
+    await signIn(page, base, 'amina', PASSWORD);
+    await page.goto(`${base}/incidents`);
+    const map = page.locator('.incidents-map');
+    await map.getByRole('button', { name: 'Zoom in' }).waitFor();
+    await page.getByLabel('Language').selectOption('fr');
+    await map.getByRole('button', { name: 'Zoom avant' }).waitFor();
+    await expect.poll(() => map.locator('.maplibregl-ctrl-attrib').textContent()).toContain('Localités');
+    expect(await map.getByRole('button', { name: 'Zoom in' }).count()).toBe(0);
+  });
+
   it('fits a phone: one menu button, and records whose every column stays in view', async () => {
     await signIn(page, base, 'amina', PASSWORD);
     await page.setViewportSize({ width: 390, height: 844 });

@@ -32,7 +32,7 @@ class LoadFailure extends Component<{ fallback: ReactNode; children: ReactNode }
 }
 
 export function LazyMap(props: MapProps) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [attempt, setAttempt] = useState(0);
   const retry = () => {
     IncidentMap = lazy(load);
@@ -63,7 +63,8 @@ export function LazyMap(props: MapProps) {
           </div>
         }
       >
-        <IncidentMap {...props} />
+        {/* MapLibre words its controls and attribution when the map is made: a change of language makes it again. */}
+        <IncidentMap key={language} {...props} />
       </Suspense>
     </LoadFailure>
   );
