@@ -31,6 +31,8 @@ export interface RefreshReport {
   slices: number;
   removed: number;
   written: number;
+  /** Queued changes the refresh accounted for (and took off the queue). */
+  claimed: number;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function refreshLeads(
   const stored = await storedState(trx);
   // A change touching much of the theatre (a large import) is cheaper to recompute whole.
   let full = options.full === true || everything || waiting > FULL_REFRESH_ABOVE || stored === null;
-  if (!full && waiting === 0) return { mode: 'none', slices: 0, removed: 0, written: 0 };
+  if (!full && waiting === 0) return { mode: 'none', slices: 0, removed: 0, written: 0, claimed: 0 };
   const context = await loadContext(trx, settings);
   // Evidence weights depend on the theatre's scale, and what is new on its first day: when either
   // has changed (the theatre doubled or halved, an older incident arrived), every finding may have.
@@ -84,7 +86,7 @@ export async function refreshLeads(
     const { leads, slices } = await computeLeads(trx, context, 'all');
     await insertLeads(trx, leads);
     await sql`ANALYZE leads`.execute(trx);
-    return { mode: 'full', slices, removed, written: leads.length };
+    return { mode: 'full', slices, removed, written: leads.length, claimed: waiting };
   }
 
   const pending = await trx.deleteFrom('leads_pending').returningAll().execute();
@@ -133,7 +135,7 @@ export async function refreshLeads(
     removed += Number(result.numDeletedRows);
   }
   await insertLeads(trx, leads);
-  return { mode: 'incremental', slices, removed, written: leads.length };
+  return { mode: 'incremental', slices, removed, written: leads.length, claimed: waiting };
 }
 
 interface Dirty {

@@ -8,7 +8,14 @@ import { storedAndRecomputedLeads } from '../test/leads';
 import { testStore } from '../test/store';
 import { exportTables, toCsv } from '../transfer/export';
 import { importFiles } from '../transfer/import';
-import { DRAIN_LOCK, drainLeads, leadsStatus, settleLeads, startLeadsWorker } from './queue';
+import {
+  DRAIN_LOCK,
+  drainLeads,
+  leadsStatus,
+  settleLeads,
+  startLeadsWorker,
+  VACUUM_AFTER_CLAIMED,
+} from './queue';
 import { defaultLeadSettings } from './settings';
 
 const leadCount = async (db: Db) =>
@@ -85,6 +92,33 @@ describe('the findings queue', () => {
     expect((await leadsStatus(store.db)).pending).toBe(0);
     // Nothing is left for a second refresh.
     expect(await drainLeads(store.db)).toMatchObject({ mode: 'none' });
+    await expectEqualToFull(store.db);
+  });
+
+  it('vacuums the queue after a drain of many changes, so that counting it reads no dead rows', async () => {
+    const queueBytes = async () =>
+      (
+        await sql<{ bytes: number }>`select pg_relation_size('leads_pending')::integer as bytes`.execute(
+          store.db,
+        )
+      ).rows[0]!.bytes;
+    await settleLeads(store.db);
+    const few = (await store.db.selectFrom('incidents').select('id').limit(3).execute()).map((r) => r.id);
+    await store.db
+      .insertInto('leads_pending')
+      .values(few.map((id) => ({ incident_id: id, incident_changed: true })))
+      .execute();
+    expect(await drainLeads(store.db)).toMatchObject({ mode: 'incremental', claimed: 3 });
+    // A few changes: their dead rows are left to autovacuum.
+    expect(await queueBytes()).toBeGreaterThan(0);
+
+    const many = Array.from({ length: VACUUM_AFTER_CLAIMED }, (_, i) => few[i % few.length]!);
+    await store.db
+      .insertInto('leads_pending')
+      .values(many.map((id) => ({ incident_id: id, incident_changed: true })))
+      .execute();
+    expect(await drainLeads(store.db)).toMatchObject({ claimed: VACUUM_AFTER_CLAIMED });
+    expect(await queueBytes()).toBe(0);
     await expectEqualToFull(store.db);
   });
 
