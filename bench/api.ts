@@ -13,7 +13,7 @@
  *           &offset=N]                                         a page anywhere
  *   read    GET /api/v1/incidents/:ref                         an incident, its items and its leads
  *   write   POST /api/v1/items                                 a new item at a random incident (its
- *                                                              leads refreshed in the transaction)
+ *                                                              findings follow through the queue)
  *
  *   npx tsx bench/api.ts [--incidents N] [--items M] [--seconds S] [--connections C]
  *   DATABASE_URL=postgres://… npx tsx bench/api.ts            (an EMPTY scratch database)
@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openStore } from '../src/register/store';
-import { refreshLeads } from '../src/leads/engine';
+import { drainLeads } from '../src/leads/queue';
 import { buildServer } from '../src/server/app';
 import { createUser } from '../src/users/users.service';
 import type { LoadConfig, LoadResult, Scenario } from './api-load';
@@ -98,7 +98,7 @@ const TITLES: Record<Scenario, string> = {
   filter: 'List incidents, filtered (type, from, country)',
   leads: 'List findings, first pages or a random one',
   read: 'Read an incident with its items and leads',
-  write: 'Write an item (leads refreshed)',
+  write: 'Write an item (findings follow)',
 };
 
 // --- Measuring ----------------------------------------------------------------------------------
@@ -159,7 +159,8 @@ async function main() {
     // 1. The theatre and its leads.
     const generation = await timed(() => generateTheatre(db, { incidents: N, items: M }));
     console.log(`generated in ${secs(generation.ms)} s`);
-    const leads = await timed(() => db.transaction().execute((trx) => refreshLeads(trx, { full: true })));
+    // As the server's worker does at start: one drain of the whole queue.
+    const leads = await timed(() => drainLeads(db, { full: true, wait: true }));
     console.log(`leads computed in ${secs(leads.ms)} s: ${JSON.stringify(leads.value)}`);
     const counts = async () => {
       const { rows } = await sql<{ incidents: number; items: number; leads: number }>`
