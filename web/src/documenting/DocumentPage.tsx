@@ -13,6 +13,7 @@ import { ReferenceLists } from './ReferenceLists';
 import { fieldErrors, type FieldErrors } from '../common/fieldErrors';
 import { PhotoPicker, photoEntries, photoId, type PhotoEntry } from './PhotoPicker';
 import { OutboxPanel } from './OutboxPanel';
+import { ProblemSummary, type Problem } from './ProblemSummary';
 import {
   attachPhoto,
   isNetworkFailure,
@@ -38,12 +39,6 @@ interface ItemEntry {
   /** The reference was typed by the user: stop suggesting one. */
   refTyped: boolean;
   photos: PhotoEntry[];
-}
-
-interface Problem {
-  /** The control to go to: an element id. */
-  target: string;
-  text: string;
 }
 
 /** The server's refusal of the last save, with the items in the order they were sent. */
@@ -428,36 +423,7 @@ export function DocumentPage() {
           {t('form.savedPhotosPending')}
         </p>
       )}
-      {failedSaves > 0 && problems.length > 0 && (
-        <div
-          className="error-summary"
-          role="alert"
-          tabIndex={-1}
-          ref={summary}
-          aria-labelledby="problems-title"
-        >
-          <h2 id="problems-title">{t('form.problems', { count: problems.length })}</h2>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.target} ${p.text}`}>
-                <a
-                  href={`#${p.target}`}
-                  onClick={(e) => {
-                    // To the control itself, its label in view: what a fragment alone does not do.
-                    const control = document.getElementById(p.target);
-                    if (!control) return;
-                    e.preventDefault();
-                    control.focus();
-                    (control.closest('.field, li') ?? control).scrollIntoView({ block: 'center' });
-                  }}
-                >
-                  {p.text}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {failedSaves > 0 && problems.length > 0 && <ProblemSummary problems={problems} ref={summary} />}
       <form onSubmit={submit} noValidate lang={language}>
         <IncidentFields
           value={{ ...incident, ref }}

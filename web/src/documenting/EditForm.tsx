@@ -6,6 +6,7 @@ import { refusal, useSubmit } from '../common/useSubmit';
 import { usePageTitle } from '../common/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 import { DismissForm } from '../leads/LeadDecision';
+import { ProblemSummary } from './ProblemSummary';
 import { RecordHistory } from './RecordHistory';
 
 /** Columns of a stored record, as the documenting form's drafts hold them (text). */
@@ -66,24 +67,7 @@ export function EditForm(props: Props) {
       {props.ready && (
         <div className="edit-layout">
           <div>
-            {problems.length > 0 && (
-              <div
-                className="error-summary"
-                role="alert"
-                tabIndex={-1}
-                ref={summary}
-                aria-labelledby="problems-title"
-              >
-                <h2 id="problems-title">{t('form.problems', { count: problems.length })}</h2>
-                <ul>
-                  {problems.map((p) => (
-                    <li key={`${p.target} ${p.text}`}>
-                      <a href={`#${p.target}`}>{p.text}</a>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            {problems.length > 0 && <ProblemSummary problems={problems} ref={summary} />}
             <form onSubmit={submit} noValidate lang={language}>
               {props.children}
               <p className="form-actions">

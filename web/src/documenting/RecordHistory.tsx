@@ -6,45 +6,16 @@ import { useApi } from '../api/useApi';
 import { Status } from '../common/Status';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { INCIDENT_LABELS } from './IncidentFields';
+import { ITEM_LABELS } from './ItemFields';
 
-/** The columns a change is shown by, with their labels; others (stored keys, ids) are not shown. */
+// A record's reference never changes: a change is shown by its other columns, labelled as in
+// the form; others (stored keys, ids) are not shown.
+const changeable = (labels: Record<string, MessageKey>) =>
+  Object.fromEntries(Object.entries(labels).filter(([column]) => column !== 'ref'));
 const LABELS: Record<'incident' | 'item', Record<string, MessageKey>> = {
-  incident: {
-    date: 'incident.date',
-    type: 'incident.type',
-    country: 'incident.country',
-    admin1: 'incident.region',
-    place: 'incident.place',
-    lat: 'form.lat',
-    lon: 'form.lon',
-    mgrs: 'incident.mgrs',
-    target: 'incident.target',
-    actor: 'incident.actor',
-    attribution: 'form.attribution',
-    killed: 'form.killed',
-    injured: 'form.injured',
-    peacekeepers_killed: 'form.peacekeepersKilled',
-    peacekeepers_injured: 'form.peacekeepersInjured',
-    summary: 'form.summary',
-    source: 'incident.source',
-    classification: 'incident.classification',
-  },
-  item: {
-    incident_ref: 'items.incident',
-    category: 'items.category',
-    type: 'form.itemType',
-    model: 'items.model',
-    calibre: 'items.calibre',
-    manufacturer: 'items.manufacturer',
-    country_of_manufacture: 'form.countryOfManufacture',
-    year: 'items.year',
-    lot: 'form.lot',
-    serial: 'form.serial',
-    markings: 'items.markings',
-    quantity: 'items.quantity',
-    condition: 'items.condition',
-    notes: 'form.notes',
-  },
+  incident: changeable(INCIDENT_LABELS),
+  item: { incident_ref: 'items.incident', ...changeable(ITEM_LABELS) },
 };
 
 type State = Record<string, unknown>;
