@@ -440,8 +440,11 @@ export function generateFindingsTheatre(options: {
     regionalPool.set(country, pool);
   }
 
-  const singleton = (date: string): Line => {
-    const made = Math.min(yearOf(date), rnd.chance(0.7) ? rnd.int(1950, 2005) : rnd.int(2006, 2024));
+  const singleton = (incident: Incident): Line => {
+    const made = Math.min(
+      ordinaryYear(incident),
+      rnd.chance(0.7) ? rnd.int(1950, 2005) : rnd.int(2006, 2024),
+    );
     if (rnd.chance(0.85)) {
       const calibre = rnd.chance(0.1) ? rnd.pick(RARE_CALIBRES) : rnd.pick(AMMO_CALIBRES);
       return line(
@@ -476,6 +479,22 @@ export function generateFindingsTheatre(options: {
   };
 
   const groupsIn = (area: string) => GROUPS.filter((g) => g.areas.includes(area));
+  /**
+   * The latest production year of the ordinary materiel an incident holds: not after its own
+   * year and, where an embargo is in force (its territory, or a listed group or one of its
+   * groups), not after the embargo began. Production after an embargo is a breach: the planted
+   * stories hold those; the background, what a theatre ordinarily holds, does not.
+   */
+  const ordinaryYear = (incident: Incident) => {
+    const { territory, actors } = EMBARGOES;
+    const line = [incident.trueActor, GROUPS.find((g) => g.name === incident.trueActor)?.parent ?? null];
+    const limits = [yearOf(incident.date)];
+    if (incident.country === territory.country && incident.date >= territory.start)
+      limits.push(yearOf(territory.start) - 1);
+    if (line.some((a) => a !== null && actors.actors.includes(a)) && incident.date >= actors.start)
+      limits.push(yearOf(actors.start) - 1);
+    return Math.min(...limits);
+  };
   /** One item line of what an incident's actor (or, without one, its area) would leave. */
   const backgroundLine = (incident: Incident): Line => {
     const area = `${incident.country}/${incident.admin1}`;
@@ -488,13 +507,13 @@ export function generateFindingsTheatre(options: {
         : actor && rnd.chance(0.6)
           ? groupPool.get(actor)!
           : regionalPool.get(incident.country)!;
-      return rnd.chance(0.15) ? singleton(incident.date) : fromPool(pool, true);
+      return rnd.chance(0.15) ? singleton(incident) : fromPool(pool, true);
     }
     const r = rnd.next();
     if (r < 0.42) return fromPool(common);
     if (r < 0.7 && actor) return fromPool(groupPool.get(actor)!);
     if (r < 0.82) return fromPool(regionalPool.get(incident.country)!);
-    return singleton(incident.date);
+    return singleton(incident);
   };
 
   // --- Planted stories: each planted, then declared with what counts as finding it ------------
@@ -701,7 +720,7 @@ export function generateFindingsTheatre(options: {
     const anchor = rnd.pick(own);
     const near = own.filter((i) => i !== anchor && Math.abs(dayOf(i.date) - dayOf(anchor.date)) <= 150);
     const members = [anchor, ...Array.from({ length: rnd.int(1, 4) }, () => rnd.pick(near)).filter(Boolean)];
-    const made = yearOf(anchor.date) - rnd.int(0, 7);
+    const made = Math.min(yearOf(anchor.date) - rnd.int(0, 7), ...[...new Set(members)].map(ordinaryYear));
     const specs = Array.from({ length: rnd.int(1, 2) }, () =>
       rnd.chance(0.7)
         ? fresh(() =>

@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     /** Print the strongest findings one per line, to see what fills the top of the inbox. */
     top: { type: 'string', default: '0' },
+    /** Print the whole finding (evidence included) whose subject is this, to see why it ranks. */
+    show: { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -226,6 +228,11 @@ async function main() {
       const story = theatre.stories.find((s) => matches(f, s.expect));
       console.log(`${k + 1}. ${line(f)}${story ? ` ← ${story.id}` : ''}`);
     }
+
+    for (const subject of args.show)
+      console.log(
+        JSON.stringify(findings.find((f) => f.subject === subject) ?? `${subject}: no finding`, null, 1),
+      );
 
     // Volume and what fills the top.
     const kinds = new Map<string, { all: number; top50: number }>();

@@ -84,6 +84,23 @@ describe('attribution series', () => {
     expect(score(attack).evidence.scoreTerms).toContainEqual({ term: 'attack', value: 0.1 });
     expect(score(attack).score).toBeGreaterThan(score(cache).score);
   });
+
+  it('counts an attribution’s confidence only as far as the sample it rests on is distinctive', () => {
+    const rest = [...known(), ...known()];
+    const attack = incident({ type: 'small_arms_fire' });
+    const resting = (weight: number) =>
+      detectAttribution(attack, shared(RIFLE, [attack, ...rest], weight), byId(attack, ...rest), context())!;
+    const rare = resting(1);
+    const staple = resting(0.6);
+    const term = (lead: typeof rare, name: string) =>
+      (lead.evidence.scoreTerms as { term: string; value: number }[]).find((t) => t.term === name)!.value;
+    // Both samples make the model confident enough to suggest Katibat Macina …
+    expect(Number(staple.evidence.confidence)).toBeGreaterThan(0.8);
+    // … but only a distinctive one lets that confidence count in full: 0.35 × p × (½ + ½ w).
+    expect(term(rare, 'confidence')).toBeCloseTo(0.35 * Number(rare.evidence.confidence), 2);
+    expect(term(staple, 'confidence')).toBeCloseTo(0.35 * Number(staple.evidence.confidence) * 0.8, 2);
+    expect(rare.score).toBeGreaterThan(staple.score);
+  });
 });
 
 describe('attribution', () => {

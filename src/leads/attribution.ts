@@ -172,8 +172,10 @@ export const attributionSample = (part: string) => part.split(':').slice(2).join
  * An attribution's strength: the model's confidence, the weight of the sample it rests on above
  * all, the attributed incidents agreeing, whether it names who is behind an attack (what
  * attribution is for above all) and, for a series, how many incidents without a known actor the
- * same sample ties to the actor, weighed by that sample (a group's staple cartridge at a dozen
- * unattributed incidents says little).
+ * same sample ties to the actor. Confidence and series count as far as that sample is
+ * distinctive: a group's staple cartridge makes the model confident, yet an attribution resting
+ * on it alone is routine (half its confidence counts), while a rare lot tying several
+ * unattributed attacks to one group is the finding attribution exists for.
  */
 function attributionTerms(
   confidence: number,
@@ -183,7 +185,7 @@ function attributionTerms(
   unattributed: number,
 ): ScoreTerm[] {
   return [
-    { term: 'confidence', value: 0.35 * confidence },
+    { term: 'confidence', value: 0.35 * confidence * (0.5 + 0.5 * weight) },
     { term: 'strongest_sample', value: 0.25 * weight },
     { term: 'incidents_agreeing', value: 0.1 * fraction((supporting - 1) / 4) },
     { term: 'attack', value: attack ? 0.1 : 0 },

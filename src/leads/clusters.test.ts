@@ -168,8 +168,8 @@ describe('linked_incidents', () => {
       context(),
       new Map([[RIFLE, story(0.9)]]),
     );
-    // A weak story adds 40% of its facets; a strong one is never lowered by being told in a cluster.
-    expect(weak!.score).toBeCloseTo(0.55 * Number(weak!.evidence.meanTie) + 0.4 * 0.3, 2);
+    // A weak story adds 60% of its facets; a strong one is never lowered by being told in a cluster.
+    expect(weak!.score).toBeCloseTo(0.55 * Number(weak!.evidence.meanTie) + 0.6 * 0.3, 2);
     expect(strong!.score).toBeGreaterThanOrEqual(0.9);
     expect(strong!.evidence.facets).toEqual(['post_embargo']);
   });

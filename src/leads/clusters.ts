@@ -122,7 +122,7 @@ export const sizeFactor = (incidents: number) =>
   fraction(Math.log2(Math.max(1, incidents - 1)) / Math.log2(5));
 
 /**
- * What the stories of a cluster's samples add to it: 40% of the strongest value of each facet
+ * What the stories of a cluster's samples add to it: 60% of the strongest value of each facet
  * (a post-embargo rifle batch linking attacks ranks above the same batch without the embargo),
  * at most `MAX_STORY_TERMS` in all, shared in proportion: the facets order clusters of like
  * strength; the link itself ranks them. Yet a cluster never ranks below the strongest story it
@@ -140,12 +140,14 @@ function facetTerms(stories: Lead[], link: number): ScoreTerm[] {
   });
   const total = terms.reduce((sum, t) => sum + t.value, 0);
   const alone = Math.max(0, ...stories.map((story) => story.score));
-  const target = Math.max(Math.min(total, MAX_STORY_TERMS), alone - link);
+  // Within 90% of the headroom the link leaves: strong clusters telling strong stories keep
+  // their order instead of all reaching 1.
+  const target = Math.max(Math.min(total, MAX_STORY_TERMS, 0.9 * (1 - link)), alone - link);
   return total === 0 ? [] : terms.map((t) => ({ term: t.term, value: (t.value * target) / total }));
 }
-const MAX_STORY_TERMS = 0.25;
+const MAX_STORY_TERMS = 0.35;
 /** The share of a facet's value a cluster telling the story gains. */
-const STORY_SHARE = 0.4;
+const STORY_SHARE = 0.6;
 
 /**
  * The link clusters of whole components: one finding per community of two incidents or more

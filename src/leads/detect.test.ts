@@ -113,7 +113,7 @@ describe('new_type', () => {
       )!;
     expect(calibre('14.5x114').score).toBeGreaterThan(calibre('9x18').score);
     expect(calibre('12.7x108').evidence.scoreTerms).toContainEqual({ term: 'light_weapon', value: 0.25 });
-    expect(calibre('7.62x39').evidence.scoreTerms).toEqual([{ term: 'first_calibre', value: 0.6 }]);
+    expect(calibre('7.62x39').evidence.scoreTerms).toEqual([{ term: 'first_calibre', value: 0.7 }]);
   });
 
   it('ranks a type seen again above one seen only at its first appearance', () => {

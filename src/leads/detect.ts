@@ -116,7 +116,7 @@ export function typeTerms(
   settings: LeadSettings,
 ): ScoreTerm[] {
   const terms = [
-    { term: `first_${dimension}`, value: 0.6 },
+    { term: `first_${dimension}`, value: dimension === 'calibre' ? 0.7 : 0.6 },
     { term: 'light_weapon', value: light ? 0.25 : 0 },
     { term: 'seen_again', value: 0.25 * Math.min(1, laterIncidents / 2) },
   ];

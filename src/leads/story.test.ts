@@ -280,6 +280,8 @@ describe('spread', () => {
     const lead = rifles(...south, north);
     expect(facets(lead)).toEqual(['spread_region']);
     expect(lead!.evidence.spread_region).toEqual({
+      // Three incidents over nine months: √((2/4) × (9/24)).
+      confinement: 0.433,
       moves: [
         {
           incident: 'Goundam',
@@ -292,6 +294,26 @@ describe('spread', () => {
         },
       ],
     });
+  });
+
+  it('weighs a spread by how long and how often the sample stayed in its area', () => {
+    const newCountry = (lead: Lead | undefined) => term(lead, 'spread_country');
+    const away = (date: string) => incident({ date, country: 'NE', admin1: 'Tillabéri' });
+    // Two incidents six months apart, then across the border: barely moved.
+    const brief = rifles(
+      incident({ date: '2017-01-10', admin1: 'Gao' }),
+      incident({ date: '2017-07-10', admin1: 'Gao' }),
+      away('2017-08-01'),
+    );
+    // Six incidents over two years in one region, then across the border: a supply line spreading.
+    const held = rifles(
+      ...['2017-01-10', '2017-05-10', '2017-09-10', '2018-01-10', '2018-05-10', '2019-01-10'].map((date) =>
+        incident({ date, admin1: 'Gao' }),
+      ),
+      away('2019-02-01'),
+    );
+    expect(newCountry(held)).toBeGreaterThan(2 * newCountry(brief)!);
+    expect(held!.evidence.spread_country).toMatchObject({ confinement: 1 });
   });
 
   it('does not call spread when the area grew less than six months before', () => {

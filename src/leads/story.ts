@@ -1,4 +1,5 @@
 import { groupBy } from '../core/collections';
+import type { LeadSettings } from './settings';
 import {
   DIVERSION_EVENTS,
   type BaselineFact,
@@ -31,12 +32,12 @@ import {
  * embargo breach count for less when the sample is common, old or seen once.
  */
 export const FACET_VALUE: Record<StoryFacet, number> = {
-  post_embargo: 0.6,
-  diversion_origin: 0.5,
-  spread_country: 0.4,
+  post_embargo: 0.75,
+  diversion_origin: 0.65,
+  spread_country: 0.5,
   spread_region: 0.2,
-  not_in_baseline: 0.15,
-  rapid_diversion: 0.2,
+  not_in_baseline: 0.1,
+  rapid_diversion: 0.15,
 };
 /** Production in the embargo's first year may predate it. */
 const SAME_YEAR_EMBARGO = 0.35;
@@ -281,6 +282,20 @@ function diversionFacet(history: IncidentFact[]): FacetFact[] {
   ];
 }
 
+/**
+ * How firmly a sample was held to its area before it left: √(incidents × time), each as a share
+ * of four times the least that counts (`spreadMinPriorIncidents` beyond the first,
+ * `spreadConfinementMonths`). A lot seen twice in one region over six months then elsewhere has
+ * barely moved, as a group's supply ordinarily does; one seen at six incidents over two years in
+ * one area, then across a border, marks a supply line spreading.
+ */
+export function confinement(prior: number, months: number, settings: LeadSettings): number {
+  const { spreadMinPriorIncidents: least, spreadConfinementMonths: span } = settings;
+  const often = Math.min(1, (prior - 1) / Math.max(1, 4 * (least - 1)));
+  const long = Math.min(1, months / (4 * span));
+  return Math.sqrt(often * long);
+}
+
 /** First appearance in a new country (or region) after staying in its area for a while. */
 function spreadFacets(history: IncidentFact[], context: LeadContext): FacetFact[] {
   const { spreadConfinementMonths, spreadMinPriorIncidents } = context.settings;
@@ -314,13 +329,15 @@ function spreadFacets(history: IncidentFact[], context: LeadContext): FacetFact[
     const found = moves.filter((m) => m.newCountry === newCountry);
     if (found.length === 0) continue;
     const m = found[0]!;
+    const confined = Math.max(...found.map((f) => confinement(f.prior, f.months, context.settings)));
     const place = newCountry ? m.incident.country : `${m.incident.admin1} (${m.incident.country})`;
     facets.push({
       facet: newCountry ? 'spread_country' : 'spread_region',
-      value: FACET_VALUE[newCountry ? 'spread_country' : 'spread_region'],
+      value: FACET_VALUE[newCountry ? 'spread_country' : 'spread_region'] * confined,
       incidents: found.map((f) => f.incident),
       sentence: `after ${m.months} months only in ${m.area.join(', ')} (${m.prior} incidents), it reached ${newCountry ? 'a new country' : 'a new region'}, ${place}, at ${m.incident.ref} (${m.incident.date})${found.length > 1 ? `, then ${found.length - 1} more` : ''}`,
       detail: {
+        confinement: round(confined),
         moves: found.map((f) => ({
           incident: f.incident.ref,
           date: f.incident.date,
