@@ -441,10 +441,7 @@ export function generateFindingsTheatre(options: {
   }
 
   const singleton = (incident: Incident): Line => {
-    const made = Math.min(
-      ordinaryYear(incident),
-      rnd.chance(0.7) ? rnd.int(1950, 2005) : rnd.int(2006, 2024),
-    );
+    const made = ordinary(rnd.chance(0.7) ? rnd.int(1950, 2005) : rnd.int(2006, 2024), [incident]);
     if (rnd.chance(0.85)) {
       const calibre = rnd.chance(0.1) ? rnd.pick(RARE_CALIBRES) : rnd.pick(AMMO_CALIBRES);
       return line(
@@ -494,6 +491,15 @@ export function generateFindingsTheatre(options: {
     if (line.some((a) => a !== null && actors.actors.includes(a)) && incident.date >= actors.start)
       limits.push(yearOf(actors.start) - 1);
     return Math.min(...limits);
+  };
+  /**
+   * A production year drawn for ordinary materiel, kept within what its incidents allow: one
+   * too late is drawn again in the six years before the limit (not set at the limit, which would
+   * make every capped draw one sample).
+   */
+  const ordinary = (year: number, at: Incident[]) => {
+    const latest = Math.min(...at.map(ordinaryYear));
+    return year <= latest ? year : latest - rnd.int(0, 6);
   };
   /** One item line of what an incident's actor (or, without one, its area) would leave. */
   const backgroundLine = (incident: Incident): Line => {
@@ -720,7 +726,7 @@ export function generateFindingsTheatre(options: {
     const anchor = rnd.pick(own);
     const near = own.filter((i) => i !== anchor && Math.abs(dayOf(i.date) - dayOf(anchor.date)) <= 150);
     const members = [anchor, ...Array.from({ length: rnd.int(1, 4) }, () => rnd.pick(near)).filter(Boolean)];
-    const made = Math.min(yearOf(anchor.date) - rnd.int(0, 7), ...[...new Set(members)].map(ordinaryYear));
+    const made = ordinary(yearOf(anchor.date) - rnd.int(0, 7), members);
     const specs = Array.from({ length: rnd.int(1, 2) }, () =>
       rnd.chance(0.7)
         ? fresh(() =>

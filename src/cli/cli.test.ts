@@ -237,7 +237,7 @@ describe('headstamp CLI', { timeout: 300_000 }, () => {
     expect(Object.keys(result).sort()).toEqual(
       ['correct', 'coverage', 'evaluated', 'minConfidence', 'precision', 'predicted'].sort(),
     );
-    expect(result.minConfidence).toBe(0.8);
+    expect(result.minConfidence).toBe(0.7);
     const text = await headstamp('leads', '--evaluate');
     expect(text.stdout).toMatch(/precision [\d.]+\)/);
     expect(text.stdout).toContain(`${result.evaluated} incidents with shared samples`);

@@ -140,9 +140,7 @@ function facetTerms(stories: Lead[], link: number): ScoreTerm[] {
   });
   const total = terms.reduce((sum, t) => sum + t.value, 0);
   const alone = Math.max(0, ...stories.map((story) => story.score));
-  // Within 90% of the headroom the link leaves: strong clusters telling strong stories keep
-  // their order instead of all reaching 1.
-  const target = Math.max(Math.min(total, MAX_STORY_TERMS, 0.9 * (1 - link)), alone - link);
+  const target = Math.max(Math.min(total, MAX_STORY_TERMS), alone - link);
   return total === 0 ? [] : terms.map((t) => ({ term: t.term, value: (t.value * target) / total }));
 }
 const MAX_STORY_TERMS = 0.35;

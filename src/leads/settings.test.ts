@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultLeadSettings, leadSettingsFromEnv } from './settings';
 
 describe('lead settings', () => {
-  it('documents its defaults: weight 0.35 to link, six months, two years, confidence 0.8, score 0.4', () => {
+  it('documents its defaults: weight 0.35 to link, six months, two years, confidence 0.7, score 0.4', () => {
     expect(defaultLeadSettings).toEqual({
       linkMinWeight: 0.35,
       groupMinOverlap: 0.5,
@@ -13,7 +13,7 @@ describe('lead settings', () => {
       spreadMinPriorIncidents: 2,
       rapidDiversionYears: 2,
       attributionMinIncidents: 2,
-      attributionMinConfidence: 0.8,
+      attributionMinConfidence: 0.7,
       findingMinScore: 0.4,
       newTypeAfterMonths: 12,
     });

@@ -47,7 +47,7 @@ export const leadSettingsSchema = z
      * Attribution suggests an actor when the model's confidence (attribution.ts) reaches this.
      * `headstamp leads --evaluate` reports the precision and coverage it gives on the register.
      */
-    attributionMinConfidence: z.number().gt(0).lt(1).default(0.8),
+    attributionMinConfidence: z.number().gt(0).lt(1).default(0.7),
     /** Findings weaker than this are not kept: the facts stay on the sample and incident pages. */
     findingMinScore: z.number().min(0).max(1).default(0.4),
     /**

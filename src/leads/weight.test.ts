@@ -42,19 +42,37 @@ describe('evidence weight', () => {
 });
 
 describe('scores', () => {
-  it('sum their terms within [0, 1] and leave out terms worth nothing', () => {
+  it('sum their terms and leave out terms worth nothing', () => {
     expect(
       scored([
-        { term: 'a', value: 0.7 },
+        { term: 'a', value: 0.5 },
         { term: 'b', value: 0 },
-        { term: 'c', value: 0.5 },
+        { term: 'c', value: 0.25 },
       ]),
     ).toEqual({
-      score: 1,
+      score: 0.75,
       scoreTerms: [
-        { term: 'a', value: 0.7 },
-        { term: 'c', value: 0.5 },
+        { term: 'a', value: 0.5 },
+        { term: 'c', value: 0.25 },
       ],
     });
+  });
+
+  it('bend towards 1 past 0.9 without reaching it, keeping the strongest in order', () => {
+    const strong = scored([
+      { term: 'a', value: 0.7 },
+      { term: 'c', value: 0.5 },
+    ]);
+    const stronger = scored([
+      { term: 'a', value: 0.9 },
+      { term: 'c', value: 0.5 },
+    ]);
+    expect(strong.score).toBeGreaterThan(0.9);
+    expect(stronger.score).toBeGreaterThan(strong.score);
+    expect(stronger.score).toBeLessThan(1);
+    // The terms shrink in proportion: they still add up to the score and keep their ratio.
+    const [a, c] = strong.scoreTerms.map((t) => t.value) as [number, number];
+    expect(a + c).toBeCloseTo(strong.score, 2);
+    expect(a / c).toBeCloseTo(0.7 / 0.5, 1);
   });
 });

@@ -113,10 +113,24 @@ export const links = (weight: number, settings: LeadSettings) => weight >= setti
 export const isLinking = (incidents: number, weight: number, scale: number, settings: LeadSettings) =>
   incidents >= 2 && incidents <= maxLinkingIncidents(scale, settings) && links(weight, settings);
 
-/** The score of a lead: the sum of its terms, within [0, 1], with the terms it came from. */
+/** Past this sum, a score approaches 1 without reaching it. */
+const KNEE = 0.9;
+
+/**
+ * The score of a lead: the sum of its terms, within [0, 1), with the terms it came from. A sum
+ * past 0.9 bends towards 1 (0.9 + 0.1 × (1 − e^(−(sum − 0.9)/0.1))) and its terms shrink in
+ * proportion, so they still add up to the score: the strongest findings keep their order
+ * instead of all reading 1.
+ */
 export function scored(terms: ScoreTerm[]): { score: number; scoreTerms: ScoreTerm[] } {
-  const kept = terms.filter((t) => t.value !== 0).map((t) => ({ term: t.term, value: round(t.value) }));
-  return { score: round(clamp(kept.reduce((s, t) => s + t.value, 0))), scoreTerms: kept };
+  const kept = terms.filter((t) => t.value !== 0);
+  const sum = kept.reduce((s, t) => s + t.value, 0);
+  const score = sum <= KNEE ? clamp(sum) : KNEE + (1 - KNEE) * (1 - Math.exp(-(sum - KNEE) / (1 - KNEE)));
+  const scale = sum > KNEE ? score / sum : 1;
+  return {
+    score: round(score),
+    scoreTerms: kept.map((t) => ({ term: t.term, value: round(t.value * scale) })),
+  };
 }
 
 /** 1 − e^(−2E): how far evidence weight E goes towards certainty (E = 0.5 → 0.63, 1 → 0.86). */
