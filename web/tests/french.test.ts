@@ -6,7 +6,7 @@ import { demoFiles } from '@headstamp/demo/load';
 import { setRelease } from '@headstamp/releases/releases.service';
 import { Client } from '@headstamp/test/server';
 import { accessibilityProblems, browserSuite, PANEL, PASSWORD, screenshot } from './browser';
-import { dataStrings, untranslated, type Untranslated } from './untranslated';
+import { dataStrings, gluedColons, untranslated, type Untranslated } from './untranslated';
 
 // Every page of the web application, as each role sees it on the demo theatre, in French: a
 // string left in English on any of them fails (untranslated.ts says how it is found).
@@ -164,6 +164,7 @@ describe('every page in French', () => {
       await settle(page);
       const texts = await visibleTexts(page);
       for (const problem of untranslated(texts, data)) report(route, problem);
+      for (const problem of gluedColons(await blockTexts(page), data)) report(route, problem);
       if (role === 'analyst' || role === 'partner') {
         const name = route.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'dashboard';
         await screenshot(page, `fr-${width}-${role}-${name}`.slice(0, 100));
@@ -195,6 +196,17 @@ async function settle(page: Page) {
  * titles and placeholders of its controls, the choices of its lists and its title. Text marked
  * as another language (`lang="en"`, the name of the English choice) is left out.
  */
+/** The text of each visible paragraph, list entry, cell, heading and label, as read aloud. */
+function blockTexts(page: Page): Promise<string[]> {
+  return page
+    .locator('main :is(p, li, td, dd, dt, h1, h2, h3, label, legend, figcaption):visible')
+    .evaluateAll((elements) =>
+      elements
+        .filter((element) => element.closest('[lang]')?.getAttribute('lang') !== 'en')
+        .map((element) => (element as HTMLElement).innerText),
+    );
+}
+
 function visibleTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     for (const details of document.querySelectorAll('details')) details.open = true;

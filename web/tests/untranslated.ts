@@ -146,3 +146,24 @@ export function untranslated(texts: readonly string[], data: ReadonlySet<string>
   }
   return found;
 }
+
+/**
+ * Colons glued to the word before them in French text (« Parcours: … »): French sets a space
+ * before a colon. `texts` are whole blocks as read (a label and what follows it are often two
+ * elements); the register's own strings are taken out first, as typed. A time (12:30) or an
+ * address (https://) is no colon of prose.
+ */
+export function gluedColons(texts: readonly string[], data: ReadonlySet<string>): Untranslated[] {
+  const values = [...data].sort((a, b) => b.length - a.length);
+  const found: Untranslated[] = [];
+  for (const raw of new Set(texts)) {
+    // What French quotes (« … ») is cited as written: a header, a command.
+    let rest = raw
+      .replace(/\s+/g, ' ')
+      .replace(/«[^»]*»/g, ' ')
+      .trim();
+    for (const value of values) if (rest.includes(value)) rest = rest.split(value).join(' ');
+    if (/\p{L}:(\s|$)/u.test(rest)) found.push({ text: raw.trim(), why: 'colon glued to its word' });
+  }
+  return found;
+}

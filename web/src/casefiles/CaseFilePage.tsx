@@ -194,7 +194,9 @@ function Contents({
           <ul>
             {caseFile.leads.map((l) => (
               <li key={`${l.kind}:${l.subject}`}>
-                <strong>{leadKindNames.label(l.kind, language)}</strong>:{' '}
+                <strong>{leadKindNames.label(l.kind, language)}</strong>
+                {/* French sets a (no-break) space before a colon. */}
+                {language === 'fr' ? '\u00a0: ' : ': '}
                 {(language === 'fr' ? l.explanationFr : undefined) ?? l.explanation}
               </li>
             ))}
