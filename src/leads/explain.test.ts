@@ -311,11 +311,11 @@ describe('explaining a finding', () => {
         'avec une confiance de 73 % ; ils partagent du matériel avec 2 incidents qui lui sont attribués (M-1 et M-2)',
     );
     expect(explainFinding(newModel, 'en', names)).toBe(
-      'New in the theatre: the DShK model (a light weapon), first documented at M-3 (Jun 1, 2016), while ' +
+      'The DShK model (a light weapon) is new in the theatre: first documented at M-3 (Jun 1, 2016), while ' +
         'the register goes back to Jan 1, 2015. Seen again at 3 later incidents.',
     );
     expect(explainFinding(newCalibre, 'fr', names)).toBe(
-      'Nouveau sur le théâtre : le calibre 5,56 × 45 mm, documenté pour la première fois lors des incidents ' +
+      'Le calibre 5,56 × 45 mm est nouveau sur le théâtre : documenté pour la première fois lors des incidents ' +
         'M-3 et M-4 (1er juin 2016), alors que le registre remonte au 1er janv. 2015.',
     );
     const event = {

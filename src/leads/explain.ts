@@ -633,22 +633,23 @@ function tellNewType(finding: ExplainableFinding, evidence: Record<string, unkno
   const model = e.model ?? (dimension === 'model' ? subjectKey : undefined);
   const calibre = e.calibre ?? (dimension === 'calibre' ? subjectKey : undefined);
   const light = e.scoreTerms.some((t) => t.term === 'light_weapon' && t.value > 0);
+  // The thing leads: the kind of finding ("New in the theatre") is shown beside it already.
   const thing = model
-    ? pick(`the ${say.what(model)} model`, `le modèle ${say.what(model)}`) +
+    ? pick(`The ${say.what(model)} model`, `Le modèle ${say.what(model)}`) +
       (light ? pick(' (a light weapon)', ' (arme légère)') : '')
     : calibre
       ? pick(
-          `the ${say.calibre(calibre) ?? say.what(calibre)} calibre`,
-          `le calibre ${say.calibre(calibre) ?? say.what(calibre)}`,
+          `The ${say.calibre(calibre) ?? say.what(calibre)} calibre`,
+          `Le calibre ${say.calibre(calibre) ?? say.what(calibre)}`,
         ) + (light ? pick(' (for light weapons)', ' (pour armes légères)') : '')
-      : pick('a new type', 'un nouveau type');
+      : pick('This type', 'Ce type');
   const first = e.firstSeen ?? finding.date;
   const where =
     finding.incidents.length > 0
-      ? pick(
-          `, first documented ${say.at(finding.incidents)} (${say.date(first)})`,
-          `, documenté pour la première fois ${say.at(finding.incidents)} (${say.date(first)})`,
-        )
+      ? `${say.colon} ${pick(
+          `first documented ${say.at(finding.incidents)} (${say.date(first)})`,
+          `documenté pour la première fois ${say.at(finding.incidents)} (${say.date(first)})`,
+        )}`
       : '';
   const start = e.theatreStart
     ? pick(
@@ -661,7 +662,7 @@ function tellNewType(finding: ExplainableFinding, evidence: Record<string, unkno
     again > 0
       ? ` ${say.plural(again, pick('Seen again at one later incident.', 'Revu lors d’un incident ultérieur.'), pick('Seen again at # later incidents.', 'Revu lors de # incidents ultérieurs.'))}`
       : '';
-  return `${pick('New in the theatre', 'Nouveau sur le théâtre')}${say.colon} ${thing}${where}${start}.${seen}`;
+  return `${thing} ${pick('is new in the theatre', 'est nouveau sur le théâtre')}${where}${start}.${seen}`;
 }
 
 function tellDiversionMatch(
