@@ -8,6 +8,8 @@ import { accessibilityProblems, browserSuite, PASSWORD, screenshot, signIn } fro
 
 const REASON = 'Casings from the range at Gao camp, not attacks';
 
+/** The inbox's count as it reads. */
+const findings = (n: number) => (n === 1 ? '1 finding' : `${n} findings`);
 describe('the findings inbox in a browser', () => {
   const suite = browserSuite({
     files: () => demoFiles({ incidents: 150 }),
@@ -47,7 +49,7 @@ describe('the findings inbox in a browser', () => {
 
     const expected = await listLeads(server.store.db, systemViewer, { status: 'open', country });
     const total = page.locator('.leads-total');
-    await expect.poll(() => total.innerText()).toBe(`${expected.length} findings`);
+    await expect.poll(() => total.innerText()).toBe(findings(expected.length));
     await expect.poll(() => page.locator('.lead').count()).toBe(expected.length);
 
     const [first, second] = [page.locator('.lead').nth(0), page.locator('.lead').nth(1)];
@@ -70,7 +72,7 @@ describe('the findings inbox in a browser', () => {
 
     await page.getByText('2 findings decided.').waitFor();
     // Dismissed, they leave the open inbox; the selection is gone with them.
-    await expect.poll(() => total.innerText()).toBe(`${expected.length - 2} findings`);
+    await expect.poll(() => total.innerText()).toBe(findings(expected.length - 2));
     expect(await bar.count()).toBe(0);
     expect(await page.locator('.lead .explanation').allInnerTexts()).not.toContain(explanations[0]);
     await screenshot(page, 'inbox-02-dismissed', { fullPage: false });
@@ -150,7 +152,7 @@ describe('the findings inbox in a browser', () => {
       status: 'open',
       validatedOnly: 'true',
     });
-    await expect.poll(() => page.locator('.leads-total').innerText()).toBe(`${validated} findings`);
+    await expect.poll(() => page.locator('.leads-total').innerText()).toBe(findings(validated));
     expect(await page.locator('.lead .badge.drafts').count()).toBe(0);
   });
 
