@@ -398,6 +398,8 @@ async function main() {
       const slowest = edits.toSorted((a, b) => b.ms - a.ms).slice(0, 3);
       for (const e of slowest)
         console.log(`\nslow: ${e.kind} at ${e.ref}: ${secs(e.ms)} s, ${JSON.stringify(e.report)}`);
+      // The edits in order, to replay one that breaks the check (a shorter --edits, same --seed).
+      console.log(`\nedits: ${edits.map((e, i) => `${i + 1} ${e.kind} ${e.ref}`).join('; ')}`);
       queryTable('Slowest queries of the random edits (all of them):');
     }
 
