@@ -17,9 +17,16 @@
  *
  *   npx tsx bench/api.ts [--incidents N] [--items M] [--seconds S] [--connections C]
  *   DATABASE_URL=postgres://… npx tsx bench/api.ts            (an EMPTY scratch database)
+ *   DATABASE_URL=postgres://…/copy npx tsx bench/api.ts --reuse
+ *       (a copy of a database an earlier run filled, e.g. `createdb -T filled copy`: no generation)
  *
  * Before the load, each scenario is also run one request at a time (--profile requests, 20 by
  * default) with every SQL statement timed, to show where an unloaded request spends its time.
+ *
+ * How soon findings follow a write: from a write's 201 until the queue no longer holds what it
+ * changed (src/leads/queue.ts: the drain that claims a change deletes it in the transaction that
+ * writes the findings, so its findings are then visible). Measured for each write of the profile
+ * (alone), and during the write load for writes sent one after another beside the load.
  * Results are printed as Markdown, for docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
@@ -48,12 +55,14 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     profile: { type: 'string', default: '20' },
     scenarios: { type: 'string', default: 'list,next,filter,leads,read,write' },
+    reuse: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 const USAGE =
   'usage: npx tsx bench/api.ts [--incidents N] [--items M] [--seconds S] [--connections C]\n' +
   '                            [--profile REQUESTS] [--scenarios list,next,filter,leads,read,write]\n' +
+  '                            [--reuse]  (a store an earlier run filled, e.g. a copy of its database)\n' +
   '       DATABASE_URL=postgres://… for a PostgreSQL server (an empty database), else PGlite in memory';
 if (args.help) {
   console.log(USAGE);
@@ -86,6 +95,8 @@ if (
   process.exit(2);
 }
 
+/** Findings not current this long after a write count as never (Infinity in the results). */
+const FRESHNESS_TIMEOUT_MS = 120_000;
 /** A request still unanswered after this long is a timeout (an error) in the results. */
 const TIMEOUT_SECONDS = Math.max(30, 2 * SECONDS);
 const FIRST_YEAR = 2010;
@@ -103,7 +114,10 @@ const TITLES: Record<Scenario, string> = {
 
 // --- Measuring ----------------------------------------------------------------------------------
 
-const ms = (n: number) => (n < 10 ? n.toFixed(1) : int(n));
+const ms = (n: number) => (n === Infinity ? 'never' : n < 10 ? n.toFixed(1) : int(n));
+const sleep = (delay: number) => new Promise((resolve) => setTimeout(resolve, delay));
+/** The value below which a share `q` of the sorted values fall (nearest rank). */
+const quantile = (sorted: number[], q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
 const loadAverage = () =>
   os
     .loadavg()
@@ -142,7 +156,7 @@ async function main() {
   const workDir = await mkdtemp(join(os.tmpdir(), 'headstamp-bench-api-'));
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   try {
-    await requireEmptyStore(store);
+    if (!args.reuse) await requireEmptyStore(store);
     const { rows: versionRows } = await sql<{ version: string }>`SELECT version()`.execute(db);
     const server = versionRows[0]!.version.split(' ').slice(0, 2).join(' ');
     const host = machine();
@@ -156,11 +170,13 @@ async function main() {
         `${CONNECTIONS} connections, timeout ${TIMEOUT_SECONDS} s\n`,
     );
 
-    // 1. The theatre and its leads.
-    const generation = await timed(() => generateTheatre(db, { incidents: N, items: M }));
-    console.log(`generated in ${secs(generation.ms)} s`);
+    // 1. The theatre and its leads (reused: what an earlier run left still queued is drained).
+    const generation = args.reuse
+      ? { ms: 0 }
+      : await timed(() => generateTheatre(db, { incidents: N, items: M }));
+    if (!args.reuse) console.log(`generated in ${secs(generation.ms)} s`);
     // As the server's worker does at start: one drain of the whole queue.
-    const leads = await timed(() => drainLeads(db, { full: true, wait: true }));
+    const leads = await timed(() => drainLeads(db, { full: !args.reuse, wait: true }));
     console.log(`leads computed in ${secs(leads.ms)} s: ${JSON.stringify(leads.value)}`);
     const counts = async () => {
       const { rows } = await sql<{ incidents: number; items: number; leads: number }>`
@@ -169,6 +185,8 @@ async function main() {
       return rows[0]!;
     };
     const before = await counts();
+    if (args.reuse && before.incidents !== N)
+      throw new Error(`--reuse: the store holds ${before.incidents} incidents, not the ${N} asked for`);
     console.log(
       `store: ${int(before.incidents)} incidents, ${int(before.items)} items, ${int(before.leads)} leads\n`,
     );
@@ -176,11 +194,17 @@ async function main() {
     // 2. An analyst, and the server on a loopback port.
     const username = 'bench-analyst';
     const password = 'a long benchmark password';
-    await createUser(
-      db,
-      { username, displayName: 'Benchmark analyst', role: 'analyst', partner: null, password },
-      'bench',
-    );
+    const known = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (!known)
+      await createUser(
+        db,
+        { username, displayName: 'Benchmark analyst', role: 'analyst', partner: null, password },
+        'bench',
+      );
     // Statements by their text (first 110 characters); on only while requests run one at a time.
     const timer = new QueryTimer((node, queryId) =>
       store.db
@@ -284,6 +308,44 @@ async function main() {
         seed: SEED + index,
       }) satisfies LoadConfig;
 
+    /**
+     * Milliseconds from a write's answer (`answeredAt`) until the queue holds nothing it changed:
+     * no change at its incident queued up to the moment of its answer (a change queued by another
+     * write there before then is waited for too, which can only lengthen the time).
+     */
+    const findingsCurrent = async (itemRef: string, answeredAt: number, pollMs = 25): Promise<number> => {
+      const { rows } = await sql<{ incident: number; last: number | null }>`
+        SELECT incident_id AS incident, (SELECT max(id) FROM leads_pending) AS last
+          FROM items WHERE ref = ${itemRef}`.execute(db);
+      const { incident, last } = rows[0]!;
+      for (;;) {
+        const { rows: waiting } = await sql<{ queued: boolean }>`
+          SELECT EXISTS (SELECT FROM leads_pending WHERE incident_id = ${incident} AND id <= ${last ?? 0})
+            AS queued`.execute(db);
+        if (!waiting[0]!.queued) return performance.now() - answeredAt;
+        if (performance.now() - answeredAt > FRESHNESS_TIMEOUT_MS) return Infinity;
+        await sleep(pollMs);
+      }
+    };
+    /**
+     * Sends the write; resolves once answered, to how soon its findings are then current (in a
+     * promise of its own, so that the next write need not wait for it), or undefined if refused.
+     */
+    const writeThenWait = async (request: { method: string; path: string; body?: string }) => {
+      const response = await fetch(`${origin}${request.path}`, {
+        method: request.method,
+        headers: { cookie, 'content-type': 'application/json' },
+        body: request.body,
+      });
+      const answeredAt = performance.now();
+      await response.arrayBuffer();
+      if (response.status !== 201) return undefined;
+      return {
+        current: findingsCurrent((JSON.parse(request.body!) as { ref: string }).ref, answeredAt, 100),
+      };
+    };
+    const freshness: { label: string; times: number[] }[] = [];
+
     const idle = async () => {
       const until = performance.now() + 10 * 60_000;
       while (inFlight > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -301,6 +363,7 @@ async function main() {
         timer.enabled = true;
         const latencies: number[] = [];
         const statuses = new Map<number, number>();
+        const fresh: number[] = [];
         for (const request of requests) {
           const start = performance.now();
           const response = await fetch(`${origin}${request.path}`, {
@@ -308,11 +371,20 @@ async function main() {
             headers: { cookie, ...(request.body ? { 'content-type': 'application/json' } : {}) },
             body: request.body,
           });
+          const answeredAt = performance.now();
           await response.arrayBuffer();
           latencies.push(performance.now() - start);
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          if (scenario === 'write' && response.status === 201) {
+            // The next write starts once this one's findings are current: the worker's statements
+            // are not timed, nor does its refresh run beside the next write.
+            timer.enabled = false;
+            fresh.push(await findingsCurrent((JSON.parse(request.body!) as { ref: string }).ref, answeredAt));
+            timer.enabled = true;
+          }
         }
         timer.enabled = false;
+        if (fresh.length > 0) freshness.push({ label: 'Alone (the writes of the profile)', times: fresh });
         profiles.set(scenario, { latencies, statuses });
         const sorted = [...latencies].sort((a, b) => a - b);
         const total = latencies.reduce((a, b) => a + b, 0);
@@ -344,7 +416,30 @@ async function main() {
       await writeFile(configPath, JSON.stringify(config));
       process.stderr.write(`load: ${scenario} for ${SECONDS} s with ${CONNECTIONS} connections…\n`);
       const cpu = process.cpuUsage();
-      const result = await runLoader(configPath);
+      // Beside the write load: a write every half second, each followed until its findings are
+      // current (polled every 100 ms) while the next ones go.
+      let loading = true;
+      const probing =
+        scenario === 'write'
+          ? (async () => {
+              const probes = profileRequests(configFor('write', 200 + index, 1, 1), 10_000);
+              const waits: Promise<number>[] = [];
+              await sleep(2000); // the load generator's start
+              for (const request of probes) {
+                if (!loading) break;
+                const sent = await writeThenWait(request);
+                if (sent) waits.push(sent.current);
+                await sleep(500);
+              }
+              return Promise.all(waits);
+            })()
+          : undefined;
+      const result = await runLoader(configPath).finally(() => (loading = false));
+      if (probing)
+        freshness.push({
+          label: `During the write load (${CONNECTIONS} connections), a write every 0.5 s beside it`,
+          times: await probing,
+        });
       const waitStart = performance.now();
       const stuck = await idle();
       const used = process.cpuUsage(cpu);
@@ -359,7 +454,7 @@ async function main() {
     }
     const after = await counts();
     const { rows: written } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM items WHERE ref LIKE 'APIW-%'`.execute(db);
+      SELECT count(*)::int AS n FROM items WHERE ref LIKE 'APIW-%' AND created_at >= ${started}`.execute(db);
 
     // 5. The results.
     console.log(
@@ -389,6 +484,20 @@ async function main() {
       for (const failure of r.failures) console.log(`\n${r.scenario}: non-2xx response: ${failure}`);
     }
     for (const [message, count] of serverErrors) console.log(`\nserver error ×${count}: ${message}`);
+    if (freshness.length > 0) {
+      console.log(
+        '\n## Findings current after a write (from its 201 until the queue no longer holds its change)\n\n' +
+          '| Writes | Count | p50 | p95 | Max |\n|---|---:|---:|---:|---:|',
+      );
+      for (const { label, times } of freshness) {
+        const sorted = times.toSorted((a, b) => a - b);
+        console.log(
+          sorted.length === 0
+            ? `| ${label} | 0 | – | – | – |`
+            : `| ${label} | ${sorted.length} | ${ms(quantile(sorted, 0.5))} ms | ${ms(quantile(sorted, 0.95))} ms | ${ms(sorted.at(-1)!)} ms |`,
+        );
+      }
+    }
     const peak = process.resourceUsage().maxRSS * 1024;
     console.log(
       '\n| Measure | Result |\n|---|---|\n' +

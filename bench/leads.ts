@@ -1,11 +1,16 @@
 /**
  * Leads engine benchmark: a synthetic theatre of (by default) 100,000 incidents and 1,000,000
  * items, one full computation of the leads, one incremental update (committed, then the findings
- * queue drained as the server's worker does), and a check that the incremental result equals a
- * full recomputation.
+ * queue drained as the server's worker does), then --edits random one-incident edits (100 by
+ * default: a new date, an item added with a sample documented elsewhere, a corrected year of
+ * production, an item deleted), each committed and drained and timed, and a check that the
+ * incremental result equals a full recomputation.
  *
- *   npx tsx bench/leads.ts [--incidents N] [--items M]
+ *   npx tsx bench/leads.ts [--incidents N] [--items M] [--edits E] [--seed S]
  *   DATABASE_URL=postgres://… npx tsx bench/leads.ts      (an EMPTY scratch database)
+ *   DATABASE_URL=postgres://…/copy npx tsx bench/leads.ts --reuse
+ *       (a theatre with its findings that bench/api.ts or this benchmark filled, e.g. a copy made
+ *        with `createdb -T filled copy`: no generation, no first full computation)
  *
  * At the default size the incremental refresh needs a larger V8 stack (see docs/benchmarks.md):
  *   node --stack-size=4000 --import tsx bench/leads.ts
@@ -22,6 +27,7 @@ import type { Tx } from '../src/db/store';
 import { openStore } from '../src/register/store';
 import { refreshLeads, type RefreshReport } from '../src/leads/engine';
 import { drainLeads } from '../src/leads/queue';
+import { mulberry32 } from '../src/demo/random';
 import { int, machine, mib, QueryTimer, requireEmptyStore, secs, timed as time } from './harness';
 import { generateTheatre, incidentRef } from './theatre';
 
@@ -31,17 +37,33 @@ const { values: args } = parseArgs({
   options: {
     incidents: { type: 'string', default: '100000' },
     items: { type: 'string', default: '1000000' },
+    edits: { type: 'string', default: '100' },
+    seed: { type: 'string', default: '20261203' },
+    reuse: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
-  console.log('usage: npx tsx bench/leads.ts [--incidents N] [--items M]   (DATABASE_URL for a server)');
+  console.log(
+    'usage: npx tsx bench/leads.ts [--incidents N] [--items M] [--edits E] [--seed S] [--reuse]\n' +
+      '       (DATABASE_URL for a server; --reuse: a store holding a theatre and its findings)',
+  );
   process.exit(0);
 }
 const N = Number(args.incidents);
 const M = Number(args.items);
-if (!Number.isInteger(N) || N < 100 || !Number.isInteger(M) || M < 1000) {
-  console.error('--incidents must be an integer >= 100 and --items an integer >= 1000');
+const EDITS = Number(args.edits);
+const SEED = Number(args.seed);
+if (
+  !Number.isInteger(N) ||
+  N < 100 ||
+  !Number.isInteger(M) ||
+  M < 1000 ||
+  !Number.isInteger(EDITS) ||
+  EDITS < 0 ||
+  !Number.isInteger(SEED)
+) {
+  console.error('--incidents >= 100, --items >= 1000, --edits >= 0 and --seed must be integers');
   process.exit(2);
 }
 
@@ -136,6 +158,59 @@ async function update(trx: Tx): Promise<{ ref: string; itemsBefore: number }> {
   return { ref, itemsBefore };
 }
 
+const EDIT_KINDS = ['date', 'add', 'year', 'delete'] as const;
+type EditKind = (typeof EDIT_KINDS)[number];
+
+/**
+ * One random edit of one incident, as an analyst's correction: a new date, an item added with the
+ * materiel of an item drawn from anywhere (so its sample is documented elsewhere), a corrected
+ * year of production of one of its items (a new sample), or one of its items deleted.
+ */
+async function randomEdit(
+  trx: Tx,
+  random: () => number,
+  index: number,
+): Promise<{ kind: EditKind; ref: string }> {
+  const kind = EDIT_KINDS[Math.floor(random() * EDIT_KINDS.length)]!;
+  const ref = incidentRef(1 + Math.floor(random() * N));
+  const { id } = await trx
+    .selectFrom('incidents')
+    .select('id')
+    .where('ref', '=', ref)
+    .executeTakeFirstOrThrow();
+  const itemAt = sql`(SELECT min(id) FROM items WHERE incident_id = ${id} AND deleted_at IS NULL
+                                          AND sample_key IS NOT NULL)`;
+  switch (kind) {
+    case 'date':
+      await sql`UPDATE incidents SET date = date + ${1 + Math.floor(random() * 60)}::integer, updated_at = now()
+                 WHERE id = ${id}`.execute(trx);
+      break;
+    case 'add': {
+      const { rows } = await sql<{ max: number }>`SELECT max(id) AS max FROM items`.execute(trx);
+      const source = 1 + Math.floor(random() * rows[0]!.max);
+      await sql`
+        INSERT INTO items (ref, incident_id, category, model, model_key, calibre, calibre_key,
+                           manufacturer, manufacturer_key, year, quantity, sample_key)
+        SELECT ${`${ref}-E${index}`}, ${id}, category, model, model_key, calibre, calibre_key,
+               manufacturer, manufacturer_key, year, 1, sample_key
+          FROM items WHERE id = (SELECT min(id) FROM items WHERE id >= ${source})`.execute(trx);
+      break;
+    }
+    case 'year':
+      await sql`
+        UPDATE items
+           SET year = year + 1, sample_key = regexp_replace(sample_key, ':[0-9]+$', '') || ':' || (year + 1),
+               updated_at = now()
+         WHERE id = ${itemAt} AND year IS NOT NULL`.execute(trx);
+      break;
+    case 'delete':
+      await sql`UPDATE items SET deleted_at = now(), deleted_reason = 'benchmark edit', updated_at = now()
+                 WHERE id = ${itemAt}`.execute(trx);
+      break;
+  }
+  return { kind, ref };
+}
+
 // --- The check ----------------------------------------------------------------------------------
 
 const LEAD_COLUMNS =
@@ -184,7 +259,7 @@ async function main() {
   const db = store.db;
   const engineDb = db.withPlugin(timer);
   try {
-    await requireEmptyStore(store);
+    if (!args.reuse) await requireEmptyStore(store);
     const { rows: versionRows } = await sql<{ version: string }>`SELECT version()`.execute(db);
     const server = versionRows[0]!.version.split(' ').slice(0, 2).join(' ');
     const host = machine();
@@ -196,8 +271,10 @@ async function main() {
         `requested: ${int(N)} incidents, ${int(M)} items\n`,
     );
 
-    // 1. The theatre.
-    const generation = await timed(() => generateTheatre(db, { incidents: N, items: M }));
+    // 1. The theatre (reused: as it is).
+    const generation = args.reuse
+      ? { ms: 0 }
+      : await timed(() => generateTheatre(db, { incidents: N, items: M }));
     const { rows: shapeRows } = await sql<{
       incidents: number;
       items: number;
@@ -236,8 +313,11 @@ async function main() {
       console.log('');
     };
     timer.reset();
-    const full = await timed(() =>
-      engineDb.transaction().execute((trx) => refreshLeads(trx, { full: true })),
+    // Reused: its findings are there; only what an earlier run left in the queue is drained.
+    const full = await timed(async () =>
+      args.reuse
+        ? ((await drainLeads(engineDb, { wait: true })) as RefreshReport)
+        : engineDb.transaction().execute((trx) => refreshLeads(trx, { full: true })),
     );
     const fullQueries = timer.total();
     const fullHeap = mib(process.memoryUsage().heapUsed);
@@ -285,6 +365,44 @@ async function main() {
     }
     queryTable('Slowest queries of the incremental refresh:');
 
+    // 3b. Random one-incident edits, each committed and then the queue drained, as the worker does.
+    const random = mulberry32(SEED);
+    const edits: { kind: EditKind; ref: string; ms: number; report: RefreshReport }[] = [];
+    timer.reset();
+    for (let index = 0; refresh && index < EDITS; index++) {
+      const edit = await db.transaction().execute((trx) => randomEdit(trx, random, index));
+      const drained = await timed(() => drainLeads(engineDb));
+      if (drained.value === 'busy') throw new Error('another refresh holds the drain lock');
+      edits.push({ ...edit, ms: drained.ms, report: drained.value });
+    }
+    const editQueries = timer.total();
+    const editMs = edits.map((e) => e.ms).sort((a, b) => a - b);
+    const rank = (q: number) => editMs[Math.max(0, Math.ceil(q * editMs.length) - 1)]!;
+    if (edits.length > 0) {
+      console.log(
+        `\n${edits.length} random one-incident edits (seed ${SEED}), each committed then drained: ` +
+          `refresh p50 ${secs(rank(0.5))} s, p95 ${secs(rank(0.95))} s, max ${secs(editMs.at(-1)!)} s ` +
+          `(SQL ${secs(editQueries.ms / edits.length)} s an edit)\n\n| Edit | Count | p50 | p95 | Max |\n|---|---:|---:|---:|---:|`,
+      );
+      for (const kind of EDIT_KINDS) {
+        const of = edits
+          .filter((e) => e.kind === kind)
+          .map((e) => e.ms)
+          .sort((a, b) => a - b);
+        if (of.length === 0) continue;
+        const at = (q: number) => of[Math.max(0, Math.ceil(q * of.length) - 1)]!;
+        console.log(
+          `| ${kind} | ${of.length} | ${secs(at(0.5))} s | ${secs(at(0.95))} s | ${secs(of.at(-1)!)} s |`,
+        );
+      }
+      const slowest = edits.toSorted((a, b) => b.ms - a.ms).slice(0, 3);
+      for (const e of slowest)
+        console.log(`\nslow: ${e.kind} at ${e.ref}: ${secs(e.ms)} s, ${JSON.stringify(e.report)}`);
+      // The edits in order, to replay one that breaks the check (a shorter --edits, same --seed).
+      console.log(`\nedits: ${edits.map((e, i) => `${i + 1} ${e.kind} ${e.ref}`).join('; ')}`);
+      queryTable('Slowest queries of the random edits (all of them):');
+    }
+
     // 4. The check: a full recomputation gives the same leads.
     const check = refresh ? await db.transaction().execute((trx) => recomputeAndCompare(trx)) : undefined;
     const matched = check !== undefined && check.wide.only_before + check.wide.only_after === 0;
@@ -307,11 +425,16 @@ async function main() {
       ['Incidents / items', `${int(shape.incidents)} / ${int(shape.items)}`],
       ['Generation (SQL, incl. triggers and ANALYZE)', `${secs(generation.ms)} s`],
       [
-        'Full computation (first, drains leads_pending)',
+        args.reuse ? 'Reused theatre: the queue drained' : 'Full computation (first, drains leads_pending)',
         `${secs(full.ms)} s — ${int(full.value.written)} leads, ${int(full.value.slices)} slices`,
       ],
       ['  of which in SQL queries', `${secs(fullQueries.ms)} s in ${int(fullQueries.count)} queries`],
     ];
+    if (edits.length > 0)
+      rows.push([
+        `Random one-incident edits: refresh (${edits.length})`,
+        `p50 ${secs(rank(0.5))} s, p95 ${secs(rank(0.95))} s, max ${secs(editMs.at(-1)!)} s`,
+      ]);
     if (refresh && check) {
       rows.push(
         [

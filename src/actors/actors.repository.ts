@@ -23,6 +23,13 @@ export class ActorIndex {
     }
   }
 
+  /** An index that may be added to without changing this one (which may be shared). */
+  copy(): ActorIndex {
+    const copy = new ActorIndex();
+    for (const [key, actor] of this.#byName) copy.#byName.set(key, actor);
+    return copy;
+  }
+
   resolve(text: string): { id: number | null; name: string } | undefined {
     return this.#byName.get(foldKey(text));
   }

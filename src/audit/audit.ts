@@ -74,23 +74,13 @@ export class AuditTrail implements ChangeLog {
 
   async flush(): Promise<void> {
     if (this.#entries.length === 0) return;
-    // One writer at a time extends the chain; readers are not blocked.
-    await sql`lock table audit_log in share row exclusive mode`.execute(this.trx);
-    const last = await this.trx
-      .selectFrom('audit_log')
-      .select('hash')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    let prevHash = last?.hash ?? GENESIS;
-    const switched = await this.trx
-      .selectFrom('audit_log')
-      .select('entity_key')
-      .where('entity', '=', KEY_SWITCH_ENTITY)
-      .where('action', '=', 'create')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    // One writer at a time extends the chain, from this lock to the commit; readers are not
+    // blocked. The lock and the head of the chain in one round trip (migration 0025).
+    const { rows: heads } = await sql<{ hash: string | null; switched: string | null }>`
+      select hash, switched from audit_log_lock_head(${KEY_SWITCH_ENTITY})`.execute(this.trx);
+    const head = heads[0]!;
+    let prevHash = head.hash ?? GENESIS;
+    const switched = head.switched === null ? undefined : { entity_key: head.switched };
     const key = this.key;
     // Plain entries after keyed ones, or entries keyed by another key, would break the chain
     // for good: refuse the write instead.

@@ -62,11 +62,11 @@ export class BackupError extends Error {
 /** Reference lists shipped with Headstamp and re-synced from code whenever a store opens. */
 const REFERENCE_TABLES: ReadonlySet<string> = new Set(['calibres', 'manufacturers', 'models']);
 /**
- * The target's own records: of its schema (the backup's is in its header), and of the reference
+ * The target's own records: of its schema (the backup's is in its header), of the reference
  * lists its samples were keyed with (after a restore, the next start keys the restored samples
- * with the target's lists).
+ * with the target's lists), and the count of changes to its lists (raised by the restore).
  */
-const NOT_RESTORED: ReadonlySet<string> = new Set(['schema_migrations', 'reference_state']);
+const NOT_RESTORED: ReadonlySet<string> = new Set(['schema_migrations', 'reference_state', 'list_versions']);
 
 const FETCH_ROWS = 1000;
 const INSERT_ROWS = 500;
@@ -385,6 +385,12 @@ export async function restoreStore(db: Db, input: Readable | string | Uint8Array
       );
     }
     await trx.deleteFrom('reference_state').execute();
+    // The restored actors and lists came in with triggers off: processes that keep them in
+    // memory (register/lists.ts) must read them again.
+    await trx
+      .updateTable('list_versions')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .execute();
     return summary;
   });
 }

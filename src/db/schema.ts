@@ -381,6 +381,12 @@ export interface ReferenceStateTable {
   fingerprint: string;
 }
 
+/** Raised by every change to the actors or the reference lists (migration 0025). */
+export interface ListVersionsTable {
+  id: Generated<boolean>;
+  version: number;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   applied_at: Timestamp;
@@ -422,6 +428,7 @@ export interface Database {
   incident_reviews: IncidentReviewTable;
   reference_mappings: ReferenceMappingTable;
   reference_state: ReferenceStateTable;
+  list_versions: ListVersionsTable;
   schema_migrations: SchemaMigrationTable;
 }
 

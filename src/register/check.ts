@@ -19,11 +19,13 @@ import type { ImportReport } from './report';
 export async function checkReferences(
   db: Db,
   parsed: Parsed,
-  storedActors: ActorIndex,
+  knownActors: ActorIndex,
   normaliser: Normaliser,
   report: ImportReport,
   refused: Refused = { incidents: [], items: [] },
 ) {
+  // The actors of the rows are known too; the index given may be shared (lists.ts): not changed.
+  const storedActors = parsed.actors.length > 0 ? knownActors.copy() : knownActors;
   for (const { record } of parsed.actors) storedActors.add(null, record.name, record.aliases);
   const actorName = (located: Located<unknown>, column: string, name: string): string | undefined => {
     const found = storedActors.resolve(name);

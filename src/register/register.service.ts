@@ -8,10 +8,10 @@ import { writeEmbargoes } from '../embargoes/embargoes.repository';
 import { incidentIdsByRef, writeIncidents } from '../incidents/incidents.repository';
 import { writeItems } from '../items/items.repository';
 import type { Normaliser } from '../reference/normalise';
-import { loadNormaliser } from '../reference/reference.repository';
 import type { EntityKind, EntitySpec, RawRow, Table } from '../records/entity';
 import { identify, type MaterielText } from '../samples/sample';
 import { checkReferences } from './check';
+import { checkedLists } from './lists';
 import { geocodeIncidents } from './geocode';
 import {
   findDuplicates,
@@ -94,9 +94,8 @@ export async function writeParsed(
   const tableOf = new Map(report.tables.map((summary) => [summary.file, summary]));
 
   findDuplicates(parsed, report);
-  const normaliser = await loadNormaliser(db);
-  const { index: storedActors } = await loadActors(db);
-  await checkReferences(db, parsed, storedActors, normaliser, report, refused);
+  const { normaliser, actors } = await checkedLists(db);
+  await checkReferences(db, parsed, actors, normaliser, report, refused);
   if (report.errors.length > 0) return report;
   if (options.geocode) await geocodeIncidents(db, parsed, report);
 
@@ -145,22 +144,32 @@ async function write(
   };
   const records = <K extends EntityKind>(kind: K) => parsed[kind].map((l) => l.record) as RecordOf[K][];
 
-  count('actors', parsed.actors, await writeActors(trx, records('actors'), audit));
-  const { index } = await loadActors(trx);
-  const actorId = (name: string) => index.resolve(name)?.id ?? null;
-  count(
-    'incidents',
-    parsed.incidents,
-    await writeIncidents(trx, records('incidents'), actorId, audit, provenance),
-  );
-  const incidentIds = await incidentIdsByRef(
-    trx,
-    parsed.items.map((i) => i.record.incident_ref),
-  );
+  // Each kind is written only when rows of it came: writing none would still read all of its
+  // stored records, and most writes are one incident or one item.
+  if (parsed.actors.length > 0)
+    count('actors', parsed.actors, await writeActors(trx, records('actors'), audit));
+  // Actor ids as this transaction sees them, with the actors it has just written.
+  const index =
+    parsed.incidents.length > 0 || parsed.embargoes.length > 0 ? (await loadActors(trx)).index : undefined;
+  const actorId = (name: string) => index?.resolve(name)?.id ?? null;
+  if (parsed.incidents.length > 0)
+    count(
+      'incidents',
+      parsed.incidents,
+      await writeIncidents(trx, records('incidents'), actorId, audit, provenance),
+    );
   const identityOf = (record: MaterielText) => identify(record, normaliser).identity;
-  count('items', parsed.items, await writeItems(trx, records('items'), incidentIds, identityOf, audit));
-  count('baselines', parsed.baselines, await writeBaselines(trx, records('baselines'), identityOf, audit));
-  count('embargoes', parsed.embargoes, await writeEmbargoes(trx, records('embargoes'), actorId, audit));
+  if (parsed.items.length > 0) {
+    const incidentIds = await incidentIdsByRef(
+      trx,
+      parsed.items.map((i) => i.record.incident_ref),
+    );
+    count('items', parsed.items, await writeItems(trx, records('items'), incidentIds, identityOf, audit));
+  }
+  if (parsed.baselines.length > 0)
+    count('baselines', parsed.baselines, await writeBaselines(trx, records('baselines'), identityOf, audit));
+  if (parsed.embargoes.length > 0)
+    count('embargoes', parsed.embargoes, await writeEmbargoes(trx, records('embargoes'), actorId, audit));
 }
 
 /** A problem of the report as the API details it: `field` names the field of the request. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '../audit/audit';
 import { itemRow, KIDAL, registerFiles } from '../test/fixtures';
 import { type Client, startServer, type TestServer } from '../test/server';
 import { importFiles } from '../transfer/import';
@@ -28,6 +29,27 @@ describe('concurrent writes of one key', () => {
     );
     expect(got.filter((s) => s === 201)).toHaveLength(1);
     expect(got.filter((s) => s !== 201).every((s) => s === 409)).toBe(true);
+  });
+
+  it('writes twenty items sent at once into one unbroken audit chain, one entry each', async () => {
+    const got = await statuses(
+      20,
+      (() => {
+        let n = 0;
+        // No materiel to key: writers of one sample at one incident would wait for each other's
+        // row of the materiel index, and not race for the chain at all.
+        const bare = { calibre: '', manufacturer: '', country_of_manufacture: '', year: '', markings: '' };
+        return () => analyst.post('/items', itemRow({ ref: `M-CHAIN-${++n}`, incident_ref: KIDAL, ...bare }));
+      })(),
+    );
+    expect(got).toEqual(Array(20).fill(201));
+    expect(await verifyAuditLog(server.store.db)).toMatchObject({ ok: true });
+    const entries = await server.store.db
+      .selectFrom('audit_log')
+      .select('entity_key')
+      .where('entity_key', 'like', 'M-CHAIN-%')
+      .execute();
+    expect(entries).toHaveLength(20);
   });
 
   it('answers ten identical release PUTs 200: a PUT is idempotent', async () => {

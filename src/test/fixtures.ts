@@ -255,8 +255,11 @@ export async function countRows(db: Db): Promise<RowCounts> {
   return rows[0]!;
 }
 
-/** Tables that hold what Headstamp ships rather than what users record: kept by `emptyRegister`. */
-const KEPT_TABLES = ['calibres', 'manufacturers', 'models', 'schema_migrations'];
+/**
+ * Tables that hold what Headstamp ships rather than what users record, and the count of changes
+ * to the lists (emptying the actors raises it): kept by `emptyRegister`.
+ */
+const KEPT_TABLES = ['calibres', 'manufacturers', 'models', 'schema_migrations', 'list_versions'];
 
 /**
  * Empties the register, its audit log and whatever else users and the engines write (leads,
