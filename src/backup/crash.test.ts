@@ -12,6 +12,7 @@ import type { Db } from '../db/store';
 import { openStore } from '../register/store';
 import { demoFiles } from '../demo/load';
 import { settleLeads } from '../leads/queue';
+import { commandLineStore } from '../test/cli';
 import { storedAndRecomputedLeads } from '../test/leads';
 import { countRows, registerFiles, smallRegister, type RowCounts } from '../test/fixtures';
 import { entityKinds } from '../records/entity';
@@ -205,6 +206,8 @@ beforeAll(async () => {
   const firstFiles = await writeFiles(join(workDir, 'first'), registerFiles(first));
   secondFiles = await writeFiles(join(workDir, 'second'), demoFiles({ incidents: SECOND_IMPORT_INCIDENTS }));
 
+  // A migrated store to import into, as the first start leaves it: what is killed is an import.
+  await commandLineStore(baseDir);
   const firstRun = await runImport(baseDir, firstFiles);
   expect(firstRun.stderr).toBe('');
   expect(firstRun.code).toBe(0); // acknowledged

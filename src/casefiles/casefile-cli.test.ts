@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemViewer } from '../access/policy';
 import { openStore } from '../register/store';
-import { runHeadstamp } from '../test/cli';
+import { commandLineStore, runHeadstamp } from '../test/cli';
 import { registerFiles } from '../test/fixtures';
 import { importFiles } from '../transfer/import';
 import { addMembers, createCaseFile } from './casefiles.service';
@@ -18,6 +18,7 @@ describe('headstamp casefile', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'headstamp-casefile-cli-'));
+    await commandLineStore(join(work, 'store'));
     const store = await openStore({ dataDir: join(work, 'store') });
     try {
       expect((await importFiles(store.db, registerFiles(), { user: 'test' })).errors).toEqual([]);

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../register/store';
-import { runHeadstamp } from '../test/cli';
+import { commandLineStore, runHeadstamp } from '../test/cli';
 import { csv, incidentRow, registerFiles, SEVARE, SOFARA } from '../test/fixtures';
 import { canonicalFile, entityKinds } from '../records/entity';
 
@@ -32,8 +32,10 @@ let files: string[];
 const headstamp = (...args: string[]) => runHeadstamp(work, 'store', ...args);
 const headstampIn = (storeFolder: string, ...args: string[]) => runHeadstamp(work, storeFolder, ...args);
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'headstamp-cli-'));
+  // A migrated store to start from; `restore` below starts on a folder that holds none.
+  await commandLineStore(join(work, 'store'));
   mkdirSync(join(work, 'in'));
   files = registerFiles().map(({ name, data }) => {
     const path = join(work, 'in', name);

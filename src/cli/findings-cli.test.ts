@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadsStatus } from '../leads/queue';
 import { openStore } from '../register/store';
-import { runHeadstamp } from '../test/cli';
+import { commandLineStore, runHeadstamp } from '../test/cli';
 import { csv, registerFiles, smallRegister } from '../test/fixtures';
 
 /** The command line's rule for the findings queue (docs/leads.md, "The queue"). */
@@ -22,8 +22,9 @@ describe('the findings after a command that writes', { timeout: 600_000 }, () =>
     }
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'headstamp-findings-'));
+    await commandLineStore(join(work, 'store'));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

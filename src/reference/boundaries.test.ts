@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runHeadstamp } from '../test/cli';
+import { commandLineStore, runHeadstamp } from '../test/cli';
 import { type Client, startServer, type TestServer } from '../test/server';
 import type { RegionBoundaries } from './boundaries.queries';
 
@@ -170,6 +170,7 @@ describe('headstamp boundaries', () => {
   it('imports a GeoJSON file from the command line, and refuses a file that is not one', async () => {
     const work = mkdtempSync(join(tmpdir(), 'headstamp-boundaries-'));
     try {
+      await commandLineStore(join(work, 'store'));
       writeFileSync(
         join(work, 'mali.geojson'),
         JSON.stringify(file([feature('Kidal'), feature('Gao', square(0, 15))]).geojson),

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import { openStore } from '../register/store';
 
 const BIN = fileURLToPath(new URL('../../bin/headstamp.js', import.meta.url));
 
@@ -31,4 +34,16 @@ export function runHeadstamp(work: string, storeFolder: string, ...args: string[
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Makes `dataDir` a migrated, empty embedded store, as the first command run on it would (a copy
+ * of the one the global set-up made: migrating a store on disk costs a process 5–10 s of CPU).
+ * For the tests of what commands do on a store, not of a command's first start.
+ */
+export async function commandLineStore(dataDir: string): Promise<void> {
+  const template = inject('pgliteDataDir');
+  // Without the global set-up (another configuration): migrated here.
+  if (!template) return (await openStore({ dataDir })).close();
+  await cp(template, dataDir, { recursive: true, errorOnExist: true, force: false });
 }

@@ -15,6 +15,11 @@ declare module 'vitest' {
     pgliteTemplate: string | undefined;
     /** A migrated, seeded, empty database on the TEST_DATABASE_URL server, to copy with TEMPLATE. */
     postgresTemplate: string | undefined;
+    /**
+     * The data directory of a migrated, seeded, empty embedded store on disk, for the tests that
+     * run the command line (always on the embedded store) to copy (`commandLineStore`).
+     */
+    pgliteDataDir: string;
   }
 }
 
@@ -28,26 +33,35 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await promisify(execFile)(process.execPath, [
     fileURLToPath(new URL('../../scripts/build-cli.js', import.meta.url)),
   ]);
+  const folder = await mkdtemp(join(tmpdir(), 'headstamp-test-template-'));
+  const dataDir = join(folder, 'data');
+  project.provide('pgliteDataDir', dataDir);
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const name = `headstamp_template_${randomBytes(6).toString('hex')}`;
     await onServer(serverUrl, (admin) => admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`));
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    const store = await openStore({ databaseUrl: url.toString() });
-    await store.close();
+    await Promise.all([
+      openStore({ databaseUrl: url.toString() }).then((store) => store.close()),
+      openStore({ dataDir }).then((store) => store.close()),
+    ]);
     project.provide('pgliteTemplate', undefined);
     project.provide('postgresTemplate', name);
-    return () =>
-      onServer(serverUrl, (admin) =>
+    return async () => {
+      await onServer(serverUrl, (admin) =>
         admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`),
       );
+      await rm(folder, { recursive: true, force: true });
+    };
   }
-  const folder = await mkdtemp(join(tmpdir(), 'headstamp-test-template-'));
   const file = join(folder, 'store.tar');
   const store = await openStore({ dataDir: 'memory://' });
-  await writeFile(file, new Uint8Array(await (await store.dump!()).arrayBuffer()));
+  const dump = await store.dump!();
   await store.close();
+  await writeFile(file, new Uint8Array(await dump.arrayBuffer()));
+  // The same store on disk, loaded from the dump rather than migrated a second time.
+  await (await openStore({ dataDir, template: dump })).close();
   project.provide('pgliteTemplate', file);
   project.provide('postgresTemplate', undefined);
   return () => rm(folder, { recursive: true, force: true });

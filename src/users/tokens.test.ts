@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { userCommand } from '../cli/commands/user';
+import { commandLineStore } from '../test/cli';
 import { Client, startServer, type TestServer } from '../test/server';
 
 interface Token {
@@ -112,8 +113,9 @@ describe('API tokens', () => {
 
 describe('headstamp user token', () => {
   let work: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'headstamp-tokens-'));
+    await commandLineStore(join(work, 'store'));
     vi.stubEnv('HEADSTAMP_DATA_DIR', join(work, 'store'));
     vi.stubEnv('HEADSTAMP_EVIDENCE_DIR', join(work, 'evidence'));
     vi.stubEnv('DATABASE_URL', undefined);

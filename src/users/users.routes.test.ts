@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { userCommand } from '../cli/commands/user';
+import { commandLineStore } from '../test/cli';
 import type { Db } from '../db/store';
 import { Client, startServer, type TestServer } from '../test/server';
 
@@ -175,8 +176,9 @@ describe('changing accounts: disabled, enabled, another role', () => {
 
 describe('headstamp user role', () => {
   let work: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'headstamp-user-role-'));
+    await commandLineStore(join(work, 'store'));
     vi.stubEnv('HEADSTAMP_DATA_DIR', join(work, 'store'));
     vi.stubEnv('HEADSTAMP_EVIDENCE_DIR', join(work, 'evidence'));
     vi.stubEnv('DATABASE_URL', undefined);

@@ -26,12 +26,31 @@ const ARGS = [
   '--disable-quic',
 ];
 
+let shared: Promise<Browser> | undefined;
+
 /**
- * Chromium with a fresh profile (Playwright gives each launch a new temporary user-data
- * directory, and each test its own context). A missing browser or build fails the tests: the
- * web application is not tested at all otherwise.
+ * Chromium, one per test worker: the browser test files a worker runs share it (workers keep their
+ * modules from one file to the next, vitest.config.ts `isolate: false`), each test in a context of
+ * its own, which starts from a fresh profile as a new browser would. Launching it costs about a
+ * second on an idle machine, several on a busy one. It ends with the worker's process; a file
+ * that closes it gets a new one next time.
  */
-export async function launchBrowser(): Promise<Browser> {
+export function launchBrowser(): Promise<Browser> {
+  shared ??= launch().then(
+    (browser) => {
+      browser.on('disconnected', () => (shared = undefined));
+      return browser;
+    },
+    (error: unknown) => {
+      shared = undefined;
+      throw error;
+    },
+  );
+  return shared;
+}
+
+/** A missing browser or build fails the tests: the web application is not tested at all otherwise. */
+async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `The browser tests need Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` ` +
@@ -111,6 +130,11 @@ export interface BrowserSuite {
   base: string;
   /** The current test's page, in a fresh context (downloads accepted). */
   page: Page;
+  /**
+   * A page in a fresh context of its own, for a test that works in several at once, watched as
+   * the current test's page is: `close` closes it and gives the errors it logged unexpectedly.
+   */
+  openPage(): Promise<{ page: Page; close(): Promise<string[]> }>;
 }
 
 /**
@@ -132,11 +156,35 @@ export function browserSuite(options: {
   serviceWorkers?: 'allow' | 'block';
 }): BrowserSuite {
   const suite = {} as BrowserSuite;
-  let context: BrowserContext | undefined;
-  const problems: string[] = [];
+  let current: Awaited<ReturnType<BrowserSuite['openPage']>> | undefined;
   const expected = new RegExp(
     `Failed to load resource: the server responded with a status of (${options.expectedStatuses.join('|')})`,
   );
+
+  suite.openPage = async () => {
+    const context: BrowserContext = await suite.browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1400, height: 900 },
+      acceptDownloads: true,
+      serviceWorkers: options.serviceWorkers ?? 'allow',
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    return {
+      page,
+      async close() {
+        await context.close();
+        // axe's checks log a note about the content security policy; it is not the page's error.
+        return problems
+          .filter((p) => !expected.test(p) && !p.includes("'script-src' was not explicitly set"))
+          .filter((p) => !options.expectedConsole?.test(p));
+      },
+    };
+  };
 
   beforeAll(async () => {
     // The browser first: without it, fail at once with the reason rather than after the set-up.
@@ -155,31 +203,17 @@ export function browserSuite(options: {
   });
 
   afterAll(async () => {
-    await suite.browser?.close();
     await suite.server?.close();
   });
 
   beforeEach(async () => {
-    context = await suite.browser.newContext({
-      locale: 'en-GB',
-      viewport: { width: 1400, height: 900 },
-      acceptDownloads: true,
-      serviceWorkers: options.serviceWorkers ?? 'allow',
-    });
-    suite.page = await context.newPage();
-    suite.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    suite.page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
+    current = await suite.openPage();
+    suite.page = current.page;
   });
 
   afterEach(async () => {
-    await context?.close();
-    // axe's checks log a note about the content security policy; it is not the page's error.
-    const unexpected = problems
-      .splice(0)
-      .filter((p) => !expected.test(p) && !p.includes("'script-src' was not explicitly set"))
-      .filter((p) => !options.expectedConsole?.test(p));
+    const unexpected = (await current?.close()) ?? [];
+    current = undefined;
     expect(unexpected).toEqual([]);
   });
 

@@ -72,7 +72,6 @@ describe('sample profiles and the links network in a browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await server?.close();
   });
 
