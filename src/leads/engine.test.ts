@@ -565,6 +565,41 @@ describe('keeping leads current', () => {
     await expectEqualToFull();
   });
 
+  it('agrees with a full recomputation after each of many random corrections of production years', async () => {
+    // A year corrected moves an item from one sample to another: the sample it leaves may stop
+    // binding its supply together, the one it joins may bind two.
+    let state = 20261203;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state % n;
+    };
+    const linked = await store.db
+      .selectFrom('items')
+      .select(['id', 'year', 'sample_key'])
+      .where('year', 'is not', null)
+      .where('sample_key', 'in', (q) =>
+        q
+          .selectFrom('items')
+          .select('sample_key')
+          .where('sample_key', 'is not', null)
+          .groupBy('sample_key')
+          .having(sql<boolean>`count(distinct incident_id) between 2 and 8`),
+      )
+      .orderBy('id')
+      .execute();
+    expect(linked.length).toBeGreaterThan(40);
+    for (let k = 0; k < 16; k++) {
+      const item = linked[next(linked.length)]!;
+      const year = item.year! + (next(2) === 0 ? -1 : 1);
+      const key = item.sample_key!.replace(/:\d+$/, `:${year}`);
+      await edit((db) =>
+        db.updateTable('items').set({ year, sample_key: key }).where('id', '=', item.id).execute(),
+      );
+      Object.assign(item, { year, sample_key: key });
+      await expectEqualToFull();
+    }
+  });
+
   it('recomputes the whole theatre when its scale changes, since every sample’s weight may have', async () => {
     const incident = await oneIncident(store.db, (q) => q);
     const larger = { ...defaultLeadSettings, theatreIncidents: 1000 };

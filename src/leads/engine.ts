@@ -40,7 +40,7 @@ export interface RefreshReport {
  * version are recomputed whole at the next refresh. Raise it with any change to what a full
  * computation gives.
  */
-export const LEADS_ENGINE_VERSION = 2;
+export const LEADS_ENGINE_VERSION = 3;
 
 /** Changes waiting beyond this many rows are recomputed whole rather than slice by slice. */
 const FULL_REFRESH_ABOVE = 50_000;
@@ -257,10 +257,18 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   // Clusters rest only on linking samples, grouped by supply (link-groups.ts): a touched sample
   // matters if it links now, or did (then it is in a stored cluster). Groups are recomputed whole.
   const linking = all ? [] : await linkRelevant(db, context, dirty.sampleKeys);
-  const seedSamples = all ? [] : [...new Set([...linking, ...(await storedLinkSamples(db, linking))])];
-  const occurrences = all
-    ? await linkingOccurrences(db, context, 'all')
-    : await growLinkGroups(db, context, seedSamples);
+  let seedSamples = all ? [] : [...new Set([...linking, ...(await storedLinkSamples(db, linking))])];
+  let occurrences = all ? await linkingOccurrences(db, context, 'all') : [];
+  // Every stored finding of a supply holding a recomputed sample is replaced (refreshLeads): the
+  // other samples of those supplies are recomputed too, or the parts of a supply the change
+  // split would lose their findings. Until no stored supply reaches beyond what is recomputed.
+  while (!all) {
+    occurrences = await growLinkGroups(db, context, seedSamples);
+    const reached = new Set([...seedSamples, ...occurrences.map((o) => o.sampleKey)]);
+    const beyond = (await storedLinkSamples(db, [...reached])).filter((k) => !reached.has(k));
+    if (beyond.length === 0) break;
+    seedSamples = [...reached, ...new Set(beyond)];
+  }
   await need(occurrences.map((o) => o.incidentId));
   const linkSamples = new Set(seedSamples);
   const linkingKeys = [...new Set(occurrences.map((o) => o.sampleKey))];
@@ -274,12 +282,24 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   for (const group of sampleGroups(occurrences, context.settings)) {
     slices++;
     const stories = new Map<string, Lead>();
-    for (const key of new Set(group.map((o) => o.sampleKey))) {
+    const keys = [...new Set(group.map((o) => o.sampleKey))].sort();
+    for (const key of keys) {
       linkSamples.add(key);
       const story = detectStory(key, linkingItems.get(key)!, incidents, context);
       if (story) stories.set(key, story);
     }
-    detectLinkClusters(group, incidents, context, stories).forEach(found);
+    // Each finding of a supply names it (by its first sample), and the first kept lists all its
+    // samples, those in no finding too: a change to any of them finds all the supply's findings
+    // again (storedLinkSamples), even when the sample that bound the supply stops linking.
+    const kept = detectLinkClusters(group, incidents, context, stories)
+      .filter((lead) => lead.score >= context.settings.findingMinScore)
+      .sort((a, b) => (a.subject < b.subject ? -1 : 1));
+    kept.forEach((lead, k) =>
+      found({
+        ...lead,
+        evidence: { ...lead.evidence, supply: keys[0]!, ...(k === 0 ? { supplySamples: keys } : {}) },
+      }),
+    );
     await breathe();
   }
 

@@ -363,15 +363,26 @@ export async function storedParts(
 }
 
 /** Samples of stored link clusters that hold any of these samples: those clusters may split or merge. */
+/**
+ * Every sample of the stored link findings (clusters, and stories told within their supply) of
+ * the supplies holding these samples, in a finding or not (`supplySamples`, engine.ts): a supply
+ * is recomputed whole, and a change that splits it leaves findings in parts the touched samples
+ * no longer reach.
+ */
 export async function storedLinkSamples(db: Db | Tx, sampleKeys: string[]): Promise<string[]> {
   if (sampleKeys.length === 0) return [];
+  const keys = sql`${sql.val(sampleKeys)}::text[]`;
   const rows = await db
     .selectFrom('leads')
     .select('sample_keys')
     .where('part', '=', 'link')
-    .where(sql<boolean>`sample_keys && ${sql.val(sampleKeys)}::text[]`)
+    .where(
+      sql<boolean>`sample_keys && ${keys} OR evidence->>'supply' IN (
+        SELECT evidence->>'supply' FROM leads
+         WHERE part = 'link' AND (sample_keys && ${keys} OR evidence->'supplySamples' ?| ${keys}))`,
+    )
     .execute();
-  return rows.flatMap((r) => r.sample_keys);
+  return [...new Set(rows.flatMap((r) => r.sample_keys))];
 }
 
 /** The samples documented at these incidents. */
