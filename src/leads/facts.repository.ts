@@ -160,14 +160,12 @@ export async function firstAppearances(
   db: Db | Tx,
   typeKeys: Filter<string>,
 ): Promise<Map<string, { itemIds: number[]; incidents: number }>> {
-  const run = async (models: string[] | null, calibres: string[] | null) => {
-    const { rows } = await sql<{ type_key: string; item_ids: number[]; incidents: number }>`
+  type Row = { type_key: string; item_ids: number[]; incidents: number };
+  if (typeKeys === 'all') {
+    const { rows } = await sql<Row>`
       WITH first AS (
         SELECT kind, key, min(date) AS date, count(*)::integer AS incidents
-          FROM materiel_incidents
-         WHERE (kind = 'model' AND (${models}::text[] IS NULL OR key = ANY(${models}::text[])))
-            OR (kind = 'calibre' AND (${calibres}::text[] IS NULL OR key = ANY(${calibres}::text[])))
-         GROUP BY kind, key
+          FROM materiel_incidents WHERE kind IN ('model', 'calibre') GROUP BY kind, key
       )
       SELECT first.kind || ':' || first.key AS type_key, array_agg(items.id ORDER BY items.id) AS item_ids,
              min(first.incidents) AS incidents
@@ -176,18 +174,33 @@ export async function firstAppearances(
         JOIN live_items items ON items.incident_id = at.incident_id
                   AND first.key = CASE first.kind WHEN 'model' THEN items.model_key ELSE items.calibre_key END
        GROUP BY first.kind, first.key`.execute(db);
+    return toFirsts(rows);
+  }
+  // Type by type: the planner, joining the types' first days to the materiel index as a whole,
+  // expected thousands of rows where there are a few and hashed the whole index (442 ms at
+  // 1,000,000 items in EXPLAIN ANALYZE; 215 ms type by type).
+  const rows = await inChunks(typeKeys, async (part) => {
+    const [kinds, keys] = [part.map((k) => k.split(':')[0]!), part.map((k) => k.slice(k.indexOf(':') + 1))];
+    const { rows } = await sql<Row>`
+      SELECT t.kind || ':' || t.key AS type_key, at_first.item_ids, first.incidents
+        FROM unnest(${kinds}::text[], ${keys}::text[]) AS t(kind, key)
+       CROSS JOIN LATERAL (
+         SELECT min(date) AS date, count(*)::integer AS incidents
+           FROM materiel_incidents WHERE kind = t.kind AND key = t.key) first
+       CROSS JOIN LATERAL (
+         SELECT array_agg(items.id ORDER BY items.id) AS item_ids
+           FROM materiel_incidents at
+           JOIN live_items items ON items.incident_id = at.incident_id
+                AND t.key = CASE t.kind WHEN 'model' THEN items.model_key ELSE items.calibre_key END
+          WHERE at.kind = t.kind AND at.key = t.key AND at.date = first.date) at_first
+       WHERE t.kind IN ('model', 'calibre') AND at_first.item_ids IS NOT NULL`.execute(db);
     return rows;
-  };
-  const rows =
-    typeKeys === 'all'
-      ? await run(null, null)
-      : await inChunks(typeKeys, (part) => {
-          const of = (prefix: string) =>
-            part.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-          return run(of('model:'), of('calibre:'));
-        });
-  return new Map(rows.map((row) => [row.type_key, { itemIds: row.item_ids, incidents: row.incidents }]));
+  });
+  return toFirsts(rows);
 }
+
+const toFirsts = (rows: { type_key: string; item_ids: number[]; incidents: number }[]) =>
+  new Map(rows.map((row) => [row.type_key, { itemIds: row.item_ids, incidents: row.incidents }]));
 
 /**
  * Where these samples stand (incidents, first day, marked: what their weight depends on) and
