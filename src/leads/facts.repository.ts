@@ -385,16 +385,17 @@ export async function storedParts(
 export async function storedLinkSamples(db: Db | Tx, sampleKeys: string[]): Promise<string[]> {
   if (sampleKeys.length === 0) return [];
   const keys = sql`${sql.val(sampleKeys)}::text[]`;
-  const rows = await db
-    .selectFrom('leads')
-    .select('sample_keys')
-    .where('part', '=', 'link')
-    .where(
-      sql<boolean>`sample_keys && ${keys} OR evidence->>'supply' IN (
-        SELECT evidence->>'supply' FROM leads
-         WHERE part = 'link' AND (sample_keys && ${keys} OR evidence->'supplySamples' ?| ${keys}))`,
+  // Each branch on its own index (migration 0026): an OR of them reads every stored finding.
+  const { rows } = await sql<{ sample_keys: string[] }>`
+    WITH supplies AS (
+      SELECT evidence ->> 'supply' AS supply FROM leads WHERE part = 'link' AND sample_keys && ${keys}
+      UNION
+      SELECT evidence ->> 'supply' FROM leads WHERE part = 'link' AND (evidence -> 'supplySamples') ?| ${keys}
     )
-    .execute();
+    SELECT sample_keys FROM leads WHERE part = 'link' AND sample_keys && ${keys}
+    UNION ALL
+    SELECT sample_keys FROM leads
+     WHERE part = 'link' AND (evidence ->> 'supply') IN (SELECT supply FROM supplies)`.execute(db);
   return [...new Set(rows.flatMap((r) => r.sample_keys))];
 }
 
