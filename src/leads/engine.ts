@@ -173,8 +173,9 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     for (const [id, fact] of await loadIncidents(db, missing)) incidents.set(id, fact);
   };
   // Findings weaker than `findingMinScore` are not kept: their facts stay on the record's pages.
+  const strongEnough = (lead: Lead) => lead.score >= context.settings.findingMinScore;
   const found = (lead: Lead | undefined) => {
-    if (lead && lead.score >= context.settings.findingMinScore) leads.push(lead);
+    if (lead && strongEnough(lead)) leads.push(lead);
   };
 
   // Incidents: the stories of their items too vaguely described to have a sample key.
@@ -257,7 +258,9 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   // Clusters rest only on linking samples, grouped by supply (link-groups.ts): a touched sample
   // matters if it links now, or did (then it is in a stored cluster). Groups are recomputed whole.
   const linking = all ? [] : await linkRelevant(db, context, dirty.sampleKeys);
-  let seedSamples = all ? [] : [...new Set([...linking, ...(await storedLinkSamples(db, linking))])];
+  // The stored supplies of every touched sample: one that bound a supply and no longer links
+  // is in no finding's samples, only in its supply's (`supplySamples`).
+  let seedSamples = all ? [] : [...new Set([...linking, ...(await storedLinkSamples(db, dirty.sampleKeys))])];
   let occurrences = all ? await linkingOccurrences(db, context, 'all') : [];
   // Every stored finding of a supply holding a recomputed sample is replaced (refreshLeads): the
   // other samples of those supplies are recomputed too, or the parts of a supply the change
@@ -292,7 +295,7 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     // samples, those in no finding too: a change to any of them finds all the supply's findings
     // again (storedLinkSamples), even when the sample that bound the supply stops linking.
     const kept = detectLinkClusters(group, incidents, context, stories)
-      .filter((lead) => lead.score >= context.settings.findingMinScore)
+      .filter(strongEnough)
       .sort((a, b) => (a.subject < b.subject ? -1 : 1));
     kept.forEach((lead, k) =>
       found({
