@@ -199,7 +199,11 @@ describe('case file documents: the PDF and the machine-readable package', () => 
     expect(text).toContain('Photo 1 — item M-00003, incident 210814 IED attack, Kidal');
     expect(text).toContain('Photo 2 — incident 150807 Complex attack, Sévaré');
     // The finding, with what it cites.
-    expect(text).toContain('Linked incidents: group:ammo:7.62x39:cn-61:2015');
+    // Named as people say it, not by the engine's key.
+    expect(text).toContain(
+      `Linked incidents: 7.62 × 39 mm ammunition, Factory 61 (China), 2015 — ${SEVARE} and ${KIDAL}`,
+    );
+    expect(text).not.toContain('group:');
     expect(text).toContain('items: M-00003; M-00004');
     expect(squash(poppler('pdftotext', file, '-'))).toContain(
       squash(assembled.leads[0]!.explanation).slice(0, 60),
@@ -211,6 +215,9 @@ describe('case file documents: the PDF and the machine-readable package', () => 
     const texte = squash(poppler('pdftotext', '-layout', french, '-'));
     expect(texte).toContain('2 incidents · 3 objets · 2 photos · 1 piste');
     expect(texte).toContain('objets : M-00003; M-00004');
+    expect(texte).toContain(
+      `Incidents liés : munitions 7,62 × 39 mm, usine 61 (Chine), 2015 — ${SEVARE} et ${KIDAL}`,
+    );
     expect(texte).toContain('Photo 1 — objet M-00003');
 
     const entries = unzipSync(new Uint8Array((await download(`/case-files/${assembled.id}/package`)).data));

@@ -312,6 +312,14 @@ describe('adding to a case file brings the evidence with it', () => {
     expect(first.findingsOutside).toEqual([
       expect.objectContaining({ ...LINKED, incidents: [SEVARE, KIDAL], missing: [SEVARE] }),
     ]);
+    // Named for people, in the reader's language.
+    expect(first.findingsOutside[0]!.title).toBe(
+      `7.62 × 39 mm ammunition, Factory 61 (China), 2015 — ${SEVARE} and ${KIDAL}`,
+    );
+    const french = await analyst.get<CaseFileGaps>(`/case-files/${id}/gaps?lang=fr`);
+    expect(french.body.findingsOutside[0]!.title).toBe(
+      `munitions 7,62 × 39 mm, usine 61 (Chine), 2015 — ${SEVARE} et ${KIDAL}`,
+    );
     expect([first.drafts, first.gone, first.notReleased]).toEqual([[], [], []]);
 
     // A documenter's draft, added, is a draft until reviewed; a deleted incident is gone.

@@ -407,7 +407,8 @@ function leadsSection(doc: Doc, caseFile: CaseFile, w: Words, language: Language
   heading(doc, w.leadsHeading);
   for (const lead of caseFile.leads) {
     doc.font('bold').fontSize(10).fillColor(colours.text);
-    doc.text(w.leadTitle(leadKindNames.label(lead.kind, language), lead.subject), { continued: false });
+    const title = (language === 'fr' ? lead.titleFr : lead.title) ?? lead.subject;
+    doc.text(w.leadTitle(leadKindNames.label(lead.kind, language), title), { continued: false });
     doc.font('regular').fontSize(8.5).fillColor(colours.muted);
     doc.text(
       w.leadLine(

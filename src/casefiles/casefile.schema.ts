@@ -34,6 +34,9 @@ export const leadSnapshotSchema = z.object({
   explanation: z.string(),
   /** The explanation in French; a case file assembled before it was kept has only English. */
   explanationFr: z.string().optional(),
+  /** What it is about and where (`findingTitle`), in English and French; older copies have neither. */
+  title: z.string().optional(),
+  titleFr: z.string().optional(),
 });
 export type IncidentSnapshot = z.infer<typeof incidentSnapshotSchema>;
 export type ItemSnapshot = z.infer<typeof itemSnapshotSchema>;
@@ -165,6 +168,8 @@ export const caseFileGapsSchema = z.object({
     z.object({
       kind: z.enum(leadKinds),
       subject: z.string(),
+      /** What it is about and where, in the reader's language (`findingTitle`). */
+      title: z.string(),
       score: z.number(),
       incidents: z.array(z.string()),
       /** The incidents it cites that the case file does not hold. */

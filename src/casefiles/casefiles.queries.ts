@@ -1,3 +1,4 @@
+import type { Language } from '../core/vocabulary';
 import { sql } from 'kysely';
 import {
   may,
@@ -16,7 +17,7 @@ import { incidentSpec } from '../incidents/incident.record';
 import { toRecord as toIncidentRecord } from '../incidents/incidents.repository';
 import { itemSpec } from '../items/item.record';
 import { toRecord as toItemRecord } from '../items/items.repository';
-import { explainFinding, noNames } from '../leads/explain';
+import { explainFinding, findingTitle, noNames } from '../leads/explain';
 import { loadExplainNames } from '../leads/explain-names.repository';
 import { findingsCiting, leadsByKey, refsById } from '../leads/leads.queries';
 import {
@@ -228,7 +229,9 @@ async function leadSnapshots(db: Db, viewer: Viewer, wanted: Members['leads']): 
       const { subject, incidents, items, samples, score, date, explanation } = lead;
       // Both languages are kept: the copy is shared as it is, in English or French.
       const explanationFr = explainFinding(lead, 'fr', names);
-      found.push({ kind, subject, incidents, items, samples, score, date, explanation, explanationFr });
+      const [title, titleFr] = (['en', 'fr'] as const).map((language) => findingTitle(lead, language, names));
+      const fields = { kind, subject, incidents, items, samples, score, date, explanation };
+      found.push({ ...fields, explanationFr, title, titleFr });
     }
   }
   return found;
@@ -411,7 +414,12 @@ export async function storedMembers(db: Db | Tx, id: number) {
 }
 
 /** What a case file lacks (see `caseFileGapsSchema`), for those who assemble it. */
-export async function caseFileGaps(db: Db, viewer: Viewer, id: number): Promise<CaseFileGaps> {
+export async function caseFileGaps(
+  db: Db,
+  viewer: Viewer,
+  id: number,
+  language: Language,
+): Promise<CaseFileGaps> {
   requireThat(may.writeCaseFiles(viewer), 'assemble case files');
   const caseFile = await readCaseFile(db, viewer, id);
   const refs = caseFile.incidents.map((i) => i.ref);
@@ -426,18 +434,19 @@ export async function caseFileGaps(db: Db, viewer: Viewer, id: number): Promise<
     'incidents',
     citing.flatMap((f) => f.incidentIds),
   );
-  const findingsOutside = citing
-    .filter((f) => f.status !== 'dismissed' && !leadsHeld.has(leadKey(f)))
-    .map((f) => {
-      const incidents = f.incidentIds.map((i) => refOf.get(i) ?? `#${i}`);
-      return {
-        kind: f.kind,
-        subject: f.subject,
-        score: f.score,
-        incidents,
-        missing: incidents.filter((r) => !held.has(r)),
-      };
-    });
+  const outside = citing.filter((f) => f.status !== 'dismissed' && !leadsHeld.has(leadKey(f)));
+  const names = outside.length > 0 ? await loadExplainNames(db) : noNames;
+  const findingsOutside = outside.map((f) => {
+    const incidents = f.incidentIds.map((i) => refOf.get(i) ?? `#${i}`);
+    return {
+      kind: f.kind,
+      subject: f.subject,
+      title: findingTitle({ ...f, incidents, samples: f.sampleKeys }, language, names),
+      score: f.score,
+      incidents,
+      missing: incidents.filter((r) => !held.has(r)),
+    };
+  });
   const released = new Map<string, Set<number>>();
   for (const partner of caseFile.releasedTo ?? []) released.set(partner, new Set());
   if (released.size > 0 && ids.size > 0) {

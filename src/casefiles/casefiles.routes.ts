@@ -1,3 +1,4 @@
+import { languageQuery, readerLanguage } from '../server/language';
 import { z } from 'zod';
 import { languageSchema } from '../core/vocabulary';
 import { viewerOf } from '../server/auth';
@@ -120,12 +121,14 @@ export async function caseFileRoutes(app: TypedApp, { store, evidence }: RouteCo
       schema: {
         tags,
         description:
-          'What the case file lacks, for those who assemble it: items without a photo, findings citing its incidents that it does not hold (with the incidents they would bring), its incidents still drafts or gone from the register, and those not released in the register to a partner the case file is released to.',
+          'What the case file lacks, for those who assemble it: items without a photo, findings citing its incidents that it does not hold (named in `lang`, else the `Accept-Language` header’s language, with the incidents they would bring), its incidents still drafts or gone from the register, and those not released in the register to a partner the case file is released to.',
         params: idParams,
+        querystring: z.object({ lang: languageQuery }).strict(),
         response: { 200: caseFileGapsSchema, ...errors },
       },
     },
-    async (request) => caseFileGaps(db, viewerOf(request), request.params.id),
+    async (request) =>
+      caseFileGaps(db, viewerOf(request), request.params.id, readerLanguage(request, request.query.lang)),
   );
 
   for (const [method, released] of [

@@ -123,14 +123,36 @@ describe('attribution', () => {
     expect(lead!.explanation).toContain('Bandiagara (2020-01-01) has no known actor; Katibat Macina');
   });
 
-  it('suggests the more specific group when a group and its parent share the samples', () => {
+  it('suggests a group when its own incidents hold the samples, and its parent when they are too few', () => {
     const unknown = incident();
-    const known = [incident({ actorId: MACINA }), incident({ actorId: MACINA }), incident({ actorId: JNIM })];
-    const occurrences = weighed('ammo:7.62x39:sd-mic:2019', [unknown, ...known], { marked: true });
-    const lead = detectAttribution(unknown, occurrences, byId(unknown, ...known), context());
-    expect(lead?.actorId).toBe(MACINA);
-    expect(lead?.evidence.attributedIncidents).toBe(3);
-    expect(lead?.explanation).toContain('with 3 incidents attributed to Katibat Macina');
+    const macina = [
+      incident({ actorId: MACINA }),
+      incident({ actorId: MACINA }),
+      incident({ actorId: MACINA }),
+    ];
+    const suggest = (known: IncidentFact[]) =>
+      detectAttribution(
+        unknown,
+        // Documented at five incidents in each case, so of one weight.
+        weighed('ammo:7.62x39:sd-mic:2019', [unknown, ...known], { marked: true, incidents: 5 }),
+        byId(unknown, ...known),
+        context(),
+      );
+    const group = suggest(macina);
+    expect(group?.actorId).toBe(MACINA);
+    expect(group?.explanation).toContain('with 3 incidents attributed to Katibat Macina');
+    // The parent is not a rival of its own group.
+    expect(group?.evidence.otherActors).toEqual([]);
+    // An incident known only as JNIM's may be Katibat Macina's or another JNIM group's: it
+    // neither backs the group nor speaks against it …
+    const withParent = suggest([...macina, incident({ actorId: JNIM })]);
+    expect(withParent?.actorId).toBe(MACINA);
+    expect(withParent?.evidence.attributedIncidents).toBe(3);
+    expect(withParent?.evidence.confidence).toBe(group?.evidence.confidence);
+    // … so with one group incident among them, too few for the group, the parent is named.
+    const parent = suggest([macina[0]!, incident({ actorId: JNIM }), incident({ actorId: JNIM })]);
+    expect(parent?.actorId).toBe(JNIM);
+    expect(parent?.evidence.attributedIncidents).toBe(3);
   });
 
   it('suggests nobody for an incident whose actor is known', () => {
@@ -147,7 +169,12 @@ describe('attribution', () => {
     const known = [incident({ actorId: MACINA }), incident({ actorId: ISGS })];
     const occurrences = shared(RIFLE, [unknown, ...known], 1);
     const scores = scoreActors(unknown, occurrences, byId(unknown, ...known), context());
-    expect(scores.map((s) => s.confidence)).toEqual([0.5, 0.5]);
+    // Katibat Macina's incident is also JNIM's.
+    expect(scores.map((s) => [s.actorId, s.confidence])).toEqual([
+      [MACINA, 0.5],
+      [JNIM, 0.5],
+      [ISGS, 0.5],
+    ]);
     expect(detectAttribution(unknown, occurrences, byId(unknown, ...known), context())).toBeUndefined();
   });
 
@@ -201,8 +228,8 @@ describe('attribution', () => {
     ];
     const all = byId(unknown, ...macina, ...isgs);
     const scores = scoreActors(unknown, occurrences, all, context());
-    expect(scores.map((s) => s.actorId)).toEqual([MACINA, ISGS]);
-    expect(scores[1]!.confidence).toBeLessThan(0.5);
+    expect(scores.map((s) => s.actorId)).toEqual([MACINA, JNIM, ISGS]);
+    expect(scores[2]!.confidence).toBeLessThan(0.5);
     const lead = detectAttribution(unknown, occurrences, all, context());
     expect(lead?.actorId).toBe(MACINA);
     // The supply common to both groups does not back the suggestion.
@@ -264,21 +291,24 @@ describe('evaluateAttributions', () => {
     });
   });
 
-  it('counts a prediction of the incident’s parent group as correct', () => {
+  it('counts a prediction of the incident’s parent group as correct, and never claims a group for its parent', () => {
     // Katibat Macina's incident shares a lot with two JNIM incidents: JNIM, its parent, is right.
     const macina = incident({ actorId: MACINA });
     const jnim = [incident({ actorId: JNIM }), incident({ actorId: JNIM })];
     const occurrences = shared('weapon:a:x:2019', [macina, ...jnim], 1);
     const incidents = byId(macina, ...jnim);
-    const evaluation = evaluateAttributions(occurrences, incidents, context());
     expect(scoreActors(macina, occurrences, incidents, context())[0]!.actorId).toBe(JNIM);
-    // Each JNIM incident, hidden, is predicted as Katibat Macina: more specific than the register
-    // knows, so not counted correct.
-    expect(evaluation).toMatchObject({
+    // Each JNIM incident, hidden, is predicted as JNIM: the Macina incident left among its holders
+    // is JNIM's too, while the other JNIM incident says nothing of Katibat Macina.
+    expect(scoreActors(jnim[0]!, occurrences, incidents, context()).map((s) => s.actorId)).toEqual([
+      JNIM,
+      MACINA,
+    ]);
+    expect(evaluateAttributions(occurrences, incidents, context())).toMatchObject({
       evaluated: 3,
       predicted: 3,
-      correct: 1,
-      precision: 0.333,
+      correct: 3,
+      precision: 1,
       coverage: 1,
     });
   });

@@ -14,7 +14,7 @@ import { round, type ScoreTerm } from './weight';
 // Attribution as a model: for an incident with no known actor, each actor is scored by the
 // log-odds that the samples it shares came from that actor's supply. Each shared sample s
 // with attributed holders H_s says, for actor a, p = (k + ½) / (|H_s| + 1), where k of its
-// holders are a's (or a parent group's) incidents (Jeffreys smoothing); its say is weighted
+// holders are incidents of a or of one of its groups (Jeffreys smoothing); its say is weighted
 // by the sample's evidence weight w: log-odds(a) = Σ w · logit(p), confidence = σ(log-odds).
 // Rare, specific materiel speaks loudly; supply common to many groups speaks against each.
 
@@ -53,47 +53,78 @@ export function scoreActors(
     }
     if (at.size > 0) holders.set(key, { sample: list[0]!, at: [...at.values()] });
   }
-  const present = [...new Set([...holders.values()].flatMap((h) => h.at.map((i) => i.actorId!)))];
-  // A group and its parent agree: the most specific actors compete, a parent's incidents
-  // supporting each of its groups present.
-  const candidates = present.filter(
-    (a) => !present.some((b) => b !== a && actorAndAncestors(b, context).includes(a)),
+  // An incident of a group is also one of its parent, not the other way round: a parent's
+  // incidents back the parent, which therefore scores at least as high as any of its groups, and
+  // a group is suggested only when its own incidents carry the evidence.
+  const lines = new Map<number, number[]>();
+  const lineOf = (actorId: number) => {
+    let line = lines.get(actorId);
+    if (!line) lines.set(actorId, (line = actorAndAncestors(actorId, context)));
+    return line;
+  };
+  const candidates = [
+    ...new Set([...holders.values()].flatMap((h) => h.at.flatMap((i) => lineOf(i.actorId!)))),
+  ];
+  return (
+    candidates
+      .map((actorId) => {
+        let logOdds = 0;
+        const supporting = new Map<number, IncidentFact>();
+        const samples: LinkingOccurrence[] = [];
+        for (const { sample, at } of holders.values()) {
+          const mine = at.filter((i) => lineOf(i.actorId!).includes(actorId));
+          // Holders known only as a parent's may be this group's or another of its groups':
+          // they neither back it nor speak against it.
+          const above = lineOf(actorId);
+          const known = at.filter((i) => i.actorId === actorId || !above.includes(i.actorId!));
+          if (known.length === 0) continue;
+          const p = (mine.length + 0.5) / (known.length + 1);
+          logOdds += sample.weight * logit(p);
+          if (p <= 0.5) continue;
+          samples.push(sample);
+          mine.forEach((i) => supporting.set(i.id, i));
+        }
+        samples.sort((a, b) => b.weight - a.weight || (a.sampleKey < b.sampleKey ? -1 : 1));
+        return {
+          actorId,
+          logOdds,
+          confidence: sigmoid(logOdds),
+          supporting: [...supporting.values()].sort(byDateThenRef),
+          samples,
+        };
+      })
+      // Equal evidence: the more specific actor first.
+      .sort(
+        (a, b) =>
+          b.logOdds - a.logOdds ||
+          lineOf(b.actorId).length - lineOf(a.actorId).length ||
+          a.actorId - b.actorId,
+      )
   );
-  return candidates
-    .map((actorId) => {
-      const line = actorAndAncestors(actorId, context);
-      let logOdds = 0;
-      const supporting = new Map<number, IncidentFact>();
-      const samples: LinkingOccurrence[] = [];
-      for (const { sample, at } of holders.values()) {
-        const mine = at.filter((i) => line.includes(i.actorId!));
-        const p = (mine.length + 0.5) / (at.length + 1);
-        logOdds += sample.weight * logit(p);
-        if (p <= 0.5) continue;
-        samples.push(sample);
-        mine.forEach((i) => supporting.set(i.id, i));
-      }
-      samples.sort((a, b) => b.weight - a.weight || (a.sampleKey < b.sampleKey ? -1 : 1));
-      return {
-        actorId,
-        logOdds,
-        confidence: sigmoid(logOdds),
-        supporting: [...supporting.values()].sort(byDateThenRef),
-        samples,
-      };
-    })
-    .sort((a, b) => b.logOdds - a.logOdds || a.actorId - b.actorId);
 }
 
-/** The actor the model suggests: confident enough, and backed by enough attributed incidents. */
+/**
+ * The actor the model suggests: the most specific one confident enough and backed by enough
+ * attributed incidents (a group rather than its parent, when the group's own incidents suffice).
+ */
 export function suggestActor(
   scores: ActorScore[],
-  context: Pick<LeadContext, 'settings'>,
+  context: Pick<LeadContext, 'settings' | 'actors'>,
 ): ActorScore | undefined {
-  const best = scores[0];
   const { attributionMinConfidence, attributionMinIncidents } = context.settings;
-  if (!best || best.confidence < attributionMinConfidence) return undefined;
-  return best.supporting.length >= attributionMinIncidents ? best : undefined;
+  const depth = (s: ActorScore) => actorAndAncestors(s.actorId, context).length;
+  return scores
+    .filter((s) => s.confidence >= attributionMinConfidence && s.supporting.length >= attributionMinIncidents)
+    .sort((a, b) => depth(b) - depth(a) || b.logOdds - a.logOdds || a.actorId - b.actorId)[0];
+}
+
+/** The strongest actors other than the suggested one and the groups above or below it. */
+export function rivals(scores: ActorScore[], best: ActorScore, context: Pick<LeadContext, 'actors'>) {
+  return scores.filter(
+    (s) =>
+      !actorAndAncestors(s.actorId, context).includes(best.actorId) &&
+      !actorAndAncestors(best.actorId, context).includes(s.actorId),
+  );
 }
 
 const fraction = (n: number) => Math.min(1, Math.max(0, n));
@@ -112,7 +143,8 @@ export function detectAttribution(
   const name = actorName(best.actorId, context);
   const backing = new Set(best.samples.map((s) => s.sampleKey));
   const supporting = best.supporting;
-  const next = scores[1];
+  const others = rivals(scores, best, context);
+  const next = others[0];
   const strongest = best.samples[0]!;
   return withScore(
     {
@@ -144,8 +176,8 @@ export function detectAttribution(
         logOdds: round(best.logOdds),
         attributedIncidents: supporting.length,
         samples: best.samples.map((s) => ({ sample: s.sampleKey, incidents: s.incidents, weight: s.weight })),
-        otherActors: scores
-          .slice(1, 4)
+        otherActors: others
+          .slice(0, 3)
           .map((s) => ({ actor: actorName(s.actorId, context), confidence: round(s.confidence) })),
         unattributed: [incident.ref],
         attacks: ATTACKS.includes(incident.type) ? 1 : 0,

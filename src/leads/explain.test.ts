@@ -3,7 +3,14 @@ import type { Language } from '../core/vocabulary';
 import { calibres } from '../reference/data/calibres';
 import { manufacturers } from '../reference/data/manufacturers';
 import { models } from '../reference/data/models';
-import { explainFinding, noNames, sampleLabel, type ExplainableFinding, type ExplainNames } from './explain';
+import {
+  explainFinding,
+  findingTitle,
+  noNames,
+  sampleLabel,
+  type ExplainableFinding,
+  type ExplainNames,
+} from './explain';
 import { storyFacets, type StoryFacet } from './facts';
 import { FACET_VALUE } from './story';
 
@@ -278,6 +285,19 @@ describe('explaining a finding', () => {
     );
   });
 
+  it('counts the incidents a page left out of an attribution’s list, and names those it carries', () => {
+    // A list capped to one reference keeps the first and last incident with holes between.
+    const incidents = ['M-9', ...Array<string>(13), 'M-20'];
+    const capped = {
+      ...attribution,
+      incidents,
+      evidence: { ...(attribution.evidence as Record<string, unknown>), attributedIncidents: 14 },
+    };
+    expect(explainFinding(capped, 'en', names)).toContain(
+      'M-9 shares materiel with 14 incidents attributed to it (M-20 and 13 more)',
+    );
+  });
+
   it('tells linked incidents, an attribution, a new type and a diversion match in both languages', () => {
     expect(explainFinding(cluster, 'en', names)).toBe(
       '5 incidents in 3 countries (Burkina Faso, Côte d’Ivoire, and Mali), from M-1 (Aug 7, 2015) to M-5 ' +
@@ -386,6 +406,26 @@ describe('explaining a finding', () => {
     it('shows keys as written when the reference lists are not at hand', () => {
       expect(explainFinding(story(['post_embargo']), language, noNames)).toContain('su-539');
     });
+  });
+
+  it('names each kind of finding by what it is about and where, never by the engine’s key', () => {
+    const titles = (language: Language) =>
+      [story([]), cluster, attribution, newModel, newCalibre, serial].map((f) =>
+        findingTitle(f, language, names),
+      );
+    expect(titles('en')).toEqual([
+      '7.62 × 39 mm ammunition, Factory 539 (Soviet Union), 1975 — M-1, M-4, M-5, and 1 more',
+      'AKMS weapons, Uzina Mecanica Cugir (Romania), 2011 — M-1, M-2, M-3, and 2 more',
+      'Katibat Macina, AKMS weapons, Uzina Mecanica Cugir (Romania), 2011 — M-9, M-1, and M-2',
+      'DShK model — M-3',
+      '5.56 × 45 mm calibre — M-3 and M-4',
+      'AKMS weapons, Uzina Mecanica Cugir (Romania), 2011 — M-1 and M-8',
+    ]);
+    expect(titles('fr')[4]).toBe('calibre 5,56 × 45 mm — M-3 et M-4');
+    const series = { ...attribution, subject: `series:2:${SOVIET}`, samples: [CUGIR, SOVIET] };
+    expect(findingTitle(series, 'en', names)).toContain('Katibat Macina, 7.62 × 39 mm ammunition');
+    for (const title of [...titles('en'), ...titles('fr')])
+      expect(title).not.toMatch(/group:|incident:|serial:|~/);
   });
 
   it('tells a kind it does not know by the engine’s own sentence', () => {

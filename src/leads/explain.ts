@@ -55,6 +55,38 @@ export function sampleLabel(key: string, language: Language, names: ExplainNames
   return speech(language, names).sample(key).text;
 }
 
+/**
+ * A finding named in a few words, where it is listed beside others (a case file's gaps, a title):
+ * what it is about and where, never the engine's key. `5.8 × 42 mm calibre — M-3`,
+ * `AKMS weapons, Uzina Mecanica Cugir (Romania), 2011 — M-1, M-2, M-3 and 2 more`.
+ */
+export function findingTitle(
+  finding: Pick<ExplainableFinding, 'kind' | 'subject' | 'incidents' | 'samples' | 'actor'>,
+  language: Language,
+  names: ExplainNames,
+): string {
+  const say = speech(language, names);
+  const [head = '', key = ''] = (finding.subject ?? '').split(/:(.*)/s);
+  const sampleOf = (k: string | undefined) => (k ? say.sample(k).text : undefined);
+  let what: string | undefined;
+  if (finding.kind === 'new_type')
+    what =
+      head === 'model'
+        ? say.pick(`${say.what(key)} model`, `modèle ${say.what(key)}`)
+        : head === 'calibre'
+          ? say.pick(
+              `${say.calibre(key) ?? say.what(key)} calibre`,
+              `calibre ${say.calibre(key) ?? say.what(key)}`,
+            )
+          : undefined;
+  else if (head === 'group') what = sampleOf(key.split('@')[0]);
+  else if (head === 'series') what = sampleOf(key.split(/:(.*)/s)[1]);
+  else what = sampleOf(finding.samples[0]);
+  const about = [finding.kind === 'attribution' ? finding.actor : undefined, what].filter(Boolean).join(', ');
+  const where = finding.incidents.length > 0 ? say.refs(finding.incidents) : '';
+  return [about, where].filter(Boolean).join(' — ') || finding.kind;
+}
+
 type Teller = (finding: ExplainableFinding, evidence: Record<string, unknown>, say: Speech) => string;
 
 // --- Reading the evidence -------------------------------------------------------------------
@@ -194,9 +226,12 @@ function speech(language: Language, names: ExplainNames) {
   const country = (code: string) => countryName(code, language);
   const list = (parts: string[]) => lists.format(parts);
 
-  /** Incident references, the first few named: `A, B, C, D and 3 more`. */
+  /**
+   * Incident references, the first few named: `A, B, C, D and 3 more`. A list capped for a page
+   * has holes after its first references (see leads.queries.ts): those are counted, not named.
+   */
   const refs = (all: readonly string[]) => {
-    const shown = all.slice(0, SHOWN_REFS);
+    const shown = all.filter((ref) => ref !== undefined).slice(0, SHOWN_REFS);
     const rest = all.length - shown.length;
     return list(
       rest > 0 ? [...shown, pick(`${numbers.format(rest)} more`, `${numbers.format(rest)} autres`)] : shown,

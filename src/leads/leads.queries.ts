@@ -7,7 +7,7 @@ import { inChunks } from '../core/chunks';
 import { decodeCursor, encodeCursor } from '../core/cursor';
 import { foldKey } from '../core/text';
 import type { Language } from '../core/vocabulary';
-import { explainFinding } from './explain';
+import { explainFinding, findingTitle } from './explain';
 import type { LeadSort, LeadStatus } from './vocabulary';
 import { loadExplainNames } from './explain-names.repository';
 import { storedDecision, toView } from './lead-decisions.repository';
@@ -165,7 +165,7 @@ async function views(
     rows.flatMap((r) => r.item_ids),
   );
   const ref = (id: number) => incidentRefs.get(id) ?? `#${id}`;
-  const leads: LeadView[] = rows.map((r) => ({
+  const leads: Untitled[] = rows.map((r) => ({
     kind: r.kind as LeadView['kind'],
     subject: r.subject,
     incidents: r.incident_ids.map(ref),
@@ -191,21 +191,21 @@ async function views(
         }
       : {}),
   }));
-  if (leads.length === 0) return { leads, nextCursor };
+  if (leads.length === 0) return { leads: [], nextCursor };
   const names = await loadExplainNames(db);
   const lastOf = new Map(rows.map((r) => [`${r.kind}\0${r.subject}`, ref(r.last_incident_id)]));
   return {
-    leads: leads.map((lead) => ({
-      ...lead,
-      incidents: lead.incidents.slice(0, references),
-      items: lead.items.slice(0, references),
-      samples: lead.samples.slice(0, references),
-      explanation: explainFinding(
-        explainable(lead, lastOf.get(`${lead.kind}\0${lead.subject}`)),
-        language,
-        names,
-      ),
-    })),
+    leads: leads.map((lead) => {
+      const whole = explainable(lead, lastOf.get(`${lead.kind}\0${lead.subject}`));
+      return {
+        ...lead,
+        incidents: lead.incidents.slice(0, references),
+        items: lead.items.slice(0, references),
+        samples: lead.samples.slice(0, references),
+        explanation: explainFinding(whole, language, names),
+        title: findingTitle(whole, language, names),
+      };
+    }),
     nextCursor,
   };
 }
@@ -215,7 +215,7 @@ async function views(
  * and the last by reference. A capped list is given its full length with the middle left
  * empty, for explanations count the incidents and name only the first few and the last.
  */
-function explainable(lead: LeadView, last: string | undefined): LeadView {
+function explainable<L extends Untitled>(lead: L, last: string | undefined): L {
   if (lead.incidents.length === lead.incidentCount || last === undefined) return lead;
   const incidents = lead.incidents.slice();
   incidents.length = lead.incidentCount;
@@ -223,11 +223,16 @@ function explainable(lead: LeadView, last: string | undefined): LeadView {
   return { ...lead, incidents };
 }
 
+/** A finding as read from its row, before it is told in the reader's language. */
+type Untitled = Omit<LeadView, 'title'>;
+
 /** A finding citing some incidents, as a case file weighs whether to carry it. */
 export interface CitingFinding extends LeadKey {
   score: number;
   /** Every incident it cites (ids). */
   incidentIds: number[];
+  sampleKeys: string[];
+  actor: string | undefined;
   status: LeadStatus;
 }
 
@@ -242,7 +247,15 @@ export async function findingsCiting(
 ): Promise<CitingFinding[]> {
   if (incidentIds.length === 0) return [];
   const rows = await matching(db, viewer, { ...leadQuerySchema.parse({}), citing: incidentIds })
-    .select(['leads.kind', 'leads.subject', 'leads.score', 'leads.incident_ids', 'decisions.status'])
+    .select([
+      'leads.kind',
+      'leads.subject',
+      'leads.score',
+      'leads.incident_ids',
+      'leads.sample_keys',
+      'actors.name as actor',
+      'decisions.status',
+    ])
     .orderBy('leads.score', 'desc')
     .orderBy('leads.kind')
     .orderBy('leads.subject')
@@ -252,6 +265,8 @@ export async function findingsCiting(
     subject: r.subject,
     score: r.score,
     incidentIds: r.incident_ids,
+    sampleKeys: r.sample_keys,
+    actor: r.actor ?? undefined,
     status: r.status ?? 'open',
   }));
 }

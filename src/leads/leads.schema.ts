@@ -85,6 +85,8 @@ export const leadViewSchema = z.object({
   score: z.number(),
   date: z.string(),
   explanation: z.string(),
+  /** What it is about and where, in a few words of the same language (`findingTitle`). */
+  title: z.string(),
   evidence: z.record(z.string(), z.unknown()),
   /**
    * When the finding (its kind and subject) was first found, across recomputations: the inbox

@@ -95,8 +95,9 @@ describe('case files in a browser', () => {
     const card = page.locator('article.lead[data-kind="linked_incidents"]');
     await card.getByText('Add to a case file').click();
     await card.getByLabel('Case file').selectOption({ label: 'A new case file…' });
+    // Proposed from what the finding is about, not from the engine's key.
     expect(await card.getByLabel('Title').inputValue()).toBe(
-      'Linked incidents: group:ammo:7.62x39:cn-61:2015',
+      `Linked incidents: 7.62 × 39 mm ammunition, Factory 61 (China), 2015 — ${SEVARE} and ${KIDAL}`,
     );
     await card.getByLabel('Title').fill('Lot 61 15');
     await card.getByRole('button', { name: 'Add', exact: true }).click();
@@ -189,6 +190,8 @@ describe('case files in a browser', () => {
     await gaps
       .getByText('4 objets sans photo dans le dossier : M-00001, M-00002, M-00003, M-00004.')
       .waitFor();
+    // Findings outside the case file are named for people, not by the engine's keys.
+    expect(await gaps.textContent()).not.toMatch(/group:|series:|incident:\d|serial:/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'casefiles-07-fr-390');
     await gaps.scrollIntoViewIfNeeded();

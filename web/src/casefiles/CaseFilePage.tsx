@@ -328,7 +328,7 @@ function Gaps({ caseFile, onChanged }: { caseFile: CaseFile; onChanged(): void }
               <ul className="gap-findings">
                 {g.findingsOutside.slice(0, SHOWN_FINDINGS).map((f) => (
                   <li key={`${f.kind}:${f.subject}`}>
-                    <strong>{term(leadKindNames, f.kind)}</strong> {f.subject}
+                    <strong>{term(leadKindNames, f.kind)}</strong> {f.title}
                     {f.missing.length > 0 && (
                       <span className="muted">
                         {' '}
@@ -338,7 +338,7 @@ function Gaps({ caseFile, onChanged }: { caseFile: CaseFile; onChanged(): void }
                     <button
                       type="button"
                       disabled={busy}
-                      aria-label={t('casefiles.addFinding', { finding: f.subject })}
+                      aria-label={t('casefiles.addFinding', { finding: f.title })}
                       onClick={() => void add(f)}
                     >
                       {t('casefiles.addButton')}

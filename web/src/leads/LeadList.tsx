@@ -170,7 +170,7 @@ function LeadCard({
       {!compact && writeCaseFiles && (
         <AddToCaseFile
           members={{ leads: [{ kind: lead.kind, subject: lead.subject }] }}
-          title={t('casefiles.findingTitle', { kind: term(leadKindNames, lead.kind), subject: lead.subject })}
+          title={t('casefiles.findingTitle', { kind: term(leadKindNames, lead.kind), subject: lead.title })}
         />
       )}
     </article>
