@@ -14,9 +14,10 @@ import { round, type ScoreTerm } from './weight';
 // Attribution as a model: for an incident with no known actor, each actor is scored by the
 // log-odds that the samples it shares came from that actor's supply. Each shared sample s
 // with attributed holders H_s says, for actor a, p = (k + ½) / (|H_s| + 1), where k of its
-// holders are incidents of a or of one of its groups (Jeffreys smoothing); its say is weighted
-// by the sample's evidence weight w: log-odds(a) = Σ w · logit(p), confidence = σ(log-odds).
-// Rare, specific materiel speaks loudly; supply common to many groups speaks against each.
+// holders are incidents of a or of one of its groups (Jeffreys smoothing; holders known only as
+// a's parent's are left out of H_s); its say is weighted by the sample's evidence weight w:
+// log-odds(a) = Σ w · logit(p), confidence = σ(log-odds). Rare, specific materiel speaks
+// loudly; supply common to many groups speaks against each.
 
 export interface ActorScore {
   actorId: number;
@@ -71,11 +72,11 @@ export function scoreActors(
         let logOdds = 0;
         const supporting = new Map<number, IncidentFact>();
         const samples: LinkingOccurrence[] = [];
+        const above = lineOf(actorId);
         for (const { sample, at } of holders.values()) {
           const mine = at.filter((i) => lineOf(i.actorId!).includes(actorId));
           // Holders known only as a parent's may be this group's or another of its groups':
           // they neither back it nor speak against it.
-          const above = lineOf(actorId);
           const known = at.filter((i) => i.actorId === actorId || !above.includes(i.actorId!));
           if (known.length === 0) continue;
           const p = (mine.length + 0.5) / (known.length + 1);
@@ -119,7 +120,7 @@ export function suggestActor(
 }
 
 /** The strongest actors other than the suggested one and the groups above or below it. */
-export function rivals(scores: ActorScore[], best: ActorScore, context: Pick<LeadContext, 'actors'>) {
+function rivals(scores: ActorScore[], best: ActorScore, context: Pick<LeadContext, 'actors'>) {
   return scores.filter(
     (s) =>
       !actorAndAncestors(s.actorId, context).includes(best.actorId) &&
