@@ -237,12 +237,14 @@ describe('headstamp CLI', { timeout: 300_000 }, () => {
     expect(json.code).toBe(0);
     const result = JSON.parse(json.stdout) as Record<string, number>;
     expect(Object.keys(result).sort()).toEqual(
-      ['correct', 'coverage', 'evaluated', 'minConfidence', 'precision', 'predicted'].sort(),
+      ['correct', 'coverage', 'evaluated', 'minConfidence', 'precision', 'predicted', 'thresholds'].sort(),
     );
     expect(result.minConfidence).toBe(0.7);
     const text = await headstamp('leads', '--evaluate');
     expect(text.stdout).toMatch(/precision [\d.]+\)/);
     expect(text.stdout).toContain(`${result.evaluated} incidents with shared samples`);
+    // One line a threshold, to choose the setting by.
+    expect(text.stdout.match(/^ {2}≥ 0\.\d0 {2}precision \d\.\d\d {2}coverage \d\.\d\d/gm)).toHaveLength(5);
   });
 
   it('leads --lang fr explains the leads in French, English being the default', async () => {

@@ -281,7 +281,7 @@ describe('evaluateAttributions', () => {
       byId(...right, ...isgs, stray, ...pair, unknown, unlinked),
       context(),
     );
-    expect(evaluation).toEqual({
+    expect(evaluation).toMatchObject({
       evaluated: 8,
       predicted: 4,
       correct: 3,
@@ -289,6 +289,34 @@ describe('evaluateAttributions', () => {
       coverage: 0.5,
       minConfidence: 0.7,
     });
+    // The same at other thresholds, the setting's among them; asking more confidence never
+    // predicts more.
+    expect(evaluation.thresholds.map((t) => t.minConfidence)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9]);
+    expect(evaluation.thresholds[2]).toEqual({
+      minConfidence: 0.7,
+      predicted: 4,
+      correct: 3,
+      precision: 0.75,
+      coverage: 0.5,
+    });
+    const predicted = evaluation.thresholds.map((t) => t.predicted);
+    expect(predicted).toEqual([...predicted].sort((a, b) => b - a));
+    // Each threshold is what an evaluation set to it finds.
+    for (const t of evaluation.thresholds) {
+      const alone = evaluateAttributions(
+        occurrences,
+        byId(...right, ...isgs, stray, ...pair, unknown, unlinked),
+        context({ attributionMinConfidence: t.minConfidence }),
+      );
+      expect(alone).toMatchObject(t);
+    }
+    // A setting off the list is reported among them, in order.
+    const odd = evaluateAttributions(
+      occurrences,
+      byId(...right, ...isgs, stray, ...pair, unknown, unlinked),
+      context({ attributionMinConfidence: 0.75 }),
+    );
+    expect(odd.thresholds.map((t) => t.minConfidence)).toEqual([0.5, 0.6, 0.7, 0.75, 0.8, 0.9]);
   });
 
   it('counts a prediction of the incident’s parent group as correct, and never claims a group for its parent', () => {

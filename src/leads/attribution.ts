@@ -275,17 +275,29 @@ export function groupAttributions(attributions: Lead[], incidents: Map<number, I
   });
 }
 
-/** How the model does on the register's own attributed incidents, each actor hidden in turn. */
-export interface AttributionEvaluation {
-  /** Attributed incidents holding at least one linking sample: those the model could speak on. */
-  evaluated: number;
+/** Precision and coverage of the model at one confidence threshold. */
+export interface ThresholdEvaluation {
+  minConfidence: number;
   predicted: number;
   /** Predictions naming the incident's actor or one of its parent groups. */
   correct: number;
   precision: number;
   coverage: number;
-  minConfidence: number;
 }
+
+/** How the model does on the register's own attributed incidents, each actor hidden in turn. */
+export interface AttributionEvaluation extends ThresholdEvaluation {
+  /** Attributed incidents holding at least one linking sample: those the model could speak on. */
+  evaluated: number;
+  /**
+   * The same at other thresholds, the setting's among them, lowest first: what a cell weighs
+   * when it sets `attributionMinConfidence` for its theatre.
+   */
+  thresholds: ThresholdEvaluation[];
+}
+
+/** The thresholds an evaluation reports beside the setting. */
+export const EVALUATED_CONFIDENCES = [0.5, 0.6, 0.7, 0.8, 0.9];
 
 /** Leave-one-out: hide each attributed incident's actor, predict it, compare. */
 export function evaluateAttributions(
@@ -295,25 +307,29 @@ export function evaluateAttributions(
 ): AttributionEvaluation {
   const byIncident = groupBy(occurrences, (o) => o.incidentId);
   const bySample = groupBy(occurrences, (o) => o.sampleKey);
+  const setting = context.settings.attributionMinConfidence;
+  const confidences = [...new Set([...EVALUATED_CONFIDENCES, setting])].sort((a, b) => a - b);
+  const tally = confidences.map((minConfidence) => ({ minConfidence, predicted: 0, correct: 0 }));
   let evaluated = 0;
-  let predicted = 0;
-  let correct = 0;
   for (const [id, own] of byIncident) {
     const truth = incidents.get(id);
     if (!truth || truth.actorId === null) continue;
     evaluated++;
     const local = [...new Set(own.map((o) => o.sampleKey))].flatMap((k) => bySample.get(k)!);
-    const best = suggestActor(scoreActors(truth, local, incidents, context), context);
-    if (!best) continue;
-    predicted++;
-    if (actorAndAncestors(truth.actorId, context).includes(best.actorId)) correct++;
+    const scores = scoreActors(truth, local, incidents, context);
+    const right = actorAndAncestors(truth.actorId, context);
+    for (const t of tally) {
+      const settings = { ...context.settings, attributionMinConfidence: t.minConfidence };
+      const best = suggestActor(scores, { ...context, settings });
+      if (!best) continue;
+      t.predicted++;
+      if (right.includes(best.actorId)) t.correct++;
+    }
   }
-  return {
-    evaluated,
-    predicted,
-    correct,
-    precision: predicted === 0 ? 0 : round(correct / predicted),
-    coverage: evaluated === 0 ? 0 : round(predicted / evaluated),
-    minConfidence: context.settings.attributionMinConfidence,
-  };
+  const thresholds = tally.map((t) => ({
+    ...t,
+    precision: t.predicted === 0 ? 0 : round(t.correct / t.predicted),
+    coverage: evaluated === 0 ? 0 : round(t.predicted / evaluated),
+  }));
+  return { evaluated, ...thresholds.find((t) => t.minConfidence === setting)!, thresholds };
 }

@@ -90,7 +90,8 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
         description:
           'How well attribution does on this register: each attributed incident’s actor hidden in ' +
           'turn and predicted from the rest. Precision: right predictions of those made; coverage: ' +
-          'predictions made of the incidents evaluated (those sharing a linking sample).',
+          'predictions made of the incidents evaluated (those sharing a linking sample), at the ' +
+          'confidence threshold set, and in `thresholds` at 0.5, 0.6, 0.7, 0.8 and 0.9 as well.',
         response: { 200: attributionEvaluationSchema },
       },
     },

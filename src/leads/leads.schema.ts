@@ -172,13 +172,17 @@ export const leadQueryStringSchema = leadQuerySchema.omit({ incidentId: true }).
 });
 
 /** How attribution does on the register's own data (`evaluateAttributions` in attribution.ts). */
-export const attributionEvaluationSchema = z.object({
-  evaluated: z.number().int(),
+const thresholdEvaluationSchema = z.object({
+  minConfidence: z.number(),
   predicted: z.number().int(),
   correct: z.number().int(),
   precision: z.number(),
   coverage: z.number(),
-  minConfidence: z.number(),
+});
+export const attributionEvaluationSchema = thresholdEvaluationSchema.extend({
+  evaluated: z.number().int(),
+  /** The same at 0.5, 0.6 … 0.9 and the setting, lowest first: to choose the setting by. */
+  thresholds: z.array(thresholdEvaluationSchema),
 });
 export type AttributionEvaluationView = z.infer<typeof attributionEvaluationSchema>;
 

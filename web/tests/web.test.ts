@@ -125,6 +125,16 @@ describe('the web application in a browser', () => {
     expect(await evaluation.textContent()).toMatch(
       /\d+% of the predictions right, for \d+% of the \d+ incidents/,
     );
+    // The same at each threshold, the one set (70%) marked, to choose the setting by.
+    const thresholds = evaluation.getByRole('table', { name: /At each confidence threshold/ });
+    expect(await thresholds.locator('tbody tr td:first-child').allTextContents()).toEqual([
+      '50%',
+      '60%',
+      '70%',
+      '80%',
+      '90%',
+    ]);
+    expect(await thresholds.locator('tr.current td').first().textContent()).toBe('70%');
     await screenshot(page, '02-dashboard');
   });
 

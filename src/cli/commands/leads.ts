@@ -93,7 +93,15 @@ export function leadsCommand(program: Command) {
             console.log(
               `Attribution, each attributed incident's actor hidden in turn (confidence ≥ ${result.minConfidence}):\n` +
                 `  ${result.evaluated} incidents with shared samples, ${result.predicted} predicted (coverage ${result.coverage}), ` +
-                `${result.correct} right (precision ${result.precision}).`,
+                `${result.correct} right (precision ${result.precision}).\n` +
+                `At each threshold, to choose attributionMinConfidence by:\n` +
+                result.thresholds
+                  .map(
+                    (t) =>
+                      `  ≥ ${t.minConfidence.toFixed(2)}  precision ${t.precision.toFixed(2)}  ` +
+                      `coverage ${t.coverage.toFixed(2)}  (${t.correct} right of ${t.predicted})`,
+                  )
+                  .join('\n'),
             );
           return;
         }

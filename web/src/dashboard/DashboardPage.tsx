@@ -22,6 +22,7 @@ const STRONGEST_LEADS = 6;
 export function DashboardPage() {
   const i18n = useI18n();
   const { t, number } = i18n;
+  const percent = (value: number) => number(value, { style: 'percent', maximumFractionDigits: 0 });
   const me = useMe();
   const canReadLeads = abilities(me).readLeads;
   const stats = useApi<Stats>(paths.stats);
@@ -86,21 +87,36 @@ export function DashboardPage() {
               {evaluation.data.evaluated === 0
                 ? t('dashboard.attributionNone')
                 : t('dashboard.attributionResult', {
-                    precision: number(evaluation.data.precision, {
-                      style: 'percent',
-                      maximumFractionDigits: 0,
-                    }),
-                    coverage: number(evaluation.data.coverage, {
-                      style: 'percent',
-                      maximumFractionDigits: 0,
-                    }),
+                    precision: percent(evaluation.data.precision),
+                    coverage: percent(evaluation.data.coverage),
                     evaluated: number(evaluation.data.evaluated),
-                    confidence: number(evaluation.data.minConfidence, {
-                      style: 'percent',
-                      maximumFractionDigits: 0,
-                    }),
+                    confidence: percent(evaluation.data.minConfidence),
                   })}
             </p>
+            {evaluation.data.evaluated > 0 && (
+              <table className="thresholds">
+                <caption>{t('dashboard.thresholds')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.thresholdConfidence')}</th>
+                    <th scope="col">{t('dashboard.thresholdRight')}</th>
+                    <th scope="col">{t('dashboard.thresholdCovered')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {evaluation.data.thresholds.map((row) => (
+                    <tr
+                      key={row.minConfidence}
+                      className={row.minConfidence === evaluation.data!.minConfidence ? 'current' : undefined}
+                    >
+                      <td>{percent(row.minConfidence)}</td>
+                      <td>{percent(row.precision)}</td>
+                      <td>{percent(row.coverage)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </section>
         )}
       </div>

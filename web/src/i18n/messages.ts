@@ -182,6 +182,10 @@ export const en = {
     'Each attributed incident’s actor hidden in turn and predicted from the rest: {precision} of the predictions right, for {coverage} of the {evaluated} incidents evaluated (suggestions need {confidence} confidence).',
   'dashboard.attributionNone':
     'No attributed incident shares a distinctive sample yet: nothing to test attribution on.',
+  'dashboard.thresholds': 'At each confidence threshold, to choose the one suggestions need',
+  'dashboard.thresholdConfidence': 'Confidence at least',
+  'dashboard.thresholdRight': 'Predictions right',
+  'dashboard.thresholdCovered': 'Incidents covered',
   'dashboard.allLeads': 'All leads',
 
   'chart.noData': 'No data for this selection.',
@@ -1173,6 +1177,10 @@ export const fr: Record<MessageKey, Message> = {
     'L’auteur de chaque incident attribué, masqué tour à tour et prédit à partir du reste : {precision} des prédictions justes, pour {coverage} des {evaluated} incidents évalués (une suggestion exige {confidence} de confiance).',
   'dashboard.attributionNone':
     'Aucun incident attribué ne partage encore d’échantillon distinctif : rien sur quoi éprouver l’attribution.',
+  'dashboard.thresholds': 'À chaque seuil de confiance, pour choisir celui qu’exige une suggestion',
+  'dashboard.thresholdConfidence': 'Confiance d’au moins',
+  'dashboard.thresholdRight': 'Prédictions justes',
+  'dashboard.thresholdCovered': 'Incidents couverts',
   'dashboard.allLeads': 'Toutes les pistes',
 
   'chart.noData': 'Aucune donnée pour cette sélection.',
