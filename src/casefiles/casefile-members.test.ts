@@ -316,6 +316,7 @@ describe('adding to a case file brings the evidence with it', () => {
     expect(first.findingsOutside[0]!.title).toBe(
       `7.62 × 39 mm ammunition, Factory 61 (China), 2015 — ${SEVARE} and ${KIDAL}`,
     );
+    expect((await analyst.get(`/case-files/${id}/gaps?lang=de`)).status).toBe(400);
     const french = await analyst.get<CaseFileGaps>(`/case-files/${id}/gaps?lang=fr`);
     expect(french.body.findingsOutside[0]!.title).toBe(
       `munitions 7,62 × 39 mm, usine 61 (Chine), 2015 — ${SEVARE} et ${KIDAL}`,

@@ -1,4 +1,3 @@
-import type { Language } from '../core/vocabulary';
 import { sql } from 'kysely';
 import {
   may,
@@ -11,6 +10,7 @@ import {
 } from '../access/policy';
 import { inChunks } from '../core/chunks';
 import { Invalid, NotFound } from '../core/errors';
+import type { Language } from '../core/vocabulary';
 import { columns } from '../db/columns';
 import type { Db, Tx } from '../db/store';
 import { incidentSpec } from '../incidents/incident.record';

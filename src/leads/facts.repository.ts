@@ -160,9 +160,8 @@ export async function firstAppearances(
   db: Db | Tx,
   typeKeys: Filter<string>,
 ): Promise<Map<string, { itemIds: number[]; incidents: number }>> {
-  type Row = { type_key: string; item_ids: number[]; incidents: number };
   if (typeKeys === 'all') {
-    const { rows } = await sql<Row>`
+    const { rows } = await sql<FirstRow>`
       WITH first AS (
         SELECT kind, key, min(date) AS date, count(*)::integer AS incidents
           FROM materiel_incidents WHERE kind IN ('model', 'calibre') GROUP BY kind, key
@@ -181,7 +180,7 @@ export async function firstAppearances(
   // 1,000,000 items in EXPLAIN ANALYZE; 215 ms type by type).
   const rows = await inChunks(typeKeys, async (part) => {
     const [kinds, keys] = [part.map((k) => k.split(':')[0]!), part.map((k) => k.slice(k.indexOf(':') + 1))];
-    const { rows } = await sql<Row>`
+    const { rows } = await sql<FirstRow>`
       SELECT t.kind || ':' || t.key AS type_key, at_first.item_ids, first.incidents
         FROM unnest(${kinds}::text[], ${keys}::text[]) AS t(kind, key)
        CROSS JOIN LATERAL (
@@ -199,7 +198,8 @@ export async function firstAppearances(
   return toFirsts(rows);
 }
 
-const toFirsts = (rows: { type_key: string; item_ids: number[]; incidents: number }[]) =>
+type FirstRow = { type_key: string; item_ids: number[]; incidents: number };
+const toFirsts = (rows: FirstRow[]) =>
   new Map(rows.map((row) => [row.type_key, { itemIds: row.item_ids, incidents: row.incidents }]));
 
 /**
@@ -375,10 +375,10 @@ export async function storedParts(
   return rows.map((r) => r.part);
 }
 
-/** Samples of stored link clusters that hold any of these samples: those clusters may split or merge. */
 /**
  * Every sample of the stored link findings (clusters, and stories told within their supply) of
- * the supplies holding these samples, in a finding or not (`supplySamples`, engine.ts): a supply
+ * the supplies holding any of these samples, whether a finding cites it or only its supply's
+ * list does (`supplySamples`, engine.ts): a supply
  * is recomputed whole, and a change that splits it leaves findings in parts the touched samples
  * no longer reach.
  */

@@ -95,6 +95,9 @@ function leadsAfter(sort: LeadSort, after: z.output<ReturnType<typeof cursorShap
 /** No cap: every reference a finding cites. */
 const ALL = 2 ** 31 - 1;
 
+/** A finding as read from its row, before it is told in the reader's language. */
+type Untitled = Omit<LeadView, 'title'>;
+
 /**
  * The first references an explanation may name whatever the cap (explain.ts names the first
  * three incidents, or the three after the first, the first item and sample), and the last incident.
@@ -222,9 +225,6 @@ function explainable<L extends Untitled>(lead: L, last: string | undefined): L {
   incidents[lead.incidentCount - 1] = last;
   return { ...lead, incidents };
 }
-
-/** A finding as read from its row, before it is told in the reader's language. */
-type Untitled = Omit<LeadView, 'title'>;
 
 /** A finding citing some incidents, as a case file weighs whether to carry it. */
 export interface CitingFinding extends LeadKey {

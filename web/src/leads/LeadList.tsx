@@ -190,11 +190,9 @@ function ScoreTerms({ lead }: { lead: LeadView }) {
       return `${i > 0 ? ' ' : ''}${sign}${scoreTermLabel(term.term, t)} ${two(Math.abs(term.value))}`;
     })
     .join('');
-  // A strength is at most 1: terms summing to more are said to be capped, not shown as equal.
-  const sum = terms.reduce((total, term) => total + term.value, 0);
-  const key = sum > lead.score + 0.005 ? 'leads.scoreTermsCapped' : 'leads.scoreTerms';
+  // The terms add up to the score (weight.ts `scored` scales them where the score bends below 1).
   return (
-    <p className="lead-score-terms muted">{t(key, { score: two(lead.score), terms: text, sum: two(sum) })}</p>
+    <p className="lead-score-terms muted">{t('leads.scoreTerms', { score: two(lead.score), terms: text })}</p>
   );
 }
 
