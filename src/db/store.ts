@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -45,6 +46,14 @@ function defaultPurpose(): string {
     ? `headstamp ${args}`
     : `${process.argv[1] ?? 'node'} ${args}`;
 }
+
+/**
+ * How much of PGlite's WebAssembly a function must run before V8 optimises it (V8's default,
+ * 1.8 MB, is ~55 times lower). Opening a store runs thousands of Postgres functions a little, and
+ * optimising them cost each command 0.4 s of its 1.8 s; long work (an import, a full recompute)
+ * still runs optimised code within a fraction of a second. Measured in docs/benchmarks.md.
+ */
+const WASM_TIERING_BUDGET = 100_000_000;
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -101,6 +110,7 @@ export async function connectStore(
       lock = lockDataDir(dataDir, options.purpose ?? defaultPurpose());
     }
     const held = lock;
+    setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
     try {
       // Search folds accents and matches trigrams (migration 0013): PGlite carries the two contrib
       // extensions but loads only those it is given.
