@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { components, detectLinkClusters, sizeFactor } from './clusters';
 import type { IncidentFact, Lead, LinkingOccurrence } from './facts';
@@ -187,5 +188,39 @@ describe('linked_incidents', () => {
       [a.id, b.id],
       [c.id, d.id],
     ]);
+  });
+
+  it('finds one component through a sample listed latest incident first', () => {
+    const [a, b, c] = [incident(), incident(), incident()];
+    const rifle = shared(RIFLE, [c, b, a], { marked: true });
+    expect(components(rifle)).toHaveLength(1);
+    // And through two samples joined at one incident, each listed in another order.
+    const [d, e] = [incident(), incident()];
+    const chained = [...shared('ammo:9x19:x:2019', [e, c]), ...rifle, ...shared('ammo:9x19:y:2019', [a, d])];
+    expect(components(chained).map((list) => new Set(list.map((o) => o.incidentId)).size)).toEqual([5]);
+  });
+
+  it('finds the same clusters whatever order the occurrences come in (a refresh loads them by sample, a full computation by item)', () => {
+    const at = Array.from({ length: 9 }, () => incident());
+    const pick = (...k: number[]) => k.map((i) => at[i]!);
+    const all = [
+      ...shared('ammo:12.7x108:cn-41:2019', pick(0, 1, 2, 3), { marked: true }),
+      ...shared('weapon:M16:us-colt:2018', pick(4, 5, 6), { marked: true }),
+      ...shared(RIFLE, pick(6, 7, 8), { marked: true }),
+      ...pick(2, 3, 4, 5, 8).map((i) => ({ ...occurrence(OLD_AMMO, i, 5), weight: 0.4 })),
+    ];
+    const incidents = byId(...at);
+    const found = (list: LinkingOccurrence[]) =>
+      detectLinkClusters(list, incidents, context())
+        .map((l) => ({ subject: l.subject, incidents: l.incidentIds, score: l.score }))
+        .sort((x, y) => (x.subject < y.subject ? -1 : 1));
+    const expected = found(all);
+    expect(expected.length).toBeGreaterThan(1);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(all, { minLength: all.length }), (shuffled) => {
+        expect(found(shuffled)).toEqual(expected);
+      }),
+      { numRuns: 200, seed: 20261203 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
+import { connectedComponents } from 'graphology-components';
 import { groupBy } from '../core/collections';
 import {
   storyFacets,
@@ -31,27 +32,21 @@ function seeded(seed = 0x5eed) {
   };
 }
 
-/** The occurrences of each connected component of the incident graph. */
+/**
+ * The occurrences of each connected component of the incident graph (two incidents are joined
+ * when they share a sample). The same components whatever order the occurrences come in: a
+ * refresh loads them sample by sample, a full computation item by item.
+ */
 export function components(occurrences: LinkingOccurrence[]): LinkingOccurrence[][] {
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let root = x;
-    while ((parent.get(root) ?? root) !== root) root = parent.get(root)!;
-    for (let node = x; node !== root;) {
-      const next = parent.get(node) ?? node;
-      parent.set(node, root);
-      node = next;
-    }
-    return root;
-  };
+  const graph = new Graph({ type: 'undirected' });
   for (const list of groupBy(occurrences, (o) => o.sampleKey).values()) {
-    const first = find(list[0]!.incidentId);
-    for (const o of list) {
-      const root = find(o.incidentId);
-      if (root !== first) parent.set(Math.max(root, first), Math.min(root, first));
-    }
+    const first = String(list[0]!.incidentId);
+    graph.mergeNode(first);
+    for (const o of list) if (String(o.incidentId) !== first) graph.mergeEdge(first, String(o.incidentId));
   }
-  return [...groupBy(occurrences, (o) => find(o.incidentId)).values()];
+  const componentOf = new Map<number, number>();
+  connectedComponents(graph).forEach((nodes, k) => nodes.forEach((node) => componentOf.set(Number(node), k)));
+  return [...groupBy(occurrences, (o) => componentOf.get(o.incidentId)!).values()];
 }
 
 /**
