@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LinkingOccurrence } from './facts';
 import { sampleGroups, sameSupply } from './link-groups';
@@ -39,5 +40,26 @@ describe('link groups', () => {
       settings,
     );
     expect(samplesOf(groups)).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('finds the same supplies whatever order the occurrences come in', () => {
+    const all = [
+      ...shared('d', [9, 8, 7]),
+      ...shared('c', [8, 7, 6]),
+      ...shared('a', [3, 2, 1]),
+      ...shared('b', [3, 2, 5, 4]),
+      ...shared('e', [1, 4, 5]),
+    ];
+    const expected = samplesOf(sampleGroups(all, settings));
+    expect(expected).toEqual([
+      ['a', 'b', 'e'],
+      ['c', 'd'],
+    ]);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(all, { minLength: all.length }), (shuffled) => {
+        expect(samplesOf(sampleGroups(shuffled, settings))).toEqual(expected);
+      }),
+      { numRuns: 200, seed: 20261203 },
+    );
   });
 });

@@ -1,3 +1,5 @@
+import Graph from 'graphology';
+import { connectedComponents } from 'graphology-components';
 import type { Db, Tx } from '../db/store';
 import { groupBy } from '../core/collections';
 import type { LeadContext, LinkingOccurrence } from './facts';
@@ -15,25 +17,16 @@ export function sameSupply(together: number, incidentsA: number, incidentsB: num
   return together >= 2 && together >= settings.groupMinOverlap * Math.min(incidentsA, incidentsB);
 }
 
-/** Samples of one supply (see `sameSupply`) form a group. */
+/** Samples of one supply (see `sameSupply`) form a group: the components of the supply graph. */
 export function sampleGroups(
   occurrences: LinkingOccurrence[],
   settings: LeadSettings,
 ): LinkingOccurrence[][] {
   const bySample = groupBy(occurrences, (o) => o.sampleKey);
   const samplesAt = groupBy(occurrences, (o) => o.incidentId);
-  const parent = new Map<string, string>([...bySample.keys()].map((k) => [k, k]));
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    for (let node = x; node !== root;) {
-      const next = parent.get(node)!;
-      parent.set(node, root);
-      node = next;
-    }
-    return root;
-  };
+  const graph = new Graph({ type: 'undirected' });
   for (const [sample, list] of bySample) {
+    graph.mergeNode(sample);
     const together = new Map<string, number>();
     for (const incidentId of new Set(list.map((o) => o.incidentId))) {
       for (const other of new Set(samplesAt.get(incidentId)!.map((o) => o.sampleKey))) {
@@ -42,11 +35,12 @@ export function sampleGroups(
     }
     const n = list[0]!.incidents;
     for (const [other, count] of together) {
-      if (sameSupply(count, n, bySample.get(other)![0]!.incidents, settings))
-        parent.set(find(other), find(sample));
+      if (sameSupply(count, n, bySample.get(other)![0]!.incidents, settings)) graph.mergeEdge(sample, other);
     }
   }
-  return [...groupBy(occurrences, (o) => find(o.sampleKey)).values()];
+  const groupOf = new Map<string, number>();
+  connectedComponents(graph).forEach((samples, k) => samples.forEach((sample) => groupOf.set(sample, k)));
+  return [...groupBy(occurrences, (o) => groupOf.get(o.sampleKey)!).values()];
 }
 
 /**
