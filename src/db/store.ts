@@ -54,6 +54,8 @@ function defaultPurpose(): string {
  * still runs optimised code within a fraction of a second. Measured in docs/benchmarks.md.
  */
 const WASM_TIERING_BUDGET = 100_000_000;
+// Once for the process, before any store compiles PGlite's WebAssembly.
+setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -110,7 +112,6 @@ export async function connectStore(
       lock = lockDataDir(dataDir, options.purpose ?? defaultPurpose());
     }
     const held = lock;
-    setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
     try {
       // Search folds accents and matches trigrams (migration 0013): PGlite carries the two contrib
       // extensions but loads only those it is given.

@@ -34,6 +34,9 @@ describe('the web application’s words, numbers and dates', () => {
     expect(french.date('2021-08-21')).toBe('21 août 2021');
     expect(french.date('2021-08')).toBe('août 2021');
     expect(french.date('2021')).toBe('2021');
+    expect(english.percent(0.704)).toBe('70%');
+    expect(french.percent(0.704)).toBe('70\u00a0%');
+    expect(french.percent(0.7046, 1)).toBe('70,5\u00a0%');
   });
 
   it('names vocabulary values and countries from the shared lists', async () => {

@@ -21,8 +21,7 @@ const STRONGEST_LEADS = 6;
 
 export function DashboardPage() {
   const i18n = useI18n();
-  const { t, number } = i18n;
-  const percent = (value: number) => number(value, { style: 'percent', maximumFractionDigits: 0 });
+  const { t, number, percent } = i18n;
   const me = useMe();
   const canReadLeads = abilities(me).readLeads;
   const stats = useApi<Stats>(paths.stats);

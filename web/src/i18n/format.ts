@@ -20,6 +20,8 @@ export interface Formatter {
   /** A message, with `{name}` placeholders filled; a plural message chooses by `count`. */
   t(key: MessageKey, params?: Params): string;
   number(value: number, options?: Intl.NumberFormatOptions): string;
+  /** A share (0.42) as a percentage, to whole percents unless `digits` says more: `42 %`. */
+  percent(value: number, digits?: number): string;
   /** A register date: `2021`, `2021-08` or `2021-08-21`, shown to the precision known. */
   date(iso: string): string;
   /** "Since" a register date, to the precision known: `depuis décembre 2016`. */
@@ -61,6 +63,8 @@ export function createFormatter(language: Language, browser: readonly string[] =
     t,
     number: (value, options) =>
       options ? new Intl.NumberFormat(language, options).format(value) : numbers.format(value),
+    percent: (value, digits = 0) =>
+      new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: digits }).format(value),
     date: (iso) => dateLabel(iso, language),
     since: (iso) => sinceLabel(iso, language),
     coordinates: (lat, lon) => coordinatesLabel(lat, lon, language),

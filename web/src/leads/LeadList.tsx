@@ -87,7 +87,7 @@ function LeadCard({
   newSince: string | undefined;
   selection: LeadSelection | undefined;
 }) {
-  const { t, term, date, number } = useI18n();
+  const { t, term, date, percent } = useI18n();
   const { writeCaseFiles } = abilities(useMe());
   const checkbox = useId();
   const others = lead.incidents.filter((ref) => ref !== current);
@@ -130,7 +130,7 @@ function LeadCard({
         )}
         <time dateTime={lead.date}>{date(lead.date)}</time>
         <span className="score" title={t('leads.scoreHelp')}>
-          {t('leads.score', { score: number(lead.score, { style: 'percent', maximumFractionDigits: 0 }) })}
+          {t('leads.score', { score: percent(lead.score) })}
         </span>
       </header>
       <Explanation text={lead.explanation} limit={compact ? 220 : 420} />

@@ -183,7 +183,7 @@ function NodeDetails({ network, active }: { network: LinkNetwork; active: string
 
 /** The same links as a table: for the keyboard, screen readers and copying. */
 function LinkTable({ network }: { network: LinkNetwork }) {
-  const { t, number } = useI18n();
+  const { t, percent } = useI18n();
   return (
     <section aria-labelledby="links-table-title">
       <h2 id="links-table-title">{t('links.tableTitle')}</h2>
@@ -210,7 +210,7 @@ function LinkTable({ network }: { network: LinkNetwork }) {
           {
             header: t('links.strength'),
             numeric: true,
-            cell: (l) => number(l.weight, { style: 'percent', maximumFractionDigits: 0 }),
+            cell: (l) => percent(l.weight),
           },
         ]}
       />

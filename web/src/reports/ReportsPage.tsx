@@ -226,17 +226,14 @@ function Register({ register, period }: { register: WeaponsRegister; period: Rep
 }
 
 function Sdg({ indicator }: { indicator: SdgIndicator }) {
-  const { t, number } = useI18n();
-  const percent = (part: number, whole: number) =>
-    whole === 0 ? '–' : number(part / whole, { style: 'percent', maximumFractionDigits: 1 });
+  const { t, number, percent } = useI18n();
+  const share = (part: number, whole: number) => (whole === 0 ? '–' : percent(part / whole, 1));
   const figures: [MessageKey, string, string][] = [
     ['reports.arms', number(indicator.arms), 'sdg-arms'],
     ['reports.established', number(indicator.established), 'sdg-established'],
     [
       'reports.proportion',
-      indicator.proportion === null
-        ? t('reports.noArms')
-        : number(indicator.proportion, { style: 'percent', maximumFractionDigits: 1 }),
+      indicator.proportion === null ? t('reports.noArms') : percent(indicator.proportion, 1),
       'sdg-proportion',
     ],
     ['reports.traceRequested', number(indicator.traceRequested), 'sdg-requested'],
@@ -269,7 +266,7 @@ function Sdg({ indicator }: { indicator: SdgIndicator }) {
             {
               header: t('reports.proportion'),
               numeric: true,
-              cell: (c) => percent(indicator.byContext[c].established, indicator.byContext[c].arms),
+              cell: (c) => share(indicator.byContext[c].established, indicator.byContext[c].arms),
             },
           ]}
         />
