@@ -113,42 +113,46 @@ async function views(
 ): Promise<{ leads: LeadView[]; nextCursor: string | null }> {
   const sort = filter.sort ?? 'score';
   const fetched = Math.max(references, EXPLAINED);
-  let select = matching(db, viewer, filter).select([
-    'leads.kind',
-    'leads.subject',
-    // The first references only, and the last incident (an explanation names the first and last).
-    sql<number[]>`leads.incident_ids[1:${fetched}]`.as('incident_ids'),
-    sql<number>`leads.incident_ids[cardinality(leads.incident_ids)]`.as('last_incident_id'),
-    sql<number>`cardinality(leads.incident_ids)`.as('incident_count'),
-    sql<number[]>`leads.item_ids[1:${fetched}]`.as('item_ids'),
-    sql<number>`cardinality(leads.item_ids)`.as('item_count'),
-    sql<string[]>`leads.sample_keys[1:${fetched}]`.as('sample_keys'),
-    sql<number>`cardinality(leads.sample_keys)`.as('sample_count'),
-    'actors.name as actor',
-    'leads.score',
-    'leads.date',
-    'leads.explanation',
-    'leads.evidence',
-    'decisions.status',
-    'decisions.reason',
-    'decisions.assignee_id',
-    'assignees.username as assignee',
-    'decisions.decided_by',
-    'decisions.decided_at',
-    'first.first_seen',
-    sql<number[]>`ARRAY(SELECT cited.id FROM live_incidents AS cited
-                  WHERE cited.id = ANY(leads.incident_ids) AND cited.status = 'draft')`.as('draft_ids'),
-  ]);
-  select =
-    sort === 'date'
-      ? select.orderBy('leads.date', 'desc').orderBy('leads.score', 'desc')
-      : select.orderBy('leads.score', 'desc').orderBy('leads.date', 'desc');
-  select = select.orderBy('leads.kind').orderBy('leads.subject');
+  // The page's keys first, found on the order's index without the columns a finding carries, then
+  // its details for those rows only: a page deep in the list (an offset of thousands) otherwise
+  // joins and reads every finding before it.
+  let page = ordered(matching(db, viewer, filter).select(['leads.kind', 'leads.subject']), sort);
   if (filter.cursor !== undefined)
-    select = select.where(leadsAfter(sort, decodeCursor(filter.cursor, cursorShape(sort))));
-  else if (filter.offset) select = select.offset(filter.offset);
+    page = page.where(leadsAfter(sort, decodeCursor(filter.cursor, cursorShape(sort))));
+  else if (filter.offset) page = page.offset(filter.offset);
   // One lead more than the page: whether there is a next page, without counting.
-  if (filter.limit !== undefined) select = select.limit(filter.limit + 1);
+  if (filter.limit !== undefined) page = page.limit(filter.limit + 1);
+  const select = ordered(
+    joined(db)
+      .select([
+        'leads.kind',
+        'leads.subject',
+        // The first references only, and the last incident (an explanation names the first and last).
+        sql<number[]>`leads.incident_ids[1:${fetched}]`.as('incident_ids'),
+        sql<number>`leads.incident_ids[cardinality(leads.incident_ids)]`.as('last_incident_id'),
+        sql<number>`cardinality(leads.incident_ids)`.as('incident_count'),
+        sql<number[]>`leads.item_ids[1:${fetched}]`.as('item_ids'),
+        sql<number>`cardinality(leads.item_ids)`.as('item_count'),
+        sql<string[]>`leads.sample_keys[1:${fetched}]`.as('sample_keys'),
+        sql<number>`cardinality(leads.sample_keys)`.as('sample_count'),
+        'actors.name as actor',
+        'leads.score',
+        'leads.date',
+        'leads.explanation',
+        'leads.evidence',
+        'decisions.status',
+        'decisions.reason',
+        'decisions.assignee_id',
+        'assignees.username as assignee',
+        'decisions.decided_by',
+        'decisions.decided_at',
+        'first.first_seen',
+        sql<number[]>`ARRAY(SELECT cited.id FROM live_incidents AS cited
+                  WHERE cited.id = ANY(leads.incident_ids) AND cited.status = 'draft')`.as('draft_ids'),
+      ])
+      .where(sql<boolean>`(leads.kind, leads.subject) IN (${page})`),
+    sort,
+  );
   const found = await select.execute();
   const rows = filter.limit === undefined ? found : found.slice(0, filter.limit);
   const last = rows.at(-1);
@@ -286,16 +290,7 @@ async function counted(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter): Pro
 /** The leads the viewer may see that match the filters, with their actor and decision joined. */
 function matching(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter) {
   requireThat(may.readLeads(viewer), 'read leads');
-  let select = db
-    .selectFrom('leads')
-    .leftJoin('actors', 'actors.id', 'leads.actor_id')
-    .leftJoin('lead_decisions as decisions', (join) =>
-      join.onRef('decisions.kind', '=', 'leads.kind').onRef('decisions.subject', '=', 'leads.subject'),
-    )
-    .leftJoin('users as assignees', 'assignees.id', 'decisions.assignee_id')
-    .leftJoin('lead_first_seen as first', (join) =>
-      join.onRef('first.kind', '=', 'leads.kind').onRef('first.subject', '=', 'leads.subject'),
-    );
+  let select = joined(db);
   // A lead resting on one incident the viewer may not see is not shown at all.
   if (viewer.role !== 'administrator' && viewer.role !== 'analyst') {
     const visible = visibleIncidents(db, viewer).select('incidents.id');
@@ -345,6 +340,36 @@ function matching(db: Db | Tx, viewer: Viewer, filter: ResolvedFilter) {
   if (filter.assignee) select = select.where('assignees.username', '=', filter.assignee);
   if (filter.minScore !== undefined) select = select.where('leads.score', '>=', filter.minScore);
   return select;
+}
+
+/** The leads with their actor, the cell's decision, its assignee and when each was first found. */
+function joined(db: Db | Tx) {
+  return db
+    .selectFrom('leads')
+    .leftJoin('actors', 'actors.id', 'leads.actor_id')
+    .leftJoin('lead_decisions as decisions', (join) =>
+      join.onRef('decisions.kind', '=', 'leads.kind').onRef('decisions.subject', '=', 'leads.subject'),
+    )
+    .leftJoin('users as assignees', 'assignees.id', 'decisions.assignee_id')
+    .leftJoin('lead_first_seen as first', (join) =>
+      join.onRef('first.kind', '=', 'leads.kind').onRef('first.subject', '=', 'leads.subject'),
+    );
+}
+
+/** The order of a list of leads: by score or by date, then by kind and subject. */
+function ordered<Q extends Orderable<Q>>(select: Q, sort: LeadSort): Q {
+  const [first, second] =
+    sort === 'score' ? [sql`leads.score`, sql`leads.date`] : [sql`leads.date`, sql`leads.score`];
+  return select
+    .orderBy(first, 'desc')
+    .orderBy(second, 'desc')
+    .orderBy(sql`leads.kind`, 'asc')
+    .orderBy(sql`leads.subject`, 'asc');
+}
+
+/** A query that can be put in order (Kysely's select builders, whatever their tables). */
+interface Orderable<Q> {
+  orderBy(expression: RawBuilder<unknown>, direction: 'asc' | 'desc'): Q;
 }
 
 /** Whether one of the lead's live incidents (`cited`) meets the condition. */
