@@ -1,11 +1,16 @@
 import type { Db, Tx } from '../db/store';
+import { fromLists } from '../db/list-cache';
 import type { ExplainNames } from './explain';
 
 /**
- * The reference lists' names a finding's explanation needs. Small (a few hundred rows) and
- * read per request rather than cached, so a reference import shows at once.
+ * The reference lists' names a finding's explanation needs, read again only when a list changed
+ * (so a reference import shows at once): every page of findings and every incident's page names them.
  */
-export async function loadExplainNames(db: Db | Tx): Promise<ExplainNames> {
+export function loadExplainNames(db: Db | Tx): Promise<ExplainNames> {
+  return fromLists(db, 'explain-names', () => readExplainNames(db));
+}
+
+async function readExplainNames(db: Db | Tx): Promise<ExplainNames> {
   const [manufacturers, calibres, models] = await Promise.all([
     db.selectFrom('manufacturers').select(['key', 'name', 'country']).execute(),
     db.selectFrom('calibres').select(['key', 'label']).execute(),

@@ -7,12 +7,13 @@ import { saveMapping } from '../reference/reference.repository';
 import { actorRow, csvFile, incidentRow, itemRow } from '../test/fixtures';
 import { testStore } from '../test/store';
 import { importFiles } from '../transfer/import';
+import { loadExplainNames } from '../leads/explain-names.repository';
 import { checkedLists } from './lists';
 import { writeRecord } from './register.service';
 
 // Writes are checked against the actors and reference lists kept in memory (lists.ts); any change
 // to them, however it is written and by whichever process, must be seen by the next write.
-describe('the lists a write is checked against', () => {
+describe('the lists a write is checked against, and the names findings are told with', () => {
   let store: Store;
   beforeAll(async () => {
     store = await testStore();
@@ -113,5 +114,20 @@ describe('the lists a write is checked against', () => {
     expect(report.ok).toBe(true);
     expect(before.actors.resolve('Nouveau Groupe')).toBeUndefined();
     expect((await checkedLists(store.db)).actors.resolve('Nouveau Groupe')).toBeUndefined();
+  });
+
+  it("name a manufacturer in findings' explanations by its name as renamed since they were read", async () => {
+    const maker = await store.db
+      .selectFrom('manufacturers')
+      .select(['key', 'name'])
+      .executeTakeFirstOrThrow();
+    const first = await loadExplainNames(store.db);
+    expect(await loadExplainNames(store.db)).toBe(first);
+    await store.db
+      .updateTable('manufacturers')
+      .set({ name: 'Arsenal Renommé' })
+      .where('key', '=', maker.key)
+      .execute();
+    expect((await loadExplainNames(store.db)).manufacturers.get(maker.key)?.name).toBe('Arsenal Renommé');
   });
 });
