@@ -175,6 +175,25 @@ describe('linked_incidents', () => {
     expect(strong!.evidence.facets).toEqual(['post_embargo']);
   });
 
+  it('does not link forces’ losses through the stock they were lost from, but links a loss to the attacks using it', () => {
+    const captures = ['battlefield_capture', 'theft_loss', 'battlefield_capture'].map((type) =>
+      incident({ type: type as IncidentFact['type'] }),
+    );
+    const attacks = [incident(), incident()];
+    const lot = 'ammo:7.62x54R:eg-27:2015';
+    // The same lot at three losses: the holder had it; no supply links them.
+    expect(detectLinkClusters(shared(lot, captures), byId(...captures), context())).toEqual([]);
+    // The same lot at a loss and two attacks after it: the story of a diversion.
+    const after = [captures[0]!, ...attacks];
+    const [diverted] = detectLinkClusters(shared(lot, after), byId(...after), context());
+    expect(diverted?.incidentIds).toEqual(after.map((i) => i.id));
+    // Attacks and losses of one lot: the attacks stay linked, however many losses share it.
+    const all = [...captures, ...attacks];
+    const [mixed] = detectLinkClusters(shared(lot, all), byId(...all), context());
+    expect(mixed!.score).toBeLessThanOrEqual(diverted!.score);
+    expect(mixed!.incidentIds).toEqual(expect.arrayContaining(attacks.map((i) => i.id)));
+  });
+
   it('keeps separate components separate, and a sample seen once links nothing', () => {
     const [a, b, c, d, e] = [incident(), incident(), incident(), incident(), incident()];
     const marked = { marked: true };

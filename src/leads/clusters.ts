@@ -3,6 +3,7 @@ import louvain from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
 import { groupBy } from '../core/collections';
 import {
+  DIVERSION_EVENTS,
   storyFacets,
   type IncidentFact,
   type Lead,
@@ -50,11 +51,34 @@ export function components(occurrences: LinkingOccurrence[]): LinkingOccurrence[
 }
 
 /**
- * The communities of one component. Two incidents are joined by 1 − Π(1 − w) over the samples
- * they share (w the sample's evidence weight): the chance that not every shared sample is a
- * coincidence.
+ * How much of a sample's weight ties two incidents: all of it, but a fraction
+ * (`SHARED_HOLDER_FACTOR`) between two diversion events. At a diversion event materiel leaves its
+ * lawful holder, so what two of them share is, first of all, the stock of the holder they were
+ * lost from: the same lot lost at two captures says the holder had it, not that one supply links
+ * them. The supply's story starts where the materiel turns up elsewhere (an attack, a cache, a
+ * seizure), and those ties keep their whole weight.
  */
-export function communities(component: LinkingOccurrence[], resolution: number): number[][] {
+export type TieFactor = (a: number, b: number) => number;
+
+/** The share of a sample's weight that ties two diversion events (see `TieFactor`). */
+export const SHARED_HOLDER_FACTOR = 0.25;
+
+/** The tie factor of a theatre's incidents. */
+export function tieFactor(incidents: Map<number, IncidentFact>): TieFactor {
+  const diversion = (id: number) => DIVERSION_EVENTS.includes(incidents.get(id)!.type);
+  return (a, b) => (diversion(a) && diversion(b) ? SHARED_HOLDER_FACTOR : 1);
+}
+
+/**
+ * The communities of one component. Two incidents are joined by 1 − Π(1 − f·w) over the samples
+ * they share (w the sample's evidence weight, f the pair's `TieFactor`): the chance that not
+ * every shared sample is a coincidence.
+ */
+export function communities(
+  component: LinkingOccurrence[],
+  resolution: number,
+  factor: TieFactor,
+): number[][] {
   const incidentIds = [...new Set(component.map((o) => o.incidentId))].sort((a, b) => a - b);
   if (incidentIds.length <= 2) return [incidentIds];
   const graph = new Graph({ type: 'undirected' });
@@ -67,7 +91,7 @@ export function communities(component: LinkingOccurrence[], resolution: number):
     for (let i = 0; i < at.length; i++) {
       for (let j = i + 1; j < at.length; j++) {
         const pair = `${at[i]}:${at[j]}`;
-        apart.set(pair, (apart.get(pair) ?? 1) * (1 - w));
+        apart.set(pair, (apart.get(pair) ?? 1) * (1 - factor(at[i]!, at[j]!) * w));
       }
     }
   }
@@ -81,14 +105,15 @@ export function communities(component: LinkingOccurrence[], resolution: number):
 }
 
 /** The mean tie of the strongest spanning tree of the incidents (Prim's algorithm). */
-function meanSpanningTie(samplesAt: Map<number, Map<string, number>>): number {
+function meanSpanningTie(samplesAt: Map<number, Map<string, number>>, factor: TieFactor): number {
   const nodes = [...samplesAt.keys()].sort((a, b) => a - b);
   if (nodes.length < 2) return 0;
-  // Two incidents are tied by 1 − Π(1 − w) over the samples they share.
+  // Two incidents are tied by 1 − Π(1 − f·w) over the samples they share.
   const tie = (a: number, b: number) => {
     let apart = 1;
     const there = samplesAt.get(b)!;
-    for (const [sample, w] of samplesAt.get(a)!) if (there.has(sample)) apart *= 1 - w;
+    const f = factor(a, b);
+    for (const [sample, w] of samplesAt.get(a)!) if (there.has(sample)) apart *= 1 - f * w;
     return 1 - apart;
   };
   const best = new Map(nodes.slice(1).map((n) => [n, tie(nodes[0]!, n)]));
@@ -156,9 +181,10 @@ export function detectLinkClusters(
   stories: Map<string, Lead> = new Map(),
 ): Lead[] {
   const found: { lead: Lead; key: string; size: number }[] = [];
+  const factor = tieFactor(incidents);
   for (const component of components(occurrences)) {
     const atIncident = groupBy(component, (o) => o.incidentId);
-    for (const members of communities(component, context.settings.clusterResolution)) {
+    for (const members of communities(component, context.settings.clusterResolution, factor)) {
       if (members.length < 2) continue;
       const own = members.flatMap((id) => atIncident.get(id)!);
       const incidentsOf = groupBy(own, (o) => o.sampleKey);
@@ -170,7 +196,7 @@ export function detectLinkClusters(
         samplesAt.set(o.incidentId, (samplesAt.get(o.incidentId) ?? new Map()).set(o.sampleKey, o.weight));
       const group = [...samplesAt.keys()].map((id) => incidents.get(id)!).sort(byDateThenRef);
       if (group.length < 2) continue;
-      const strength = meanSpanningTie(samplesAt);
+      const strength = meanSpanningTie(samplesAt, factor);
       const ranked = [...samples.values()].sort(
         (a, b) => b.weight - a.weight || (a.sampleKey < b.sampleKey ? -1 : 1),
       );
