@@ -89,9 +89,12 @@ export interface AccessibilityProblem {
  * and AA on the page as it is now: labels, contrast, names, structure.
  */
 export async function accessibilityProblems(page: Page): Promise<AccessibilityProblem[]> {
-  const { default: axe } = await import('axe-core');
-  // Evaluated through the DevTools protocol, which the page's content security policy allows.
-  await page.evaluate(axe.source);
+  // Evaluated through the DevTools protocol, which the page's content security policy allows;
+  // once per document (a walk that changes page within the application keeps it).
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    const { default: axe } = await import('axe-core');
+    await page.evaluate(axe.source);
+  }
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
     const result = await axe.run(document, {
