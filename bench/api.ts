@@ -10,7 +10,8 @@
  *   filter  GET /api/v1/incidents?pageSize=50&type=…&from=…    a type since a year (half the time
  *           [&country=…]&page=1..3                             in one country), first pages
  *   leads   GET /api/v1/leads?limit=50[&sort=date|&kind=…|     the findings inbox: first pages, or
- *           &offset=N]                                         a page anywhere
+ *           &offset=N]&evidence=brief                          a page anywhere (evidence as the
+ *                                                              inbox asks for it)
  *   read    GET /api/v1/incidents/:ref                         an incident, its items and its leads
  *   write   POST /api/v1/items                                 a new item at a random incident (its
  *                                                              findings follow through the queue)

@@ -126,5 +126,6 @@ export function leadsPath(config: LoadConfig, draw: number): string {
     `limit=50&kind=${config.kinds[Math.floor(rest * config.kinds.length)]}`,
     `limit=50&offset=${50 * Math.floor(rest * config.leadPages)}`,
   ][variant];
-  return `/api/v1/leads?${query}`;
+  // As the inbox asks: of the evidence, only what its list shows.
+  return `/api/v1/leads?${query}&evidence=brief`;
 }

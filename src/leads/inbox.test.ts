@@ -148,6 +148,7 @@ describe('the findings inbox', () => {
       'newSince=2024-05-01T10:00:00',
       'validatedOnly=yes',
       `region=${'x'.repeat(201)}`,
+      'evidence=short',
     ]) {
       const answer = await analyst.get<{ error: string }>(`/leads?${query}`);
       expect([query, answer.status]).toEqual([query, 400]);
@@ -419,5 +420,27 @@ describe('the findings inbox', () => {
       samples: find(whole).samples.slice(0, 1),
     });
     expect(find(capped).incidentCount).toBe(widest.incidentCount);
+  });
+
+  it('gives of the evidence only the facets and score terms with evidence=brief, the same findings told the same way', async () => {
+    const whole = await analyst.get<LeadView[]>('/leads?limit=100&lang=fr');
+    const brief = await analyst.get<LeadView[]>('/leads?limit=100&lang=fr&evidence=brief');
+    expect(brief.status).toBe(200);
+    expect(brief.headers.get('x-total-count')).toBe(whole.headers.get('x-total-count'));
+    expect(brief.body.map(keyOf)).toEqual(whole.body.map(keyOf));
+    brief.body.forEach((lead, k) => {
+      const full = whole.body[k]!;
+      expect(lead).toEqual({
+        ...full,
+        evidence: {
+          ...(full.evidence.facets === undefined ? {} : { facets: full.evidence.facets }),
+          scoreTerms: full.evidence.scoreTerms,
+        },
+      });
+    });
+    // Clusters tell their samples' stories in the whole evidence: the brief list leaves them out.
+    expect(whole.body.some((lead) => 'stories' in lead.evidence)).toBe(true);
+    const evidenceSize = (leads: LeadView[]) => JSON.stringify(leads.map((lead) => lead.evidence)).length;
+    expect(evidenceSize(brief.body)).toBeLessThan(evidenceSize(whole.body) / 2);
   });
 });

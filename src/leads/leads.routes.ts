@@ -9,6 +9,7 @@ import { recordLeadVisit } from './lead-visits.service';
 import { leadsStatus } from './queue';
 import {
   attributionEvaluationSchema,
+  briefEvidence,
   leadListReferences,
   leadMaxPageSize,
   leadPageSize,
@@ -42,14 +43,16 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
           'Writes return before the findings follow them: the `X-Findings-Pending` header gives how many ' +
           'changes are still to be taken into account (0: the findings are up to date; see `/leads/status`). ' +
           'Explanations are in `lang` (`en` or `fr`), else in the language of the `Accept-Language` ' +
-          'header, else in English.',
+          "header, else in English. `evidence=brief` keeps of each finding's `evidence` only its " +
+          "`facets` and `scoreTerms`, what a list shows (each sample's story is most of the rest); " +
+          'the explanation is told from the whole evidence either way.',
         querystring: leadQueryStringSchema,
         response: { 200: z.array(leadViewSchema) },
       },
     },
     async (request, reply) => {
       const viewer = viewerOf(request);
-      const { lang, ...query } = request.query;
+      const { lang, evidence, ...query } = request.query;
       const { leads, total, nextCursor } = await leadPage(
         store.db,
         viewer,
@@ -59,7 +62,9 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
       void reply.header('x-total-count', total);
       void reply.header('x-findings-pending', (await leadsStatus(store.db)).pending);
       if (nextCursor) void reply.header('x-next-cursor', nextCursor);
-      return leads;
+      return evidence === 'brief'
+        ? leads.map((lead) => ({ ...lead, evidence: briefEvidence(lead.evidence) }))
+        : leads;
     },
   );
 

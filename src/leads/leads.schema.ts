@@ -169,7 +169,21 @@ export const leadQueryStringSchema = leadQuerySchema.omit({ incidentId: true }).
   limit: z.coerce.number().int().min(1).max(leadMaxPageSize).default(leadPageSize),
   /** The language of the explanations; the `Accept-Language` header's, else English, when not given. */
   lang: languageSchema.optional(),
+  /** `brief`: of each finding's evidence, only what a list shows (`briefEvidence`). */
+  evidence: z.enum(['full', 'brief']).default('full'),
 });
+export type LeadQueryString = z.input<typeof leadQueryStringSchema>;
+
+/**
+ * What a list of findings shows of their evidence: the facets and the terms of the score. The
+ * rest (each sample's story, the supply's samples) is most of a finding's size, and a field team
+ * on a poor connection pays for every byte of the inbox; the explanation is told from all of it
+ * before it is cut.
+ */
+export const briefEvidence = (evidence: Record<string, unknown>): Record<string, unknown> => {
+  const { facets, scoreTerms } = evidence;
+  return { ...(facets === undefined ? {} : { facets }), ...(scoreTerms === undefined ? {} : { scoreTerms }) };
+};
 
 /** How attribution does on the register's own data (`evaluateAttributions` in attribution.ts). */
 const thresholdEvaluationSchema = z.object({

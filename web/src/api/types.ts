@@ -22,7 +22,7 @@ import type {
   LeadBulkDecisionView,
   LeadDecisionInput,
   LeadDecisionView,
-  LeadQuery,
+  LeadQueryString,
   LeadView,
   LeadVisit,
   LeadsStatus,
@@ -115,7 +115,7 @@ export interface Assignee {
   displayName: string;
 }
 
-export type LeadFilter = Partial<Record<Exclude<keyof LeadQuery, 'incidentId'>, string>>;
+export type LeadFilter = Partial<Record<Exclude<keyof LeadQueryString, 'lang'>, string>>;
 
 /** A 400 answer: what was wrong, by column when the problem is in a record. */
 /** A refusal's code and parameters (`core/problems.ts`), as the API gives them beside its English message. */

@@ -25,7 +25,9 @@ export function DashboardPage() {
   const me = useMe();
   const canReadLeads = abilities(me).readLeads;
   const stats = useApi<Stats>(paths.stats);
-  const leads = useApi<LeadView[]>(canReadLeads ? paths.leads({ limit: String(STRONGEST_LEADS) }) : null);
+  const leads = useApi<LeadView[]>(
+    canReadLeads ? paths.leads({ limit: String(STRONGEST_LEADS), evidence: 'brief' }) : null,
+  );
   const evaluation = useApi<AttributionEvaluationView>(canReadLeads ? paths.attributionEvaluation : null);
   usePageTitle(t('nav.dashboard'));
 

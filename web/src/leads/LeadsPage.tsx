@@ -46,8 +46,10 @@ export function LeadsPage() {
   const cursor = (page > 1 && search.get('cursor')) || undefined;
   const { readLeads: allowed, decideLeads } = abilities(me);
   const previousVisit = useInboxVisit(me.username, allowed);
-  // What every request of the page filters on, but what is new and the page.
+  // What every request of the page filters on, but what is new and the page; of the evidence,
+  // only what the list shows.
   const query: LeadFilter = {
+    evidence: 'brief',
     kind: filters.kind,
     since: filters.since,
     status: filters.status === 'all' ? undefined : filters.status,
