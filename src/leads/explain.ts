@@ -205,24 +205,31 @@ const SHOWN_REFS = 3;
 /** At most this many samples are named in a finding resting on several. */
 const SHOWN_SAMPLES = 3;
 
+interface Formats {
+  numbers: Intl.NumberFormat;
+  percent: Intl.NumberFormat;
+  lists: Intl.ListFormat;
+  plurals: Intl.PluralRules;
+}
+const madeFormats = new Map<Language, Formats>();
+
 /**
  * The language's number, percent, list and plural formats, made once: a page of findings tells
  * a hundred explanations and titles, and making the formats was most of their cost.
  */
-const formatsOf = (() => {
-  const made = new Map<Language, ReturnType<typeof makeFormats>>();
-  const makeFormats = (language: Language) => ({
-    numbers: new Intl.NumberFormat(language),
-    percent: new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }),
-    lists: new Intl.ListFormat(language, { type: 'conjunction' }),
-    plurals: new Intl.PluralRules(language),
-  });
-  return (language: Language) => {
-    let formats = made.get(language);
-    if (!formats) made.set(language, (formats = makeFormats(language)));
-    return formats;
-  };
-})();
+function formatsOf(language: Language): Formats {
+  let formats = madeFormats.get(language);
+  if (!formats) {
+    formats = {
+      numbers: new Intl.NumberFormat(language),
+      percent: new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }),
+      lists: new Intl.ListFormat(language, { type: 'conjunction' }),
+      plurals: new Intl.PluralRules(language),
+    };
+    madeFormats.set(language, formats);
+  }
+  return formats;
+}
 
 function speech(language: Language, names: ExplainNames) {
   const fr = language === 'fr';
