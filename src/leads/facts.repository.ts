@@ -273,18 +273,21 @@ export async function linkingOccurrences(
   const max = maxLinkingIncidents(scale, settings);
   const query = async (samples: readonly string[] | null) => {
     // Of given samples, only the first `max` + 1 incidents of each are counted: a cartridge seen
-    // at half the theatre costs no more than a rare lot to rule out.
+    // at half the theatre costs no more than a rare lot to rule out. `materiel_incidents` holds
+    // live incidents only; their live items are then read from one index (migration 0027).
     const linking =
       samples === null
         ? sql`
-          SELECT key AS sample_key, count(*)::integer AS n, min(date)::text AS first_seen, bool_or(marked) AS marked
+          SELECT key AS sample_key, count(*)::integer AS n, min(date)::text AS first_seen,
+                 bool_or(marked) AS marked, array_agg(incident_id) AS incident_ids
             FROM materiel_incidents WHERE kind = 'sample' GROUP BY key HAVING count(*) BETWEEN 2 AND ${max}`
         : sql`
-          SELECT given.sample_key, n, first_seen, marked
+          SELECT given.sample_key, n, first_seen, marked, incident_ids
             FROM unnest(${samples}::text[]) AS given(sample_key)
            CROSS JOIN LATERAL (
-             SELECT count(*)::integer AS n, min(date)::text AS first_seen, bool_or(marked) AS marked
-               FROM (SELECT date, marked FROM materiel_incidents
+             SELECT count(*)::integer AS n, min(date)::text AS first_seen, bool_or(marked) AS marked,
+                    array_agg(incident_id) AS incident_ids
+               FROM (SELECT date, marked, incident_id FROM materiel_incidents
                       WHERE kind = 'sample' AND key = given.sample_key LIMIT ${max + 1}) counted) standing
            WHERE n BETWEEN 2 AND ${max}`;
     const { rows } = await sql<{
@@ -296,8 +299,11 @@ export async function linkingOccurrences(
       marked: boolean;
     }>`
       WITH linking AS (${linking})
-      SELECT items.sample_key, items.incident_id, items.id, linking.n, linking.first_seen, linking.marked
-        FROM live_items items JOIN linking ON linking.sample_key = items.sample_key
+      SELECT linking.sample_key, items.incident_id, items.id, linking.n, linking.first_seen, linking.marked
+        FROM linking CROSS JOIN LATERAL (
+          SELECT items.incident_id, items.id FROM items
+           WHERE items.sample_key = linking.sample_key AND items.incident_id = ANY (linking.incident_ids)
+             AND items.deleted_at IS NULL) items
        ORDER BY items.id`.execute(db);
     const weights = new Map<string, number>();
     const weightOf = (r: (typeof rows)[number]) => {
@@ -403,14 +409,15 @@ export async function storedLinkSamples(db: Db | Tx, sampleKeys: string[]): Prom
 
 /** The samples documented at these incidents. */
 async function samplesAt(db: Db | Tx, incidentIds: readonly number[]): Promise<string[]> {
+  // The samples of live items at live incidents, from their index rather than the items.
   const rows = await inChunks(incidentIds, (part) =>
     db
-      .selectFrom('live_items')
-      .select('sample_key')
+      .selectFrom('materiel_incidents')
+      .select('key')
       .distinct()
+      .where('kind', '=', 'sample')
       .where('incident_id', 'in', part)
-      .where('sample_key', 'is not', null)
       .execute(),
   );
-  return [...new Set(rows.map((r) => r.sample_key!))];
+  return [...new Set(rows.map((r) => r.key))];
 }
