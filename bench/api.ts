@@ -222,6 +222,8 @@ async function main() {
       secret: 'benchmark secret that is long enough to sign cookies',
       evidenceDir: join(workDir, 'evidence'),
       logger: false,
+      // As `headstamp serve` runs on PostgreSQL.
+      findingsThread: databaseUrl ? { databaseUrl } : undefined,
     });
     // Requests the server is still working on. A request whose client has gone (as at the end of
     // a timed run) is still worked on to its end, and the next scenario waits for it: counted from

@@ -26,6 +26,7 @@ const inputs = ['src', 'tsconfig.json', 'package-lock.json', 'scripts/build-cli.
 const entryPoints = {
   main: 'src/cli/main.ts',
   'import.worker': 'src/transfer/import.worker.ts',
+  'leads.worker': 'src/leads/leads.worker.ts',
 };
 
 /**

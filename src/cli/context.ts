@@ -54,6 +54,9 @@ export const auditSettings = () => {
   return auditSettingsFromEnv(env, storeOptionsFromEnv(env));
 };
 
+/** The PostgreSQL server configured, if any (else the embedded store). */
+export const databaseUrl = () => storeOptionsFromEnv(configuredEnvironment()).databaseUrl;
+
 export const importLimits = () => importLimitsFromEnv(configuredEnvironment());
 
 export const leadSettings = () => leadSettingsFromEnv(configuredEnvironment());

@@ -13,6 +13,7 @@ import {
   drainLeads,
   leadsStatus,
   settleLeads,
+  startLeadsThread,
   startLeadsWorker,
   VACUUM_AFTER_CLAIMED,
 } from './queue';
@@ -186,6 +187,30 @@ describe('the findings queue', () => {
       if (restarted !== store) await restarted.close();
     }
   });
+
+  // The server's own worker on PostgreSQL (`headstamp serve`); the embedded store has one thread.
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'on PostgreSQL, refreshes in a thread of its own: replays the queue, follows writes, and stops when told',
+    async () => {
+      await addItem(store.db, 'THREAD-1');
+      expect((await leadsStatus(store.db)).pending).toBeGreaterThan(0);
+      // A test database's address carries no password, so its location is its address.
+      const thread = startLeadsThread(store.db, store.location, defaultLeadSettings, { pollMs: 20 });
+      try {
+        await untilUpdated(store.db);
+        await expectEqualToFull(store.db);
+        await addItem(store.db, 'THREAD-2');
+        await untilUpdated(store.db);
+        await expectEqualToFull(store.db);
+      } finally {
+        await thread.stop();
+      }
+      await addItem(store.db, 'THREAD-3');
+      await sleep(300);
+      expect((await leadsStatus(store.db)).pending).toBeGreaterThan(0);
+      await settleLeads(store.db);
+    },
+  );
 });
 
 /** A plugin whose query into `table` fails, as a refresh cut short by a crash or a lost connection. */

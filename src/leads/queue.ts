@@ -1,8 +1,11 @@
+import type { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
+import { z } from 'zod';
+import { startWorkerThread } from '../core/worker-thread';
 import type { Db } from '../db/store';
 import { refreshLeads, type RefreshReport } from './engine';
 import type { LeadsStatus } from './leads.schema';
-import { defaultLeadSettings, type LeadSettings } from './settings';
+import { defaultLeadSettings, leadSettingsSchema, type LeadSettings } from './settings';
 
 // Findings follow writes through a queue (docs/leads.md, "The queue"). The leads triggers record
 // in `leads_pending`, in each write's own transaction, what the write touched; the write commits
@@ -74,7 +77,16 @@ export async function leadsStatus(db: Db): Promise<LeadsStatus> {
   };
 }
 
-const workers = new WeakMap<Db, LeadsWorker>();
+/** What drains a store's queue in the background, in this thread or in a thread of its own. */
+export interface FindingsWorker {
+  readonly settings: LeadSettings;
+  /** The queue as the refresh under way found it, when this thread runs it. */
+  readonly draining?: LeadsStatus;
+  /** Stops polling and waits for a refresh under way. */
+  stop(): Promise<void>;
+}
+
+const workers = new WeakMap<Db, FindingsWorker>();
 
 export interface LeadsWorkerOptions {
   /** How often the queue is looked at: writes by other processes arrive only that way. */
@@ -92,9 +104,7 @@ export function startLeadsWorker(db: Db, settings: LeadSettings, options: LeadsW
   return new LeadsWorker(db, settings, options);
 }
 
-export type { LeadsWorker };
-
-class LeadsWorker {
+class LeadsWorker implements FindingsWorker {
   readonly #db: Db;
   readonly #settings: LeadSettings;
   readonly #pollMs: number;
@@ -123,7 +133,6 @@ class LeadsWorker {
     return this.#draining;
   }
 
-  /** Stops polling and waits for a refresh under way. */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
@@ -162,6 +171,73 @@ class LeadsWorker {
       this.#draining = undefined;
     }
   }
+}
+
+/** What the findings' thread is started with (leads.worker.ts). */
+export const leadsThreadData = z.object({
+  databaseUrl: z.string().min(1),
+  settings: leadSettingsSchema,
+  pollMs: z.number().int().positive().optional(),
+});
+
+/** What the findings' thread tells the server's thread. */
+export interface LeadsThreadMessage {
+  log: string;
+}
+
+/** How long after the findings' thread stopped unasked it is started again. */
+const THREAD_RESTART_MS = 5_000;
+
+/**
+ * Drains the queue of a PostgreSQL store in a worker thread with its own connections: the refresh
+ * after a write no longer waits behind the requests the server's thread is answering, nor holds
+ * them up while it scores (docs/leads.md, "The queue"). `db` is the server's own connection to
+ * the same database: `settleLeads` on it uses the thread's settings. A thread that stops unasked
+ * (the database unreachable at its start) is started again.
+ */
+export function startLeadsThread(
+  db: Db,
+  databaseUrl: string,
+  settings: LeadSettings,
+  options: LeadsWorkerOptions = {},
+): FindingsWorker {
+  const log = options.log ?? (() => undefined);
+  let thread: Worker | undefined;
+  let stopped = false;
+  let restart: NodeJS.Timeout | undefined;
+  const start = () => {
+    const started = startWorkerThread(import.meta.url, 'leads.worker', {
+      databaseUrl,
+      settings,
+      pollMs: options.pollMs,
+    } satisfies z.input<typeof leadsThreadData>);
+    started.on('message', (message: LeadsThreadMessage) => log(message.log));
+    started.on('error', (error) => console.error(`findings: the refresh's thread failed (${error.message})`));
+    started.once('exit', () => {
+      if (thread !== started || stopped) return;
+      thread = undefined;
+      restart = setTimeout(start, THREAD_RESTART_MS);
+      restart.unref();
+    });
+    thread = started;
+  };
+  start();
+  const handle: FindingsWorker = {
+    settings,
+    async stop() {
+      stopped = true;
+      clearTimeout(restart);
+      const running = thread;
+      if (running) {
+        const exited = new Promise((resolve) => running.once('exit', resolve));
+        running.postMessage('stop');
+        await exited;
+      }
+      if (workers.get(db) === handle) workers.delete(db);
+    },
+  };
+  workers.set(db, handle);
+  return handle;
 }
 
 /**

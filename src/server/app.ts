@@ -34,7 +34,7 @@ import { regionRoutes } from '../incidents/regions.routes';
 import { itemRoutes } from '../items/items.routes';
 import { leadDecisionRoutes } from '../leads/lead-decisions.routes';
 import { leadRoutes } from '../leads/leads.routes';
-import { startLeadsWorker } from '../leads/queue';
+import { startLeadsThread, startLeadsWorker } from '../leads/queue';
 import { defaultLeadSettings, type LeadSettings } from '../leads/settings';
 import { linkRoutes } from '../links/links.routes';
 import { referenceMappingRoutes } from '../reference/mappings.routes';
@@ -75,6 +75,11 @@ export interface ServerOptions {
   webDir?: string;
   /** Bounds of one import (rows, expanded workbook size). */
   importLimits?: ReadLimits;
+  /**
+   * On a PostgreSQL store, refresh the findings in a thread of their own connected to this
+   * database (`headstamp serve` does), instead of on the thread that answers requests.
+   */
+  findingsThread?: { databaseUrl: string };
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -277,9 +282,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
   if (options.webDir) await registerWeb(app, options.webDir);
   // Writes return once committed; the findings follow in the background (leads/queue.ts).
-  const leads = startLeadsWorker(options.store.db, context.leadSettings, {
-    log: (line) => app.log.info(line),
-  });
+  const log = (line: string) => app.log.info(line);
+  const leads = options.findingsThread
+    ? startLeadsThread(options.store.db, options.findingsThread.databaseUrl, context.leadSettings, { log })
+    : startLeadsWorker(options.store.db, context.leadSettings, { log });
   app.addHook('onClose', () => leads.stop());
   return app;
 }

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../core/worker-thread';
 import type { Db } from '../db/store';
 import type { ReadRows } from '../register/parse';
 import { emptyReport, writeParsed } from '../register/register.service';
@@ -51,7 +49,7 @@ function readInWorker(
   report: ImportReport,
 ): Promise<ReadRows> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker({ inputs, limits, report });
+    const worker = startWorkerThread(import.meta.url, 'import.worker', { inputs, limits, report });
     let answered = false;
     worker.once('message', (result: { read: ReadRows; report: ImportReport }) => {
       answered = true;
@@ -63,18 +61,4 @@ function readInWorker(
       if (!answered) reject(new Error(`the import's reader stopped (exit code ${code}) before answering`));
     });
   });
-}
-
-/**
- * The compiled CLI has the worker beside its bundle (scripts/build-cli.js); run from the
- * TypeScript sources (tests, tsx), the worker compiles its module with tsx as it loads it.
- */
-function startWorker(workerData: unknown): Worker {
-  const compiled = new URL('./import.worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData });
-  const source = JSON.stringify(new URL('./import.worker.ts', import.meta.url).href);
-  return new Worker(
-    `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`,
-    { eval: true, workerData },
-  );
 }

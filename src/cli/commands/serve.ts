@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { packageRoot } from '../../core/package-root';
 import {
   auditSettings,
+  databaseUrl,
   importLimits,
   leadSettings,
   printImportReport,
@@ -37,6 +38,7 @@ export function serveCommand(program: Command) {
       ]);
       const config = serverConfig();
       const audit = auditSettings();
+      const postgres = databaseUrl();
       await withStore(async (store) => {
         // Signed checkpoints of the audit log's head, outside the database: at start, on a
         // schedule and at stop, so that cutting the log's end shows at the next `audit verify`.
@@ -77,6 +79,8 @@ export function serveCommand(program: Command) {
           leadSettings: leadSettings(),
           importLimits: importLimits(),
           webDir: join(packageRoot, 'web', 'dist'),
+          // On PostgreSQL the findings are refreshed beside the requests, not between them.
+          findingsThread: postgres ? { databaseUrl: postgres } : undefined,
         });
         await app.listen({ host: config.host, port: config.port });
         console.log(
