@@ -543,6 +543,74 @@ describe('keeping leads current', () => {
     await expectEqualToFull();
   });
 
+  it('leaves the attributions an incident backs as they were when an item of a sample that links nothing arrives there', async () => {
+    // Samples at more than five incidents link nothing with this setting.
+    const settings = { ...defaultLeadSettings, linkMaxIncidents: 5 };
+    const refresh = (full: boolean) =>
+      store.db.transaction().execute((trx) => refreshLeads(trx, { full, settings }));
+    await refresh(true);
+    // An attributed incident backing an attribution, and the theatre's most common sample.
+    const backed = await store.db
+      .selectFrom('leads')
+      .select(['incident_ids'])
+      .where('kind', '=', 'attribution')
+      .orderBy('subject')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const backing = (backed.incident_ids as number[])[1]!;
+    const common = await store.db
+      .selectFrom('items')
+      .select(['sample_key', 'category', 'calibre_key', 'manufacturer_key', 'year'])
+      .where('sample_key', 'is not', null)
+      .groupBy(['sample_key', 'category', 'calibre_key', 'manufacturer_key', 'year'])
+      .orderBy(sql`count(distinct incident_id)`, 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const report = await store.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('items')
+        .values({ ...common, ref: 'BACKING-1', incident_id: backing, quantity: 1 })
+        .execute();
+      return refreshLeads(trx, { settings });
+    });
+    // The incident, the sample's story and its type: no attribution (recomputing those the
+    // incident backs, and every holder of their samples, took 6 here).
+    expect(report.slices).toBeLessThanOrEqual(4);
+    const incremental = await snapshot(store.db);
+    await refresh(true);
+    expect(await snapshot(store.db)).toEqual(incremental);
+    await fullRecompute(store.db);
+  });
+
+  it('takes an attribution away when the item it rested on leaves its incident', async () => {
+    const single = await store.db
+      .selectFrom('leads')
+      .select(['incident_ids', 'evidence'])
+      .where('kind', '=', 'attribution')
+      .where('subject', 'like', 'incident:%')
+      .orderBy('score', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const unattributed = (single.incident_ids as number[])[0]!;
+    const sample = (single.evidence as { strongestSample: string }).strongestSample;
+    await edit((db) =>
+      db
+        .updateTable('items')
+        .set({ deleted_at: new Date(), deleted_reason: 'test' })
+        .where('incident_id', '=', unattributed)
+        .where('sample_key', '=', sample)
+        .execute(),
+    );
+    const after = await store.db
+      .selectFrom('leads')
+      .select('sample_keys')
+      .where('kind', '=', 'attribution')
+      .where(sql<boolean>`incident_ids[1] = ${unattributed}`)
+      .execute();
+    expect(after.flatMap((l) => l.sample_keys as string[])).not.toContain(sample);
+    await expectEqualToFull();
+  });
+
   it('breaks up a link group when its sample is no longer shared, and agrees with a full recomputation', async () => {
     const pair = await store.db
       .selectFrom('items')

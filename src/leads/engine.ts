@@ -106,6 +106,12 @@ export async function refreshLeads(
         new Set(rows.map((r) => r.incident_id)).size,
       ]),
     ),
+    changedIncidents,
+    itemSamplesAt: new Map(
+      [...groupBy(items, (p) => p.incident_id)].flatMap(([id, rows]) =>
+        id === null ? [] : [[id, unique(rows.map((r) => r.sample_key))] as const],
+      ),
+    ),
   };
   const { leads, slices, linkSamples, attributionParts, diversionParts } = await computeLeads(
     trx,
@@ -145,6 +151,10 @@ interface Dirty {
   serialKeys: string[];
   /** For each touched sample, at how many incidents the change touched it. */
   changedAt: Map<string, number>;
+  /** Incidents whose own record changed (date, place, actor, deletion), not only their items. */
+  changedIncidents: number[];
+  /** Incidents whose items changed, with the samples of those items before and after. */
+  itemSamplesAt: Map<number, string[]>;
 }
 
 const unique = <T>(list: (T | null)[]): T[] => [...new Set(list.filter((v): v is T => v !== null))];
@@ -310,13 +320,21 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
   // sample bears on its holders' attributions only if it links now or did before the change: it
   // did not if, even without the incidents the change touched, it is at more incidents than any
   // linking sample (a common cartridge at 50,000 incidents leaves their attributions alone).
+  // An incident's own change (its actor, date, deletion) bears on its attribution; a change to
+  // its items only through their samples, when one links or did (an item of a linking sample
+  // taken away is not among the sample's items any more, hence the items' incidents here).
   const mayHaveLinked = (key: string, list: ItemFact[]) =>
     new Set(list.map((i) => i.incidentId)).size - changedAt(key) <= maxLinking;
+  const linkedBefore = (key: string) => {
+    const list = bySample.get(key);
+    return list !== undefined && mayHaveLinked(key, list);
+  };
   const touched = all
     ? []
     : [
         ...new Set([
-          ...dirty.incidentIds,
+          ...dirty.changedIncidents,
+          ...[...dirty.itemSamplesAt].filter(([, keys]) => keys.some(linkedBefore)).map(([id]) => id),
           ...[...bySample]
             .filter(([key, list]) => mayHaveLinked(key, list))
             .flatMap(([, list]) => list.map((i) => i.incidentId)),
