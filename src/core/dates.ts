@@ -271,6 +271,22 @@ const monthFormats = new Map<string, Intl.DateTimeFormat>();
  * by the web application and the leads' explanations so a date reads the same everywhere.
  */
 export function dateLabel(iso: string, language: Language): string {
+  // A page of findings writes the same few hundred dates again and again; formatting is slow.
+  const key = `${language} ${iso}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    if (labels.size >= MAX_LABELS) labels.clear();
+    label = formatDate(iso, language);
+    labels.set(key, label);
+  }
+  return label;
+}
+
+/** Dates formatted, by language and date: a theatre's dates are a few thousand. */
+const labels = new Map<string, string>();
+const MAX_LABELS = 50_000;
+
+function formatDate(iso: string, language: Language): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
   if (!m) return iso;
   const [, y, mo, d] = m;
