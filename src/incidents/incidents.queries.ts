@@ -199,12 +199,14 @@ export async function incidentRegions(db: Db, viewer: Viewer) {
   return rows.map((r) => ({ country: r.country, admin1: r.admin1, incidents: r.incidents }));
 }
 
+/** The live items of live incidents (those of a page): their incidents need no second look. */
 async function itemCounts(db: Db, incidentIds: number[]): Promise<Map<number, number>> {
   if (incidentIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom('live_items')
+    .selectFrom('items')
     .select(['incident_id', sql<number>`count(*)::integer`.as('n')])
     .where('incident_id', 'in', incidentIds)
+    .where('deleted_at', 'is', null)
     .groupBy('incident_id')
     .execute();
   return new Map(rows.map((r) => [r.incident_id, r.n]));
