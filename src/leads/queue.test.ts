@@ -10,6 +10,7 @@ import { exportTables, toCsv } from '../transfer/export';
 import { importFiles } from '../transfer/import';
 import {
   DRAIN_LOCK,
+  type FindingsWorker,
   drainLeads,
   leadsStatus,
   settleLeads,
@@ -53,6 +54,22 @@ async function addItem(db: Db, ref: string) {
     { user: 'test' },
   );
   expect(report.errors).toEqual([]);
+}
+
+/**
+ * A background worker just started brings the queued changes into the findings, then a write made
+ * after (`ref`): each time as a full recomputation would. Stops the worker whatever happens.
+ */
+async function replaysThenFollows(db: Db, worker: FindingsWorker, ref: string) {
+  try {
+    await untilUpdated(db);
+    await expectEqualToFull(db);
+    await addItem(db, ref);
+    await untilUpdated(db);
+    await expectEqualToFull(db);
+  } finally {
+    await worker.stop();
+  }
 }
 
 /** Waits until the queue is empty, as a client of `GET /leads/status` would. */
@@ -173,16 +190,11 @@ describe('the findings queue', () => {
     try {
       expect(await leadsStatus(restarted.db)).toEqual(queued);
       // The server's worker replays the queue as it starts, then follows later writes.
-      const worker = startLeadsWorker(restarted.db, defaultLeadSettings, { pollMs: 20 });
-      try {
-        await untilUpdated(restarted.db);
-        await expectEqualToFull(restarted.db);
-        await addItem(restarted.db, 'AFTER-1');
-        await untilUpdated(restarted.db);
-        await expectEqualToFull(restarted.db);
-      } finally {
-        await worker.stop();
-      }
+      await replaysThenFollows(
+        restarted.db,
+        startLeadsWorker(restarted.db, defaultLeadSettings, { pollMs: 20 }),
+        'AFTER-1',
+      );
     } finally {
       if (restarted !== store) await restarted.close();
     }
@@ -195,16 +207,11 @@ describe('the findings queue', () => {
       await addItem(store.db, 'THREAD-1');
       expect((await leadsStatus(store.db)).pending).toBeGreaterThan(0);
       // A test database's address carries no password, so its location is its address.
-      const thread = startLeadsThread(store.db, store.location, defaultLeadSettings, { pollMs: 20 });
-      try {
-        await untilUpdated(store.db);
-        await expectEqualToFull(store.db);
-        await addItem(store.db, 'THREAD-2');
-        await untilUpdated(store.db);
-        await expectEqualToFull(store.db);
-      } finally {
-        await thread.stop();
-      }
+      await replaysThenFollows(
+        store.db,
+        startLeadsThread(store.db, store.location, defaultLeadSettings, { pollMs: 20 }),
+        'THREAD-2',
+      );
       await addItem(store.db, 'THREAD-3');
       await sleep(300);
       expect((await leadsStatus(store.db)).pending).toBeGreaterThan(0);
