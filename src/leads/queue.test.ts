@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db, Store } from '../db/store';
 import { demoFiles } from '../demo/load';
 import { openStore } from '../register/store';
 import { storedAndRecomputedLeads } from '../test/leads';
-import { testStore } from '../test/store';
+import { testDatabaseName, testDatabaseUrl, testServerStore, testStore } from '../test/store';
 import { exportTables, toCsv } from '../transfer/export';
 import { importFiles } from '../transfer/import';
 import {
@@ -216,6 +216,38 @@ describe('the findings queue', () => {
       await sleep(300);
       expect((await leadsStatus(store.db)).pending).toBeGreaterThan(0);
       await settleLeads(store.db);
+    },
+  );
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'on PostgreSQL, starts its thread again when it stopped unasked, as when the database was not there yet',
+    async () => {
+      const name = testDatabaseName();
+      const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const thread = startLeadsThread(store.db, testDatabaseUrl(name), defaultLeadSettings, {
+        pollMs: 20,
+        restartMs: 50,
+      });
+      try {
+        // The thread cannot connect: it says so, stops, and is started again until the database is there.
+        await vi.waitFor(
+          () => expect(reported).toHaveBeenCalledWith(expect.stringContaining('does not exist')),
+          { timeout: 60_000 },
+        );
+        reported.mockRestore();
+        const later = await testServerStore(name);
+        try {
+          await importFiles(later.db, demoFiles({ incidents: 30 }), { user: 'test' });
+          await untilUpdated(later.db);
+          await expectEqualToFull(later.db);
+        } finally {
+          await thread.stop();
+          await later.close();
+        }
+      } finally {
+        reported.mockRestore();
+        await thread.stop();
+      }
     },
   );
 });

@@ -185,8 +185,10 @@ export interface LeadsThreadMessage {
   log: string;
 }
 
-/** How long after the findings' thread stopped unasked it is started again. */
-const THREAD_RESTART_MS = 5_000;
+export interface LeadsThreadOptions extends LeadsWorkerOptions {
+  /** How long after the thread stopped unasked it is started again (5 s). */
+  restartMs?: number;
+}
 
 /**
  * Drains the queue of a PostgreSQL store in a worker thread with its own connections: the refresh
@@ -199,7 +201,7 @@ export function startLeadsThread(
   db: Db,
   databaseUrl: string,
   settings: LeadSettings,
-  options: LeadsWorkerOptions = {},
+  options: LeadsThreadOptions = {},
 ): FindingsWorker {
   const log = options.log ?? (() => undefined);
   let thread: Worker | undefined;
@@ -216,7 +218,7 @@ export function startLeadsThread(
     started.once('exit', () => {
       if (thread !== started || stopped) return;
       thread = undefined;
-      restart = setTimeout(start, THREAD_RESTART_MS);
+      restart = setTimeout(start, options.restartMs ?? 5_000);
       restart.unref();
     });
     thread = started;
@@ -228,6 +230,7 @@ export function startLeadsThread(
       stopped = true;
       clearTimeout(restart);
       const running = thread;
+      thread = undefined;
       if (running) {
         const exited = new Promise((resolve) => running.once('exit', resolve));
         running.postMessage('stop');

@@ -16,8 +16,21 @@ import { emptyRegister } from './fixtures';
  */
 export async function testStore(): Promise<Store> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  return serverUrl ? serverStore(serverUrl) : pgliteStore();
+  return serverUrl ? serverStore(serverUrl, testDatabaseName()) : pgliteStore();
 }
+
+/** A name for a test database on the TEST_DATABASE_URL server, unused so far. */
+export const testDatabaseName = () => `headstamp_test_${randomBytes(6).toString('hex')}`;
+
+/** The address of the test database `name` on the TEST_DATABASE_URL server. */
+export function testDatabaseUrl(name: string, serverUrl = process.env.TEST_DATABASE_URL!): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A fresh test store in the database `name` of the TEST_DATABASE_URL server (`testStore`). */
+export const testServerStore = (name: string) => serverStore(process.env.TEST_DATABASE_URL!, name);
 
 let template: Promise<Blob> | undefined;
 
@@ -50,8 +63,7 @@ async function createDatabase(admin: pg.Client, name: string): Promise<void> {
   }
 }
 
-async function serverStore(serverUrl: string): Promise<Store> {
-  const name = `headstamp_test_${randomBytes(6).toString('hex')}`;
+async function serverStore(serverUrl: string, name: string): Promise<Store> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -59,9 +71,7 @@ async function serverStore(serverUrl: string): Promise<Store> {
   } finally {
     await admin.end();
   }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString() });
+  const store = await openStore({ databaseUrl: testDatabaseUrl(name, serverUrl) });
   return {
     ...store,
     close: async () => {
