@@ -324,6 +324,13 @@ export interface MaterielIncidentTable {
   marked: boolean;
 }
 
+/** An incident's attribution as the leads engine last computed it (migration 0029). */
+export interface AttributionMemberTable {
+  incident_id: number;
+  part: string;
+  lead: ColumnType<unknown, string, string>;
+}
+
 export interface LeadStateTable {
   singleton: Generated<boolean>;
   theatre_scale: number;
@@ -415,6 +422,7 @@ export interface Database {
   leads_pending: LeadPendingTable;
   leads_state: LeadStateTable;
   materiel_incidents: MaterielIncidentTable;
+  attribution_members: AttributionMemberTable;
   lead_decisions: LeadDecisionTable;
   lead_first_seen: LeadFirstSeenTable;
   lead_inbox_visits: LeadInboxVisitTable;

@@ -199,7 +199,7 @@ export function detectAttribution(
 /** Attributions resting above all on one sample, to one actor, are one finding: a series. */
 export const attributionPart = (sampleKey: string, actorId: number) => `attribution:${actorId}:${sampleKey}`;
 /** The sample a series' part rests on. */
-export const attributionSample = (part: string) => part.split(':').slice(2).join(':');
+const attributionSample = (part: string) => part.split(':').slice(2).join(':');
 
 /**
  * An attribution's strength: the model's confidence, the weight of the sample it rests on above

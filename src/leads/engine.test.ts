@@ -8,7 +8,7 @@ import { exportTables, toCsv } from '../transfer/export';
 import { importFiles } from '../transfer/import';
 import { deleteIncident, restoreIncident } from '../incidents/incidents.service';
 import { deleteItem, restoreItem } from '../items/items.service';
-import { refreshLeads } from './engine';
+import { LEADS_ENGINE_VERSION, refreshLeads } from './engine';
 import { settleLeads } from './queue';
 import { defaultLeadSettings } from './settings';
 import { listLeads } from './leads.queries';
@@ -686,6 +686,28 @@ describe('keeping leads current', () => {
     expect(report.mode).toBe('full');
     expect(await snapshot(store.db)).toEqual(before);
     // Then a refresh with nothing waiting does nothing.
+    expect((await store.db.transaction().execute((trx) => refreshLeads(trx))).mode).toBe('none');
+  });
+
+  it('recomputes every finding and attribution kept for series after an upgrade of the engine, with nothing queued', async () => {
+    const before = await snapshot(store.db);
+    const members = await store.db
+      .selectFrom('attribution_members')
+      .select(['incident_id', 'part'])
+      .execute();
+    expect(members.length).toBeGreaterThan(0);
+    // A store whose findings an older engine computed, before it kept attributions.
+    await store.db
+      .updateTable('leads_state')
+      .set({ engine_version: LEADS_ENGINE_VERSION - 1 })
+      .execute();
+    await store.db.deleteFrom('attribution_members').execute();
+    const report = await store.db.transaction().execute((trx) => refreshLeads(trx));
+    expect(report.mode).toBe('full');
+    expect(await snapshot(store.db)).toEqual(before);
+    expect(
+      await store.db.selectFrom('attribution_members').select(['incident_id', 'part']).execute(),
+    ).toEqual(expect.arrayContaining(members));
     expect((await store.db.transaction().execute((trx) => refreshLeads(trx))).mode).toBe('none');
   });
 

@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { chunks, timedBreather } from '../core/chunks';
 import { groupBy } from '../core/collections';
-import { attributionSample, detectAttribution, evaluateAttributions, groupAttributions } from './attribution';
+import { detectAttribution, evaluateAttributions, groupAttributions } from './attribution';
 import { detectLinkClusters } from './clusters';
 import { detectSerialLeads, detectTypeLead, diversionEventOf, groupDiversions } from './detect';
 import type { ItemFact, Lead, LeadContext } from './facts';
 import {
+  attributionPartsOf,
   firstAppearances,
   storedLinkSamples,
   keysHeldAt,
@@ -15,6 +16,8 @@ import {
   loadIncidents,
   loadItems,
   sampleStandings,
+  storeAttributions,
+  storedAttributions,
   storedParts,
   storedState,
   storeState,
@@ -40,7 +43,7 @@ export interface RefreshReport {
  * version are recomputed whole at the next refresh. Raise it with any change to what a full
  * computation gives.
  */
-export const LEADS_ENGINE_VERSION = 6;
+export const LEADS_ENGINE_VERSION = 7;
 
 /** Changes waiting beyond this many rows are recomputed whole rather than slice by slice. */
 const FULL_REFRESH_ABOVE = 50_000;
@@ -67,15 +70,14 @@ export async function refreshLeads(
   const stored = await storedState(trx);
   // A change touching much of the theatre (a large import) is cheaper to recompute whole.
   let full = options.full === true || everything || waiting > FULL_REFRESH_ABOVE || stored === null;
-  if (!full && waiting === 0) return { mode: 'none', slices: 0, removed: 0, written: 0, claimed: 0 };
+  // Findings of another version of the engine are recomputed at the next refresh, changes or not.
+  const current = stored?.engineVersion === LEADS_ENGINE_VERSION;
+  if (!full && waiting === 0 && current)
+    return { mode: 'none', slices: 0, removed: 0, written: 0, claimed: 0 };
   const context = await loadContext(trx, settings);
   // Evidence weights depend on the theatre's scale, and what is new on its first day: when either
   // has changed (the theatre doubled or halved, an older incident arrived), every finding may have.
-  if (
-    stored?.scale !== context.theatreScale ||
-    stored.start !== context.theatreStart ||
-    stored.engineVersion !== LEADS_ENGINE_VERSION
-  ) {
+  if (stored?.scale !== context.theatreScale || stored.start !== context.theatreStart || !current) {
     full = true;
     await storeState(trx, context, LEADS_ENGINE_VERSION);
   }
@@ -83,8 +85,9 @@ export async function refreshLeads(
   if (full) {
     await trx.deleteFrom('leads_pending').execute();
     const removed = Number((await trx.deleteFrom('leads').executeTakeFirst()).numDeletedRows);
-    const { leads, slices } = await computeLeads(trx, context, 'all');
+    const { leads, slices, attributions } = await computeLeads(trx, context, 'all');
     await insertLeads(trx, leads);
+    await storeAttributions(trx, 'all', attributions.computed);
     await sql`ANALYZE leads`.execute(trx);
     return { mode: 'full', slices, removed, written: leads.length, claimed: waiting };
   }
@@ -113,11 +116,12 @@ export async function refreshLeads(
       ),
     ),
   };
-  const { leads, slices, linkSamples, attributionParts, diversionParts } = await computeLeads(
+  const { leads, slices, linkSamples, attributionParts, diversionParts, attributions } = await computeLeads(
     trx,
     context,
     dirty,
   );
+  await storeAttributions(trx, attributions.recomputed, attributions.computed);
   const parts = [
     ...dirty.incidentIds.map((id) => `incident:${id}`),
     ...dirty.sampleKeys.map((k) => `sample:${k}`),
@@ -341,10 +345,9 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
         ]),
       ];
   // Every touched incident's attribution is computed again (it may have gained an actor), and
-  // with it every series (attribution.ts) it was or is now part of: a series is the part of an
-  // actor and the sample its attributions rest on above all, so its other members hold that
-  // sample. Members not touched keep their attribution; they are computed again to be told with
-  // the rest.
+  // with it every series (attribution.ts) it was or is now part of, told again from all its
+  // members: those not touched keep the attribution stored for them (`attribution_members`,
+  // every incident's, the members of series too weak to be findings included).
   const attributionIds = all ? [...incidents.keys()] : touched;
   const attributions = new Map<number, Lead>();
   const attribute = async (ids: number[]) => {
@@ -364,15 +367,18 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     }
   };
   await attribute(attributionIds);
+  const computed = new Map(attributions);
   const attributionParts = new Set([
     ...(all ? [] : await storedParts(db, 'attribution', attributionIds)),
+    ...(all ? [] : await attributionPartsOf(db, attributionIds)),
     ...[...attributions.values()].map((a) => a.part),
   ]);
   if (!all) {
-    const seriesSamples = [...attributionParts].map(attributionSample);
-    const holders = await linkingOccurrences(db, context, { sampleKeys: seriesSamples });
-    await need(holders.map((o) => o.incidentId));
-    await attribute([...new Set(holders.map((o) => o.incidentId))]);
+    // An attribution rests on the incident's linking samples and their holders: a change to any
+    // of them touched the incident, so one not touched is as it was stored.
+    const kept = await storedAttributions(db, [...attributionParts], attributionIds);
+    await need([...kept.values()].flatMap((a) => a.incidentIds));
+    for (const [id, lead] of kept) attributions.set(id, lead);
   }
   const series = [...attributions.values()].filter((a) => attributionParts.has(a.part));
   groupAttributions(series, incidents).forEach(found);
@@ -382,6 +388,7 @@ async function computeLeads(db: Db | Tx, context: LeadContext, dirty: Dirty | 'a
     linkSamples: [...linkSamples],
     attributionParts: [...attributionParts],
     diversionParts: [...diversionParts],
+    attributions: { recomputed: all ? ('all' as const) : attributionIds, computed },
   };
 }
 

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/store';
 import { append } from '../core/collections';
-import { inChunks } from '../core/chunks';
+import { chunks, inChunks } from '../core/chunks';
 import {
   DIVERSION_EVENTS,
   type BaselineFact,
   type IncidentFact,
   type ItemFact,
+  type Lead,
   type LeadContext,
   type LeadKind,
   type LinkingOccurrence,
@@ -379,6 +380,55 @@ export async function storedParts(
     .where(sql<boolean>`incident_ids && ${sql.val(incidentIds)}::integer[]`)
     .execute();
   return rows.map((r) => r.part);
+}
+
+/**
+ * The attributions stored for the series `parts` (`attribution_members`), of incidents other than
+ * `except`: the members a change did not touch, told again with those it did.
+ */
+export async function storedAttributions(
+  db: Db | Tx,
+  parts: readonly string[],
+  except: readonly number[],
+): Promise<Map<number, Lead>> {
+  const rows = await inChunks(parts, (part) =>
+    db
+      .selectFrom('attribution_members')
+      .select(['incident_id', 'lead'])
+      .where('part', 'in', part)
+      .where('incident_id', '<>', sql<number>`ALL(${sql.val(except)}::integer[])`)
+      .execute(),
+  );
+  return new Map(rows.map((r) => [r.incident_id, r.lead as Lead]));
+}
+
+/** The series the stored attributions of these incidents are in. */
+export async function attributionPartsOf(db: Db | Tx, incidentIds: readonly number[]): Promise<string[]> {
+  const rows = await inChunks(incidentIds, (part) =>
+    db.selectFrom('attribution_members').select('part').distinct().where('incident_id', 'in', part).execute(),
+  );
+  return [...new Set(rows.map((r) => r.part))];
+}
+
+/**
+ * Stores the attributions computed for `recomputed` incidents (every incident: 'all'), in place
+ * of what was stored for them.
+ */
+export async function storeAttributions(
+  trx: Tx,
+  recomputed: readonly number[] | 'all',
+  attributions: ReadonlyMap<number, Lead>,
+): Promise<void> {
+  if (recomputed === 'all') await trx.deleteFrom('attribution_members').execute();
+  else
+    for (const part of chunks(recomputed))
+      await trx.deleteFrom('attribution_members').where('incident_id', 'in', part).execute();
+  const rows = [...attributions].map(([id, lead]) => ({ incident_id: id, part: lead.part, lead }));
+  for (const part of chunks(rows, 2000))
+    await sql`
+      INSERT INTO attribution_members (incident_id, part, lead)
+      SELECT incident_id, part, lead FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb)
+          AS x(incident_id integer, part text, lead jsonb)`.execute(trx);
 }
 
 /**
