@@ -36,6 +36,14 @@ async function snapshot(db: Db) {
   return rows;
 }
 
+/** Every incident's attribution as the engine keeps it (`attribution_members`). */
+const keptAttributions = (db: Db) =>
+  db
+    .selectFrom('attribution_members')
+    .select(['incident_id', 'part', 'lead'])
+    .orderBy('incident_id')
+    .execute();
+
 async function fullRecompute(db: Db) {
   return db.transaction().execute((trx) => refreshLeads(trx, { full: true }));
 }
@@ -178,10 +186,13 @@ describe('keeping leads current', () => {
     });
   }
 
+  /** The findings, and the attributions kept for telling series again, equal a full recomputation's. */
   async function expectEqualToFull() {
     const incremental = await snapshot(store.db);
+    const kept = await keptAttributions(store.db);
     await fullRecompute(store.db);
     expect(await snapshot(store.db)).toEqual(incremental);
+    expect(await keptAttributions(store.db)).toEqual(kept);
   }
 
   const oneIncident = (db: Db, where: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
