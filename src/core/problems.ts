@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { dateLabel } from './dates';
 import type { Language } from './vocabulary';
 
@@ -201,6 +201,39 @@ export const problemTexts = {
     en: (p, w) => `${w.quote(p.value)} is not a calibre: write it like 7.62x39, 12.7x108 or 82 mm.`,
     fr: (p, w) => `${w.quote(p.value)} n’est pas un calibre : écrivez-le comme 7.62x39, 12.7x108 ou 82 mm.`,
   },
+  // Markings read as a headstamp (reference/headstamp.ts): why they could not be, kept as typed.
+  headstamp_too_long: {
+    en: () => 'Too long to be a headstamp.',
+    fr: () => 'Trop long pour être un culot.',
+  },
+  headstamp_empty: {
+    en: () => 'Nothing to read.',
+    fr: () => 'Rien à lire.',
+  },
+  headstamp_two_countries: {
+    en: (p) => `Two countries are named (${p.value}).`,
+    fr: (p) => `Deux pays sont nommés (${p.value}).`,
+  },
+  headstamp_stray_word: {
+    en: (p, w) => `${w.quote(p.value)} is not part of a headstamp.`,
+    fr: (p, w) => `${w.quote(p.value)} ne fait pas partie d’un culot.`,
+  },
+  headstamp_no_code_or_year: {
+    en: () => 'Neither a code nor a year.',
+    fr: () => 'Ni code ni année.',
+  },
+  headstamp_too_many_parts: {
+    en: () => 'More than a code and a year.',
+    fr: () => 'Plus qu’un code et une année.',
+  },
+  headstamp_code_unlisted: {
+    en: (p, w) => `${w.quote(p.value)} is not a listed headstamp code.`,
+    fr: (p, w) => `${w.quote(p.value)} n’est pas un code de culot répertorié.`,
+  },
+  headstamp_not_code_and_year: {
+    en: (p, w) => `${w.quote(p.value)} is not a code and a year.`,
+    fr: (p, w) => `${w.quote(p.value)} ne se lit pas comme un code et une année.`,
+  },
   reference_taken: {
     en: (p, w) => `The reference ${w.quote(p.ref)} cannot be used: choose another.`,
     fr: (p, w) => `La référence ${w.quote(p.ref)} ne peut pas être utilisée : choisissez-en une autre.`,
@@ -290,6 +323,15 @@ export const problemTexts = {
 
 export type ProblemCode = keyof typeof problemTexts;
 export const problemCodes = Object.keys(problemTexts) as ProblemCode[];
+
+/** A problem's parameters, as the API sends them. */
+export const problemParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/** A problem as the API sends it, for a client to word (`problemText`). */
+export const problemSchema = z.object({
+  code: z.enum(problemCodes as [ProblemCode, ...ProblemCode[]]),
+  params: problemParamsSchema.optional(),
+});
 
 export function isProblemCode(code: unknown): code is ProblemCode {
   return typeof code === 'string' && Object.hasOwn(problemTexts, code);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibres } from './data/calibres';
 import { manufacturers } from './data/manufacturers';
 import { models } from './data/models';
+import { problemText } from '../core/problems';
 import { expandYear, readHeadstamp, type HeadstampOptions, type HeadstampResult } from './headstamp';
 import { Normaliser } from './normalise';
 
@@ -14,7 +15,7 @@ const options: HeadstampOptions = {
 const read = (text: string, more: Partial<HeadstampOptions> = {}) =>
   readHeadstamp(text, { ...options, ...more });
 const reading = (result: HeadstampResult) => {
-  if (!('reading' in result)) throw new Error(`not read: ${result.unread}`);
+  if (!('reading' in result)) throw new Error(`not read: ${problemText(result.unread, 'en')}`);
   return result.reading;
 };
 const codeAndYear = (text: string, more: Partial<HeadstampOptions> = {}) => {

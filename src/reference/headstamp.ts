@@ -1,4 +1,5 @@
 import { parseCountry } from '../core/countries';
+import type { Problem } from '../core/problems';
 
 // Reading a headstamp as field teams type it: "539 75", "539/75", "75 539", "IK 86", "10 ⊙ 79",
 // "⑩ 79", "(10) 79", "945\n10", "China 31", "945 (China)", "USSR 539", "lot 12". Pure: the
@@ -22,7 +23,8 @@ export interface HeadstampReading {
   notes: string[];
 }
 
-export type HeadstampResult = { reading: HeadstampReading } | { unread: string };
+/** A reading, or why the text is not one (a problem code, worded in either language). */
+export type HeadstampResult = { reading: HeadstampReading } | { unread: Problem };
 
 export interface HeadstampOptions {
   /** Whether a code is a listed headstamp code (the normaliser's `isHeadstampCode`). */
@@ -156,10 +158,11 @@ type Token = { text: string; kind: 'number' | 'letters' };
  * notes, and a half-read marking must not become a factory.
  */
 export function readHeadstamp(raw: string, options: HeadstampOptions): HeadstampResult {
-  if (raw.length > MAX_HEADSTAMP_LENGTH) return { unread: 'too long to be a headstamp' };
+  if (raw.length > MAX_HEADSTAMP_LENGTH) return { unread: { code: 'headstamp_too_long' } };
   let text = prepare(raw).replace(LEAD_WORDS, '');
-  if (!text) return { unread: 'empty' };
+  if (!text) return { unread: { code: 'headstamp_empty' } };
   const notes: string[] = [];
+  let twoCountries: Problem | null = null;
   let lot: string | null = null;
   let calibre: string | null = null;
   let country: string | null = null;
@@ -176,7 +179,7 @@ export function readHeadstamp(raw: string, options: HeadstampOptions): Headstamp
   }
   const setCountry = (code: string): boolean => {
     if (country && country !== code) {
-      notes.push(`two countries named (${country}, ${code})`);
+      twoCountries = { code: 'headstamp_two_countries', params: { value: `${country}, ${code}` } };
       return false;
     }
     country = code;
@@ -196,7 +199,7 @@ export function readHeadstamp(raw: string, options: HeadstampOptions): Headstamp
     const two = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : undefined;
     const twoCountry = two && /^\p{L}+ \p{L}+$/u.test(two) ? parseCountry(two) : undefined;
     if (twoCountry) {
-      if (!setCountry(twoCountry)) return { unread: notes.at(-1)! };
+      if (!setCountry(twoCountry)) return { unread: twoCountries! };
       i++;
       continue;
     }
@@ -205,16 +208,16 @@ export function readHeadstamp(raw: string, options: HeadstampOptions): Headstamp
       const named = countryOf(word, false);
       // A listed code that is also a country's name stays a code.
       if (named && !options.isCode(word)) {
-        if (!setCountry(named)) return { unread: notes.at(-1)! };
+        if (!setCountry(named)) return { unread: twoCountries! };
         continue;
       }
       tokens.push({ text: word.toUpperCase(), kind: 'letters' });
     } else if (/^\d+$/u.test(word)) tokens.push({ text: word, kind: 'number' });
     else if (/^[\p{L}&]+$/u.test(word) && word.length <= 4 && options.isCode(word))
       tokens.push({ text: word.toUpperCase(), kind: 'letters' });
-    else return { unread: `"${word}" is not part of a headstamp` };
+    else return { unread: { code: 'headstamp_stray_word', params: { value: word } } };
   }
-  if (tokens.length === 0 && !country && !lot) return { unread: 'no code or year' };
+  if (tokens.length === 0 && !country && !lot) return { unread: { code: 'headstamp_no_code_or_year' } };
 
   const reading = assign(tokens, options);
   if ('unread' in reading) return reading;
@@ -242,7 +245,7 @@ export function readHeadstamp(raw: string, options: HeadstampOptions): Headstamp
 function assign(
   tokens: Token[],
   options: HeadstampOptions,
-): { code: string | null; yearText: string | null } | { unread: string } {
+): { code: string | null; yearText: string | null } | { unread: Problem } {
   const looksLikeYear = (t: Token) =>
     t.kind === 'number' &&
     (t.text.length === 2 ||
@@ -252,7 +255,7 @@ function assign(
     (options.unlistedCodes === true &&
       t.text.length <= 4 &&
       !(t.kind === 'number' && t.text.length === 4 && looksLikeYear(t)));
-  if (tokens.length > 2) return { unread: 'more than a code and a year' };
+  if (tokens.length > 2) return { unread: { code: 'headstamp_too_many_parts' } };
   if (tokens.length === 0) return { code: null, yearText: null };
   if (tokens.length === 1) {
     const [only] = tokens as [Token];
@@ -262,7 +265,7 @@ function assign(
     // An unlisted word alone ("rusty", "FAMa") is a note, not a factory: it needs a year beside it.
     if (options.isCode(only.text) || (only.kind === 'number' && looksLikeCode(only)))
       return { code: only.text, yearText: null };
-    return { unread: `"${only.text}" is not a listed headstamp code` };
+    return { unread: { code: 'headstamp_code_unlisted', params: { value: only.text } } };
   }
   const [a, b] = tokens as [Token, Token];
   const asTyped = looksLikeCode(a) && looksLikeYear(b);
@@ -276,5 +279,5 @@ function assign(
   }
   if (asTyped) return { code: a.text, yearText: b.text };
   if (reversed) return { code: b.text, yearText: a.text };
-  return { unread: `"${a.text} ${b.text}" is not a code and a year` };
+  return { unread: { code: 'headstamp_not_code_and_year', params: { value: `${a.text} ${b.text}` } } };
 }

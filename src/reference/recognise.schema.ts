@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoPartialDate } from '../records/cells';
+import { problemSchema } from '../core/problems';
 
 /** A cell as the form holds it: text, possibly empty; blank and "unknown" read as nothing. */
 const cell = (max: number) => z.string().max(max).nullish();
@@ -67,7 +68,7 @@ export const recognitionSchema = z.object({
       notes: z.array(z.string()),
     })
     .nullable(),
-  headstampUnread: z.string().nullable(),
+  headstampUnread: problemSchema.nullable(),
   maker: makerSchema.nullable(),
   model: resolvedSchema,
   calibre: resolvedSchema,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isProblemCode, problemText } from '../core/problems';
 import { calibres } from './data/calibres';
 import { manufacturers } from './data/manufacturers';
 import { models } from './data/models';
@@ -126,6 +127,30 @@ describe('recognise: the headstamp fills what is empty', () => {
     expect(completed.manufacturer).toBeNull();
     expect(recognition.headstamp).toBeNull();
     expect(recognition.headstampUnread).toBeTruthy();
+    // Said as a code, so that a French page says why in French.
+    const why = recognition.headstampUnread!;
+    expect(isProblemCode(why.code)).toBe(true);
+    expect(problemText(why, 'fr')).not.toBe(problemText(why, 'en'));
+  });
+
+  it('says in either language why markings are not a headstamp, whatever the reason', () => {
+    const reasons = [
+      'AK-47 rifle, stock cracked',
+      '539 75 12 31',
+      '',
+      'China USSR 539',
+      'rusty',
+      'x'.repeat(200),
+    ];
+    const said = reasons.map((markings) => {
+      const { recognition } = recognise(item({ markings }), normaliser, null);
+      return recognition.headstampUnread;
+    });
+    for (const why of said.filter((w) => w !== null)) {
+      expect(problemText(why, 'fr')).not.toBe(problemText(why, 'en'));
+      expect(problemText(why, 'fr')).not.toMatch(/headstamp|not a|is not/);
+    }
+    expect(new Set(said.filter((w) => w !== null).map((w) => w.code)).size).toBeGreaterThanOrEqual(4);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Problem } from '../core/problems';
 import { calibreFirstYear, readHeadstamp, type HeadstampReading } from './headstamp';
 import { sameStateLine, type MakerResolved, type Normaliser, type Resolved } from './normalise';
 import type { MaterielDescription } from '../records/materiel';
@@ -34,7 +35,8 @@ export interface Recognition {
   /** What was read as a headstamp (from the markings, or a producer cell typed as one). */
   headstamp: HeadstampReading | null;
   /** Why the markings were not read as a headstamp, when there were markings. */
-  headstampUnread: string | null;
+  /** Why the markings were not read as a headstamp, when they were not. */
+  headstampUnread: Problem | null;
   maker: MakerRecognition | null;
   model: Resolved | null;
   calibre: Resolved | null;
@@ -84,7 +86,7 @@ export function recognise(
   const filled: Recognition['filled'] = [];
   const conflicts: Recognition['conflicts'] = [];
   let headstamp: HeadstampReading | null = null;
-  let headstampUnread: string | null = null;
+  let headstampUnread: Problem | null = null;
 
   if (item.markings) {
     const result = readHeadstamp(item.markings, options);

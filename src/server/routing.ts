@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { problemParamsSchema } from '../core/problems';
 import type { Viewer } from '../access/policy';
 import type { Db, Store } from '../db/store';
 import type { EvidenceFiles } from '../evidence/evidence-files';
@@ -34,14 +35,12 @@ export interface RouteContext {
   secureCookies: boolean;
 }
 
-const problemParams = z.record(z.string(), z.union([z.string(), z.number()]));
-
 export const errorSchema = z.object({
   /** What went wrong, in English. */
   error: z.string(),
   /** The same as a stable code with its parameters, for a client to word in its reader's language. */
   code: z.string().optional(),
-  params: problemParams.optional(),
+  params: problemParamsSchema.optional(),
   /** Which fields of the request were wrong, and why (a schema's refusal). */
   issues: z
     .array(
@@ -49,7 +48,7 @@ export const errorSchema = z.object({
         path: z.string(),
         message: z.string(),
         code: z.string().optional(),
-        params: problemParams.optional(),
+        params: problemParamsSchema.optional(),
       }),
     )
     .optional(),

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { problemText } from '@headstamp/core/problems';
 import { api } from '../api/client';
 import type { Recognition } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -33,7 +34,7 @@ interface Props {
  * contradicts. Asked of the server, which holds the reference lists; nothing is written.
  */
 export function Recognised({ item, incidentDate, onPick }: Props) {
-  const { t, country } = useI18n();
+  const { t, country, language } = useI18n();
   const [recognition, setRecognition] = useState<Recognition | null>(null);
   const fields = Object.fromEntries(READ.map((c) => [c, item[c]])) as Record<(typeof READ)[number], string>;
   const asked = JSON.stringify([fields, incidentDate]);
@@ -123,7 +124,7 @@ export function Recognised({ item, incidentDate, onPick }: Props) {
   } else if (recognition.headstampUnread && item.markings.trim()) {
     lines.push(
       <p key="unread" className="muted">
-        {t('recognition.headstampUnread', { reason: recognition.headstampUnread })}
+        {t('recognition.headstampUnread', { reason: problemText(recognition.headstampUnread, language) })}
       </p>,
     );
   }

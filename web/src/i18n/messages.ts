@@ -94,7 +94,7 @@ export const en = {
   'recognition.ambiguous': 'Ambiguous: {code} is used by several producers. Choose one:',
   'recognition.choose': '{name} ({country})',
   'recognition.headstamp': 'Headstamp read: {parts}',
-  'recognition.headstampUnread': 'Markings not read as a headstamp ({reason}); kept as typed.',
+  'recognition.headstampUnread': 'Markings kept as typed, not read as a headstamp: {reason}',
   'recognition.filled': 'Filled in from the headstamp on saving: {parts}',
   'recognition.conflict': 'The headstamp reads {read}, but {column} says {given}: check the item.',
   'recognition.modelUnknown':
@@ -1087,7 +1087,7 @@ export const fr: Record<MessageKey, Message> = {
   'recognition.ambiguous': 'Ambigu : {code} est utilisé par plusieurs fabricants. Choisissez :',
   'recognition.choose': '{name} ({country})',
   'recognition.headstamp': 'Culot lu : {parts}',
-  'recognition.headstampUnread': 'Marquages non lus comme un culot ({reason}) ; gardés tels que saisis.',
+  'recognition.headstampUnread': 'Marquages gardés tels que saisis, non lus comme un culot : {reason}',
   'recognition.filled': 'Rempli d’après le culot à l’enregistrement : {parts}',
   'recognition.conflict': 'Le culot indique {read}, mais {column} indique {given} : vérifiez l’objet.',
   'recognition.modelUnknown':
