@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { dateLabel } from './dates';
 import type { Language } from './vocabulary';
 
@@ -323,15 +323,6 @@ export const problemTexts = {
 
 export type ProblemCode = keyof typeof problemTexts;
 export const problemCodes = Object.keys(problemTexts) as ProblemCode[];
-
-/** A problem's parameters, as the API sends them. */
-export const problemParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-
-/** A problem as the API sends it, for a client to word (`problemText`). */
-export const problemSchema = z.object({
-  code: z.enum(problemCodes as [ProblemCode, ...ProblemCode[]]),
-  params: problemParamsSchema.optional(),
-});
 
 export function isProblemCode(code: unknown): code is ProblemCode {
   return typeof code === 'string' && Object.hasOwn(problemTexts, code);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoPartialDate } from '../records/cells';
-import { problemSchema } from '../core/problems';
+import { problemSchema } from '../core/problems.schema';
 
 /** A cell as the form holds it: text, possibly empty; blank and "unknown" read as nothing. */
 const cell = (max: number) => z.string().max(max).nullish();

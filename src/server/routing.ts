@@ -8,7 +8,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemParamsSchema } from '../core/problems';
+import { problemParamsSchema } from '../core/problems.schema';
 import type { Viewer } from '../access/policy';
 import type { Db, Store } from '../db/store';
 import type { EvidenceFiles } from '../evidence/evidence-files';
