@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { incidentsOnRecord, may, visibilityKey, visibleIncidents, type Viewer } from '../access/policy';
 import { countOnce } from '../db/counts';
 import type { Db, Tx } from '../db/store';
+import type { IncidentReviewTable } from '../db/schema';
 import { listItems } from '../items/items.queries';
 import { listLeads } from '../leads/leads.queries';
 import { leadListReferences } from '../leads/leads.schema';
@@ -212,53 +213,42 @@ async function itemCounts(db: Db, incidentIds: number[]): Promise<Map<number, nu
   return new Map(rows.map((r) => [r.incident_id, r.n]));
 }
 
-/** One incident the viewer may see, with its items; undefined when there is none to show. */
-export async function readIncident(db: Db, viewer: Viewer, ref: string) {
-  const row = await selectVisible(db, viewer).where('incidents.ref', '=', ref).executeTakeFirst();
-  if (!row) return undefined;
-  const items = await listItems(db, viewer, { incidentId: row.id });
-  return { id: row.id, row, incident: toView(row, items.length, viewer), items };
-}
-
 /**
  * The incident page: the incident, its items, its reviews, what the viewer may do with it and,
  * for those who may read leads, the leads citing it.
  */
 export async function readIncidentPage(db: Db, viewer: Viewer, ref: string, language: Language = 'en') {
-  const found = await readIncident(db, viewer, ref);
-  if (!found) throw new NotFound(`incident "${ref}"`);
+  const row = await selectVisible(db, viewer)
+    // What reviewers decided, oldest first, with the incident: a round trip less for every page.
+    .select(
+      sql<Review[]>`coalesce((SELECT json_agg(json_build_object('decision', r.decision,
+        'comment', r.comment, 'reviewer', r.reviewer, 'at', r.reviewed_at) ORDER BY r.id)
+        FROM incident_reviews AS r WHERE r.incident_id = incidents.id
+          AND ${may.readHistory(viewer)}), '[]')`.as('reviews'),
+    )
+    .where('incidents.ref', '=', ref)
+    .executeTakeFirst();
+  if (!row) throw new NotFound(`incident "${ref}"`);
+  const items = await listItems(db, viewer, { incidentId: row.id });
   const leads = may.readLeads(viewer)
-    ? await listLeads(db, viewer, { incidentId: found.id, sort: 'date' }, language, {
+    ? await listLeads(db, viewer, { incidentId: row.id, sort: 'date' }, language, {
         references: leadListReferences,
       })
     : [];
   return {
-    incident: found.incident,
-    items: found.items,
+    incident: toView(row, items.length, viewer),
+    items,
     leads,
-    reviews: may.readHistory(viewer) ? await incidentReviews(db, found.id) : [],
+    reviews: row.reviews.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
     can: {
-      change: may.changeIncident(viewer, found.row),
-      review: may.validateDrafts(viewer) && found.row.status === 'draft',
+      change: may.changeIncident(viewer, row),
+      review: may.validateDrafts(viewer) && row.status === 'draft',
     },
   };
 }
 
-/** What reviewers decided on an incident, oldest first. */
-async function incidentReviews(db: Db, incidentId: number) {
-  const rows = await db
-    .selectFrom('incident_reviews')
-    .select(['decision', 'comment', 'reviewer', 'reviewed_at'])
-    .where('incident_id', '=', incidentId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    decision: r.decision,
-    comment: r.comment,
-    reviewer: r.reviewer,
-    at: new Date(r.reviewed_at).toISOString(),
-  }));
-}
+/** A reviewer's decision on an incident, as JSON gives it. */
+type Review = Pick<IncidentReviewTable, 'decision' | 'comment' | 'reviewer'> & { at: string };
 
 /**
  * An incident the viewer may see, by reference, with what decides who may change it. One
