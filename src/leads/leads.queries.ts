@@ -408,10 +408,9 @@ async function resolved(db: Db | Tx, filter: LeadFilter): Promise<ResolvedFilter
   return result;
 }
 
-/** The references of incidents or items by id, deleted ones included (a lead may cite one). */
 /**
- * The references of these ids (an array expression), in their order; an id with no row is shown
- * by its number.
+ * The references of these ids (an array expression), in their order, deleted ones included (a
+ * lead may cite one); an id with no row is shown by its number.
  */
 function refsOf(table: 'incidents' | 'items', ids: RawBuilder<unknown>) {
   return sql<string[]>`ARRAY(SELECT coalesce(named.ref, '#' || cited.id)
@@ -419,6 +418,7 @@ function refsOf(table: 'incidents' | 'items', ids: RawBuilder<unknown>) {
     LEFT JOIN ${sql.table(table)} AS named ON named.id = cited.id ORDER BY cited.n)`;
 }
 
+/** The references of incidents or items by id, deleted ones included (a lead may cite one). */
 export async function refsById(
   db: Db | Tx,
   table: 'incidents' | 'items',

@@ -162,7 +162,6 @@ export function readHeadstamp(raw: string, options: HeadstampOptions): Headstamp
   let text = prepare(raw).replace(LEAD_WORDS, '');
   if (!text) return { unread: { code: 'headstamp_empty' } };
   const notes: string[] = [];
-  let twoCountries: Problem | null = null;
   let lot: string | null = null;
   let calibre: string | null = null;
   let country: string | null = null;
@@ -177,18 +176,17 @@ export function readHeadstamp(raw: string, options: HeadstampOptions): Headstamp
     calibre = calibreMatch[1]!.trim();
     text = text.replace(calibreMatch[1]!, ' ');
   }
-  const setCountry = (code: string): boolean => {
-    if (country && country !== code) {
-      twoCountries = { code: 'headstamp_two_countries', params: { value: `${country}, ${code}` } };
-      return false;
-    }
+  /** Takes the country named; a second, other one is why the text is not one headstamp. */
+  const nameCountry = (code: string): Problem | null => {
+    if (country && country !== code)
+      return { code: 'headstamp_two_countries', params: { value: `${country}, ${code}` } };
     country = code;
-    return true;
+    return null;
   };
   // "(China)" or "(CN)" is a country; "(10)" is a code written in a circle.
   text = text.replace(PARENTHESISED, (whole, inner: string) => {
     const found = countryOf(inner.trim(), true);
-    if (found && setCountry(found)) return ' ';
+    if (found && !nameCountry(found)) return ' ';
     return ` ${inner} `;
   });
 
@@ -199,7 +197,8 @@ export function readHeadstamp(raw: string, options: HeadstampOptions): Headstamp
     const two = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : undefined;
     const twoCountry = two && /^\p{L}+ \p{L}+$/u.test(two) ? parseCountry(two) : undefined;
     if (twoCountry) {
-      if (!setCountry(twoCountry)) return { unread: twoCountries! };
+      const clash = nameCountry(twoCountry);
+      if (clash) return { unread: clash };
       i++;
       continue;
     }
@@ -208,7 +207,8 @@ export function readHeadstamp(raw: string, options: HeadstampOptions): Headstamp
       const named = countryOf(word, false);
       // A listed code that is also a country's name stays a code.
       if (named && !options.isCode(word)) {
-        if (!setCountry(named)) return { unread: twoCountries! };
+        const clash = nameCountry(named);
+        if (clash) return { unread: clash };
         continue;
       }
       tokens.push({ text: word.toUpperCase(), kind: 'letters' });

@@ -35,7 +35,6 @@ export interface Recognition {
   /** What was read as a headstamp (from the markings, or a producer cell typed as one). */
   headstamp: HeadstampReading | null;
   /** Why the markings were not read as a headstamp, when there were markings. */
-  /** Why the markings were not read as a headstamp, when they were not. */
   headstampUnread: Problem | null;
   maker: MakerRecognition | null;
   model: Resolved | null;
