@@ -153,8 +153,8 @@ export function browserSuite(options: {
   /** Other console errors a test provokes on purpose (a request it makes fail). */
   expectedConsole?: RegExp;
   /**
-   * `block`: no service worker, for tests that make requests fail with `page.route`, which the
-   * worker's kept answers would bypass.
+   * `block`: no service worker, for tests that answer requests with `page.route`: once the worker
+   * controls the page, its requests can bypass the route, and the test fails only sometimes.
    */
   serviceWorkers?: 'allow' | 'block';
 }): BrowserSuite {

@@ -9,6 +9,8 @@ describe('places in a browser: the place picker and the towns on the maps', () =
     accounts: [['field-team', 'documenter']],
     // 401 before signing in; 503 is the place search made unreachable on purpose.
     expectedStatuses: [401, 503],
+    // The offline test makes the place search fail with page.route, which a worker-controlled page bypasses.
+    serviceWorkers: 'block',
   });
   let base: string;
   let page: Page;
