@@ -145,7 +145,11 @@ describe('reference data and administration in a browser', () => {
     await lists.getByRole('link', { name: 'Calibres' }).click();
     await page.getByLabel('Search this list').fill('7.62');
     await expect
-      .poll(async () => (await cells(page, 'reference')).every((row) => row[0]!.startsWith('7.62')))
+      .poll(async () => {
+        // An empty table passes `every`: wait for the calibres themselves, not the moment between lists.
+        const rows = await cells(page, 'reference');
+        return rows.length > 0 && rows.every((row) => row[0]!.startsWith('7.62'));
+      })
       .toBe(true);
     expect((await cells(page, 'reference')).map((row) => row[0])).toContain('7.62×39 mm');
     await screenshot(page, 'admin-06-reference-calibres');
