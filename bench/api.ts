@@ -152,7 +152,8 @@ function runLoader(configPath: string): Promise<LoadResult> {
 
 async function main() {
   const databaseUrl = process.env.DATABASE_URL;
-  const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' });
+  // As `headstamp serve` opens it.
+  const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: 'memory://', longLived: true });
   const db = store.db;
   const workDir = await mkdtemp(join(os.tmpdir(), 'headstamp-bench-api-'));
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;

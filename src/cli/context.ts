@@ -8,7 +8,7 @@ import {
   serverConfigFromEnv,
   storeOptionsFromEnv,
 } from '../config';
-import type { Store } from '../db/store';
+import type { Store, StoreOptions } from '../db/store';
 import { leadSettingsFromEnv } from '../leads/settings';
 import { formatProblem, type ImportReport } from '../register/report';
 
@@ -20,7 +20,11 @@ import { formatProblem, type ImportReport } from '../register/report';
 export type FindingsUse = 'read' | 'write' | 'defer';
 
 /** Runs one command's work on the configured store, closed whatever happens (PGlite must flush). */
-export async function withStore<T>(run: (store: Store) => Promise<T>, findings?: FindingsUse): Promise<T> {
+export async function withStore<T>(
+  run: (store: Store) => Promise<T>,
+  findings?: FindingsUse,
+  open: Pick<StoreOptions, 'longLived'> = {},
+): Promise<T> {
   // Loaded by the commands that open the store, not at start: `headstamp --help` loads no database.
   const [{ openStore }, { loadAuditKey }, { settleLeads }] = await Promise.all([
     import('../register/store'),
@@ -30,7 +34,7 @@ export async function withStore<T>(run: (store: Store) => Promise<T>, findings?:
   const env = configuredEnvironment();
   const options = storeOptionsFromEnv(env);
   const auditKey = loadAuditKey(auditSettingsFromEnv(env, options).key);
-  const store = await openStore({ ...options, auditKey });
+  const store = await openStore({ ...options, ...open, auditKey });
   try {
     if (findings === 'read') await settleLeads(store.db, leadSettings());
     const result = await run(store);

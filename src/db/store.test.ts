@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../register/store';
 import { testStore } from '../test/store';
+import type { Store } from './store';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 
@@ -20,6 +22,23 @@ describe.skipIf(!serverUrl)('the store on a PostgreSQL server', () => {
       expect(again.rows[0]!.one).toBe(1);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe.skipIf(serverUrl)('the embedded store', () => {
+  const buffers = async (store: Store) =>
+    (await sql<{ size: string }>`select current_setting('shared_buffers') as size`.execute(store.db)).rows[0]!
+      .size;
+
+  it("gives a server PostgreSQL's usual buffer pool, and a command or a test a small one, quicker to start", async () => {
+    const short = await openStore({ dataDir: 'memory://' });
+    const server = await openStore({ dataDir: 'memory://', longLived: true });
+    try {
+      expect(await buffers(short)).toBe('16MB');
+      expect(await buffers(server)).toBe('128MB');
+    } finally {
+      await Promise.all([short.close(), server.close()]);
     }
   });
 });

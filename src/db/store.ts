@@ -37,7 +37,19 @@ export interface StoreOptions {
   template?: Blob;
   /** What this process is, named to a second process refused the embedded store's lock. */
   purpose?: string;
+  /**
+   * The embedded store of a server, open for hours: PostgreSQL's usual buffer pool. A command or
+   * a test pays for the pool at every start and reads far less than it holds.
+   */
+  longLived?: boolean;
 }
+
+/**
+ * PGlite's buffer pool outside a server. Preparing PostgreSQL's default 128 MB took 0.35 s of the
+ * 0.8 s PGlite needs to start on this machine; with 16 MB, a full recomputation of 50,000 items on
+ * disk took as long, and writing them 5% longer (docs/benchmarks.md, eleventh session).
+ */
+const SHORT_LIVED_BUFFERS = '16MB';
 
 /** How a second process sees this one: the command line it was started with. */
 function defaultPurpose(): string {
@@ -119,6 +131,11 @@ export async function connectStore(
         parsers,
         loadDataDir: options.template,
         extensions: { pg_trgm, unaccent },
+        // PostgreSQL's usual buffer pool (128 MB) for a server; a smaller one for the rest, since
+        // preparing it is close to half of PGlite's start (docs/benchmarks.md).
+        startParams: options.longLived
+          ? PGlite.defaultStartParams
+          : [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHORT_LIVED_BUFFERS}`],
       });
       const dialect = new PGliteDialect(client);
       const db = new Kysely<Database>({ dialect });
