@@ -55,6 +55,8 @@ describe('defaults, failures and small screens in a browser', () => {
     await page.locator('[data-testid="map"][data-base-layer="true"]').waitFor({ timeout: 30_000 });
     expect(await page.getByText('Loading the map…').count()).toBe(0);
     await expect.poll(() => map.getAttribute('data-clusters').then(Number)).toBeGreaterThan(0);
+    // Clusters drawn, each with its count (none at all would pass the check below).
+    await expect.poll(() => page.locator('.cluster-count').count()).toBeGreaterThan(0);
     const counts = (await page.locator('.cluster-count').allTextContents()).map(Number);
     expect(counts.every((n) => n >= 2)).toBe(true);
     await screenshot(page, 'defaults-01-stale-link');
