@@ -34,51 +34,85 @@ export function manufacturerRow(m: ManufacturerRef): Insertable<ManufacturerTabl
   };
 }
 
-/** Writes the reference lists shipped with Headstamp; rows users added under other keys stay. */
+/**
+ * Writes the reference lists shipped with Headstamp; rows users added under other keys stay. Only
+ * rows missing or changed are written: every process opens the store through here, and rewriting
+ * unchanged rows raised the lists' version (so every cache of them was dropped) and left a dead
+ * copy of each row in a store that is never vacuumed (PGlite).
+ */
 export async function syncBuiltinReference(db: Kysely<Database>): Promise<void> {
-  await db
-    .insertInto('calibres')
-    .values(calibres.map((c) => ({ key: c.key, label: c.label, kind: c.kind, aliases: c.aliases })))
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        label: eb.ref('excluded.label'),
-        kind: eb.ref('excluded.kind'),
-        aliases: eb.ref('excluded.aliases'),
-      })),
-    )
-    .execute();
-  await db
-    .insertInto('manufacturers')
-    .values(manufacturers.map(manufacturerRow))
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        country: eb.ref('excluded.country'),
-        headstamp_codes: eb.ref('excluded.headstamp_codes'),
-        aliases: eb.ref('excluded.aliases'),
-        source: eb.ref('excluded.source'),
-        confidence: eb.ref('excluded.confidence'),
-        makes: eb.ref('excluded.makes'),
-        location: eb.ref('excluded.location'),
-        first_year: eb.ref('excluded.first_year'),
-        last_year: eb.ref('excluded.last_year'),
-        calibres: eb.ref('excluded.calibres'),
-      })),
-    )
-    .execute();
-  await db
-    .insertInto('models')
-    .values(models.map((m) => ({ ...m })))
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        label: eb.ref('excluded.label'),
-        category: eb.ref('excluded.category'),
-        type: eb.ref('excluded.type'),
-        calibre: eb.ref('excluded.calibre'),
-        aliases: eb.ref('excluded.aliases'),
-      })),
-    )
-    .execute();
+  const calibreRows = await differing(
+    db,
+    'calibres',
+    calibres.map((c) => ({ key: c.key, label: c.label, kind: c.kind, aliases: c.aliases })),
+  );
+  const manufacturerRows = await differing(db, 'manufacturers', manufacturers.map(manufacturerRow));
+  const modelRows = await differing(
+    db,
+    'models',
+    models.map((m) => ({ ...m })),
+  );
+  if (calibreRows.length > 0)
+    await db
+      .insertInto('calibres')
+      .values(calibreRows)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          label: eb.ref('excluded.label'),
+          kind: eb.ref('excluded.kind'),
+          aliases: eb.ref('excluded.aliases'),
+        })),
+      )
+      .execute();
+  if (manufacturerRows.length > 0)
+    await db
+      .insertInto('manufacturers')
+      .values(manufacturerRows)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          country: eb.ref('excluded.country'),
+          headstamp_codes: eb.ref('excluded.headstamp_codes'),
+          aliases: eb.ref('excluded.aliases'),
+          source: eb.ref('excluded.source'),
+          confidence: eb.ref('excluded.confidence'),
+          makes: eb.ref('excluded.makes'),
+          location: eb.ref('excluded.location'),
+          first_year: eb.ref('excluded.first_year'),
+          last_year: eb.ref('excluded.last_year'),
+          calibres: eb.ref('excluded.calibres'),
+        })),
+      )
+      .execute();
+  if (modelRows.length > 0)
+    await db
+      .insertInto('models')
+      .values(modelRows)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          label: eb.ref('excluded.label'),
+          category: eb.ref('excluded.category'),
+          type: eb.ref('excluded.type'),
+          calibre: eb.ref('excluded.calibre'),
+          aliases: eb.ref('excluded.aliases'),
+        })),
+      )
+      .execute();
+}
+
+/** The rows of `wanted` that `table` lacks, or holds with another value in one of their columns. */
+async function differing<R extends { key: string }>(
+  db: Kysely<Database>,
+  table: 'calibres' | 'manufacturers' | 'models',
+  wanted: R[],
+): Promise<R[]> {
+  const stored = (await db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
+  const held = new Map(stored.map((row) => [row.key, row]));
+  const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  return wanted.filter((row) => {
+    const old = held.get(row.key);
+    return !old || Object.entries(row).some(([column, value]) => !same(value, old[column]));
+  });
 }
 
 export async function loadReference(db: Kysely<Database>): Promise<ReferenceData> {
