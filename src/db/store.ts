@@ -131,8 +131,6 @@ export async function connectStore(
         parsers,
         loadDataDir: options.template,
         extensions: { pg_trgm, unaccent },
-        // PostgreSQL's usual buffer pool (128 MB) for a server; a smaller one for the rest, since
-        // preparing it is close to half of PGlite's start (docs/benchmarks.md).
         startParams: options.longLived
           ? PGlite.defaultStartParams
           : [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHORT_LIVED_BUFFERS}`],
