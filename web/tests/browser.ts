@@ -63,10 +63,27 @@ async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 }
 
+/**
+ * The most of a page's height a picture shows: four or so screens, as much as a person looks at.
+ * Whole long lists (up to 60,000 pixels on a phone) made 620 million pixels a run for Chromium to
+ * draw and encode; capped, the French walks (web/tests/french.test.ts) take a sixth less time.
+ */
+const SCREENSHOT_MAX_HEIGHT = 4000;
+
 /** A full-page picture of what the user sees, for a person to look at (test-output/screenshots). */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? true });
+  const fullPage = options.fullPage ?? true;
+  const width = page.viewportSize()?.width;
+  const height = fullPage ? await page.evaluate(() => document.documentElement.scrollHeight) : 0;
+  await page.screenshot({
+    path: join(SCREENSHOTS, `${name}.png`),
+    fullPage,
+    clip:
+      width && height > SCREENSHOT_MAX_HEIGHT
+        ? { x: 0, y: 0, width, height: SCREENSHOT_MAX_HEIGHT }
+        : undefined,
+  });
 }
 
 export async function signIn(page: Page, base: string, username: string, password: string) {
