@@ -10,7 +10,14 @@ const context = (settings: Partial<LeadSettings> = {}): LeadContext =>
 
 /** The occurrences of one sample at each of `at`, of the given evidence weight. */
 const shared = (sampleKey: string, at: IncidentFact[], weight: number): LinkingOccurrence[] =>
-  at.map((i) => ({ sampleKey, incidentId: i.id, itemId: nextFactId(), incidents: at.length, weight }));
+  at.map((i) => ({
+    sampleKey,
+    incidentId: i.id,
+    itemId: nextFactId(),
+    serialKey: null,
+    incidents: at.length,
+    weight,
+  }));
 /** The occurrences of one sample at each of `at`, weighed as the engine does. */
 const weighed = (
   sampleKey: string,

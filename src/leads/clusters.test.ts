@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { components, detectLinkClusters, sizeFactor } from './clusters';
+import { components, detectLinkClusters, SERIAL_SEQUENCE_SPAN, serialSequence, sizeFactor } from './clusters';
 import type { IncidentFact, Lead, LinkingOccurrence } from './facts';
 import { sampleGroups } from './link-groups';
 import { defaultLeadSettings } from './settings';
@@ -173,6 +173,58 @@ describe('linked_incidents', () => {
     expect(weak!.score).toBeCloseTo(0.55 * Number(weak!.evidence.meanTie) + 0.6 * 0.3, 2);
     expect(strong!.score).toBeGreaterThanOrEqual(0.9);
     expect(strong!.evidence.facets).toEqual(['post_embargo']);
+  });
+
+  it('tells a run of serial numbers across a batch’s incidents, and none when they are far apart', () => {
+    const at = [incident({ country: 'ML' }), incident({ country: 'ML' }), incident({ country: 'BF' })];
+    const numbered = (serials: string[]) =>
+      detectLinkClusters(
+        at.map((i, k) => occurrence(RIFLE, i, 3, { serialKey: serials[k]! })),
+        byId(...at),
+        context(),
+      )[0]!;
+    const inSequence = numbered(['1904711', '1904714', '1904720']);
+    const apart = numbered(['1904711', '1931207', '1988410']);
+    expect(inSequence.evidence.serialSequence).toEqual({
+      sample: RIFLE,
+      incidents: 3,
+      first: '1904711',
+      last: '1904720',
+    });
+    expect(inSequence.explanation).toContain('serial numbers in sequence (1904711 to 1904720)');
+    expect(apart.evidence.serialSequence).toBeUndefined();
+    expect(apart.explanation).not.toContain('in sequence');
+  });
+
+  it('counts as a run neither one weapon recorded twice, nor numbers with other letters or far apart', () => {
+    const [a, b, c] = [incident(), incident(), incident()];
+    const numbered = (sample: string, at: IncidentFact, serialKey: string) =>
+      occurrence(sample, at, 3, { serialKey });
+    // The same rifle at two incidents: a serial-number match, not a run.
+    expect(serialSequence([numbered(RIFLE, a, '1904711'), numbered(RIFLE, b, '1904711')])).toBeUndefined();
+    // Other letters, or more than SERIAL_SEQUENCE_SPAN apart.
+    expect(serialSequence([numbered(RIFLE, a, 'AK31207'), numbered(RIFLE, b, 'KA31208')])).toBeUndefined();
+    expect(
+      serialSequence([
+        numbered(RIFLE, a, '31207'),
+        numbered(RIFLE, b, String(31207 + SERIAL_SEQUENCE_SPAN + 1)),
+      ]),
+    ).toBeUndefined();
+    // Two rifles of one incident in sequence link nothing by themselves.
+    expect(serialSequence([numbered(RIFLE, a, '31207'), numbered(RIFLE, a, '31208')])).toBeUndefined();
+    // Another sample's numbers do not extend the run.
+    expect(
+      serialSequence([numbered(RIFLE, a, '31207'), numbered('weapon:PKM:ru-izhmash:2016', b, '31208')]),
+    ).toBeUndefined();
+    // The longest run wins: three incidents within the span, step by step.
+    expect(
+      serialSequence([
+        numbered(RIFLE, a, 'AK31207'),
+        numbered(RIFLE, b, 'AK31240'),
+        numbered(RIFLE, c, 'AK31280'),
+        numbered(RIFLE, c, 'AK99000'),
+      ]),
+    ).toEqual({ sample: RIFLE, incidents: 3, first: 'AK31207', last: 'AK31280' });
   });
 
   it('does not link forces’ losses through the stock they were lost from, but links a loss to the attacks using it', () => {

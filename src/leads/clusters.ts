@@ -130,6 +130,64 @@ function meanSpanningTie(samplesAt: Map<number, Map<string, number>>, factor: Ti
 
 const fraction = (n: number) => Math.min(1, Math.max(0, n));
 
+/** Serial numbers of one sample at most this far apart count as numbered in one run. */
+export const SERIAL_SEQUENCE_SPAN = 50;
+
+/** Serial numbers in sequence across a cluster's incidents (`serialSequence`). */
+export interface SerialSequence {
+  sample: string;
+  /** The incidents whose weapons are numbered in the run. */
+  incidents: number;
+  /** The lowest and highest serial numbers of the run, as matched (`serial_key`). */
+  first: string;
+  last: string;
+}
+
+/**
+ * The longest run of serial numbers in sequence across the cluster's incidents: weapons of one
+ * sample whose numbers share their letters and length and lie at most `SERIAL_SEQUENCE_SPAN`
+ * apart, at two incidents or more. Weapons numbered in one run most often left their maker, and
+ * the depot that issued them, together: tracing one traces the consignment. A number seen twice
+ * is one weapon recorded twice, not a run.
+ */
+export function serialSequence(occurrences: LinkingOccurrence[]): SerialSequence | undefined {
+  const numbered = occurrences.flatMap((o) => {
+    const parts = o.serialKey ? /^(.*?)(\d+)$/.exec(o.serialKey) : null;
+    return parts
+      ? [{ o, series: `${o.sampleKey}|${parts[1]}|${parts[2]!.length}`, n: Number(parts[2]) }]
+      : [];
+  });
+  let best: (SerialSequence & { serials: number }) | undefined;
+  for (const list of groupBy(numbered, (s) => s.series).values()) {
+    list.sort((a, b) => a.n - b.n || a.o.incidentId - b.o.incidentId);
+    for (let start = 0; start < list.length;) {
+      let end = start + 1;
+      while (end < list.length && list[end]!.n - list[end - 1]!.n <= SERIAL_SEQUENCE_SPAN) end++;
+      const run = list.slice(start, end);
+      const incidents = new Set(run.map((s) => s.o.incidentId)).size;
+      const serials = new Set(run.map((s) => s.n)).size;
+      const first = run[0]!.o;
+      if (
+        incidents >= 2 &&
+        serials >= 2 &&
+        (!best ||
+          incidents > best.incidents ||
+          (incidents === best.incidents &&
+            (serials > best.serials || (serials === best.serials && first.sampleKey < best.sample))))
+      )
+        best = {
+          sample: first.sampleKey,
+          incidents,
+          serials,
+          first: first.serialKey!,
+          last: run[run.length - 1]!.o.serialKey!,
+        };
+      start = end;
+    }
+  }
+  return best && { sample: best.sample, incidents: best.incidents, first: best.first, last: best.last };
+}
+
 const facetsOf = (story: Lead) => (story.evidence.facets as StoryFacet[] | undefined) ?? [];
 
 /**
@@ -213,6 +271,7 @@ export function detectLinkClusters(
         .slice(0, 3)
         .map((o) => `${describeSample(o.sampleKey)} (at ${o.incidents} incidents, weight ${o.weight})`)
         .join('; ');
+      const sequence = serialSequence(kept);
       const linkTerms = [
         { term: 'tie_strength', value: 0.55 * strength },
         { term: 'incidents_linked', value: 0.15 * strength * sizeFactor(group.length) },
@@ -229,7 +288,7 @@ export function detectLinkClusters(
           sampleKeys: [...samples.keys()].sort(),
           actorId: actors.length === 1 ? actors[0]! : null,
           date: last.date,
-          explanation: `${group.length} incidents (${refList(group)}; ${first.date} to ${last.date}${countries.length > 1 ? `; ${countries.length} countries` : ''}) share ${ranked.length === 1 ? 'a distinctive sample' : `${ranked.length} distinctive samples`}: ${shown}${ranked.length > 3 ? `; and ${ranked.length - 3} more` : ''}${names.length > 0 ? `; actors: ${names.join(', ')}` : ''}.${told.length > 0 ? ` ${told[0]!.explanation}` : ''}`,
+          explanation: `${group.length} incidents (${refList(group)}; ${first.date} to ${last.date}${countries.length > 1 ? `; ${countries.length} countries` : ''}) share ${ranked.length === 1 ? 'a distinctive sample' : `${ranked.length} distinctive samples`}: ${shown}${ranked.length > 3 ? `; and ${ranked.length - 3} more` : ''}${names.length > 0 ? `; actors: ${names.join(', ')}` : ''}.${sequence ? ` At ${sequence.incidents} of them, ${describeSample(sequence.sample)} bears serial numbers in sequence (${sequence.first} to ${sequence.last}).` : ''}${told.length > 0 ? ` ${told[0]!.explanation}` : ''}`,
           evidence: {
             samples: ranked.map((o) => ({ sample: o.sampleKey, incidents: o.incidents, weight: o.weight })),
             meanTie: round(strength),
@@ -237,6 +296,7 @@ export function detectLinkClusters(
             theatreScale: context.theatreScale,
             actors: names,
             countries,
+            ...(sequence ? { serialSequence: sequence } : {}),
             facets: storyFacets.filter((f) => told.some((story) => facetsOf(story).includes(f))),
             stories: told.map((story) => ({ sample: story.subject, ...story.evidence })),
           },

@@ -186,6 +186,21 @@ describe('keeping leads current', () => {
     });
   }
 
+  type Rows = Awaited<ReturnType<typeof exportTables>>;
+  /** Imports incidents and items as a CSV file each would bring them, and lets the findings follow. */
+  async function importAndSettle(incidents: Rows['incidents'], items: Rows['items']) {
+    const report = await importFiles(
+      store.db,
+      [
+        { name: 'incidents.csv', data: Buffer.from(toCsv('incidents', incidents)) },
+        { name: 'items.csv', data: Buffer.from(toCsv('items', items)) },
+      ],
+      { user: 'test' },
+    );
+    expect(report.errors).toEqual([]);
+    await settleLeads(store.db);
+  }
+
   /** The findings, and the attributions kept for telling series again, equal a full recomputation's. */
   async function expectEqualToFull() {
     const incremental = await snapshot(store.db);
@@ -264,18 +279,35 @@ describe('keeping leads current', () => {
         serial: '',
       },
     ];
-    const report = await importFiles(
-      store.db,
-      [
-        { name: 'incidents.csv', data: Buffer.from(toCsv('incidents', incidents)) },
-        { name: 'items.csv', data: Buffer.from(toCsv('items', items)) },
-      ],
-      { user: 'test' },
-    );
-    expect(report.errors).toEqual([]);
-    await settleLeads(store.db);
+    await importAndSettle(incidents, items);
     const leads = await listLeads(store.db, systemViewer, { since: '2024-09-01' });
     expect(leads.some((l) => l.kind === 'linked_incidents' && l.incidents.includes('NEW-1'))).toBe(true);
+    await expectEqualToFull();
+  });
+
+  it('tells the serial numbers in sequence of rifles imported at two new incidents, and agrees with a full recomputation', async () => {
+    const tables = await exportTables(store.db);
+    const template = tables.items.find((r) => r.model === 'AKMS')!;
+    const incidents = ['NEW-S1', 'NEW-S2'].map((ref, k) => ({
+      ...tables.incidents[0]!,
+      ref,
+      date: `2024-10-0${k + 1}`,
+    }));
+    // As field teams write them: with a space, a dash, or neither.
+    const items = [
+      { ...template, ref: 'NEW-S1-A', incident_ref: 'NEW-S1', serial: 'KM 611201' },
+      { ...template, ref: 'NEW-S2-A', incident_ref: 'NEW-S2', serial: 'KM-611207' },
+    ];
+    await importAndSettle(incidents, items);
+    const leads = await listLeads(store.db, systemViewer, { since: '2024-10-01' });
+    const [cluster] = having(leads, 'linked_incidents', (l) => l.incidents.includes('NEW-S1'));
+    expect(cluster?.incidents).toContain('NEW-S2');
+    expect(cluster!.evidence.serialSequence).toEqual({
+      sample: 'weapon:AKMS:ro-cugir:2011',
+      incidents: 2,
+      first: 'KM611201',
+      last: 'KM611207',
+    });
     await expectEqualToFull();
   });
 

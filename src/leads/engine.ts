@@ -43,7 +43,7 @@ export interface RefreshReport {
  * version are recomputed whole at the next refresh. Raise it with any change to what a full
  * computation gives.
  */
-export const LEADS_ENGINE_VERSION = 7;
+export const LEADS_ENGINE_VERSION = 8;
 
 /** Changes waiting beyond this many rows are recomputed whole rather than slice by slice. */
 const FULL_REFRESH_ABOVE = 50_000;

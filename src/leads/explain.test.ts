@@ -298,6 +298,26 @@ describe('explaining a finding', () => {
     );
   });
 
+  it('says when the weapons of a cluster bear serial numbers in sequence, in both languages', () => {
+    const numbered: ExplainableFinding = {
+      ...cluster,
+      evidence: {
+        ...(cluster.evidence as Record<string, unknown>),
+        serialSequence: { sample: CUGIR, incidents: 3, first: '1104711', last: '1104720' },
+      },
+    };
+    expect(explainFinding(numbered, 'en', names)).toBe(
+      `${explainFinding(cluster, 'en', names)} Serial numbers in sequence (1104711 to 1104720) on AKMS weapons, ` +
+        'Uzina Mecanica Cugir (Romania), 2011, at 3 of these incidents: these weapons most likely left their maker ' +
+        'or depot together.',
+    );
+    expect(explainFinding(numbered, 'fr', names)).toBe(
+      `${explainFinding(cluster, 'fr', names)} Numéros de série qui se suivent (1104711 à 1104720) sur des armes ` +
+        'AKMS, Uzina Mecanica Cugir (Roumanie), 2011, dans 3 de ces incidents : ces armes ont très probablement ' +
+        'quitté ensemble leur fabricant ou leur dépôt.',
+    );
+  });
+
   it('tells linked incidents, an attribution, a new type and a diversion match in both languages', () => {
     expect(explainFinding(cluster, 'en', names)).toBe(
       '5 incidents in 3 countries (Burkina Faso, Côte d’Ivoire, and Mali), from M-1 (Aug 7, 2015) to M-5 ' +

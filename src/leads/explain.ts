@@ -146,7 +146,16 @@ const rapidDetail = z.object({
   incidents: count,
 });
 
-const clusterEvidence = z.object({ samples: sampleRefs, actors: texts, countries: texts, firstSeen: text });
+const clusterEvidence = z.object({
+  samples: sampleRefs,
+  actors: texts,
+  countries: texts,
+  firstSeen: text,
+  serialSequence: z
+    .object({ sample: text, incidents: count, first: text, last: text })
+    .optional()
+    .catch(undefined),
+});
 const attributionEvidence = z.object({
   suggestedActor: text,
   /** The incidents without a known actor a series names (listed first among its incidents). */
@@ -594,7 +603,17 @@ function tellCluster(finding: ExplainableFinding, evidence: Record<string, unkno
     e.actors.length > 0
       ? ` ${say.plural(e.actors.length, pick('Actor', 'Acteur'), pick('Actors', 'Acteurs'))}${say.colon} ${say.list(e.actors)}.`
       : '';
-  return `${say.number(n)} incidents${where}${span}, ${share}${samples}.${actors}${toldWithin(finding, evidence, say)}`;
+  return `${say.number(n)} incidents${where}${span}, ${share}${samples}.${actors}${inSequence(e.serialSequence, say)}${toldWithin(finding, evidence, say)}`;
+}
+
+/** The run of serial numbers a cluster's weapons bear (clusters.ts, `serialSequence`), as a sentence. */
+function inSequence(run: z.output<typeof clusterEvidence>['serialSequence'], say: Speech): string {
+  if (!run?.sample || !run.incidents || !run.first || !run.last) return '';
+  const sample = say.sample(run.sample).text;
+  return say.pick(
+    ` Serial numbers in sequence (${run.first} to ${run.last}) on ${sample}, at ${say.number(run.incidents)} of these incidents${say.colon} these weapons most likely left their maker or depot together.`,
+    ` Numéros de série qui se suivent (${run.first} à ${run.last}) sur des ${sample}, dans ${say.number(run.incidents)} de ces incidents${say.colon} ces armes ont très probablement quitté ensemble leur fabricant ou leur dépôt.`,
+  );
 }
 
 /**

@@ -295,14 +295,16 @@ export async function linkingOccurrences(
       sample_key: string;
       incident_id: number;
       id: number;
+      serial_key: string | null;
       n: number;
       first_seen: string;
       marked: boolean;
     }>`
       WITH linking AS (${linking})
-      SELECT linking.sample_key, items.incident_id, items.id, linking.n, linking.first_seen, linking.marked
+      SELECT linking.sample_key, items.incident_id, items.id, items.serial_key, linking.n, linking.first_seen,
+             linking.marked
         FROM linking CROSS JOIN LATERAL (
-          SELECT items.incident_id, items.id FROM items
+          SELECT items.incident_id, items.id, items.serial_key FROM items
            WHERE items.sample_key = linking.sample_key AND items.incident_id = ANY (linking.incident_ids)
              AND items.deleted_at IS NULL) items
        ORDER BY items.id`.execute(db);
@@ -324,6 +326,7 @@ export async function linkingOccurrences(
         sampleKey: r.sample_key,
         incidentId: r.incident_id,
         itemId: r.id,
+        serialKey: r.serial_key,
         incidents: r.n,
         weight: weightOf(r),
       }))

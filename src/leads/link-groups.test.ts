@@ -7,7 +7,14 @@ import { defaultLeadSettings as settings } from './settings';
 /** The occurrences of one sample at each of the incidents `at` (ids), of the given weight. */
 let nextItem = 1;
 const shared = (sampleKey: string, at: number[], weight = 0.8): LinkingOccurrence[] =>
-  at.map((incidentId) => ({ sampleKey, incidentId, itemId: nextItem++, incidents: at.length, weight }));
+  at.map((incidentId) => ({
+    sampleKey,
+    incidentId,
+    itemId: nextItem++,
+    serialKey: null,
+    incidents: at.length,
+    weight,
+  }));
 const samplesOf = (groups: LinkingOccurrence[][]) =>
   groups.map((g) => [...new Set(g.map((o) => o.sampleKey))].sort()).sort();
 

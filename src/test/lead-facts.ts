@@ -75,11 +75,17 @@ export const occurrence = (
   sampleKey: string,
   at: IncidentFact,
   incidents: number,
-  { scale = 512, firstSeen = '2020-01-01', marked = false } = {},
+  {
+    scale = 512,
+    firstSeen = '2020-01-01',
+    marked = false,
+    serialKey = null,
+  }: { scale?: number; firstSeen?: string; marked?: boolean; serialKey?: string | null } = {},
 ): LinkingOccurrence => ({
   sampleKey,
   incidentId: at.id,
   itemId: nextFactId(),
+  serialKey,
   incidents,
   weight: sampleWeight({ sampleKey, incidents, firstSeen, marked }, scale, defaultLeadSettings).weight,
 });
