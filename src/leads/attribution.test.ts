@@ -15,6 +15,7 @@ const shared = (sampleKey: string, at: IncidentFact[], weight: number): LinkingO
     incidentId: i.id,
     itemId: nextFactId(),
     serialKey: null,
+    serial: null,
     incidents: at.length,
     weight,
   }));

@@ -138,10 +138,13 @@ export interface SerialSequence {
   sample: string;
   /** The incidents whose weapons are numbered in the run. */
   incidents: number;
-  /** The lowest and highest serial numbers of the run, as matched (`serial_key`). */
+  /** The lowest and highest serial numbers of the run, as written. */
   first: string;
   last: string;
 }
+
+/** A serial number as it was written, else as it is matched. */
+const written = (o: LinkingOccurrence) => o.serial ?? o.serialKey!;
 
 /**
  * The longest run of serial numbers in sequence across the cluster's incidents: weapons of one
@@ -179,8 +182,8 @@ export function serialSequence(occurrences: LinkingOccurrence[]): SerialSequence
           sample: first.sampleKey,
           incidents,
           serials,
-          first: first.serialKey!,
-          last: run[run.length - 1]!.o.serialKey!,
+          first: written(first),
+          last: written(run[run.length - 1]!.o),
         };
       start = end;
     }

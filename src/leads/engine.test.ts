@@ -305,8 +305,8 @@ describe('keeping leads current', () => {
     expect(cluster!.evidence.serialSequence).toEqual({
       sample: 'weapon:AKMS:ro-cugir:2011',
       incidents: 2,
-      first: 'KM611201',
-      last: 'KM611207',
+      first: 'KM 611201',
+      last: 'KM-611207',
     });
     await expectEqualToFull();
   });

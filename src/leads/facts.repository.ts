@@ -296,15 +296,16 @@ export async function linkingOccurrences(
       incident_id: number;
       id: number;
       serial_key: string | null;
+      serial: string | null;
       n: number;
       first_seen: string;
       marked: boolean;
     }>`
       WITH linking AS (${linking})
-      SELECT linking.sample_key, items.incident_id, items.id, items.serial_key, linking.n, linking.first_seen,
-             linking.marked
+      SELECT linking.sample_key, items.incident_id, items.id, items.serial_key, items.serial, linking.n,
+             linking.first_seen, linking.marked
         FROM linking CROSS JOIN LATERAL (
-          SELECT items.incident_id, items.id, items.serial_key FROM items
+          SELECT items.incident_id, items.id, items.serial_key, items.serial FROM items
            WHERE items.sample_key = linking.sample_key AND items.incident_id = ANY (linking.incident_ids)
              AND items.deleted_at IS NULL) items
        ORDER BY items.id`.execute(db);
@@ -327,6 +328,7 @@ export async function linkingOccurrences(
         incidentId: r.incident_id,
         itemId: r.id,
         serialKey: r.serial_key,
+        serial: r.serial,
         incidents: r.n,
         weight: weightOf(r),
       }))

@@ -129,6 +129,8 @@ export interface LinkingOccurrence {
   itemId: number;
   /** The item's serial number as it is matched (`serial_key` in SQL), if it bears one. */
   serialKey: string | null;
+  /** The same number as it was written, to show. */
+  serial: string | null;
   /** How many incidents the sample is documented at, in the whole theatre. */
   incidents: number;
   /** The sample's evidence weight (`sampleWeight` in weight.ts), the same at every occurrence. */

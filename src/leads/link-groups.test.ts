@@ -12,6 +12,7 @@ const shared = (sampleKey: string, at: number[], weight = 0.8): LinkingOccurrenc
     incidentId,
     itemId: nextItem++,
     serialKey: null,
+    serial: null,
     incidents: at.length,
     weight,
   }));

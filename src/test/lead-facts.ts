@@ -86,6 +86,7 @@ export const occurrence = (
   incidentId: at.id,
   itemId: nextFactId(),
   serialKey,
+  serial: null,
   incidents,
   weight: sampleWeight({ sampleKey, incidents, firstSeen, marked }, scale, defaultLeadSettings).weight,
 });
