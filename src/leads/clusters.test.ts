@@ -227,6 +227,20 @@ describe('linked_incidents', () => {
     ).toEqual({ sample: RIFLE, incidents: 3, first: 'AK31207', last: 'AK31280' });
   });
 
+  it('tells the same run whatever order the occurrences come in, when two runs are as long', () => {
+    const [a, b] = [incident(), incident()];
+    // One sample, two runs of other letters: the first by its letters is told.
+    const list = [
+      occurrence(RIFLE, a, 2, { serialKey: 'KM611201' }),
+      occurrence(RIFLE, b, 2, { serialKey: 'KM611207' }),
+      occurrence(RIFLE, a, 2, { serialKey: 'AK611201' }),
+      occurrence(RIFLE, b, 2, { serialKey: 'AK611207' }),
+    ];
+    const run = { sample: RIFLE, incidents: 2, first: 'AK611201', last: 'AK611207' };
+    expect(serialSequence(list)).toEqual(run);
+    expect(serialSequence([...list].reverse())).toEqual(run);
+  });
+
   it('does not link forces’ losses through the stock they were lost from, but links a loss to the attacks using it', () => {
     const captures = ['battlefield_capture', 'theft_loss', 'battlefield_capture'].map((type) =>
       incident({ type: type as IncidentFact['type'] }),

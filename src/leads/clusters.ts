@@ -160,35 +160,33 @@ export function serialSequence(occurrences: LinkingOccurrence[]): SerialSequence
       ? [{ o, series: `${o.sampleKey}|${parts[1]}|${parts[2]!.length}`, n: Number(parts[2]) }]
       : [];
   });
-  let best: (SerialSequence & { serials: number }) | undefined;
-  for (const list of groupBy(numbered, (s) => s.series).values()) {
+  // Most incidents, then most numbers, then the first series by key and its lowest numbers: the
+  // same run whatever order the occurrences come in (a full computation or a refresh).
+  let best: { run: SerialSequence; serials: number; series: string } | undefined;
+  for (const [series, list] of groupBy(numbered, (s) => s.series)) {
     list.sort((a, b) => a.n - b.n || a.o.incidentId - b.o.incidentId);
     for (let start = 0; start < list.length;) {
       let end = start + 1;
       while (end < list.length && list[end]!.n - list[end - 1]!.n <= SERIAL_SEQUENCE_SPAN) end++;
       const run = list.slice(start, end);
+      start = end;
       const incidents = new Set(run.map((s) => s.o.incidentId)).size;
       const serials = new Set(run.map((s) => s.n)).size;
-      const first = run[0]!.o;
-      if (
-        incidents >= 2 &&
-        serials >= 2 &&
-        (!best ||
-          incidents > best.incidents ||
-          (incidents === best.incidents &&
-            (serials > best.serials || (serials === best.serials && first.sampleKey < best.sample))))
-      )
+      if (incidents < 2 || serials < 2) continue;
+      const order = best
+        ? incidents - best.run.incidents || serials - best.serials || (series < best.series ? 1 : -1)
+        : 1;
+      if (order > 0) {
+        const sample = run[0]!.o.sampleKey;
         best = {
-          sample: first.sampleKey,
-          incidents,
+          run: { sample, incidents, first: written(run[0]!.o), last: written(run[run.length - 1]!.o) },
           serials,
-          first: written(first),
-          last: written(run[run.length - 1]!.o),
+          series,
         };
-      start = end;
+      }
     }
   }
-  return best && { sample: best.sample, incidents: best.incidents, first: best.first, last: best.last };
+  return best?.run;
 }
 
 const facetsOf = (story: Lead) => (story.evidence.facets as StoryFacet[] | undefined) ?? [];

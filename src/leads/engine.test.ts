@@ -293,7 +293,7 @@ describe('keeping leads current', () => {
       ref,
       date: `2024-10-0${k + 1}`,
     }));
-    // As field teams write them: with a space, a dash, or neither.
+    // As field teams write them, with a space or a dash: matched alike, shown as written.
     const items = [
       { ...template, ref: 'NEW-S1-A', incident_ref: 'NEW-S1', serial: 'KM 611201' },
       { ...template, ref: 'NEW-S2-A', incident_ref: 'NEW-S2', serial: 'KM-611207' },
