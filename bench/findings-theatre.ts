@@ -353,8 +353,23 @@ export function generateFindingsTheatre(options: {
       }
     }
   };
-  let serialCounter = 50_000;
-  const newSerial = (prefix: string) => `${prefix}${serialCounter++}`;
+  // Weapons in ordinary circulation left their makers over decades: their serial numbers lie
+  // anywhere in a production range, not in sequence. Only batches (the planted ones and the small
+  // recent supply clusters below) are numbered in runs. Drawn from a stream of their own so the
+  // rest of the theatre does not depend on them.
+  const serialRnd = new Random(options.seed ^ 0x5e71a1);
+  const serialsTaken = new Set<string>();
+  const scatteredSerial = (spec: Spec, prefix: string) => {
+    for (;;) {
+      const serial = `${prefix}${serialRnd.int(100_000, 999_999)}`;
+      const key = `${sampleOf(spec)}|${serial}`;
+      if (!serialsTaken.has(key)) {
+        serialsTaken.add(key);
+        return serial;
+      }
+    }
+  };
+  let batchStart = 50_000;
   const casings = () => 1 + Math.floor(40 * rnd.next() ** 3);
   const line = (spec: Spec, serial: string | null = null, quantity?: number): Line => ({
     spec,
@@ -457,20 +472,23 @@ export function generateFindingsTheatre(options: {
     }
     const model = rnd.chance(0.15) ? rnd.pick(ODD_MODELS) : rnd.pick(ROUTINE_MODELS);
     const spec = fresh(() => weapon(model, rnd.pick(WEAPON_MAKERS[model]!), made));
-    return line(spec, rnd.chance(0.4) ? newSerial('SN ') : null);
+    return line(spec, rnd.chance(0.4) ? scatteredSerial(spec, 'SN ') : null);
   };
   const fromPool = (pool: Pool, weapons = false): Line => {
     const choice = rnd.weighted(
       weapons ? pool.filter((p) => p.spec.category === 'weapon') : pool,
       (p) => p.w,
     );
-    return line(choice.spec, rnd.chance(choice.serials) ? newSerial(rnd.pick(['', 'No ', 'SN'])) : null);
+    return line(
+      choice.spec,
+      rnd.chance(choice.serials) ? scatteredSerial(choice.spec, rnd.pick(['', 'No ', 'SN'])) : null,
+    );
   };
   const forcesLine = (country: string): Line => {
     const spec = rnd.pick(FORCES[country]!.stock);
     return line(
       spec,
-      rnd.chance(0.8) ? newSerial(`${(spec.model ?? '').slice(0, 2)}-`) : null,
+      rnd.chance(0.8) ? scatteredSerial(spec, `${(spec.model ?? '').slice(0, 2)}-`) : null,
       spec.category === 'ammunition' ? rnd.int(20, 500) : 1,
     );
   };
@@ -739,12 +757,12 @@ export function generateFindingsTheatre(options: {
           )
         : oldWeapon(made, made),
     );
-    const first = serialCounter;
+    const first = batchStart;
     for (const i of new Set(members))
       for (const spec of specs)
         if (yearOf(i.date) >= spec.year)
           i.lines.push(line(spec, rnd.chance(0.5) ? `${spec.year % 100}-${first + rnd.int(0, 30)}` : null));
-    serialCounter += 40;
+    batchStart += 40;
   }
 
   // Weapons lost by the forces and recovered later (the ordinary version of the looted rifles).
