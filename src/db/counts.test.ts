@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExport } from '../audit/audit';
 import { testStore } from '../test/store';
-import { countOnce } from './counts';
+import { countOnce, KeptWhileUnchanged } from './counts';
 import type { Store } from './store';
 
 describe('counting a selection once per state of the store', () => {
@@ -49,5 +49,18 @@ describe('counting a selection once per state of the store', () => {
       expect(await countOnce(trx, 'incidents|all|{"type":"seizure"}', a.count)).toBe(1);
     });
     expect([a.runs, b.runs]).toEqual([3, 1]);
+  });
+
+  it('keeps at most its size of selections, dropping the one set longest ago', async () => {
+    const kept = new KeptWhileUnchanged<string>(2);
+    const runs: string[] = [];
+    const value = (name: string) => () => Promise.resolve((runs.push(name), `page ${name}`));
+    expect(await kept.get(store.db, 'a', value('a'))).toBe('page a');
+    await kept.get(store.db, 'b', value('b'));
+    await kept.get(store.db, 'a', value('a'));
+    await kept.get(store.db, 'c', value('c'));
+    expect(await kept.get(store.db, 'b', value('b'))).toBe('page b');
+    expect(await kept.get(store.db, 'a', value('a'))).toBe('page a');
+    expect(runs).toEqual(['a', 'b', 'c', 'a']);
   });
 });

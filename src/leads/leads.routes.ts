@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { viewerOf } from '../server/auth';
-import { errorSchema, type RouteContext, type TypedApp } from '../server/routing';
-import { may, requireThat } from '../access/policy';
+import { errorSchema, sendWrittenJson, type RouteContext, type TypedApp } from '../server/routing';
+import { may, requireThat, visibilityKey } from '../access/policy';
+import { KeptWhileUnchanged } from '../db/counts';
 import { evaluateAttribution } from './engine';
 import { readerLanguage } from '../server/language';
 import { leadPage } from './leads.queries';
@@ -18,6 +19,16 @@ import {
   leadViewSchema,
   leadVisitSchema,
 } from './leads.schema';
+
+const leadList = z.array(leadViewSchema);
+
+/**
+ * Pages of findings as sent, kept while the store does not change: an analysis cell opens the
+ * same first pages of its inbox in turn, and telling fifty findings in a language, checking them
+ * against the schema and writing them out is most of a page's cost. A page is at most a few
+ * hundred kilobytes.
+ */
+const sentPages = new KeptWhileUnchanged<{ body: Buffer; total: number; nextCursor: string | null }>(64);
 
 export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteContext) {
   app.get(
@@ -47,24 +58,29 @@ export async function leadRoutes(app: TypedApp, { store, leadSettings }: RouteCo
           "`facets` and `scoreTerms`, what a list shows (each sample's story is most of the rest); " +
           'the explanation is told from the whole evidence either way.',
         querystring: leadQueryStringSchema,
-        response: { 200: z.array(leadViewSchema) },
+        response: { 200: leadList },
       },
     },
     async (request, reply) => {
       const viewer = viewerOf(request);
+      // Before the pages kept: one is sent to whoever shares its visibility, never without the right.
+      requireThat(may.readLeads(viewer), 'read leads');
       const { lang, evidence, ...query } = request.query;
-      const { leads, total, nextCursor } = await leadPage(
-        store.db,
-        viewer,
-        query,
-        readerLanguage(request, lang),
-      );
+      const language = readerLanguage(request, lang);
+      const selection = `${visibilityKey(viewer)}|${language}|${JSON.stringify(request.query)}`;
+      const { body, total, nextCursor } = await sentPages.get(store.db, selection, async () => {
+        const page = await leadPage(store.db, viewer, query, language);
+        const leads =
+          evidence === 'brief'
+            ? page.leads.map((lead) => ({ ...lead, evidence: briefEvidence(lead.evidence) }))
+            : page.leads;
+        // Checked as the route's serializer checks every answer, then kept as written.
+        return { ...page, body: Buffer.from(JSON.stringify(leadList.parse(leads))) };
+      });
       void reply.header('x-total-count', total);
       void reply.header('x-findings-pending', (await leadsStatus(store.db)).pending);
       if (nextCursor) void reply.header('x-next-cursor', nextCursor);
-      return evidence === 'brief'
-        ? leads.map((lead) => ({ ...lead, evidence: briefEvidence(lead.evidence) }))
-        : leads;
+      return sendWrittenJson(reply, body);
     },
   );
 

@@ -2,6 +2,7 @@ import type { ReadLimits } from '../transfer/read-table';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
+  FastifyReply,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
   RawServerDefault,
@@ -24,6 +25,15 @@ export type TypedApp = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
+
+/**
+ * Sends JSON already checked against the route's response schema and written out (a page kept by
+ * the route): Fastify sends a buffer as it is, without serializing it again, which the schema's
+ * types cannot say.
+ */
+export function sendWrittenJson(reply: FastifyReply, body: Buffer): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(body);
+}
 
 /** What every route module receives besides the app. */
 export interface RouteContext {
