@@ -5,7 +5,16 @@ import { useEffect, useRef, useState } from 'react';
 import type { IncidentPoint } from '../api/types';
 import type { Formatter } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
-import { attribution, colours, EMPTY, loadCountries, loadRegions, offlineStyle } from './basemap';
+import {
+  attribution,
+  colours,
+  countriesAround,
+  EMPTY,
+  loadCountries,
+  loadRegions,
+  offlineStyle,
+} from './basemap';
+import { within, type Area } from './areas';
 import { showClusterCounts } from './clusters';
 import { showTowns } from './towns';
 
@@ -126,14 +135,36 @@ export default function IncidentMap({
     map.on('error', (event) => console.warn('map', event.error));
     let stopTowns: (() => void) | undefined;
     let removed = false;
+    /** The view, widened by `margin` views on each side. */
+    const viewArea = (margin: number): Area => {
+      const b = map.getBounds();
+      const [width, height] = [b.getEast() - b.getWest(), b.getNorth() - b.getSouth()];
+      return [
+        b.getWest() - margin * width,
+        b.getSouth() - margin * height,
+        b.getEast() + margin * width,
+        b.getNorth() + margin * height,
+      ];
+    };
+    /** Where the boundaries are drawn in detail: the view they were drawn for and a margin around it. */
+    let detailed: Area | undefined;
     /** Draws a set of boundaries, and says so once the map has drawn them. */
     const drawCountries = async (detail: 'coarse' | 'fine') => {
-      const countries = await loadCountries(detail);
+      const area = detail === 'fine' ? viewArea(0.25) : undefined;
+      const countries = area ? await countriesAround(area) : await loadCountries('coarse');
       if (removed) return;
       (map.getSource('countries') as GeoJSONSource | undefined)?.setData(countries);
+      detailed = area;
       await map.once('idle');
       if (!removed) setBaseLayer(detail);
     };
+    // A reader who moves beyond the detail gets it where they look now.
+    map.on('moveend', () => {
+      if (detailed && !within(viewArea(0), detailed)) {
+        detailed = undefined;
+        drawCountries('fine').catch((error: unknown) => console.warn('country boundaries', error));
+      }
+    });
     map.on('load', () => {
       setReady(true);
       stopTowns = showTowns(map, setTownCount);

@@ -2,6 +2,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
 import { feature } from 'topojson-client';
 import { get, paths } from '../api/client';
+import { detailAround, type Area } from './areas';
 import { fetchCountries, type BoundaryDetail } from './boundaries';
 
 export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -130,8 +131,27 @@ export function loadRegions(): Promise<FeatureCollection<Geometry>> {
   return regions;
 }
 
-/** The country boundaries as features the map draws. */
-export async function loadCountries(detail: BoundaryDetail): Promise<FeatureCollection<Geometry>> {
-  const topology = await fetchCountries(detail);
-  return feature(topology, topology.objects.countries) as FeatureCollection<Geometry>;
+type Countries = FeatureCollection<Geometry, { name?: string }>;
+
+const converted = new Map<BoundaryDetail, Promise<Countries>>();
+
+/** The country boundaries as features the map draws, converted once a session. */
+export function loadCountries(detail: BoundaryDetail): Promise<Countries> {
+  let known = converted.get(detail);
+  if (!known) {
+    known = fetchCountries(detail).then(
+      (topology) => feature(topology, topology.objects.countries) as Countries,
+    );
+    converted.set(detail, known);
+    known.catch(() => converted.delete(detail));
+  }
+  return known;
+}
+
+/**
+ * The detailed boundaries where the reader looks (`area`), the coarse ones elsewhere (areas.ts).
+ */
+export async function countriesAround(area: Area): Promise<Countries> {
+  const [fine, coarse] = await Promise.all([loadCountries('fine'), loadCountries('coarse')]);
+  return detailAround(fine, coarse, area);
 }
