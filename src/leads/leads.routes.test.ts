@@ -93,7 +93,9 @@ describe('pages of findings kept while nothing changes', () => {
     const written = await importFiles(
       server.store.db,
       [
-        csvFile('incidents.csv', [incidentRow({ ref: gao, date: '2022-03-01', admin1: 'Gao', place: 'Gao' })]),
+        csvFile('incidents.csv', [
+          incidentRow({ ref: gao, date: '2022-03-01', admin1: 'Gao', place: 'Gao' }),
+        ]),
         csvFile('items.csv', [itemRow({ ref: 'M-00005', incident_ref: gao })]),
       ],
       { user: 'test' },
