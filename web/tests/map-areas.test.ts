@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,32 @@ describe('country boundaries in detail where the reader looks', () => {
   it('draws the whole world in detail when the view is the whole world', () => {
     const drawn = detailAround(fine, coarse, [-540, -90, 540, 90]);
     expect(drawn.features.length).toBe(fine.features.length);
+  });
+
+  it('reads a collection of shapes by all its parts, and keeps a feature without a shape coarse', () => {
+    const shape = (name: string, geometry: Geometry | null) =>
+      ({ type: 'Feature', properties: { name }, geometry }) as Feature<Geometry, { name?: string }>;
+    const islands = shape('Islands', {
+      type: 'GeometryCollection',
+      geometries: [
+        { type: 'Point', coordinates: [-40, -40] },
+        // Reaches into the view at its far end only.
+        {
+          type: 'LineString',
+          coordinates: [
+            [-30, -30],
+            [-5, 14],
+          ],
+        },
+      ],
+    });
+    const nowhere = shape('Nowhere', null);
+    const drawn = detailAround(
+      { type: 'FeatureCollection', features: [islands, nowhere] },
+      { type: 'FeatureCollection', features: [shape('Islands', null), nowhere] },
+      sahel,
+    );
+    expect(drawn.features).toEqual([islands, nowhere]);
   });
 
   it('tells a view inside the detailed area from one that left it', () => {

@@ -5,8 +5,12 @@ export type Area = [number, number, number, number];
 
 const areas = new WeakMap<Geometry, Area>();
 
-/** The box around a geometry's points (kept: the same features are sorted again as the map moves). */
-function areaOf(geometry: Geometry): Area {
+/**
+ * The box around a geometry's points (kept: the same features are sorted again as the map moves);
+ * none, which overlaps nothing, for a feature without a shape.
+ */
+function areaOf(geometry: Geometry | null): Area {
+  if (!geometry) return [Infinity, Infinity, -Infinity, -Infinity];
   const known = areas.get(geometry);
   if (known) return known;
   const area: Area = [Infinity, Infinity, -Infinity, -Infinity];
@@ -20,7 +24,12 @@ function areaOf(geometry: Geometry): Area {
       area[3] = Math.max(area[3], lat!);
     } else for (const part of value) visit(part);
   };
-  if (geometry.type === 'GeometryCollection') for (const part of geometry.geometries) visit(areaOf(part));
+  if (geometry.type === 'GeometryCollection')
+    for (const part of geometry.geometries) {
+      const [west, south, east, north] = areaOf(part);
+      visit([west, south]);
+      visit([east, north]);
+    }
   else visit(geometry.coordinates);
   areas.set(geometry, area);
   return area;
