@@ -87,8 +87,8 @@ describe('pages of findings kept while nothing changes', () => {
       'confirmed',
     );
 
-    // A third attack with the ammunition of Kidal and Sévaré: the findings waiting for it say so,
-    // and once they follow, the page cites it.
+    // A third attack with the ammunition of Kidal and Sévaré: the next page either says findings are
+    // waiting for it or, if the server's worker was quicker, already cites it; never the stale page.
     const gao = '220301 Ambush, Gao';
     const written = await importFiles(
       server.store.db,
@@ -101,7 +101,9 @@ describe('pages of findings kept while nothing changes', () => {
       { user: 'test' },
     );
     expect(written.errors).toEqual([]);
-    expect(Number((await page(analyst)).headers.get('x-findings-pending'))).toBeGreaterThan(0);
+    const next = await page(analyst);
+    const waiting = Number(next.headers.get('x-findings-pending')) > 0;
+    expect(waiting || next.body.some((l) => l.incidents.includes(gao))).toBe(true);
     await settleLeads(server.store.db);
     const grown = await page(analyst);
     expect(grown.headers.get('x-findings-pending')).toBe('0');
