@@ -4,7 +4,7 @@ import type { Db, Store } from '../db/store';
 import { demoFiles } from '../demo/load';
 import { testStore } from '../test/store';
 import { importFiles } from '../transfer/import';
-import { firstAppearances, sampleStandings } from './facts.repository';
+import { firstAppearances, sampleStandings, storedLinkSamples } from './facts.repository';
 
 /** `materiel_incidents` as its triggers keep it, and as the register gives it when recomputed. */
 async function keptAndRecomputed(db: Db) {
@@ -110,5 +110,48 @@ describe('where each sample, model and calibre is documented', () => {
                                 WHERE x.calibre_key = ${calibre})
        ORDER BY items.id`.execute(db);
     expect(first?.itemIds).toEqual(at.map((r) => r.id));
+  });
+
+  it('names every sample of a stored supply a touched sample belongs to, those no finding cites too', async () => {
+    // A supply of four samples told one cluster citing two of them; its other two only its list
+    // names. Taking an item of the uncited common cartridge away may split the supply, and the
+    // rare lot it bound must then be recomputed though no finding cites it.
+    const finding = (subject: string, samples: string[], evidence: Record<string, unknown>) => ({
+      kind: 'linked_incidents',
+      subject,
+      part: 'link',
+      incident_ids: [1, 2],
+      item_ids: [],
+      sample_keys: samples,
+      score: 0.5,
+      date: '2020-01-01',
+      explanation: 'test',
+      evidence: JSON.stringify(evidence),
+    });
+    const supply = [
+      'ammo:9x19:test-a:2003',
+      'ammo:5.56x45:test-common:1979',
+      'weapon:G3:test-a:2002',
+      'ammo:7.62x51:test-b:2009',
+    ];
+    await db
+      .insertInto('leads')
+      .values([
+        finding('group:ammo:7.62x51:test-b:2009', ['ammo:7.62x51:test-b:2009', 'ammo:9x19:test-a:2003'], {
+          supply: supply[0],
+          supplySamples: supply,
+        }),
+        finding('group:ammo:9x19:test-other:2010', ['ammo:9x19:test-other:2010'], {
+          supply: 'ammo:9x19:test-other:2010',
+          supplySamples: ['ammo:9x19:test-other:2010'],
+        }),
+      ])
+      .execute();
+    expect((await storedLinkSamples(db, ['ammo:5.56x45:test-common:1979'])).sort()).toEqual(
+      supply.toSorted(),
+    );
+    expect((await storedLinkSamples(db, ['ammo:7.62x51:test-b:2009'])).sort()).toEqual(supply.toSorted());
+    expect(await storedLinkSamples(db, ['ammo:9x19:test-other:2010'])).toEqual(['ammo:9x19:test-other:2010']);
+    expect(await storedLinkSamples(db, ['ammo:9x19:nowhere:2000'])).toEqual([]);
   });
 });

@@ -449,17 +449,18 @@ export async function storedLinkSamples(db: Db | Tx, sampleKeys: string[]): Prom
   // Each branch on its own index (migration 0026): an OR of them reads every stored finding. The
   // supplies as an array: as a subquery, PostgreSQL expects hundreds where there are a handful
   // and reads every link finding (150 ms at 1,000,000 items, 2 ms this way).
-  const { rows } = await sql<{ sample_keys: string[] }>`
+  // The supply's list too: a sample in no finding is still part of the supply a change may split.
+  const { rows } = await sql<{ sample_keys: string[]; supply_samples: string[] | null }>`
     WITH supplies AS (
       SELECT evidence ->> 'supply' AS supply FROM leads WHERE part = 'link' AND sample_keys && ${keys}
       UNION
       SELECT evidence ->> 'supply' FROM leads WHERE part = 'link' AND (evidence -> 'supplySamples') ?| ${keys}
     )
-    SELECT sample_keys FROM leads WHERE part = 'link' AND sample_keys && ${keys}
+    SELECT sample_keys, NULL AS supply_samples FROM leads WHERE part = 'link' AND sample_keys && ${keys}
     UNION ALL
-    SELECT sample_keys FROM leads
+    SELECT sample_keys, evidence -> 'supplySamples' FROM leads
      WHERE part = 'link' AND (evidence ->> 'supply') = ANY (ARRAY(SELECT supply FROM supplies))`.execute(db);
-  return [...new Set(rows.flatMap((r) => r.sample_keys))];
+  return [...new Set(rows.flatMap((r) => [...r.sample_keys, ...(r.supply_samples ?? [])]))];
 }
 
 /** The samples documented at these incidents. */
