@@ -166,6 +166,20 @@ describe('the leads engine on the demo theatre', () => {
     await fullRecompute(store.db);
     expect(await snapshot(store.db)).toEqual(before);
   });
+
+  it('writes the findings into their array indexes directly, leaving no pending list for look-ups to read', async () => {
+    // GIN's pending list is read whole by every look-up until a vacuum empties it, and the
+    // embedded store never runs one (migration 0030).
+    const { rows } = await sql<{ name: string; options: string[] | null }>`
+      SELECT c.relname AS name, c.reloptions AS options
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+       WHERE i.indrelid = 'leads'::regclass AND am.amname = 'gin'
+       ORDER BY 1`.execute(store.db);
+    expect(rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['leads_incidents_idx', 'leads_samples_idx', 'leads_supply_samples_idx']),
+    );
+    expect(rows.filter((r) => !r.options?.includes('fastupdate=off'))).toEqual([]);
+  });
 });
 
 describe('keeping leads current', () => {
