@@ -6,6 +6,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
+import { maintainWhereDue, MAINTENANCE_INTERVAL_MS } from './maintenance';
 import { migrate } from './migrate';
 import type { Database } from './schema';
 import { lockDataDir, type StoreLock } from './store-lock';
@@ -137,12 +138,24 @@ export async function connectStore(
       });
       const dialect = new PGliteDialect(client);
       const db = new Kysely<Database>({ dialect });
+      // What autovacuum does on a server (maintenance.ts): every minute for a server, and when a
+      // command closes a store it keeps on disk.
+      const maintain = () =>
+        maintainWhereDue(db).catch((error: unknown) =>
+          console.warn(`embedded store: vacuum failed: ${error instanceof Error ? error.message : error}`),
+        );
+      const timer = options.longLived ? setInterval(maintain, MAINTENANCE_INTERVAL_MS).unref() : undefined;
+      const onDisk = !dataDir.startsWith('memory://');
       store = {
         db,
         kind: 'pglite',
         location: dataDir,
         // The lock goes only once PGlite has flushed and closed its files.
-        close: () => db.destroy().finally(() => held?.release()),
+        close: async () => {
+          clearInterval(timer);
+          if (onDisk) await maintain();
+          await db.destroy().finally(() => held?.release());
+        },
         dump: () => client.dumpDataDir('none'),
         busy: dialect.busy,
       };

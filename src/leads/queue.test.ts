@@ -17,7 +17,6 @@ import {
   startLeadsThread,
   startLeadsWorker,
   VACUUM_AFTER_CLAIMED,
-  VACUUM_AFTER_REPLACED,
 } from './queue';
 import { defaultLeadSettings } from './settings';
 
@@ -139,38 +138,6 @@ describe('the findings queue', () => {
     expect(await drainLeads(store.db)).toMatchObject({ claimed: VACUUM_AFTER_CLAIMED });
     expect(await queueBytes()).toBe(0);
     await expectEqualToFull(store.db);
-  });
-
-  it('vacuums the findings once refreshes have replaced many, so that their table does not grow with each', async () => {
-    const vacuums = async () =>
-      (
-        await sql<{ n: number }>`
-          select vacuum_count::integer as n from pg_stat_user_tables where relname = 'leads'`.execute(
-          store.db,
-        )
-      ).rows[0]!.n;
-    await settleLeads(store.db);
-    const before = await vacuums();
-    const findings = await leadCount(store.db);
-    // Stale findings, as an older engine left them: the full refresh replaces them all.
-    const stale = Array.from({ length: 2 * VACUUM_AFTER_REPLACED }, (_, i) => ({
-      kind: 'linked_incidents',
-      subject: `stale:${i}`,
-      part: 'link',
-      incident_ids: [],
-      item_ids: [],
-      sample_keys: [],
-      score: 0.5,
-      date: '2020-01-01',
-      explanation: 'stale',
-      evidence: '{}',
-    }));
-    await store.db.insertInto('leads').values(stale).execute();
-    expect(await drainLeads(store.db, { full: true, wait: true })).toMatchObject({
-      mode: 'full',
-      removed: stale.length + findings,
-    });
-    expect(await vacuums()).toBeGreaterThan(before);
   });
 
   it('leaves the queue as it was when a refresh fails midway, and loses nothing', async () => {

@@ -23,29 +23,6 @@ export const DRAIN_LOCK = 7_270_602;
  */
 export const VACUUM_AFTER_CLAIMED = 1000;
 
-/**
- * The findings a refresh replaces leave dead rows in their tables and dead entries in their
- * indexes, which only a vacuum reclaims: on the embedded store, which has no autovacuum, every
- * full refresh would otherwise add the whole table again (1.6 MB at 2,500 incidents) and every
- * look-up read further. Vacuumed by autovacuum's own rule, once this many plus a fifth of the
- * findings have been replaced since this process last did.
- */
-export const VACUUM_AFTER_REPLACED = 1000;
-const replacedSinceVacuum = new WeakMap<Db, number>();
-
-async function vacuumReplacedFindings(db: Db, connection: Db, removed: number) {
-  const replaced = (replacedSinceVacuum.get(db) ?? 0) + removed;
-  replacedSinceVacuum.set(db, replaced);
-  if (replaced < VACUUM_AFTER_REPLACED) return;
-  const { rows } = await sql<{ live: number }>`
-    select greatest(reltuples, 0)::integer as live from pg_class where oid = 'leads'::regclass`.execute(
-    connection,
-  );
-  if (replaced < VACUUM_AFTER_REPLACED + 0.2 * (rows[0]?.live ?? 0)) return;
-  await sql`vacuum leads, attribution_members`.execute(connection);
-  replacedSinceVacuum.set(db, 0);
-}
-
 export interface DrainOptions {
   settings?: LeadSettings;
   /** Recompute every finding (`headstamp leads --recompute`). */
@@ -74,7 +51,6 @@ export async function drainLeads(db: Db, options: DrainOptions = {}): Promise<Re
         .setIsolationLevel('repeatable read')
         .execute((trx) => refreshLeads(trx, { settings: options.settings, full: options.full }));
       if (report.claimed >= VACUUM_AFTER_CLAIMED) await sql`vacuum leads_pending`.execute(connection);
-      await vacuumReplacedFindings(db, connection, report.removed);
       return report;
     } finally {
       await sql`select pg_advisory_unlock(${DRAIN_LOCK})`.execute(connection);

@@ -3,7 +3,7 @@ import { openAsBlob } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
-import type { Db, Store } from '../db/store';
+import type { Db, Store, StoreOptions } from '../db/store';
 import { openStore } from '../register/store';
 import { emptyRegister } from './fixtures';
 
@@ -16,7 +16,7 @@ import { emptyRegister } from './fixtures';
  */
 export async function testStore(): Promise<Store> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  return serverUrl ? serverStore(serverUrl, testDatabaseName()) : pgliteStore();
+  return serverUrl ? serverStore(serverUrl, testDatabaseName()) : embeddedTestStore();
 }
 
 /** A name for a test database on the TEST_DATABASE_URL server, unused so far. */
@@ -34,7 +34,13 @@ export const testServerStore = (name: string) => serverStore(process.env.TEST_DA
 
 let template: Promise<Blob> | undefined;
 
-async function pgliteStore(): Promise<Store> {
+/**
+ * A fresh, migrated, empty embedded store whatever TEST_DATABASE_URL says, for what only the
+ * embedded store does: in memory unless given a folder (which must not hold a store yet).
+ */
+export async function embeddedTestStore(
+  options: Pick<StoreOptions, 'dataDir' | 'longLived'> = {},
+): Promise<Store> {
   template ??= (async () => {
     const file = inject('pgliteTemplate');
     if (file) return openAsBlob(file);
@@ -44,7 +50,7 @@ async function pgliteStore(): Promise<Store> {
     await first.close();
     return dump;
   })();
-  return openStore({ dataDir: 'memory://', template: await template });
+  return openStore({ dataDir: 'memory://', ...options, template: await template });
 }
 
 /** Creates the database `name`, a copy of the template database when the global set-up made one. */
