@@ -3,6 +3,7 @@ import type { StyleSpecification } from 'maplibre-gl';
 import { feature } from 'topojson-client';
 import { get, paths } from '../api/client';
 import { detailAround, type Area } from './areas';
+import { keptUnlessFailed } from '../common/kept';
 import { fetchCountries, type BoundaryDetail } from './boundaries';
 
 export const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -120,33 +121,17 @@ export function offlineStyle(): StyleSpecification {
   };
 }
 
-let regions: Promise<FeatureCollection<Geometry>> | undefined;
+const fetchRegions = keptUnlessFailed((path: string) => get<FeatureCollection<Geometry>>(path));
 
 /** The imported region boundaries, fetched once a session; none imported is an empty collection. */
-export function loadRegions(): Promise<FeatureCollection<Geometry>> {
-  regions ??= get<FeatureCollection<Geometry>>(paths.regionBoundaries);
-  regions.catch(() => {
-    regions = undefined;
-  });
-  return regions;
-}
+export const loadRegions = () => fetchRegions(paths.regionBoundaries);
 
 type Countries = FeatureCollection<Geometry, { name?: string }>;
 
-const converted = new Map<BoundaryDetail, Promise<Countries>>();
-
 /** The country boundaries as features the map draws, converted once a session. */
-export function loadCountries(detail: BoundaryDetail): Promise<Countries> {
-  let known = converted.get(detail);
-  if (!known) {
-    known = fetchCountries(detail).then(
-      (topology) => feature(topology, topology.objects.countries) as Countries,
-    );
-    converted.set(detail, known);
-    known.catch(() => converted.delete(detail));
-  }
-  return known;
-}
+export const loadCountries = keptUnlessFailed((detail: BoundaryDetail) =>
+  fetchCountries(detail).then((topology) => feature(topology, topology.objects.countries) as Countries),
+);
 
 /**
  * The detailed boundaries where the reader looks (`area`), the coarse ones elsewhere (areas.ts).

@@ -1,6 +1,7 @@
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import coarseUrl from 'world-atlas/countries-110m.json?url';
 import fineUrl from 'world-atlas/countries-50m.json?url';
+import { keptUnlessFailed } from '../common/kept';
 
 /**
  * The country boundaries shipped with the application (Natural Earth, via world-atlas): a coarse
@@ -12,20 +13,10 @@ export type BoundaryDetail = 'coarse' | 'fine';
 export type Countries = Topology<{ countries: GeometryCollection }>;
 
 const urls: Record<BoundaryDetail, string> = { coarse: coarseUrl, fine: fineUrl };
-const fetched = new Map<BoundaryDetail, Promise<Countries>>();
-
 /** The boundaries as the server sends them (a hashed file the browser keeps), fetched once. */
-export function fetchCountries(detail: BoundaryDetail): Promise<Countries> {
-  const known = fetched.get(detail);
-  if (known) return known;
-  const pending = fetch(urls[detail]).then((response) => {
+export const fetchCountries = keptUnlessFailed((detail: BoundaryDetail) =>
+  fetch(urls[detail]).then((response) => {
     if (!response.ok) throw new Error(`country boundaries: HTTP ${response.status}`);
     return response.json() as Promise<Countries>;
-  });
-  fetched.set(detail, pending);
-  // A failure is not kept: the next map asks again.
-  pending.catch(() => {
-    if (fetched.get(detail) === pending) fetched.delete(detail);
-  });
-  return pending;
-}
+  }),
+);
