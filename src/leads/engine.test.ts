@@ -168,8 +168,7 @@ describe('the leads engine on the demo theatre', () => {
   });
 
   it('writes the findings into their array indexes directly, leaving no pending list for look-ups to read', async () => {
-    // GIN's pending list is read whole by every look-up until a vacuum empties it, and the
-    // embedded store never runs one (migration 0030).
+    // GIN's pending list is read whole by every look-up until a vacuum empties it (migration 0030).
     const { rows } = await sql<{ name: string; options: string[] | null }>`
       SELECT c.relname AS name, c.reloptions AS options
         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
